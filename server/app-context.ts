@@ -1,0 +1,29 @@
+/** What every route needs, built once per process and passed to createApp. */
+import type { Hono } from 'hono'
+import type { Principal, SessionStore } from './auth/session-store.ts'
+import type { Config } from './config.ts'
+import type { Db } from './db/open-database.ts'
+import type { Logger } from './logger.ts'
+import type { SnapshotStore } from './snapshots/snapshot-store.ts'
+import type { SyncServer } from './sync/sync-server.ts'
+import type { UserStore } from './users/user-store.ts'
+import type { WorkshopStore } from './workshops/workshop-store.ts'
+
+export interface AppDeps {
+  config: Config
+  logger: Logger
+  db: Db
+  users: UserStore
+  sessions: SessionStore
+  workshops: WorkshopStore
+  snapshots: SnapshotStore
+  sync: SyncServer
+}
+
+export type AppEnv = {
+  Variables: {
+    principal: Principal | null
+  }
+}
+
+export type AppRouter = Hono<AppEnv>

@@ -1,0 +1,99 @@
+/**
+ * Builds the Hono application without listening, so tests can call `app.request()`.
+ * Order: security headers, request log, sessions and CSRF, the API, sync, the client.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps, AppEnv } from './app-context.ts'
+import { sessionMiddleware } from './auth/session-middleware.ts'
+import { createErrorHandler, errorBody, HttpError } from './http/http-error.ts'
+import { authRoutes } from './routes/auth-routes.ts'
+import { joinRoutes } from './routes/join-routes.ts'
+import { snapshotRoutes } from './routes/snapshot-routes.ts'
+import { syncRoutes } from './routes/sync-route.ts'
+import { userRoutes } from './routes/user-routes.ts'
+import { workshopRoutes } from './routes/workshop-routes.ts'
+
+export const MAX_BODY_BYTES = 64 * 1024
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const https = deps.config.publicUrl?.startsWith('https:') ?? false
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    if (c.req.path.startsWith('/assets/')) return
+    // The path only: query strings may carry a token.
+    deps.logger.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    )
+  })
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(
+          413,
+          'payload-too-large',
+          `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
+        )
+      },
+    }),
+  )
+  app.use('/api/*', sessionMiddleware(deps))
+
+  app.get('/api/health', (c) => c.json({ ok: true }))
+  app.route('/api', authRoutes(deps))
+  app.route('/api/users', userRoutes(deps))
+  app.route('/api/workshops', workshopRoutes(deps))
+  app.route('/api/workshops', snapshotRoutes(deps))
+  app.route('/api/join', joinRoutes(deps))
+  app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
+  app.route('/sync', syncRoutes(deps))
+
+  const clientDir = deps.config.clientDir
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
+    const indexHtml = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8')
+    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }))
+    app.use('*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }))
+    // Client-side routes: every other GET is the app shell.
+    app.get('*', (c) => c.html(indexHtml))
+  } else {
+    deps.logger.warn({ clientDir }, 'no built client found; run `npm run build`')
+  }
+
+  app.onError(createErrorHandler(deps.logger))
+  return app
+}

@@ -1,0 +1,138 @@
+/**
+ * Sessions after the Lucia method: the client holds a random token, the database holds only
+ * its SHA-256, sessions expire after 30 days and are renewed when used in their second half.
+ * A session belongs either to an account or to a guest participant of one workshop.
+ */
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import type { Db } from '../db/open-database.ts'
+
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
+const RENEW_BEFORE_MS = 15 * 24 * 60 * 60 * 1000
+
+export type UserRole = 'facilitator' | 'councillor' | 'staff'
+export type ParticipantRole = UserRole | 'citizen' | 'observer'
+
+export interface SessionUser {
+  id: string
+  username: string
+  role: UserRole
+  isAdmin: boolean
+}
+
+export interface SessionGuest {
+  id: string
+  workshopId: string
+  name: string
+  role: ParticipantRole
+}
+
+export type Principal =
+  | { kind: 'user'; sessionId: string; expiresAt: number; user: SessionUser }
+  | { kind: 'guest'; sessionId: string; expiresAt: number; guest: SessionGuest }
+
+interface SessionRow {
+  id: string
+  expires_at: number
+  user_id: string | null
+  username: string | null
+  user_role: UserRole | null
+  is_admin: number | null
+  participant_id: string | null
+  workshop_id: string | null
+  participant_name: string | null
+  participant_role: ParticipantRole | null
+}
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20)
+  crypto.getRandomValues(bytes)
+  return encodeBase32LowerCaseNoPadding(bytes)
+}
+
+export function sessionIdOf(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+}
+
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/
+
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  create(token: string, owner: { userId: string } | { participantId: string }): number {
+    const expiresAt = this.now() + SESSION_LIFETIME_MS
+    this.db
+      .prepare('INSERT INTO sessions (id, user_id, participant_id, expires_at) VALUES (?, ?, ?, ?)')
+      .run(
+        sessionIdOf(token),
+        'userId' in owner ? owner.userId : null,
+        'participantId' in owner ? owner.participantId : null,
+        expiresAt,
+      )
+    return expiresAt
+  }
+
+  /** The principal behind a token, or null for an unknown, malformed or expired one. */
+  validate(token: string): Principal | null {
+    if (!TOKEN_PATTERN.test(token)) return null
+    const id = sessionIdOf(token)
+    const row = this.db
+      .prepare(
+        `SELECT s.id, s.expires_at, s.user_id, u.username, u.role AS user_role, u.is_admin,
+                s.participant_id, p.workshop_id, p.name AS participant_name, p.role AS participant_role
+           FROM sessions s
+           LEFT JOIN users u ON u.id = s.user_id
+           LEFT JOIN participants p ON p.id = s.participant_id
+          WHERE s.id = ?`,
+      )
+      .get(id) as SessionRow | undefined
+    if (!row) return null
+    const now = this.now()
+    if (now >= row.expires_at) {
+      this.invalidate(id)
+      return null
+    }
+    let expiresAt = row.expires_at
+    if (now >= expiresAt - RENEW_BEFORE_MS) {
+      expiresAt = now + SESSION_LIFETIME_MS
+      this.db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(expiresAt, id)
+    }
+    if (row.user_id && row.username && row.user_role) {
+      return {
+        kind: 'user',
+        sessionId: id,
+        expiresAt,
+        user: { id: row.user_id, username: row.username, role: row.user_role, isAdmin: row.is_admin === 1 },
+      }
+    }
+    if (row.participant_id && row.workshop_id && row.participant_name && row.participant_role) {
+      return {
+        kind: 'guest',
+        sessionId: id,
+        expiresAt,
+        guest: {
+          id: row.participant_id,
+          workshopId: row.workshop_id,
+          name: row.participant_name,
+          role: row.participant_role,
+        },
+      }
+    }
+    return null
+  }
+
+  invalidate(sessionId: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId)
+  }
+
+  invalidateAllOfUser(userId: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId)
+  }
+
+  deleteExpired(): number {
+    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now()).changes
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Server configuration from the environment. Every setting has a safe default so that
+ * `npm start` works on a fresh machine.
+ */
+import path from 'node:path'
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  /** Public origin for links and QR codes behind a proxy, e.g. https://werkstatt.example.de */
+  publicUrl: string | null
+  /** Where the built client lives; null serves no static files (API-only tests). */
+  clientDir: string | null
+  /** PRAGMA synchronous: FULL survives a power cut, NORMAL only a process crash. */
+  syncMode: 'FULL' | 'NORMAL'
+  /** Largest WebSocket frame accepted from a client, sized above a big board's full sync. */
+  maxFrameBytes: number
+  logLevel: string
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`)
+  return n
+}
+
+function publicUrlFrom(value: string | undefined): string | null {
+  if (!value) return null
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL such as https://werkstatt.example.de, got "${value}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error('PUBLIC_URL must use http or https')
+  return url.origin
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const syncMode = (env.DB_SYNCHRONOUS ?? 'FULL').toUpperCase()
+  if (syncMode !== 'FULL' && syncMode !== 'NORMAL') throw new Error('DB_SYNCHRONOUS must be FULL or NORMAL')
+  return {
+    port: intFrom(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
+    publicUrl: publicUrlFrom(env.PUBLIC_URL),
+    clientDir: path.resolve(cwd, env.CLIENT_DIR || './dist/client'),
+    syncMode,
+    maxFrameBytes: intFrom(env.MAX_FRAME_BYTES, 32 * 1024 * 1024, 'MAX_FRAME_BYTES'),
+    logLevel: env.LOG_LEVEL || 'info',
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Schema migrations, applied in order; PRAGMA user_version records how far a database is.
+ * Append new migrations; never edit one that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('facilitator', 'councillor', 'staff')),
+    is_admin INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE workshops (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    template TEXT,
+    join_code TEXT NOT NULL UNIQUE,
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE participants (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    user_id TEXT REFERENCES users(id),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('facilitator', 'councillor', 'staff', 'citizen', 'observer')),
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX participants_user ON participants(workshop_id, user_id) WHERE user_id IS NOT NULL;
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    participant_id TEXT REFERENCES participants(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL,
+    CHECK ((user_id IS NULL) <> (participant_id IS NULL))
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE TABLE room_state (
+    room TEXT PRIMARY KEY,
+    state BLOB NOT NULL,
+    last_seq INTEGER NOT NULL
+  );
+  CREATE TABLE room_updates (
+    room TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    update_data BLOB NOT NULL,
+    PRIMARY KEY (room, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    state BLOB NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX snapshots_workshop ON snapshots(workshop_id, created_at);
+  `,
+]

@@ -1,0 +1,25 @@
+/** Entry point of `npm start`: configuration from the environment, graceful shutdown on signals. */
+import { configFromEnv } from './config.ts'
+import { createLogger } from './logger.ts'
+import { startServer } from './server.ts'
+
+const config = configFromEnv()
+const logger = createLogger(config.logLevel)
+const server = await startServer(config, { logger })
+logger.info(
+  { url: `http://${config.host}:${server.port}`, dataDir: config.dataDir, publicUrl: config.publicUrl },
+  `Ratswerkstatt läuft auf http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${server.port}`,
+)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  })
+}

@@ -1,0 +1,37 @@
+/** Account administration. */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { AppDeps, AppEnv } from '../app-context.ts'
+import { hashPassword } from '../auth/passwords.ts'
+import { requireAdmin } from '../auth/require.ts'
+import { conflict } from '../http/http-error.ts'
+import { readJson } from '../http/read-json.ts'
+import { publicUser } from '../users/user-store.ts'
+import { passwordSchema, usernameSchema } from './auth-routes.ts'
+
+const newUser = z
+  .object({
+    username: usernameSchema,
+    password: passwordSchema,
+    role: z.enum(['facilitator', 'councillor', 'staff']),
+  })
+  .strict()
+
+export function userRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+
+  app.post('/', async (c) => {
+    requireAdmin(c)
+    const body = await readJson(c, newUser)
+    const user = deps.users.create({
+      username: body.username,
+      passwordHash: await hashPassword(body.password),
+      role: body.role,
+      isAdmin: false,
+    })
+    if (!user) throw conflict('This username is taken.')
+    return c.json({ user: publicUser(user) }, 201)
+  })
+
+  return app
+}

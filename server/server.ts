@@ -1,0 +1,80 @@
+/**
+ * Starts a Ratswerkstatt server: database, stores, sync service, HTTP app and WebSocket
+ * upgrade, listening on the configured address. Returns a handle for tests and main.ts.
+ */
+import type { AddressInfo } from 'node:net'
+import { createAdaptorServer } from '@hono/node-server'
+import { WebSocketServer } from 'ws'
+import { createApp } from './app.ts'
+import type { AppDeps } from './app-context.ts'
+import { SessionStore } from './auth/session-store.ts'
+import type { Config } from './config.ts'
+import { openDatabase } from './db/open-database.ts'
+import { createLogger, type Logger } from './logger.ts'
+import { SnapshotStore } from './snapshots/snapshot-store.ts'
+import { type SyncOptions, SyncServer } from './sync/sync-server.ts'
+import { UserStore } from './users/user-store.ts'
+import { WorkshopStore } from './workshops/workshop-store.ts'
+
+export interface RunningServer {
+  url: string
+  port: number
+  deps: AppDeps
+  close(): Promise<void>
+}
+
+export function createDeps(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+  sync: SyncOptions = {},
+): AppDeps {
+  const db = openDatabase(config.dataDir, config.syncMode)
+  return {
+    config,
+    logger,
+    db,
+    users: new UserStore(db),
+    sessions: new SessionStore(db),
+    workshops: new WorkshopStore(db),
+    snapshots: new SnapshotStore(db),
+    sync: new SyncServer(db, logger, sync),
+  }
+}
+
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger; sync?: SyncOptions } = {},
+): Promise<RunningServer> {
+  const deps = createDeps(config, options.logger, options.sync)
+  const app = createApp(deps)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes })
+  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  const sessionSweep = setInterval(() => deps.sessions.deleteExpired(), 60 * 60 * 1000)
+  sessionSweep.unref()
+  let closing: Promise<void> | null = null
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    deps,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        clearInterval(sessionSweep)
+        deps.sync.close()
+        wss.close()
+        server.close(() => {
+          deps.db.close()
+          resolve()
+        })
+        // Keep-alive HTTP connections would hold close() open.
+        if ('closeAllConnections' in server) server.closeAllConnections()
+      })
+      return closing
+    },
+  }
+}

@@ -1,0 +1,77 @@
+/** Named snapshots of a board: the full encoded state, who took it and when. */
+import type { Db } from '../db/open-database.ts'
+import { newId } from '../ids.ts'
+
+export interface SnapshotInfo {
+  id: string
+  workshopId: string
+  label: string
+  createdBy: string
+  createdAt: number
+}
+
+export interface Snapshot extends SnapshotInfo {
+  state: Uint8Array
+}
+
+interface SnapshotRow {
+  id: string
+  workshop_id: string
+  label: string
+  state?: Buffer
+  created_by: string
+  created_at: number
+}
+
+const toInfo = (r: SnapshotRow): SnapshotInfo => ({
+  id: r.id,
+  workshopId: r.workshop_id,
+  label: r.label,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+})
+
+export class SnapshotStore {
+  constructor(private readonly db: Db) {}
+
+  create(input: { workshopId: string; label: string; createdBy: string; state: Uint8Array }): SnapshotInfo {
+    const info: SnapshotInfo = {
+      id: newId(),
+      workshopId: input.workshopId,
+      label: input.label,
+      createdBy: input.createdBy,
+      createdAt: Date.now(),
+    }
+    this.db
+      .prepare(
+        'INSERT INTO snapshots (id, workshop_id, label, state, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(info.id, info.workshopId, info.label, Buffer.from(input.state), info.createdBy, info.createdAt)
+    return info
+  }
+
+  list(workshopId: string): SnapshotInfo[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, workshop_id, label, created_by, created_at FROM snapshots
+          WHERE workshop_id = ? ORDER BY created_at DESC, rowid DESC`,
+      )
+      .all(workshopId) as SnapshotRow[]
+    return rows.map(toInfo)
+  }
+
+  /** One snapshot of a workshop, or its latest when no id is given. */
+  get(workshopId: string, id?: string): Snapshot | null {
+    const row = (
+      id
+        ? this.db.prepare('SELECT * FROM snapshots WHERE workshop_id = ? AND id = ?').get(workshopId, id)
+        : this.db
+            .prepare(
+              'SELECT * FROM snapshots WHERE workshop_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+            )
+            .get(workshopId)
+    ) as SnapshotRow | undefined
+    if (!row?.state) return null
+    return { ...toInfo(row), state: new Uint8Array(row.state) }
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * One WebSocket connection to a room. It decodes every frame defensively, applies what the
+ * connection may write, answers the sync handshake once the room's state is durable, and
+ * never throws: anything malformed closes this one connection with a named code.
+ */
+import * as decoding from 'lib0/decoding'
+import type { WebSocket } from 'ws'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { AwarenessUser } from '../../shared/protocol/awareness-user.ts'
+import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
+import type { Logger } from '../logger.ts'
+import { guardAwareness } from './awareness-guard.ts'
+import {
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP_1,
+  SYNC_STEP_2,
+  SYNC_UPDATE,
+} from './protocol.ts'
+import type { Room } from './room.ts'
+import { isNoOpFor, sanitizeUpdate } from './sanitize-update.ts'
+
+/** A reader with more than this queued is too slow to keep; it reconnects and resyncs. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
+/** Refused writes tolerated before a read-only connection is closed. */
+export const MAX_REFUSED_WRITES = 3
+
+export interface ConnectionIdentity {
+  participantId: string
+  name: string
+  role: string
+  /** May this connection's updates change the room's doc? */
+  canWrite: boolean
+}
+
+export class ClientConnection {
+  readonly awarenessIds = new Set<number>()
+  isAlive = true
+  private closed = false
+  private refusedWrites = 0
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly room: Room,
+    readonly identity: ConnectionIdentity,
+    private readonly logger: Logger,
+  ) {}
+
+  get user(): AwarenessUser {
+    return { name: this.identity.name, role: this.identity.role, participantId: this.identity.participantId }
+  }
+
+  /** Joins the room and starts the handshake: our step 1, then the current presence. */
+  open(): void {
+    this.room.add(this)
+    this.room.afterCommit(() => {
+      this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc)))
+      const states = [...this.room.awareness.getStates().keys()]
+      if (states.length > 0) {
+        this.send(
+          encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)),
+        )
+      }
+    })
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(CLOSE.slowConsumer)
+      return
+    }
+    this.ws.send(frame, (err) => {
+      if (err) this.close(CLOSE.roomFailed)
+    })
+  }
+
+  close(code: CloseCode): void {
+    if (this.closed) return
+    this.closed = true
+    this.room.remove(this)
+    try {
+      this.ws.close(code.code, code.reason)
+    } catch {
+      this.ws.terminate()
+    }
+  }
+
+  /** The socket closed from the other side (or was terminated). */
+  handleClosed(): void {
+    if (this.closed) return
+    this.closed = true
+    this.room.remove(this)
+  }
+
+  handleFrame(data: unknown): void {
+    if (this.closed) return
+    if (!(data instanceof ArrayBuffer)) {
+      this.refuse(CLOSE.malformedFrame, 'text frame')
+      return
+    }
+    try {
+      this.handleMessage(new Uint8Array(data))
+    } catch (err) {
+      this.refuse(CLOSE.malformedFrame, (err as Error).message)
+    }
+  }
+
+  private handleMessage(frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame)
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case MESSAGE_SYNC:
+        this.handleSync(decoder)
+        return
+      case MESSAGE_AWARENESS:
+        this.handleAwareness(decoding.readVarUint8Array(decoder))
+        return
+      case MESSAGE_QUERY_AWARENESS: {
+        const states = [...this.room.awareness.getStates().keys()]
+        this.send(
+          encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)),
+        )
+        return
+      }
+      case MESSAGE_AUTH:
+        return
+      default:
+        this.refuse(CLOSE.malformedFrame, `unknown message type ${type}`)
+    }
+  }
+
+  private handleSync(decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder)
+    if (step === SYNC_STEP_1) {
+      const stateVector = decoding.readVarUint8Array(decoder)
+      Y.decodeStateVector(stateVector)
+      // Answer only from durable state: a joiner must never see what a crash could lose.
+      this.room.afterCommit(() => {
+        if (this.closed || this.room.isDestroyed) return
+        try {
+          this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.room.doc, stateVector)))
+        } catch (err) {
+          this.refuse(CLOSE.malformedFrame, (err as Error).message)
+        }
+      })
+      return
+    }
+    if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) {
+      this.refuse(CLOSE.malformedFrame, `unknown sync step ${step}`)
+      return
+    }
+    const update = decoding.readVarUint8Array(decoder)
+    const clean = sanitizeUpdate(update)
+    if (!clean.ok) {
+      this.refuse(CLOSE.malformedFrame, `rejected update: ${clean.error}`)
+      return
+    }
+    if (!this.identity.canWrite) {
+      if (isNoOpFor(this.room.doc, clean.update)) return
+      this.refusedWrites += 1
+      this.logger.warn(
+        { room: this.room.name, participant: this.identity.participantId, refused: this.refusedWrites },
+        'write refused on a read-only connection',
+      )
+      if (this.refusedWrites >= MAX_REFUSED_WRITES) this.close(CLOSE.readOnly)
+      return
+    }
+    Y.applyUpdate(this.room.doc, clean.update, this)
+  }
+
+  private handleAwareness(update: Uint8Array): void {
+    const claimed = this.awarenessIds.size > 0 ? ([...this.awarenessIds][0] as number) : null
+    const isTaken = (clientId: number) => {
+      for (const other of this.room.connections) {
+        if (other !== this && other.awarenessIds.has(clientId)) return true
+      }
+      return false
+    }
+    const result = guardAwareness(update, claimed, isTaken, this.user)
+    if (!result.ok) {
+      this.refuse(CLOSE.malformedFrame, result.reason)
+      return
+    }
+    if (result.claim !== null) this.awarenessIds.add(result.claim)
+    if (result.update) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, result.update, this)
+  }
+
+  private refuse(code: CloseCode, detail: string): void {
+    this.logger.warn(
+      { room: this.room.name, participant: this.identity.participantId, code: code.code, detail },
+      `closing connection: ${code.reason}`,
+    )
+    this.close(code)
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * SQLite persistence of rooms: a room is its compacted state plus the log of updates since.
+ * Loading replays both into a fresh Y.Doc; compaction folds the log into the state row.
+ */
+import * as Y from 'yjs'
+import type { Db } from '../db/open-database.ts'
+
+export interface LoadedRoom {
+  doc: Y.Doc
+  /** Sequence number of the last stored update. */
+  seq: number
+  /** Updates in the log that are not yet folded into the state row. */
+  logLength: number
+}
+
+export interface UpdateRow {
+  room: string
+  seq: number
+  update: Uint8Array
+}
+
+export class RoomStore {
+  private readonly insertUpdate
+  private readonly upsertState
+  private readonly trimLog
+
+  constructor(private readonly db: Db) {
+    this.insertUpdate = db.prepare('INSERT INTO room_updates (room, seq, update_data) VALUES (?, ?, ?)')
+    this.upsertState = db.prepare(
+      `INSERT INTO room_state (room, state, last_seq) VALUES (?, ?, ?)
+       ON CONFLICT(room) DO UPDATE SET state = excluded.state, last_seq = excluded.last_seq`,
+    )
+    this.trimLog = db.prepare('DELETE FROM room_updates WHERE room = ? AND seq <= ?')
+  }
+
+  load(room: string): LoadedRoom {
+    const doc = new Y.Doc({ gc: true })
+    const state = this.db.prepare('SELECT state, last_seq FROM room_state WHERE room = ?').get(room) as
+      | { state: Buffer; last_seq: number }
+      | undefined
+    const updates = this.db
+      .prepare('SELECT seq, update_data FROM room_updates WHERE room = ? ORDER BY seq')
+      .all(room) as { seq: number; update_data: Buffer }[]
+    let seq = state?.last_seq ?? 0
+    doc.transact(() => {
+      if (state) Y.applyUpdate(doc, state.state)
+      for (const row of updates) {
+        Y.applyUpdate(doc, row.update_data)
+        seq = row.seq
+      }
+    })
+    return { doc, seq, logLength: updates.length }
+  }
+
+  /** Runs `work` in one transaction: the unit of durability for one tick's updates. */
+  transaction(work: () => void): void {
+    this.db.transaction(work)()
+  }
+
+  append(row: UpdateRow): void {
+    this.insertUpdate.run(row.room, row.seq, row.update)
+  }
+
+  compact(room: string, state: Uint8Array, seq: number): void {
+    this.upsertState.run(room, state, seq)
+    this.trimLog.run(room, seq)
+  }
+
+  deleteRoomsWithPrefix(prefix: string): void {
+    this.db
+      .prepare("DELETE FROM room_updates WHERE room = ? OR room LIKE ? ESCAPE '\\'")
+      .run(prefix, `${prefix}/%`)
+    this.db
+      .prepare("DELETE FROM room_state WHERE room = ? OR room LIKE ? ESCAPE '\\'")
+      .run(prefix, `${prefix}/%`)
+  }
+}

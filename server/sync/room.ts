@@ -1,0 +1,119 @@
+/**
+ * One loaded room: its Y.Doc, its server-side Awareness and its connections. Every change to
+ * the doc is appended to the log first; the room broadcasts it only once it is on disk, so no
+ * peer ever sees an update a crash could lose.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { Logger } from '../logger.ts'
+import type { ClientConnection } from './client-connection.ts'
+import { encodeAwarenessMessage, encodeSyncUpdate } from './protocol.ts'
+import type { LoadedRoom } from './room-store.ts'
+import type { UpdateWriter } from './update-writer.ts'
+
+/** Fold the log into the state row after this many updates. */
+export const COMPACT_AFTER = 500
+
+export interface RoomHooks {
+  /** Called after a change from `origin` was applied to the doc (before it is on disk). */
+  onChange?: (room: Room, events: Y.Transaction) => void
+  onDestroy?: (room: Room) => void
+}
+
+export class Room {
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  readonly connections = new Set<ClientConnection>()
+  private seq: number
+  private logLength: number
+  private destroyed = false
+
+  constructor(
+    readonly name: string,
+    loaded: LoadedRoom,
+    private readonly writer: UpdateWriter,
+    private readonly logger: Logger,
+  ) {
+    this.doc = loaded.doc
+    this.seq = loaded.seq
+    this.logLength = loaded.logLength
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.onDocUpdate)
+    this.awareness.on('update', this.onAwarenessUpdate)
+    if (this.logLength >= COMPACT_AFTER) this.compact()
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed
+  }
+
+  /** Runs `fn` once every change made so far is durable. */
+  afterCommit(fn: () => void): void {
+    this.writer.afterCommit(fn)
+  }
+
+  add(connection: ClientConnection): void {
+    this.connections.add(connection)
+  }
+
+  remove(connection: ClientConnection): void {
+    this.connections.delete(connection)
+    if (connection.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection)
+    }
+  }
+
+  /** Sends a frame to every connection but `except`. */
+  broadcast(frame: Uint8Array, except: unknown = null): void {
+    for (const connection of this.connections) {
+      if (connection !== except) connection.send(frame)
+    }
+  }
+
+  /** Folds the log into one state row; runs in the writer's next transaction. */
+  compact(): void {
+    this.logLength = 0
+    this.writer.compact(this.name, () => ({ state: Y.encodeStateAsUpdate(this.doc), seq: this.seq }))
+  }
+
+  /** Compacts and releases memory; the writer still commits what was queued. */
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    if (this.logLength > 0) this.compact()
+    this.doc.off('update', this.onDocUpdate)
+    this.awareness.off('update', this.onAwarenessUpdate)
+    // The compaction job reads the doc when the writer flushes, so destroy the doc after that.
+    this.writer.afterCommit(() => {
+      this.awareness.destroy()
+      this.doc.destroy()
+    })
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.seq += 1
+    this.logLength += 1
+    const frame = encodeSyncUpdate(update)
+    this.writer.append(this.name, this.seq, update, () => this.broadcast(frame, origin))
+    if (this.logLength >= COMPACT_AFTER) this.compact()
+  }
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    _origin: unknown,
+  ): void => {
+    const changed = [...change.added, ...change.updated, ...change.removed]
+    if (changed.length === 0) return
+    try {
+      const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+      // Echoed to the sender too: the y-websocket client treats silence as a dead connection.
+      this.broadcast(frame)
+    } catch (err) {
+      this.logger.warn(
+        { room: this.name, err: { message: (err as Error).message } },
+        'awareness broadcast failed',
+      )
+    }
+  }
+}

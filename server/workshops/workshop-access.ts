@@ -1,0 +1,41 @@
+/**
+ * Who someone is inside one workshop: their participant record and role, and whether they
+ * facilitate it. The single place that decides membership, used by HTTP and sync alike.
+ */
+import type { ParticipantRole, Principal } from '../auth/session-store.ts'
+import type { Workshop, WorkshopStore } from './workshop-store.ts'
+
+export interface WorkshopAccess {
+  workshop: Workshop
+  participantId: string
+  name: string
+  role: ParticipantRole
+  isFacilitator: boolean
+}
+
+export function resolveAccess(
+  principal: Principal,
+  workshop: Workshop,
+  store: WorkshopStore,
+): WorkshopAccess | null {
+  if (principal.kind === 'guest') {
+    const { guest } = principal
+    if (guest.workshopId !== workshop.id) return null
+    return { workshop, participantId: guest.id, name: guest.name, role: guest.role, isFacilitator: false }
+  }
+  const { user } = principal
+  if (workshop.ownerId === user.id) {
+    const member = store.ensureMember(workshop.id, user, 'facilitator')
+    return { workshop, participantId: member.id, name: member.name, role: 'facilitator', isFacilitator: true }
+  }
+  const member = store.memberByUser(workshop.id, user.id)
+  if (!member) return null
+  return {
+    workshop,
+    participantId: member.id,
+    name: member.name,
+    role: member.role,
+    // Co-facilitation is granted per workshop, never by an account's role alone.
+    isFacilitator: false,
+  }
+}

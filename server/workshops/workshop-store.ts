@@ -1,0 +1,156 @@
+/** Workshops, their join codes, and the people who joined them (participants). */
+
+import type { ParticipantRole } from '../auth/session-store.ts'
+import type { Db } from '../db/open-database.ts'
+import { newId, newJoinCode } from '../ids.ts'
+
+export interface Workshop {
+  id: string
+  title: string
+  template: string | null
+  joinCode: string
+  ownerId: string
+  createdAt: number
+}
+
+export interface Participant {
+  id: string
+  workshopId: string
+  userId: string | null
+  name: string
+  role: ParticipantRole
+}
+
+interface WorkshopRow {
+  id: string
+  title: string
+  template: string | null
+  join_code: string
+  owner_id: string
+  created_at: number
+}
+
+interface ParticipantRow {
+  id: string
+  workshop_id: string
+  user_id: string | null
+  name: string
+  role: ParticipantRole
+}
+
+const toWorkshop = (r: WorkshopRow): Workshop => ({
+  id: r.id,
+  title: r.title,
+  template: r.template,
+  joinCode: r.join_code,
+  ownerId: r.owner_id,
+  createdAt: r.created_at,
+})
+
+const toParticipant = (r: ParticipantRow): Participant => ({
+  id: r.id,
+  workshopId: r.workshop_id,
+  userId: r.user_id,
+  name: r.name,
+  role: r.role,
+})
+
+export class WorkshopStore {
+  constructor(private readonly db: Db) {}
+
+  create(input: { title: string; template: string | null; ownerId: string }): Workshop {
+    for (let attempt = 0; ; attempt++) {
+      const workshop: Workshop = {
+        id: newId(),
+        title: input.title,
+        template: input.template,
+        joinCode: newJoinCode(),
+        ownerId: input.ownerId,
+        createdAt: Date.now(),
+      }
+      const result = this.db
+        .prepare(
+          `INSERT INTO workshops (id, title, template, join_code, owner_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(join_code) DO NOTHING`,
+        )
+        .run(
+          workshop.id,
+          workshop.title,
+          workshop.template,
+          workshop.joinCode,
+          workshop.ownerId,
+          workshop.createdAt,
+        )
+      if (result.changes === 1) return workshop
+      if (attempt > 10) throw new Error('could not allocate a unique join code')
+    }
+  }
+
+  byId(id: string): Workshop | null {
+    const row = this.db.prepare('SELECT * FROM workshops WHERE id = ?').get(id) as WorkshopRow | undefined
+    return row ? toWorkshop(row) : null
+  }
+
+  byJoinCode(code: string): Workshop | null {
+    const row = this.db.prepare('SELECT * FROM workshops WHERE join_code = ?').get(code) as
+      | WorkshopRow
+      | undefined
+    return row ? toWorkshop(row) : null
+  }
+
+  listOwnedBy(userId: string): Workshop[] {
+    const rows = this.db
+      .prepare('SELECT * FROM workshops WHERE owner_id = ? ORDER BY created_at DESC')
+      .all(userId) as WorkshopRow[]
+    return rows.map(toWorkshop)
+  }
+
+  listJoinedBy(userId: string): Workshop[] {
+    const rows = this.db
+      .prepare(
+        `SELECT w.* FROM workshops w JOIN participants p ON p.workshop_id = w.id
+          WHERE p.user_id = ? AND w.owner_id <> ? ORDER BY w.created_at DESC`,
+      )
+      .all(userId, userId) as WorkshopRow[]
+    return rows.map(toWorkshop)
+  }
+
+  addGuest(workshopId: string, name: string, role: ParticipantRole): Participant {
+    const participant: Participant = { id: newId(), workshopId, userId: null, name, role }
+    this.db
+      .prepare(
+        'INSERT INTO participants (id, workshop_id, user_id, name, role, created_at) VALUES (?, ?, NULL, ?, ?, ?)',
+      )
+      .run(participant.id, workshopId, name, role, Date.now())
+    return participant
+  }
+
+  /** An account's participant record in a workshop, created on first join. */
+  ensureMember(
+    workshopId: string,
+    user: { id: string; username: string },
+    role: ParticipantRole,
+  ): Participant {
+    this.db
+      .prepare(
+        `INSERT INTO participants (id, workshop_id, user_id, name, role, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(workshop_id, user_id) WHERE user_id IS NOT NULL DO NOTHING`,
+      )
+      .run(newId(), workshopId, user.id, user.username, role, Date.now())
+    return this.memberByUser(workshopId, user.id) as Participant
+  }
+
+  memberByUser(workshopId: string, userId: string): Participant | null {
+    const row = this.db
+      .prepare('SELECT * FROM participants WHERE workshop_id = ? AND user_id = ?')
+      .get(workshopId, userId) as ParticipantRow | undefined
+    return row ? toParticipant(row) : null
+  }
+
+  participant(id: string): Participant | null {
+    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as
+      | ParticipantRow
+      | undefined
+    return row ? toParticipant(row) : null
+  }
+}

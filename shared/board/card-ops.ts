@@ -1,0 +1,89 @@
+/**
+ * Card operations on a board or desk document. Each runs in one Yjs transaction so that
+ * peers never see half a card.
+ */
+import * as Y from 'yjs'
+import { type CardColor, type CardMap, FIELD, LIMITS, notesOf } from './schema.ts'
+
+export interface NewCard {
+  text: string
+  x: number
+  y: number
+  color: CardColor
+}
+
+export interface CardAuthor {
+  authorId: string
+  authorName: string
+  authorRole: string
+}
+
+function clampCoordinate(value: number): number {
+  return Math.max(-LIMITS.coordinate, Math.min(LIMITS.coordinate, Math.round(value)))
+}
+
+export function addCard(doc: Y.Doc, id: string, card: NewCard, now = Date.now()): void {
+  doc.transact(() => {
+    const map: CardMap = new Y.Map()
+    map.set(FIELD.text, new Y.Text(card.text.slice(0, LIMITS.textLength)))
+    map.set(FIELD.x, clampCoordinate(card.x))
+    map.set(FIELD.y, clampCoordinate(card.y))
+    map.set(FIELD.color, card.color)
+    map.set(FIELD.createdAt, now)
+    notesOf(doc).set(id, map)
+  })
+}
+
+export function moveCard(doc: Y.Doc, id: string, x: number, y: number): void {
+  const map = notesOf(doc).get(id)
+  if (!map) return
+  doc.transact(() => {
+    map.set(FIELD.x, clampCoordinate(x))
+    map.set(FIELD.y, clampCoordinate(y))
+  })
+}
+
+export function recolorCard(doc: Y.Doc, id: string, color: CardColor): void {
+  notesOf(doc).get(id)?.set(FIELD.color, color)
+}
+
+export function deleteCard(doc: Y.Doc, id: string): void {
+  notesOf(doc).delete(id)
+}
+
+/**
+ * Replaces a card's text with the smallest edit (common prefix and suffix kept), so that
+ * concurrent edits elsewhere in the text survive.
+ */
+export function setCardText(doc: Y.Doc, id: string, next: string): void {
+  const map = notesOf(doc).get(id)
+  const text = map?.get(FIELD.text)
+  if (!(text instanceof Y.Text)) return
+  applyTextDiff(text, next.slice(0, LIMITS.textLength))
+}
+
+export function applyTextDiff(text: Y.Text, next: string): void {
+  const current = text.toString()
+  if (current === next) return
+  let start = 0
+  const maxStart = Math.min(current.length, next.length)
+  while (start < maxStart && current[start] === next[start]) start++
+  let endCurrent = current.length
+  let endNext = next.length
+  while (endCurrent > start && endNext > start && current[endCurrent - 1] === next[endNext - 1]) {
+    endCurrent--
+    endNext--
+  }
+  const apply = () => {
+    if (endCurrent > start) text.delete(start, endCurrent - start)
+    if (endNext > start) text.insert(start, next.slice(start, endNext))
+  }
+  if (text.doc) text.doc.transact(apply)
+  else apply()
+}
+
+export function setCardAuthor(map: CardMap, author: CardAuthor): void {
+  map.set(FIELD.authorId, author.authorId)
+  map.set(FIELD.authorName, author.authorName)
+  map.set(FIELD.authorRole, author.authorRole)
+}

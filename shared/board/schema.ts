@@ -1,0 +1,111 @@
+/**
+ * The board document schema, v1. This is the only module that knows the Yjs key names:
+ * everything else reads and writes cards through the functions in this folder.
+ *
+ * Board and desk share the card shape: root Y.Map `notes`, keyed by card id, each card a
+ * Y.Map with `text` (Y.Text), `x`, `y`, `color`, `createdAt`. The board adds the author
+ * fields, which only the server writes (from the authenticated connection).
+ */
+import * as Y from 'yjs'
+
+export const ROOT_NOTES = 'notes'
+/** Desk only: card id → why the server did not put that card on the board. */
+export const ROOT_REFUSALS = 'refusals'
+
+export const FIELD = {
+  text: 'text',
+  x: 'x',
+  y: 'y',
+  color: 'color',
+  createdAt: 'createdAt',
+  authorId: 'authorId',
+  authorName: 'authorName',
+  authorRole: 'authorRole',
+} as const
+
+/** Fields a participant may set on a card in their desk. */
+export const DESK_CARD_FIELDS: ReadonlySet<string> = new Set([
+  FIELD.text,
+  FIELD.x,
+  FIELD.y,
+  FIELD.color,
+  FIELD.createdAt,
+])
+
+export const CARD_COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const
+export type CardColor = (typeof CARD_COLORS)[number]
+
+export const LIMITS = {
+  /** Characters in one card's text. */
+  textLength: 1000,
+  /** Canvas coordinates stay within ±this value. */
+  coordinate: 1_000_000,
+  /** Length of a card id. */
+  idLength: 64,
+} as const
+
+export type CardMap = Y.Map<unknown>
+
+/** A plain, read-only view of one card. */
+export interface Card {
+  id: string
+  text: string
+  x: number
+  y: number
+  color: CardColor
+  createdAt: number
+  authorId: string | null
+  authorName: string | null
+  authorRole: string | null
+}
+
+export function notesOf(doc: Y.Doc): Y.Map<CardMap> {
+  return doc.getMap<CardMap>(ROOT_NOTES)
+}
+
+export function refusalsOf(desk: Y.Doc): Y.Map<string> {
+  return desk.getMap<string>(ROOT_REFUSALS)
+}
+
+export function isCardColor(value: unknown): value is CardColor {
+  return typeof value === 'string' && (CARD_COLORS as readonly string[]).includes(value)
+}
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+export function isCardId(value: string): boolean {
+  return ID_PATTERN.test(value)
+}
+
+function finiteOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+/** Reads one card defensively: a malformed card still renders, with safe defaults. */
+export function readCard(id: string, map: CardMap): Card {
+  const text = map.get(FIELD.text)
+  const color = map.get(FIELD.color)
+  return {
+    id,
+    text: text instanceof Y.Text ? text.toString() : '',
+    x: finiteOr(map.get(FIELD.x), 0),
+    y: finiteOr(map.get(FIELD.y), 0),
+    color: isCardColor(color) ? color : 'yellow',
+    createdAt: finiteOr(map.get(FIELD.createdAt), 0),
+    authorId: stringOrNull(map.get(FIELD.authorId)),
+    authorName: stringOrNull(map.get(FIELD.authorName)),
+    authorRole: stringOrNull(map.get(FIELD.authorRole)),
+  }
+}
+
+/** All cards, oldest first (ties broken by id so every screen agrees). */
+export function readCards(doc: Y.Doc): Card[] {
+  const cards: Card[] = []
+  notesOf(doc).forEach((map, id) => {
+    if (map instanceof Y.Map) cards.push(readCard(id, map))
+  })
+  return cards.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+}

@@ -1,0 +1,25 @@
+/**
+ * WebSocket close codes of the sync endpoint, shared so the client can explain a closed
+ * connection. 44xx are permanent refusals: the y-websocket provider stops reconnecting on them.
+ * Other codes are transient and the provider retries.
+ */
+export interface CloseCode {
+  readonly code: number
+  readonly reason: string
+}
+
+export const CLOSE = {
+  malformedFrame: { code: 4400, reason: 'malformed-frame' },
+  unauthenticated: { code: 4401, reason: 'unauthenticated' },
+  forbidden: { code: 4403, reason: 'forbidden' },
+  originNotAllowed: { code: 4403, reason: 'origin-not-allowed' },
+  readOnly: { code: 4403, reason: 'read-only' },
+  notFound: { code: 4404, reason: 'workshop-not-found' },
+  slowConsumer: { code: 4008, reason: 'slow-consumer' },
+  roomFailed: { code: 1011, reason: 'room-failed' },
+  serverRestart: { code: 1012, reason: 'server-restart' },
+} as const satisfies Record<string, CloseCode>
+
+export function isPermanentClose(code: number): boolean {
+  return code >= 4400 && code < 4500
+}

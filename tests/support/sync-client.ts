@@ -1,0 +1,57 @@
+/** Real y-websocket clients for tests, with BroadcastChannel off so every update crosses the server. */
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export interface SyncClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  /** Close codes this client received, in order. */
+  closes: number[]
+  destroy(): void
+}
+
+export function connectClient(
+  baseUrl: string,
+  room: string,
+  token: string,
+  options: { doc?: Y.Doc; connect?: boolean } = {},
+): SyncClient {
+  const doc = options.doc ?? new Y.Doc()
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, room, doc, {
+    // The ws client class stands in for the browser WebSocket in Node.
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+    connect: options.connect ?? true,
+  })
+  const closes: number[] = []
+  provider.on('connection-close', (event) => {
+    if (event) closes.push(event.code)
+  })
+  return {
+    doc,
+    provider,
+    closes,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export function waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now()
+    const tick = () => {
+      if (predicate()) return resolve()
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`))
+      setTimeout(tick, 5)
+    }
+    tick()
+  })
+}
+
+export function waitSynced(client: SyncClient, timeoutMs = 5000): Promise<void> {
+  return waitFor(() => client.provider.synced, timeoutMs, 'sync')
+}
