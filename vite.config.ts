@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   root: 'client',
-  plugins: [solid()],
+  // Tests run in Node and drive a real browser; the Solid plugin would switch them to jsdom.
+  plugins: process.env.VITEST ? [] : [solid()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

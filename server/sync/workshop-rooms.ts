@@ -4,6 +4,7 @@
  */
 import type { ParticipantRole } from '../auth/session-store.ts'
 import type { Logger } from '../logger.ts'
+import { attachAuthorStamp } from './author-stamp.ts'
 import { attachDeskProjection } from './desk-projection.ts'
 import type { Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
@@ -25,12 +26,12 @@ export class WorkshopRooms {
   ) {}
 
   openBoard(workshopId: string): Room {
-    return this.registry.acquire(boardRoomName(workshopId))
+    return this.registry.acquire(boardRoomName(workshopId), attachAuthorStamp)
   }
 
   openDesk(workshopId: string, owner: DeskOwner): Room {
     return this.registry.acquire(deskRoomName(workshopId, owner.participantId), (desk) => {
-      const board = this.registry.acquire(boardRoomName(workshopId))
+      const board = this.openBoard(workshopId)
       const detach = attachDeskProjection(
         desk,
         board,

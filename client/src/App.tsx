@@ -1,0 +1,77 @@
+/** The app shell: header with language switch and account, and the page routes. */
+import { A, Route, Router, type RouteSectionProps, useNavigate } from '@solidjs/router'
+import { type JSX, Show } from 'solid-js'
+import { locale, setLocale, t } from './i18n/i18n.ts'
+import { BoardPage } from './pages/BoardPage.tsx'
+import { HomePage } from './pages/HomePage.tsx'
+import { JoinPage } from './pages/JoinPage.tsx'
+import { JoinScreenPage } from './pages/JoinScreenPage.tsx'
+import { LoginPage } from './pages/LoginPage.tsx'
+import { SetupPage } from './pages/SetupPage.tsx'
+import { WorkshopsPage } from './pages/WorkshopsPage.tsx'
+import { logout, me } from './session.ts'
+
+function Shell(props: RouteSectionProps): JSX.Element {
+  const navigate = useNavigate()
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="app-header">
+        <A href="/" class="brand">
+          {t('app.name')}
+        </A>
+        <nav class="header-actions" aria-label={t('app.language')}>
+          <div class="lang-switch" role="group" aria-label={t('app.language')}>
+            <button type="button" aria-pressed={locale() === 'de'} onClick={() => setLocale('de')} lang="de">
+              DE
+            </button>
+            <button type="button" aria-pressed={locale() === 'en'} onClick={() => setLocale('en')} lang="en">
+              EN
+            </button>
+          </div>
+          <Show when={me()}>
+            {(current) => (
+              <>
+                <span class="who">
+                  {(() => {
+                    const m = current()
+                    return m.kind === 'user' ? m.user.username : m.guest.name
+                  })()}
+                </span>
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={async () => {
+                    await logout()
+                    navigate('/login')
+                  }}
+                >
+                  {t('app.logout')}
+                </button>
+              </>
+            )}
+          </Show>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
+    </>
+  )
+}
+
+export function App(): JSX.Element {
+  return (
+    <Router root={Shell}>
+      <Route path="/" component={HomePage} />
+      <Route path="/setup" component={SetupPage} />
+      <Route path="/login" component={LoginPage} />
+      <Route path="/workshops" component={WorkshopsPage} />
+      <Route path="/workshops/:id/join-screen" component={JoinScreenPage} />
+      <Route path="/join/:code?" component={JoinPage} />
+      <Route path="/w/:id" component={BoardPage} />
+    </Router>
+  )
+}

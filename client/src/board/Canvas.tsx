@@ -1,0 +1,97 @@
+/** The infinite canvas: pans by dragging the background, zooms by wheel or buttons, shows cards and cursors. */
+import { For, type JSX, Show } from 'solid-js'
+import { t } from '../i18n/i18n.ts'
+import type { BoardModel } from './board-model.ts'
+import { CardItem } from './CardItem.tsx'
+import type { Peer } from './presence.ts'
+import type { Viewport } from './viewport.ts'
+
+export function Canvas(props: {
+  model: BoardModel
+  viewport: Viewport
+  peers: Peer[]
+  onCursor: (cursor: { x: number; y: number } | null) => void
+  onAddAt: (x: number, y: number) => void
+}): JSX.Element {
+  let element: HTMLDivElement | undefined
+  let pan: { pointerId: number; x: number; y: number } | null = null
+
+  const local = (event: { clientX: number; clientY: number }) => {
+    const rect = element?.getBoundingClientRect()
+    return { x: event.clientX - (rect?.left ?? 0), y: event.clientY - (rect?.top ?? 0) }
+  }
+
+  return (
+    <section
+      ref={element}
+      class="canvas"
+      aria-label={t('board.canvas')}
+      onPointerDown={(e) => {
+        if (
+          e.button !== 0 ||
+          (e.target !== e.currentTarget && !(e.target as HTMLElement).classList.contains('canvas-layer'))
+        )
+          return
+        pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
+        e.currentTarget.setPointerCapture(e.pointerId)
+      }}
+      onPointerMove={(e) => {
+        const p = local(e)
+        props.onCursor(props.viewport.toCanvas(p.x, p.y))
+        if (pan && pan.pointerId === e.pointerId) {
+          props.viewport.panBy(e.clientX - pan.x, e.clientY - pan.y)
+          pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
+        }
+      }}
+      onPointerUp={() => {
+        pan = null
+      }}
+      onPointerLeave={() => props.onCursor(null)}
+      onWheel={(e) => {
+        e.preventDefault()
+        const p = local(e)
+        props.viewport.zoomAt(Math.exp(-e.deltaY * 0.0015), p.x, p.y)
+      }}
+      onDblClick={(e) => {
+        if (!props.model.canWrite) return
+        if (e.target !== e.currentTarget && !(e.target as HTMLElement).classList.contains('canvas-layer'))
+          return
+        const p = local(e)
+        const c = props.viewport.toCanvas(p.x, p.y)
+        props.onAddAt(c.x, c.y)
+      }}
+    >
+      <div
+        class="canvas-layer"
+        style={{
+          transform: `translate(${props.viewport.view().x}px, ${props.viewport.view().y}px) scale(${props.viewport.view().scale})`,
+        }}
+      >
+        <For each={props.model.cards}>
+          {(card) => <CardItem card={card} model={props.model} viewport={props.viewport} />}
+        </For>
+        <For each={props.peers}>
+          {(peer) => (
+            <Show when={peer.cursor}>
+              {(cursor) => (
+                <div
+                  class="cursor"
+                  aria-hidden="true"
+                  style={{
+                    transform: `translate(${cursor().x}px, ${cursor().y}px)`,
+                    '--peer-color': peer.color,
+                  }}
+                >
+                  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+                    <path d="M0 0 L0 14 L4 10 L7 16 L9 15 L6 9 L12 9 Z" fill={peer.color} />
+                  </svg>
+                  <span class="cursor-name">{peer.user.name}</span>
+                </div>
+              )}
+            </Show>
+          )}
+        </For>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,165 @@
+/** One card on the canvas: drag to move, edit text, recolour, delete, all by keyboard too. */
+import { createEffect, createSignal, For, type JSX, onMount, Show } from 'solid-js'
+import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
+import { t } from '../i18n/i18n.ts'
+import type { BoardModel, CardView } from './board-model.ts'
+import type { Viewport } from './viewport.ts'
+
+const KEY_STEP = 20
+
+export function CardItem(props: { card: CardView; model: BoardModel; viewport: Viewport }): JSX.Element {
+  const [editing, setEditing] = createSignal(false)
+  let textarea: HTMLTextAreaElement | undefined
+  const editable = () => props.model.canEdit(props.card)
+
+  // Keep the textarea in step with remote edits, but never under the writer's cursor.
+  createEffect(() => {
+    const text = props.card.text
+    if (textarea && document.activeElement !== textarea && textarea.value !== text) textarea.value = text
+  })
+
+  let drag: { pointerId: number; startX: number; startY: number; cardX: number; cardY: number } | null = null
+  let frame = 0
+  let pending: { x: number; y: number } | null = null
+
+  const onPointerDown = (event: PointerEvent) => {
+    if (!editable() || editing() || event.button !== 0) return
+    if ((event.target as HTMLElement).closest('button, textarea, select')) return
+    event.stopPropagation()
+    ;(event.currentTarget as HTMLElement).setPointerCapture(event.pointerId)
+    drag = {
+      pointerId: event.pointerId,
+      startX: event.clientX,
+      startY: event.clientY,
+      cardX: props.card.x,
+      cardY: props.card.y,
+    }
+  }
+  const onPointerMove = (event: PointerEvent) => {
+    if (!drag || drag.pointerId !== event.pointerId) return
+    const scale = props.viewport.view().scale
+    pending = {
+      x: drag.cardX + (event.clientX - drag.startX) / scale,
+      y: drag.cardY + (event.clientY - drag.startY) / scale,
+    }
+    if (!frame) {
+      frame = requestAnimationFrame(() => {
+        frame = 0
+        if (pending) props.model.move(props.card.id, pending.x, pending.y)
+      })
+    }
+  }
+  const onPointerUp = (event: PointerEvent) => {
+    if (!drag || drag.pointerId !== event.pointerId) return
+    drag = null
+    if (pending) props.model.move(props.card.id, pending.x, pending.y)
+    pending = null
+  }
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target !== event.currentTarget || !editable()) return
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-KEY_STEP, 0],
+      ArrowRight: [KEY_STEP, 0],
+      ArrowUp: [0, -KEY_STEP],
+      ArrowDown: [0, KEY_STEP],
+    }
+    const delta = moves[event.key]
+    if (delta) {
+      event.preventDefault()
+      props.model.move(props.card.id, props.card.x + delta[0], props.card.y + delta[1])
+    } else if (event.key === 'Enter') {
+      event.preventDefault()
+      startEditing()
+    } else if (event.key === 'Delete') {
+      event.preventDefault()
+      props.model.remove(props.card.id)
+    }
+  }
+
+  const startEditing = () => {
+    setEditing(true)
+    queueMicrotask(() => textarea?.focus())
+  }
+  const stopEditing = () => setEditing(false)
+  onMount(() => {
+    if (props.model.justAdded() === props.card.id) startEditing()
+  })
+
+  const author = () => props.card.authorName ?? '—'
+  return (
+    <article
+      class={`card card-${props.card.color}`}
+      classList={{ editable: editable(), pending: props.card.pending, refused: !!props.card.refusal }}
+      style={{ transform: `translate(${props.card.x}px, ${props.card.y}px)` }}
+      tabIndex={0}
+      aria-label={t('board.cardLabel', { author: author(), text: props.card.text })}
+      data-card-id={props.card.id}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+      onKeyDown={onKeyDown}
+      onDblClick={(e) => {
+        if (!editable()) return
+        e.stopPropagation()
+        startEditing()
+      }}
+    >
+      <Show
+        when={editing()}
+        fallback={
+          <p class="card-text" aria-hidden="true">
+            {props.card.text}
+          </p>
+        }
+      >
+        <textarea
+          ref={textarea}
+          class="card-input"
+          aria-label={t('board.cardText')}
+          maxLength={1000}
+          placeholder={t('board.newCardText')}
+          value={props.card.text}
+          onInput={(e) => props.model.setText(props.card.id, e.currentTarget.value)}
+          onBlur={stopEditing}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault()
+              stopEditing()
+            }
+          }}
+        />
+      </Show>
+      <footer class="card-footer">
+        <span class="card-author">{author()}</span>
+        <Show when={props.card.pending}>
+          <span class="badge">{t('board.pending')}</span>
+        </Show>
+        <Show when={props.card.refusal}>
+          {(reason) => <span class="badge warn">{t('board.refused', { reason: reason() })}</span>}
+        </Show>
+      </footer>
+      <Show when={editable()}>
+        <div class="card-tools">
+          <button type="button" onClick={() => (editing() ? stopEditing() : startEditing())}>
+            {editing() ? t('board.done') : t('board.edit')}
+          </button>
+          <label class="visually-hidden" for={`color-${props.card.id}`}>
+            {t('board.color')}
+          </label>
+          <select
+            id={`color-${props.card.id}`}
+            value={props.card.color}
+            onChange={(e) => props.model.recolor(props.card.id, e.currentTarget.value as CardColor)}
+          >
+            <For each={CARD_COLORS}>{(color) => <option value={color}>{t(`colors.${color}`)}</option>}</For>
+          </select>
+          <button type="button" class="danger" onClick={() => props.model.remove(props.card.id)}>
+            {t('board.delete')}
+          </button>
+        </div>
+      </Show>
+    </article>
+  )
+}

@@ -1,0 +1,69 @@
+/** Facilitator panel: store a named snapshot and download its minutes as HTML, Markdown or JSON. */
+import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
+import { api, type SnapshotInfo } from '../api/http.ts'
+import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { locale, t } from '../i18n/i18n.ts'
+
+export function MinutesPanel(props: { workshopId: string }): JSX.Element {
+  const [snapshots, { refetch }] = createResource(
+    () => props.workshopId,
+    (id) =>
+      api<{ snapshots: SnapshotInfo[] }>('GET', `/api/workshops/${id}/snapshots`).then((r) => r.snapshots),
+  )
+  const [error, setError] = createSignal<string | null>(null)
+  const [status, setStatus] = createSignal<string | null>(null)
+
+  const save = async (event: SubmitEvent) => {
+    event.preventDefault()
+    const formEl = event.currentTarget as HTMLFormElement
+    const input = new FormData(formEl).get('label')
+    const time = new Date().toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' })
+    const label =
+      typeof input === 'string' && input.trim() ? input.trim() : t('minutes.labelDefault', { time })
+    setError(null)
+    try {
+      await api('POST', `/api/workshops/${props.workshopId}/snapshots`, { label })
+      formEl.reset()
+      setStatus(t('minutes.saved', { label }))
+      await refetch()
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }
+
+  const link = (snapshotId: string, format: string) =>
+    `/api/workshops/${props.workshopId}/minutes?format=${format}&snapshot=${snapshotId}&lang=${locale()}&download=1`
+
+  return (
+    <section class="panel" aria-labelledby="minutes-title">
+      <h2 id="minutes-title">{t('minutes.title')}</h2>
+      <form class="form" onSubmit={save}>
+        <label for="snapshot-label">{t('minutes.label')}</label>
+        <input id="snapshot-label" name="label" maxLength={200} />
+        <button type="submit" class="primary">
+          {t('minutes.snapshot')}
+        </button>
+      </form>
+      <ErrorMessage message={error()} />
+      <p class="status" role="status">
+        {status()}
+      </p>
+      <Show when={(snapshots() ?? []).length > 0} fallback={<p>{t('minutes.empty')}</p>}>
+        <ul class="snapshot-list">
+          <For each={snapshots()}>
+            {(s) => (
+              <li>
+                <strong>{s.label}</strong>
+                <span class="hint"> {new Date(s.createdAt).toLocaleString(locale())}</span>
+                <div class="downloads">
+                  {t('minutes.export')} <a href={link(s.id, 'html')}>HTML</a> ·{' '}
+                  <a href={link(s.id, 'md')}>Markdown</a> · <a href={link(s.id, 'json')}>JSON</a>
+                </div>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  )
+}

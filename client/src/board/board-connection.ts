@@ -1,0 +1,77 @@
+/**
+ * The browser's connections to a workshop: the board (read by everyone, written only by
+ * facilitators) and, for participants, their own desk, cached in IndexedDB so cards written
+ * offline survive a reload. Exposes one connection state for the UI.
+ */
+import { type Accessor, createSignal } from 'solid-js'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
+
+export type ConnectionState = 'online' | 'connecting' | 'reconnecting' | 'offline' | 'refused'
+
+export interface BoardConnection {
+  board: Y.Doc
+  desk: Y.Doc | null
+  boardProvider: WebsocketProvider
+  state: Accessor<ConnectionState>
+  destroy(): void
+}
+
+function syncUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+}
+
+export function connectBoard(workshopId: string, desk: { participantId: string } | null): BoardConnection {
+  const board = new Y.Doc()
+  const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board)
+  const deskDoc = desk ? new Y.Doc() : null
+  const deskProvider = deskDoc ? new WebsocketProvider(syncUrl(), `${workshopId}/desk`, deskDoc) : null
+  const deskCache =
+    deskDoc && desk ? new IndexeddbPersistence(`rw-desk-${workshopId}-${desk.participantId}`, deskDoc) : null
+
+  const [state, setState] = createSignal<ConnectionState>('connecting')
+  let everConnected = false
+  let refused = false
+
+  const update = () => {
+    if (refused) return setState('refused')
+    if (!navigator.onLine) return setState('offline')
+    const connected =
+      boardProvider.wsconnected && boardProvider.synced && (!deskProvider || deskProvider.wsconnected)
+    if (connected) {
+      everConnected = true
+      return setState('online')
+    }
+    setState(everConnected ? 'reconnecting' : 'connecting')
+  }
+
+  for (const provider of [boardProvider, deskProvider]) {
+    if (!provider) continue
+    provider.on('status', update)
+    provider.on('sync', update)
+    provider.on('closed', (event) => {
+      if (event && isPermanentClose(event.code)) refused = true
+      update()
+    })
+  }
+  window.addEventListener('online', update)
+  window.addEventListener('offline', update)
+
+  return {
+    board,
+    desk: deskDoc,
+    boardProvider,
+    state,
+    destroy() {
+      window.removeEventListener('online', update)
+      window.removeEventListener('offline', update)
+      boardProvider.destroy()
+      deskProvider?.destroy()
+      void deskCache?.destroy()
+      board.destroy()
+      deskDoc?.destroy()
+    },
+  }
+}

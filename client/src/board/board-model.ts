@@ -1,0 +1,133 @@
+/**
+ * A read-only Solid projection of the board for rendering, and the card operations routed to
+ * the right document: facilitators write the board, participants their desk. A participant's
+ * own cards show their desk values at once, so typing and dragging never wait for the server.
+ */
+import { type Accessor, createSignal, onCleanup } from 'solid-js'
+import { createStore, reconcile } from 'solid-js/store'
+import * as Y from 'yjs'
+import { addCard, deleteCard, moveCard, recolorCard, setCardText } from '../../../shared/board/card-ops.ts'
+import {
+  type Card,
+  type CardColor,
+  notesOf,
+  readCard,
+  readCards,
+  refusalsOf,
+} from '../../../shared/board/schema.ts'
+import type { BoardConnection } from './board-connection.ts'
+
+export interface CardView extends Card {
+  /** Written by the person at this screen. */
+  mine: boolean
+  /** On the desk but not (yet) on the board. */
+  pending: boolean
+  refusal: string | null
+}
+
+export interface Viewer {
+  participantId: string
+  name: string
+  role: string
+  isFacilitator: boolean
+}
+
+export interface BoardModel {
+  cards: CardView[]
+  canWrite: boolean
+  canEdit(card: CardView): boolean
+  add(text: string, x: number, y: number, color: CardColor): string
+  move(id: string, x: number, y: number): void
+  setText(id: string, text: string): void
+  recolor(id: string, color: CardColor): void
+  remove(id: string): void
+  revision: Accessor<number>
+  /** The card this screen added last, so it opens for typing. */
+  justAdded: Accessor<string | null>
+}
+
+function newCardId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12))
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 20)
+}
+
+export function createBoardModel(connection: BoardConnection, viewer: Viewer): BoardModel {
+  const { board, desk } = connection
+  const [cards, setCards] = createStore<CardView[]>([])
+  const [revision, setRevision] = createSignal(0)
+  const [justAdded, setJustAdded] = createSignal<string | null>(null)
+
+  const project = () => {
+    const boardCards = readCards(board)
+    const deskNotes = desk ? notesOf(desk) : null
+    const refusals = desk ? refusalsOf(desk) : null
+    const seen = new Set<string>()
+    const views: CardView[] = boardCards.map((card) => {
+      seen.add(card.id)
+      const mine = card.authorId === viewer.participantId
+      const deskCard = mine ? deskNotes?.get(card.id) : undefined
+      const own = deskCard ? readCard(card.id, deskCard) : null
+      return {
+        ...card,
+        ...(own ? { text: own.text, x: own.x, y: own.y, color: own.color } : {}),
+        mine,
+        pending: false,
+        refusal: refusals?.get(card.id) ?? null,
+      }
+    })
+    deskNotes?.forEach((map, id) => {
+      if (seen.has(id) || !(map instanceof Y.Map)) return
+      views.push({
+        ...readCard(id, map),
+        authorName: viewer.name,
+        authorRole: viewer.role,
+        authorId: viewer.participantId,
+        mine: true,
+        pending: true,
+        refusal: refusals?.get(id) ?? null,
+      })
+    })
+    setCards(reconcile(views, { key: 'id' }))
+    setRevision((n) => n + 1)
+  }
+
+  let scheduled = false
+  const schedule = () => {
+    if (scheduled) return
+    scheduled = true
+    queueMicrotask(() => {
+      scheduled = false
+      project()
+    })
+  }
+  board.on('update', schedule)
+  desk?.on('update', schedule)
+  onCleanup(() => {
+    board.off('update', schedule)
+    desk?.off('update', schedule)
+  })
+  project()
+
+  const canWrite = viewer.isFacilitator || (desk !== null && viewer.role !== 'observer')
+  const target = viewer.isFacilitator ? board : desk
+
+  return {
+    cards,
+    canWrite,
+    revision,
+    justAdded,
+    canEdit: (card) => canWrite && (viewer.isFacilitator || card.authorId === viewer.participantId),
+    add(text, x, y, color) {
+      const id = newCardId()
+      if (target) addCard(target, id, { text, x, y, color })
+      setJustAdded(id)
+      return id
+    },
+    move: (id, x, y) => target && moveCard(target, id, x, y),
+    setText: (id, text) => target && setCardText(target, id, text),
+    recolor: (id, color) => target && recolorCard(target, id, color),
+    remove: (id) => target && deleteCard(target, id),
+  }
+}

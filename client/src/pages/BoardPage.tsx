@@ -1,0 +1,122 @@
+/** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
+import { A, useParams } from '@solidjs/router'
+import { createResource, For, type JSX, onCleanup, Show } from 'solid-js'
+import { api, type WorkshopDetails } from '../api/http.ts'
+import { connectBoard } from '../board/board-connection.ts'
+import { createBoardModel } from '../board/board-model.ts'
+import { Canvas } from '../board/Canvas.tsx'
+import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
+import { MinutesPanel } from '../board/MinutesPanel.tsx'
+import { createPresence } from '../board/presence.ts'
+import { createViewport } from '../board/viewport.ts'
+import { t } from '../i18n/i18n.ts'
+
+export function BoardPage(): JSX.Element {
+  const params = useParams<{ id: string }>()
+  const [workshop] = createResource(
+    () => params.id,
+    (id) => api<WorkshopDetails>('GET', `/api/workshops/${id}`),
+  )
+  return (
+    <Show
+      when={workshop()}
+      fallback={
+        <section class="page">
+          <Show when={workshop.error} fallback={<p>{t('common.loading')}</p>}>
+            <p class="error" role="alert">
+              {String(workshop.error?.message)}
+            </p>
+            <p>
+              <A href="/join">{t('login.guestLink')}</A>
+            </p>
+          </Show>
+        </section>
+      }
+    >
+      {(w) => <Board workshop={w()} />}
+    </Show>
+  )
+}
+
+function Board(props: { workshop: WorkshopDetails }): JSX.Element {
+  const me = props.workshop.me
+  const connection = connectBoard(
+    props.workshop.id,
+    me.isFacilitator ? null : { participantId: me.participantId },
+  )
+  onCleanup(() => connection.destroy())
+  const model = createBoardModel(connection, me)
+  const viewport = createViewport()
+  const presence = createPresence(connection.boardProvider.awareness)
+
+  const addAtCenter = () => {
+    const canvas = document.querySelector('.canvas')
+    const rect = canvas?.getBoundingClientRect()
+    const center = viewport.toCanvas((rect?.width ?? 800) / 2 - 90, (rect?.height ?? 600) / 2 - 50)
+    const jitter = () => Math.round(Math.random() * 40 - 20)
+    model.add('', center.x + jitter(), center.y + jitter(), 'yellow')
+  }
+
+  return (
+    <div class="board-page">
+      <div class="toolbar" role="toolbar" aria-label={props.workshop.title}>
+        <h1 class="board-title">{props.workshop.title}</h1>
+        <Show when={model.canWrite} fallback={<span class="hint">{t('board.readOnly')}</span>}>
+          <button type="button" class="primary" onClick={addAtCenter}>
+            {t('board.addCard')}
+          </button>
+        </Show>
+        <div class="zoom" role="group">
+          <button
+            type="button"
+            onClick={() => viewport.zoomAt(1 / 1.2, 400, 300)}
+            aria-label={t('board.zoomOut')}
+          >
+            −
+          </button>
+          <button type="button" onClick={viewport.reset} aria-label={t('board.zoomReset')}>
+            {Math.round(viewport.view().scale * 100)} %
+          </button>
+          <button type="button" onClick={() => viewport.zoomAt(1.2, 400, 300)} aria-label={t('board.zoomIn')}>
+            +
+          </button>
+        </div>
+        <ConnectionBadge state={connection.state()} />
+        <span class="role-chip">{t(`roles.${me.role as 'citizen'}`)}</span>
+      </div>
+      <div class="board-body">
+        <Canvas
+          model={model}
+          viewport={viewport}
+          peers={presence.peers()}
+          onCursor={presence.setCursor}
+          onAddAt={(x, y) => model.add('', x, y, 'yellow')}
+        />
+        <aside class="sidebar">
+          <section class="panel" aria-labelledby="people-title">
+            <h2 id="people-title">
+              {t('board.people')} ({presence.peers().length + 1})
+            </h2>
+            <ul class="people">
+              <li>
+                {me.name} <span class="hint">({t(`roles.${me.role as 'citizen'}`)})</span>
+              </li>
+              <For each={presence.peers()}>
+                {(peer) => (
+                  <li>
+                    <span class="swatch" style={{ background: peer.color }} aria-hidden="true" />{' '}
+                    {peer.user.name} <span class="hint">({t(`roles.${peer.user.role as 'citizen'}`)})</span>
+                  </li>
+                )}
+              </For>
+            </ul>
+            <p class="hint">{t('board.moveHint')}</p>
+          </section>
+          <Show when={me.isFacilitator}>
+            <MinutesPanel workshopId={props.workshop.id} />
+          </Show>
+        </aside>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,86 @@
+/** Joining with a code and a display name, no account needed. */
+import { useNavigate, useParams } from '@solidjs/router'
+import { createResource, createSignal, type JSX, Show } from 'solid-js'
+import { api } from '../api/http.ts'
+import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { t } from '../i18n/i18n.ts'
+import { refreshMe } from '../session.ts'
+
+export function JoinPage(): JSX.Element {
+  const params = useParams<{ code?: string }>()
+  const navigate = useNavigate()
+  const [code, setCode] = createSignal(params.code ?? '')
+  const [error, setError] = createSignal<string | null>(null)
+  const [busy, setBusy] = createSignal(false)
+  const [title] = createResource(
+    () => (params.code ? params.code : null),
+    (c) =>
+      api<{ title: string }>('GET', `/api/join/${encodeURIComponent(c)}`)
+        .then((r) => r.title)
+        .catch(() => null),
+  )
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget as HTMLFormElement)
+    setBusy(true)
+    setError(null)
+    try {
+      const joined = await api<{ workshopId: string }>('POST', '/api/join', {
+        code: code(),
+        name: form.get('name'),
+        role: form.get('role') === 'observer' ? 'observer' : 'citizen',
+      })
+      await refreshMe()
+      navigate(`/w/${joined.workshopId}`)
+    } catch (err) {
+      setError(messageOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section class="page narrow">
+      <h1>{t('join.title')}</h1>
+      <Show when={title()}>{(name) => <p class="lead">{t('join.workshop', { title: name() })}</p>}</Show>
+      <form class="form" onSubmit={submit}>
+        <label for="join-code">{t('join.code')}</label>
+        <input
+          id="join-code"
+          name="code"
+          required
+          autocomplete="off"
+          autocapitalize="characters"
+          value={code()}
+          onInput={(e) => setCode(e.currentTarget.value)}
+        />
+        <label for="join-name">{t('join.name')}</label>
+        <input
+          id="join-name"
+          name="name"
+          required
+          maxLength={40}
+          autocomplete="nickname"
+          aria-describedby="join-name-hint"
+        />
+        <p id="join-name-hint" class="hint">
+          {t('join.nameHint')}
+        </p>
+        <fieldset>
+          <legend>{t('join.role')}</legend>
+          <label class="radio">
+            <input type="radio" name="role" value="citizen" checked /> {t('join.citizen')}
+          </label>
+          <label class="radio">
+            <input type="radio" name="role" value="observer" /> {t('join.observer')}
+          </label>
+        </fieldset>
+        <ErrorMessage message={error()} />
+        <button type="submit" class="primary" disabled={busy()}>
+          {t('join.submit')}
+        </button>
+      </form>
+    </section>
+  )
+}

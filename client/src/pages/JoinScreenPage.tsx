@@ -1,0 +1,48 @@
+/** The projector's join screen: large code, link and QR code. */
+import { A, useParams } from '@solidjs/router'
+import { createResource, type JSX, Show } from 'solid-js'
+import { api, type WorkshopDetails } from '../api/http.ts'
+import { t } from '../i18n/i18n.ts'
+
+export function JoinScreenPage(): JSX.Element {
+  const params = useParams<{ id: string }>()
+  const [workshop] = createResource(
+    () => params.id,
+    (id) => api<WorkshopDetails>('GET', `/api/workshops/${id}`),
+  )
+  return (
+    <section class="join-screen">
+      <Show
+        when={workshop()}
+        fallback={<p>{workshop.error ? String(workshop.error.message) : t('common.loading')}</p>}
+      >
+        {(w) => (
+          <>
+            <h1>{w().title}</h1>
+            <p class="join-heading">{t('joinScreen.heading')}</p>
+            <div class="join-grid">
+              <img
+                class="qr"
+                src={`/api/workshops/${w().id}/qr.svg`}
+                alt={t('joinScreen.qrAlt')}
+                width="360"
+                height="360"
+              />
+              <div>
+                <p>{t('joinScreen.step1')}</p>
+                <p class="join-url">{w().joinUrl}</p>
+                <p>{t('joinScreen.step2')}</p>
+                <p class="join-code" aria-label={w().joinCode?.split('').join(' ')}>
+                  {w().joinCodeDisplay}
+                </p>
+              </div>
+            </div>
+            <A href={`/w/${w().id}`} class="button">
+              {t('joinScreen.toBoard')}
+            </A>
+          </>
+        )}
+      </Show>
+    </section>
+  )
+}

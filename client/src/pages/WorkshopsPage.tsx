@@ -1,0 +1,87 @@
+/** A facilitator's workshops: the list and a form to create one. */
+import { A, useNavigate } from '@solidjs/router'
+import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
+import { api, type WorkshopSummary } from '../api/http.ts'
+import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { t } from '../i18n/i18n.ts'
+import { me } from '../session.ts'
+
+export function WorkshopsPage(): JSX.Element {
+  const navigate = useNavigate()
+  const [list, { refetch }] = createResource(async () => {
+    try {
+      return (await api<{ workshops: WorkshopSummary[] }>('GET', '/api/workshops')).workshops
+    } catch {
+      navigate('/login', { replace: true })
+      return []
+    }
+  })
+  const [error, setError] = createSignal<string | null>(null)
+  const canCreate = () => {
+    const m = me()
+    return m?.kind === 'user' && m.user.role === 'facilitator'
+  }
+
+  const create = async (event: SubmitEvent) => {
+    event.preventDefault()
+    const formEl = event.currentTarget as HTMLFormElement
+    const form = new FormData(formEl)
+    setError(null)
+    try {
+      await api('POST', '/api/workshops', { title: form.get('title') })
+      formEl.reset()
+      await refetch()
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }
+
+  return (
+    <section class="page">
+      <h1>{t('workshops.title')}</h1>
+      <Show when={canCreate()}>
+        <form class="form inline-form" onSubmit={create}>
+          <h2>{t('workshops.create')}</h2>
+          <label for="workshop-title">{t('workshops.titleLabel')}</label>
+          <input
+            id="workshop-title"
+            name="title"
+            required
+            maxLength={200}
+            placeholder={t('workshops.titlePlaceholder')}
+          />
+          <button type="submit" class="primary">
+            {t('workshops.submit')}
+          </button>
+          <ErrorMessage message={error()} />
+        </form>
+      </Show>
+      <Show when={!list.loading} fallback={<p>{t('common.loading')}</p>}>
+        <Show when={(list() ?? []).length > 0} fallback={<p>{t('workshops.empty')}</p>}>
+          <ul class="workshop-list">
+            <For each={list()}>
+              {(w) => (
+                <li class="workshop-item">
+                  <span class="workshop-title">{w.title}</span>
+                  <Show when={w.joinCode}>
+                    <span class="code">
+                      {t('workshops.code')}: {w.joinCode}
+                    </span>
+                  </Show>
+                  <A href={`/w/${w.id}`} class="button">
+                    {t('workshops.open')}
+                  </A>
+                  <Show when={w.facilitating}>
+                    <A href={`/workshops/${w.id}/join-screen`} class="button">
+                      {t('workshops.joinScreen')}
+                    </A>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+    </section>
+  )
+}

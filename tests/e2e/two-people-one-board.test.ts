@@ -1,0 +1,128 @@
+/**
+ * End to end in Chromium: a facilitator sets up the instance and a workshop, a citizen joins
+ * with the code in a second browser context, both write and move cards and see each other's
+ * cursors live, and the facilitator exports the minutes.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/test-server.ts'
+
+let server: TestServer
+let browser: Browser
+const problems: string[] = []
+
+function watch(page: Page, who: string) {
+  page.on('pageerror', (err) => problems.push(`${who}: ${err.message}`))
+  page.on('console', (msg) => {
+    // 401 from /api/me before login is expected; anything about CSP or scripts is not.
+    if (msg.type() === 'error' && !msg.text().includes('401')) problems.push(`${who}: ${msg.text()}`)
+  })
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.resolve('dist/client/index.html'))) {
+    throw new Error('The client is not built: run `npm run build` (npm test does this first).')
+  }
+  server = await startTestServer({ withClient: true })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.dispose()
+})
+
+async function cardPosition(page: Page, text: string) {
+  return page.locator('.card', { hasText: text }).evaluate((el) => getComputedStyle(el).transform)
+}
+
+describe('two people, one board', () => {
+  it('facilitator and citizen write, move and see each other live, then export minutes', async () => {
+    const facilitator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    watch(facilitator, 'facilitator')
+    await facilitator.goto(`${server.url}/`)
+    await facilitator.waitForURL('**/setup')
+    await facilitator.getByLabel('Benutzername').fill('moderation')
+    await facilitator.getByLabel('Passwort').fill('sehr-geheimes-passwort')
+    await facilitator.getByRole('button', { name: 'Konto anlegen' }).click()
+    await facilitator.waitForURL('**/workshops')
+    await facilitator.getByLabel('Titel').fill('Drehbuch Digitale Kommune')
+    await facilitator.getByRole('button', { name: 'Werkstatt anlegen' }).click()
+    await facilitator.getByRole('link', { name: 'Beitrittsbildschirm' }).click()
+    const code = (await facilitator.locator('.join-code').textContent())?.trim() ?? ''
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/)
+    const joinUrl = (await facilitator.locator('.join-url').textContent())?.trim() ?? ''
+    await expect
+      .poll(() => facilitator.locator('img.qr').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0)
+    await facilitator.getByRole('link', { name: 'Zum Board' }).click()
+    await facilitator.locator('.connection[data-state="online"]').waitFor()
+
+    const citizen = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    watch(citizen, 'citizen')
+    await citizen.goto(joinUrl)
+    await citizen.getByLabel('Ihr Name oder ein Pseudonym').fill('Anna')
+    await citizen.getByRole('button', { name: 'Beitreten' }).click()
+    await citizen.waitForURL('**/w/**')
+    await citizen.locator('.connection[data-state="online"]').waitFor()
+
+    await facilitator.getByRole('button', { name: 'Karte hinzufügen' }).click()
+    await facilitator.keyboard.type('Bürgerbüro online')
+    await facilitator.keyboard.press('Escape')
+    await citizen.getByRole('button', { name: 'Karte hinzufügen' }).click()
+    await citizen.keyboard.type('Radwege sicherer machen')
+    await citizen.keyboard.press('Escape')
+
+    await citizen.locator('.card', { hasText: 'Bürgerbüro online' }).waitFor()
+    await facilitator.locator('.card', { hasText: 'Radwege sicherer machen' }).waitFor()
+    await expect
+      .poll(() => facilitator.locator('.card', { hasText: 'Radwege sicherer machen' }).textContent())
+      .toContain('Anna')
+
+    // The citizen drags her card; the facilitator sees it arrive at the same place.
+    const before = await cardPosition(facilitator, 'Radwege sicherer machen')
+    const card = citizen.locator('.card', { hasText: 'Radwege sicherer machen' }).locator('.card-text')
+    const box = await card.boundingBox()
+    if (!box) throw new Error('card not visible')
+    await citizen.mouse.move(box.x + 10, box.y + 5)
+    await citizen.mouse.down()
+    await citizen.mouse.move(box.x + 110, box.y + 85, { steps: 8 })
+    await citizen.mouse.up()
+    await expect.poll(() => cardPosition(facilitator, 'Radwege sicherer machen')).not.toBe(before)
+    await expect
+      .poll(() => cardPosition(facilitator, 'Radwege sicherer machen'))
+      .toBe(await cardPosition(citizen, 'Radwege sicherer machen'))
+
+    // The citizen may not edit the facilitator's card: it offers no tools to her.
+    const foreignCard = citizen.locator('.card', { hasText: 'Bürgerbüro online' })
+    expect(await foreignCard.getByRole('button', { name: 'Löschen' }).count()).toBe(0)
+
+    // Live cursors with names, both ways.
+    await facilitator.mouse.move(300, 300)
+    await facilitator.mouse.move(320, 330, { steps: 3 })
+    await citizen.locator('.cursor', { hasText: 'moderation' }).waitFor()
+    await citizen.mouse.move(500, 400)
+    await citizen.mouse.move(520, 420, { steps: 3 })
+    await facilitator.locator('.cursor', { hasText: 'Anna' }).waitFor()
+
+    // Snapshot and minutes.
+    await facilitator.getByLabel('Bezeichnung des Stands').fill('Ende Kritikphase')
+    await facilitator.getByRole('button', { name: 'Stand speichern' }).click()
+    await facilitator.getByRole('link', { name: 'Markdown' }).waitFor()
+    const workshopId = new URL(facilitator.url()).pathname.split('/').pop()
+    const minutes = await facilitator.request.get(
+      `${server.url}/api/workshops/${workshopId}/minutes?format=html`,
+    )
+    expect(minutes.status()).toBe(200)
+    const html = await minutes.text()
+    expect(html).toContain('Ende Kritikphase')
+    expect(html).toContain('Bürgerbüro online')
+    expect(html).toContain('Radwege sicherer machen')
+    expect(html).toContain('Anna (Bürger*in)')
+
+    expect(problems).toEqual([])
+  })
+})
