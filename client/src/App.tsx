@@ -23,7 +23,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
           {t('app.name')}
         </A>
         <nav class="header-actions" aria-label={t('app.language')}>
-          <div class="lang-switch" role="group" aria-label={t('app.language')}>
+          <div class="lang-switch">
             <button type="button" aria-pressed={locale() === 'de'} onClick={() => setLocale('de')} lang="de">
               DE
             </button>

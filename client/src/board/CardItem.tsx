@@ -1,4 +1,8 @@
-/** One card on the canvas: drag to move, edit text, recolour, delete, all by keyboard too. */
+/**
+ * One card on the canvas: drag to move, edit text, recolour, delete, all by keyboard too.
+ * A card is a composite widget (a focusable group holding its own controls), which is why
+ * biome.json allows tabIndex on its group element here.
+ */
 import { createEffect, createSignal, For, type JSX, onMount, Show } from 'solid-js'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { t } from '../i18n/i18n.ts'
@@ -88,11 +92,13 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
 
   const author = () => props.card.authorName ?? '—'
   return (
-    <article
+    <div
+      role="group"
       class={`card card-${props.card.color}`}
       classList={{ editable: editable(), pending: props.card.pending, refused: !!props.card.refusal }}
       style={{ transform: `translate(${props.card.x}px, ${props.card.y}px)` }}
       tabIndex={0}
+      aria-roledescription={t('board.card')}
       aria-label={t('board.cardLabel', { author: author(), text: props.card.text })}
       data-card-id={props.card.id}
       onPointerDown={onPointerDown}
@@ -160,6 +166,6 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
           </button>
         </div>
       </Show>
-    </article>
+    </div>
   )
 }

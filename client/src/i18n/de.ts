@@ -53,6 +53,7 @@ export const de = {
   },
   board: {
     addCard: 'Karte hinzufügen',
+    card: 'Karte',
     newCardText: 'Neue Idee',
     edit: 'Bearbeiten',
     done: 'Fertig',

@@ -55,6 +55,7 @@ export const en: Dictionary = {
   },
   board: {
     addCard: 'Add card',
+    card: 'Card',
     newCardText: 'New idea',
     edit: 'Edit',
     done: 'Done',

@@ -66,7 +66,7 @@ function Board(props: { workshop: WorkshopDetails }): JSX.Element {
             {t('board.addCard')}
           </button>
         </Show>
-        <div class="zoom" role="group">
+        <div class="zoom">
           <button
             type="button"
             onClick={() => viewport.zoomAt(1 / 1.2, 400, 300)}

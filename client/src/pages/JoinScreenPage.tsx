@@ -32,9 +32,7 @@ export function JoinScreenPage(): JSX.Element {
                 <p>{t('joinScreen.step1')}</p>
                 <p class="join-url">{w().joinUrl}</p>
                 <p>{t('joinScreen.step2')}</p>
-                <p class="join-code" aria-label={w().joinCode?.split('').join(' ')}>
-                  {w().joinCodeDisplay}
-                </p>
+                <p class="join-code">{w().joinCodeDisplay}</p>
               </div>
             </div>
             <A href={`/w/${w().id}`} class="button">
