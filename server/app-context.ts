@@ -23,6 +23,8 @@ export interface AppDeps {
 export type AppEnv = {
   Variables: {
     principal: Principal | null
+    /** A route's own Content-Security-Policy, replacing the app-wide one. */
+    csp?: string
   }
 }
 

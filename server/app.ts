@@ -24,6 +24,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const https = deps.config.publicUrl?.startsWith('https:') ?? false
 
+  // Runs outside secureHeaders, so a route's own policy (set in c.var.csp) wins.
+  app.use(async (c, next) => {
+    await next()
+    const csp = c.get('csp')
+    if (csp) c.res.headers.set('content-security-policy', csp)
+  })
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -62,7 +62,7 @@ export function snapshotRoutes(deps: AppDeps) {
     const headers: Record<string, string> = { 'content-type': MINUTES_CONTENT_TYPE[format] }
     if (format === 'html') {
       // The exported page carries its own print stylesheet and runs no script.
-      headers['content-security-policy'] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+      c.set('csp', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
     }
     if (download === '1') {
       headers['content-disposition'] = `attachment; filename="protokoll-${snapshot.id}.${format}"`

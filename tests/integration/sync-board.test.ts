@@ -59,6 +59,8 @@ describe('board sync', () => {
     await waitSynced(a)
     for (let i = 0; i < 30; i++) addCard(a.doc, `card${i}`, { ...card, text: `Idee ${i}`, x: i })
     const serverBoard = first.deps.sync.registry.get(id)
+    // The server stamps every card with its author; wait until the client has that too.
+    await waitFor(() => readCards(a.doc).filter((c) => c.authorName === 'moderation').length === 30)
     await waitFor(
       () => !!serverBoard && readCards(serverBoard.doc).length === 30 && first.deps.sync.writer.idle,
     )

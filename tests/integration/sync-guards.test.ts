@@ -1,0 +1,154 @@
+/**
+ * The sync endpoint under bad input: refused upgrades close with named 44xx codes, malformed
+ * frames close only the sender's connection, presence cannot be forged, and the room and the
+ * process carry on for everyone else.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addCard } from '../../shared/board/card-ops.ts'
+import { readCards } from '../../shared/board/schema.ts'
+import { CLOSE } from '../../shared/protocol/close-codes.ts'
+import { createWorkshop, joinAsGuest, setupFacilitator } from '../support/api.ts'
+import { awarenessMessage, openRaw, receivedAwareness, syncMessage } from '../support/raw-client.ts'
+import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
+import { startTestServer, type TestServer } from '../support/test-server.ts'
+
+let server: TestServer
+const clients: SyncClient[] = []
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  await server?.dispose()
+})
+
+async function world(env: Record<string, string> = {}) {
+  server = await startTestServer({ env })
+  const token = await setupFacilitator(server.url)
+  const w = await createWorkshop(server.url, token)
+  const facilitator = connectClient(server.url, w.id, token)
+  clients.push(facilitator)
+  await waitSynced(facilitator)
+  return { token, ...w, facilitator }
+}
+
+/** The room still works for honest clients: a new card reaches a fresh reader. */
+async function roomStillWorks(id: string, token: string, writer: SyncClient, cardId: string) {
+  addCard(writer.doc, cardId, { text: cardId, x: 0, y: 0, color: 'green' })
+  const reader = connectClient(server.url, id, token)
+  clients.push(reader)
+  await waitSynced(reader)
+  await waitFor(() => readCards(reader.doc).some((c) => c.id === cardId), 5000, 'honest edit')
+}
+
+describe('refused upgrades', () => {
+  it('closes with 4401, 4403 and 4404 and the provider stops retrying', async () => {
+    const { id, joinCode, token } = await world()
+    const other = await createWorkshop(server.url, token, 'Andere Werkstatt')
+    const guest = await joinAsGuest(server.url, other.joinCode, 'Fremd')
+    const cases: [string, { token?: string; origin?: string }, number, string][] = [
+      [id, {}, 4401, 'unauthenticated'],
+      [id, { token: 'a'.repeat(32) }, 4401, 'unauthenticated'],
+      ['unknown-workshop', { token }, 4404, 'workshop-not-found'],
+      [id, { token: guest.token }, 4403, 'forbidden'],
+      [id, { token, origin: 'https://evil.example' }, 4403, 'origin-not-allowed'],
+    ]
+    for (const [room, options, code, reason] of cases) {
+      const peer = await openRaw(server.url, room, options)
+      expect(await peer.closed).toEqual({ code, reason })
+    }
+    const forged = connectClient(server.url, id, 'b'.repeat(32))
+    clients.push(forged)
+    await waitFor(() => forged.closes.length > 0)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(forged.closes).toEqual([4401])
+    expect(forged.provider.shouldConnect).toBe(false)
+    expect(joinCode).toBeTruthy()
+  })
+})
+
+describe('malformed frames', () => {
+  it('closes only the sender with a named code and leaves the room intact', async () => {
+    const { id, token, facilitator } = await world()
+    addCard(facilitator.doc, 'before', { text: 'vorher', x: 0, y: 0, color: 'yellow' })
+    const bad: (Uint8Array | string)[] = [
+      'hello as text',
+      new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]),
+      new Uint8Array([9, 1, 2, 3]),
+      new Uint8Array([0, 7, 1, 0]),
+      syncMessage(2, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])),
+      syncMessage(2, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 0, 0, 0])),
+      awarenessMessage([{ clientId: 1, clock: 1, state: 'x'.repeat(5000) }]),
+      new Uint8Array([1, 5, 1, 1]),
+    ]
+    for (const frame of bad) {
+      const peer = await openRaw(server.url, id, { token })
+      peer.send(frame)
+      const closed = await peer.closed
+      expect(closed).toEqual({ code: CLOSE.malformedFrame.code, reason: CLOSE.malformedFrame.reason })
+    }
+    await roomStillWorks(id, token, facilitator, 'after')
+    const cards = readCards(facilitator.doc).map((c) => c.id)
+    expect(cards).toEqual(['before', 'after'])
+  })
+
+  it('closes a frame over the size limit with 1009 and keeps serving', async () => {
+    const { id, token, facilitator } = await world({ MAX_FRAME_BYTES: String(64 * 1024) })
+    const peer = await openRaw(server.url, id, { token })
+    const big = new Uint8Array(100 * 1024)
+    peer.send(syncMessage(2, big))
+    expect((await peer.closed).code).toBe(1009)
+    await roomStillWorks(id, token, facilitator, 'still-here')
+  })
+
+  it('closes a read-only connection that keeps writing to the board', async () => {
+    const { id, joinCode, facilitator, token } = await world()
+    const guest = await joinAsGuest(server.url, joinCode, 'Mallory')
+    const peer = await openRaw(server.url, id, { token: guest.token })
+    for (let i = 0; i < 5; i++) {
+      const doc = new Y.Doc()
+      addCard(doc, `forged${i}`, { text: 'gefälscht', x: 0, y: 0, color: 'yellow' })
+      peer.send(syncMessage(2, Y.encodeStateAsUpdate(doc)))
+    }
+    expect(await peer.closed).toEqual({ code: CLOSE.readOnly.code, reason: CLOSE.readOnly.reason })
+    await roomStillWorks(id, token, facilitator, 'honest')
+    expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['honest'])
+  })
+})
+
+describe('presence', () => {
+  it('takes names from the session and never lets a peer speak for another client', async () => {
+    const { id, joinCode, token } = await world()
+    const anna = await joinAsGuest(server.url, joinCode, 'Anna')
+    const watcher = await openRaw(server.url, id, { token })
+    const liar = await openRaw(server.url, id, { token: anna.token })
+    liar.send(
+      awarenessMessage([
+        {
+          clientId: 4242,
+          clock: 1,
+          state: { user: { name: 'Bürgermeister', role: 'facilitator' }, cursor: { x: 1, y: 2 } },
+        },
+      ]),
+    )
+    await waitFor(() => receivedAwareness(watcher.frames).some((e) => e.clientId === 4242))
+    const seen = receivedAwareness(watcher.frames).filter((e) => e.clientId === 4242)
+    expect(seen.at(-1)?.state).toMatchObject({
+      user: { name: 'Anna', role: 'citizen' },
+      cursor: { x: 1, y: 2 },
+    })
+    // The liar now tries to speak for the watcher's id and to remove someone else.
+    liar.send(awarenessMessage([{ clientId: 777, clock: 5, state: { user: { name: 'x' } } }]))
+    const honest = await openRaw(server.url, id, { token })
+    honest.send(awarenessMessage([{ clientId: 9000, clock: 1, state: { cursor: { x: 5, y: 5 } } }]))
+    await waitFor(() => receivedAwareness(watcher.frames).some((e) => e.clientId === 9000))
+    liar.send(awarenessMessage([{ clientId: 9000, clock: 2, state: null }]))
+    await new Promise((r) => setTimeout(r, 200))
+    const all = receivedAwareness(watcher.frames)
+    expect(all.some((e) => e.clientId === 777)).toBe(false)
+    expect(all.filter((e) => e.clientId === 9000).every((e) => e.state !== null)).toBe(true)
+    // Closing the liar's connection removes its presence for everyone.
+    liar.ws.close()
+    await waitFor(() =>
+      receivedAwareness(watcher.frames).some((e) => e.clientId === 4242 && e.state === null),
+    )
+  })
+})

@@ -1,0 +1,45 @@
+/** Runs the real server entry point (`server/main.ts`) as a child process, for crash tests. */
+import { type ChildProcess, spawn } from 'node:child_process'
+
+export interface ServerProcess {
+  child: ChildProcess
+  url: string
+  /** Resolves when the process has exited. */
+  exited: Promise<number | null>
+}
+
+export function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CLIENT_DIR: '/nonexistent',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000)
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(out)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        child.stdout?.removeAllListeners('data')
+        child.stdout?.resume()
+        resolve({ child, url: match[1], exited })
+      }
+    })
+    child.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code}:\n${out}`))
+    })
+  })
+}

@@ -1,0 +1,50 @@
+/** An app built by createApp, not listening: for `app.request()` tests. */
+import fs from 'node:fs'
+import { createApp } from '../../server/app.ts'
+import { configFromEnv } from '../../server/config.ts'
+import { createLogger } from '../../server/logger.ts'
+import { createDeps } from '../../server/server.ts'
+import { tempDataDir } from './test-server.ts'
+
+export function createTestApp(env: Record<string, string> = {}) {
+  const dataDir = tempDataDir()
+  const config = configFromEnv({ DATA_DIR: dataDir, ...env })
+  config.clientDir = null
+  const deps = createDeps(config, createLogger('silent'))
+  const app = createApp(deps)
+
+  const request = async (
+    method: string,
+    path: string,
+    options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
+  ) => {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json'
+    if (options.token) headers.authorization = `Bearer ${options.token}`
+    const res = await app.request(path, {
+      method,
+      headers,
+      body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+    })
+    const text = await res.text()
+    let json: unknown = null
+    try {
+      json = JSON.parse(text)
+    } catch {
+      json = null
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: tests assert the shape of each response themselves.
+    return { status: res.status, headers: res.headers, text, json: json as any }
+  }
+
+  return {
+    app,
+    deps,
+    request,
+    close() {
+      deps.sync.close()
+      deps.db.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
