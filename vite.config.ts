@@ -22,6 +22,7 @@ export default defineConfig({
     },
   },
   test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -1,0 +1,108 @@
+/** The desk → board projection: what reaches the board, with which author, and what is refused. */
+import fs from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { openDatabase } from '../../server/db/open-database.ts'
+import { createLogger } from '../../server/logger.ts'
+import { SyncServer } from '../../server/sync/sync-server.ts'
+import { addCard, deleteCard, moveCard, setCardText } from '../../shared/board/card-ops.ts'
+import { FIELD, notesOf, readCards, refusalsOf } from '../../shared/board/schema.ts'
+import { tempDataDir } from '../support/test-server.ts'
+
+let dir: string
+let sync: SyncServer
+const db = () => openDatabase(dir)
+beforeEach(() => {
+  dir = tempDataDir()
+  sync = new SyncServer(db(), createLogger('silent'))
+})
+afterEach(() => {
+  sync.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const anna = { participantId: 'anna', name: 'Anna', role: 'citizen' as const }
+const bert = { participantId: 'bert', name: 'Bert', role: 'councillor' as const }
+const card = { text: 'Mehr Grün', x: 1, y: 2, color: 'green' as const }
+const PEER = Symbol('peer')
+
+describe('desk projection', () => {
+  it('puts a desk card on the board under the same id with the author from the desk owner', () => {
+    const desk = sync.rooms.openDesk('w1', anna)
+    const board = sync.rooms.openBoard('w1')
+    desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
+    expect(readCards(board.doc)).toMatchObject([
+      {
+        id: 'k1',
+        text: 'Mehr Grün',
+        x: 1,
+        y: 2,
+        color: 'green',
+        authorId: 'anna',
+        authorName: 'Anna',
+        authorRole: 'citizen',
+      },
+    ])
+    desk.doc.transact(() => {
+      setCardText(desk.doc, 'k1', 'Mehr Grün im Zentrum')
+      moveCard(desk.doc, 'k1', 100, 200)
+    }, PEER)
+    expect(readCards(board.doc)[0]).toMatchObject({ text: 'Mehr Grün im Zentrum', x: 100, y: 200 })
+    desk.doc.transact(() => deleteCard(desk.doc, 'k1'), PEER)
+    expect(readCards(board.doc)).toEqual([])
+  })
+
+  it('refuses unknown fields, oversized text and forged author fields, and says why in the desk', () => {
+    const desk = sync.rooms.openDesk('w1', anna)
+    const board = sync.rooms.openBoard('w1')
+    desk.doc.transact(() => {
+      addCard(desk.doc, 'forged', card)
+      notesOf(desk.doc).get('forged')?.set(FIELD.authorName, 'Bürgermeister')
+      const long = new Y.Map<unknown>()
+      long.set(FIELD.text, new Y.Text('x'.repeat(1001)))
+      long.set(FIELD.x, 0)
+      long.set(FIELD.y, 0)
+      long.set(FIELD.color, 'yellow')
+      long.set(FIELD.createdAt, 1)
+      notesOf(desk.doc).set('long', long)
+      addCard(desk.doc, 'bad id!', card)
+    }, PEER)
+    expect(readCards(board.doc)).toEqual([])
+    const refusals = refusalsOf(desk.doc)
+    expect(refusals.get('forged')).toBe('unknown-field:authorName')
+    expect(refusals.get('long')).toBe('text-too-long')
+    expect(refusals.get('bad id!')).toBe('bad-id')
+    // Fixing the card clears its refusal and projects it.
+    desk.doc.transact(() => notesOf(desk.doc).get('forged')?.delete(FIELD.authorName), PEER)
+    expect(readCards(board.doc).map((c) => [c.id, c.authorName])).toEqual([['forged', 'Anna']])
+    expect(refusals.has('forged')).toBe(false)
+  })
+
+  it('never lets one participant change or delete another’s card by reusing its id', () => {
+    const annaDesk = sync.rooms.openDesk('w1', anna)
+    const bertDesk = sync.rooms.openDesk('w1', bert)
+    const board = sync.rooms.openBoard('w1')
+    annaDesk.doc.transact(() => addCard(annaDesk.doc, 'k1', card), PEER)
+    bertDesk.doc.transact(() => addCard(bertDesk.doc, 'k1', { ...card, text: 'übernommen' }), PEER)
+    expect(readCards(board.doc)).toMatchObject([{ id: 'k1', text: 'Mehr Grün', authorId: 'anna' }])
+    expect(refusalsOf(bertDesk.doc).get('k1')).toBe('not-your-card')
+    bertDesk.doc.transact(() => deleteCard(bertDesk.doc, 'k1'), PEER)
+    expect(readCards(board.doc)).toHaveLength(1)
+  })
+
+  it('projects nothing from an observer’s desk', () => {
+    const desk = sync.rooms.openDesk('w1', { participantId: 'obs', name: 'Presse', role: 'observer' })
+    const board = sync.rooms.openBoard('w1')
+    desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
+    expect(readCards(board.doc)).toEqual([])
+  })
+
+  it('keeps desk and board durable across a reload', () => {
+    const desk = sync.rooms.openDesk('w1', anna)
+    desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
+    sync.close()
+    sync = new SyncServer(db(), createLogger('silent'))
+    expect(readCards(sync.rooms.openBoard('w1').doc)).toHaveLength(1)
+    expect(readCards(sync.rooms.openDesk('w1', anna).doc)).toHaveLength(1)
+  })
+})

@@ -1,0 +1,53 @@
+/** Minutes rendering: the three formats agree and no user string escapes its place. */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addCard, setCardAuthor } from '../../shared/board/card-ops.ts'
+import { notesOf } from '../../shared/board/schema.ts'
+import { escapeMarkdown } from '../../shared/minutes/escape.ts'
+import { buildMinutesData } from '../../shared/minutes/minutes-data.ts'
+import { renderMinutes } from '../../shared/minutes/render-minutes.ts'
+
+function sample() {
+  const doc = new Y.Doc()
+  addCard(doc, 'b', { text: 'Zweite <img src=x onerror=alert(1)>', x: 0, y: 0, color: 'blue' }, 2000)
+  addCard(doc, 'a', { text: 'Erste [Link](javascript:alert(1))', x: 0, y: 0, color: 'yellow' }, 1000)
+  const a = notesOf(doc).get('a')
+  if (a) setCardAuthor(a, { authorId: 'p1', authorName: 'Anna', authorRole: 'citizen' })
+  return buildMinutesData(doc, {
+    workshop: { id: 'w', title: 'Werkstatt & "Zukunft"' },
+    snapshot: { id: 's', label: 'Ende', createdAt: Date.UTC(2026, 10, 25, 17, 0), createdBy: 'moderation' },
+  })
+}
+
+describe('minutes', () => {
+  it('orders cards by creation and records authors', () => {
+    const data = sample()
+    expect(data.cards.map((c) => c.id)).toEqual(['a', 'b'])
+    expect(data.cards[0]).toMatchObject({ authorName: 'Anna', authorRole: 'citizen' })
+  })
+
+  it('renders HTML with every user string escaped, in German and English', () => {
+    const de = renderMinutes(sample(), 'html', 'de')
+    expect(de).toContain('<html lang="de">')
+    expect(de).toContain('Protokoll: Werkstatt &amp; &quot;Zukunft&quot;')
+    expect(de).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(de).not.toMatch(/<img/)
+    expect(de).toContain('Anna (Bürger*in)')
+    expect(de).toContain('25. November 2026')
+    const en = renderMinutes(sample(), 'html', 'en')
+    expect(en).toContain('Minutes: Werkstatt')
+    expect(en).toContain('Anna (Citizen)')
+  })
+
+  it('renders Markdown in which user text cannot become a link or markup', () => {
+    const md = renderMinutes(sample(), 'md', 'de')
+    expect(md).toContain('\\[Link\\]\\(javascript:alert\\(1\\)\\)')
+    expect(md).not.toContain('<img')
+    expect(escapeMarkdown('# Titel\n- Punkt')).toBe('\\# Titel  \n\\- Punkt')
+  })
+
+  it('renders JSON that round-trips the data exactly', () => {
+    const data = sample()
+    expect(JSON.parse(renderMinutes(data, 'json'))).toEqual(data)
+  })
+})
