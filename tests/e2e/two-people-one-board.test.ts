@@ -96,6 +96,14 @@ describe('two people, one board', () => {
       .poll(() => cardPosition(facilitator, 'Radwege sicherer machen'))
       .toBe(await cardPosition(citizen, 'Radwege sicherer machen'))
 
+    // The facilitator moves the citizen's card; her screen follows the board.
+    const herCard = facilitator.locator('.card', { hasText: 'Radwege sicherer machen' })
+    await herCard.focus()
+    await facilitator.keyboard.press('ArrowDown')
+    await facilitator.keyboard.press('ArrowDown')
+    const moved = await cardPosition(facilitator, 'Radwege sicherer machen')
+    await expect.poll(() => cardPosition(citizen, 'Radwege sicherer machen')).toBe(moved)
+
     // The citizen may not edit the facilitator's card: it offers no tools to her.
     const foreignCard = citizen.locator('.card', { hasText: 'Bürgerbüro online' })
     expect(await foreignCard.getByRole('button', { name: 'Löschen' }).count()).toBe(0)

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { configFromEnv } from '../../server/config.ts'
-import { createLogger } from '../../server/logger.ts'
+import { createLogger, type Logger } from '../../server/logger.ts'
 import { type RunningServer, startServer } from '../../server/server.ts'
 import type { SyncOptions } from '../../server/sync/sync-server.ts'
 
@@ -18,13 +18,19 @@ export function tempDataDir(): string {
 }
 
 export async function startTestServer(
-  options: { dataDir?: string; withClient?: boolean; sync?: SyncOptions; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string
+    withClient?: boolean
+    sync?: SyncOptions
+    env?: Record<string, string>
+    logger?: Logger
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
   const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env })
   if (!options.withClient) config.clientDir = null
   const server = await startServer(config, {
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     sync: options.sync,
   })
   return {

@@ -3,7 +3,7 @@
  * A card is a composite widget (a focusable group holding its own controls), which is why
  * biome.json allows tabIndex on its group element here.
  */
-import { createEffect, createSignal, For, type JSX, onMount, Show } from 'solid-js'
+import { createEffect, createSignal, For, type JSX, onMount, Show, untrack } from 'solid-js'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
@@ -25,12 +25,26 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
   let drag: { pointerId: number; startX: number; startY: number; cardX: number; cardY: number } | null = null
   let frame = 0
   let pending: { x: number; y: number } | null = null
+  // Where this screen is dragging the card to: shown at once, until the board agrees.
+  const [localPos, setLocalPos] = createSignal<{ x: number; y: number } | null>(null)
+  const [dragging, setDragging] = createSignal(false)
+  let releaseTimer: ReturnType<typeof setTimeout> | undefined
+  createEffect(() => {
+    const pos = localPos()
+    if (pos && !dragging() && props.card.x === pos.x && props.card.y === pos.y) setLocalPos(null)
+  })
+  const position = () => localPos() ?? { x: props.card.x, y: props.card.y }
 
   const onPointerDown = (event: PointerEvent) => {
     if (!editable() || editing() || event.button !== 0) return
     if ((event.target as HTMLElement).closest('button, textarea, select')) return
     event.stopPropagation()
-    ;(event.currentTarget as HTMLElement).setPointerCapture(event.pointerId)
+    // No text selection while dragging; keep keyboard focus on the card being moved.
+    event.preventDefault()
+    const element = event.currentTarget as HTMLElement
+    element.focus({ preventScroll: true })
+    element.setPointerCapture(event.pointerId)
+    setDragging(true)
     drag = {
       pointerId: event.pointerId,
       startX: event.clientX,
@@ -43,9 +57,10 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
     if (!drag || drag.pointerId !== event.pointerId) return
     const scale = props.viewport.view().scale
     pending = {
-      x: drag.cardX + (event.clientX - drag.startX) / scale,
-      y: drag.cardY + (event.clientY - drag.startY) / scale,
+      x: Math.round(drag.cardX + (event.clientX - drag.startX) / scale),
+      y: Math.round(drag.cardY + (event.clientY - drag.startY) / scale),
     }
+    setLocalPos(pending)
     if (!frame) {
       frame = requestAnimationFrame(() => {
         frame = 0
@@ -56,8 +71,12 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
   const onPointerUp = (event: PointerEvent) => {
     if (!drag || drag.pointerId !== event.pointerId) return
     drag = null
+    setDragging(false)
     if (pending) props.model.move(props.card.id, pending.x, pending.y)
     pending = null
+    // If the board never confirms (refused, offline), fall back to what the board says.
+    clearTimeout(releaseTimer)
+    releaseTimer = setTimeout(() => setLocalPos(null), 3000)
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -96,7 +115,7 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
       role="group"
       class={`card card-${props.card.color}`}
       classList={{ editable: editable(), pending: props.card.pending, refused: !!props.card.refusal }}
-      style={{ transform: `translate(${props.card.x}px, ${props.card.y}px)` }}
+      style={{ transform: `translate(${position().x}px, ${position().y}px)` }}
       tabIndex={0}
       aria-roledescription={t('board.card')}
       aria-label={t('board.cardLabel', { author: author(), text: props.card.text })}
@@ -126,7 +145,8 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
           aria-label={t('board.cardText')}
           maxLength={1000}
           placeholder={t('board.newCardText')}
-          value={props.card.text}
+          // Set once: while focused, the textarea is the truth; the effect above syncs it otherwise.
+          value={untrack(() => props.card.text)}
           onInput={(e) => props.model.setText(props.card.id, e.currentTarget.value)}
           onBlur={stopEditing}
           onKeyDown={(e) => {

@@ -1,7 +1,7 @@
 /**
  * A read-only Solid projection of the board for rendering, and the card operations routed to
- * the right document: facilitators write the board, participants their desk. A participant's
- * own cards show their desk values at once, so typing and dragging never wait for the server.
+ * the right document: facilitators write the board, participants their desk. Cards still only
+ * on a participant's desk (not yet accepted, or written offline) are shown from the desk.
  */
 import { type Accessor, createSignal, onCleanup } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
@@ -64,14 +64,13 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     const deskNotes = desk ? notesOf(desk) : null
     const refusals = desk ? refusalsOf(desk) : null
     const seen = new Set<string>()
+    // Once a card is on the board, the board is what everyone sees, its author included: a
+    // facilitator may have moved it. Only cards not yet projected come from the desk.
     const views: CardView[] = boardCards.map((card) => {
       seen.add(card.id)
       const mine = card.authorId === viewer.participantId
-      const deskCard = mine ? deskNotes?.get(card.id) : undefined
-      const own = deskCard ? readCard(card.id, deskCard) : null
       return {
         ...card,
-        ...(own ? { text: own.text, x: own.x, y: own.y, color: own.color } : {}),
         mine,
         pending: false,
         refusal: refusals?.get(card.id) ?? null,

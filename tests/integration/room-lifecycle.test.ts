@@ -1,0 +1,65 @@
+/**
+ * Rooms over time: the log is compacted on a threshold and on unload, idle rooms leave memory
+ * and come back exactly, and the heartbeat drops connections that stopped answering.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { COMPACT_AFTER } from '../../server/sync/room.ts'
+import { addCard, moveCard } from '../../shared/board/card-ops.ts'
+import { readCards } from '../../shared/board/schema.ts'
+import { createWorkshop, setupFacilitator } from '../support/api.ts'
+import { openRaw } from '../support/raw-client.ts'
+import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
+import { startTestServer, type TestServer } from '../support/test-server.ts'
+
+let server: TestServer
+const clients: SyncClient[] = []
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  await server?.dispose()
+})
+
+const count = (table: string, room: string) =>
+  (server.deps.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE room = ?`).get(room) as { n: number }).n
+
+describe('room lifecycle', () => {
+  it('compacts the log on a threshold and when the room unloads, then reloads exactly', async () => {
+    server = await startTestServer({ sync: { idleUnloadMs: 200 } })
+    const token = await setupFacilitator(server.url)
+    const { id } = await createWorkshop(server.url, token)
+    const a = connectClient(server.url, id, token)
+    clients.push(a)
+    await waitSynced(a)
+    addCard(a.doc, 'k', { text: 'wandert', x: 0, y: 0, color: 'yellow' })
+    for (let i = 1; i <= COMPACT_AFTER + 50; i++) moveCard(a.doc, 'k', i, i)
+    const room = server.deps.sync.registry.get(id)
+    await waitFor(
+      () => !!room && readCards(room.doc)[0]?.x === COMPACT_AFTER + 50 && server.deps.sync.writer.idle,
+    )
+    expect(count('room_state', id)).toBe(1)
+    expect(count('room_updates', id)).toBeLessThan(COMPACT_AFTER)
+    const before = readCards(a.doc)
+
+    a.destroy()
+    clients.splice(0)
+    await waitFor(() => server.deps.sync.registry.get(id) === undefined, 5000, 'room to unload')
+    await waitFor(() => server.deps.sync.writer.idle)
+    expect(count('room_updates', id)).toBe(0)
+
+    const b = connectClient(server.url, id, token)
+    clients.push(b)
+    await waitSynced(b)
+    expect(readCards(b.doc)).toEqual(before)
+  })
+
+  it('drops a connection that stops answering pings', async () => {
+    server = await startTestServer({ sync: { heartbeatMs: 100 } })
+    const token = await setupFacilitator(server.url)
+    const { id } = await createWorkshop(server.url, token)
+    const peer = await openRaw(server.url, id, { token })
+    await waitFor(() => server.deps.sync.connectionCount === 1)
+    // A frozen client: its socket no longer reads, so it never answers a ping.
+    const socket = (peer.ws as unknown as { _socket: { pause(): void } })._socket
+    socket.pause()
+    await waitFor(() => server.deps.sync.connectionCount === 0, 3000, 'dead connection to be dropped')
+  })
+})
