@@ -33,6 +33,12 @@ export const de = {
     joinScreen: 'Beitrittsbildschirm',
     code: 'Code',
   },
+  accounts: {
+    title: 'Konto anlegen',
+    role: 'Rolle',
+    submit: 'Konto anlegen',
+    created: 'Konto „{{ username }}“ angelegt.',
+  },
   joinScreen: {
     heading: 'Machen Sie mit!',
     step1: 'QR-Code scannen oder Adresse öffnen:',
@@ -50,6 +56,7 @@ export const de = {
     observer: 'Nur zuschauen',
     submit: 'Beitreten',
     workshop: 'Werkstatt: {{ title }}',
+    asAccount: 'Sie treten mit Ihrem Konto „{{ username }}“ bei.',
   },
   board: {
     addCard: 'Karte hinzufügen',

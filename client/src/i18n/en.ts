@@ -35,6 +35,12 @@ export const en: Dictionary = {
     joinScreen: 'Join screen',
     code: 'Code',
   },
+  accounts: {
+    title: 'Create an account',
+    role: 'Role',
+    submit: 'Create account',
+    created: 'Account “{{ username }}” created.',
+  },
   joinScreen: {
     heading: 'Take part!',
     step1: 'Scan the QR code or open:',
@@ -52,6 +58,7 @@ export const en: Dictionary = {
     observer: 'Watch only',
     submit: 'Join',
     workshop: 'Workshop: {{ title }}',
+    asAccount: 'You join with your account “{{ username }}”.',
   },
   board: {
     addCard: 'Add card',

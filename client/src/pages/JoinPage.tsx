@@ -4,7 +4,7 @@ import { createResource, createSignal, type JSX, Show } from 'solid-js'
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
-import { refreshMe } from '../session.ts'
+import { me, refreshMe } from '../session.ts'
 
 export function JoinPage(): JSX.Element {
   const params = useParams<{ code?: string }>()
@@ -20,6 +20,11 @@ export function JoinPage(): JSX.Element {
         .catch(() => null),
   )
 
+  const account = () => {
+    const m = me()
+    return m?.kind === 'user' ? m.user.username : null
+  }
+
   const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     const form = new FormData(event.currentTarget as HTMLFormElement)
@@ -28,7 +33,7 @@ export function JoinPage(): JSX.Element {
     try {
       const joined = await api<{ workshopId: string }>('POST', '/api/join', {
         code: code(),
-        name: form.get('name'),
+        name: account() ?? form.get('name'),
         role: form.get('role') === 'observer' ? 'observer' : 'citizen',
       })
       await refreshMe()
@@ -55,27 +60,32 @@ export function JoinPage(): JSX.Element {
           value={code()}
           onInput={(e) => setCode(e.currentTarget.value)}
         />
-        <label for="join-name">{t('join.name')}</label>
-        <input
-          id="join-name"
-          name="name"
-          required
-          maxLength={40}
-          autocomplete="nickname"
-          aria-describedby="join-name-hint"
-        />
-        <p id="join-name-hint" class="hint">
-          {t('join.nameHint')}
-        </p>
-        <fieldset>
-          <legend>{t('join.role')}</legend>
-          <label class="radio">
-            <input type="radio" name="role" value="citizen" checked /> {t('join.citizen')}
-          </label>
-          <label class="radio">
-            <input type="radio" name="role" value="observer" /> {t('join.observer')}
-          </label>
-        </fieldset>
+        <Show
+          when={!account()}
+          fallback={<p class="lead">{t('join.asAccount', { username: account() ?? '' })}</p>}
+        >
+          <label for="join-name">{t('join.name')}</label>
+          <input
+            id="join-name"
+            name="name"
+            required
+            maxLength={40}
+            autocomplete="nickname"
+            aria-describedby="join-name-hint"
+          />
+          <p id="join-name-hint" class="hint">
+            {t('join.nameHint')}
+          </p>
+          <fieldset>
+            <legend>{t('join.role')}</legend>
+            <label class="radio">
+              <input type="radio" name="role" value="citizen" checked /> {t('join.citizen')}
+            </label>
+            <label class="radio">
+              <input type="radio" name="role" value="observer" /> {t('join.observer')}
+            </label>
+          </fieldset>
+        </Show>
         <ErrorMessage message={error()} />
         <button type="submit" class="primary" disabled={busy()}>
           {t('join.submit')}

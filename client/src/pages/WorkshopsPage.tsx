@@ -2,6 +2,7 @@
 import { A, useNavigate } from '@solidjs/router'
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
 import { api, type WorkshopSummary } from '../api/http.ts'
+import { AccountsPanel } from '../components/AccountsPanel.tsx'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 import { me } from '../session.ts'
@@ -17,6 +18,10 @@ export function WorkshopsPage(): JSX.Element {
     }
   })
   const [error, setError] = createSignal<string | null>(null)
+  const isAdmin = () => {
+    const m = me()
+    return m?.kind === 'user' && m.user.isAdmin
+  }
   const canCreate = () => {
     const m = me()
     return m?.kind === 'user' && m.user.role === 'facilitator'
@@ -81,6 +86,9 @@ export function WorkshopsPage(): JSX.Element {
             </For>
           </ul>
         </Show>
+      </Show>
+      <Show when={isAdmin()}>
+        <AccountsPanel />
       </Show>
     </section>
   )

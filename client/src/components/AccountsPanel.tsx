@@ -1,0 +1,57 @@
+/** Administrator: create accounts for facilitators, councillors and staff. */
+import { createSignal, type JSX } from 'solid-js'
+import { api, type User } from '../api/http.ts'
+import { t } from '../i18n/i18n.ts'
+import { ErrorMessage, messageOf } from './ErrorMessage.tsx'
+
+export function AccountsPanel(): JSX.Element {
+  const [error, setError] = createSignal<string | null>(null)
+  const [status, setStatus] = createSignal<string | null>(null)
+
+  const create = async (event: SubmitEvent) => {
+    event.preventDefault()
+    const formEl = event.currentTarget as HTMLFormElement
+    const form = new FormData(formEl)
+    setError(null)
+    setStatus(null)
+    try {
+      const { user } = await api<{ user: User }>('POST', '/api/users', {
+        username: form.get('username'),
+        password: form.get('password'),
+        role: form.get('role'),
+      })
+      formEl.reset()
+      setStatus(t('accounts.created', { username: user.username }))
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }
+
+  return (
+    <form class="form inline-form" onSubmit={create} aria-labelledby="accounts-title">
+      <h2 id="accounts-title">{t('accounts.title')}</h2>
+      <label for="account-username">{t('common.username')}</label>
+      <input id="account-username" name="username" required minLength={2} maxLength={64} autocomplete="off" />
+      <label for="account-password">{t('common.password')}</label>
+      <input
+        id="account-password"
+        name="password"
+        type="password"
+        required
+        minLength={10}
+        autocomplete="new-password"
+      />
+      <label for="account-role">{t('accounts.role')}</label>
+      <select id="account-role" name="role">
+        <option value="councillor">{t('roles.councillor')}</option>
+        <option value="staff">{t('roles.staff')}</option>
+        <option value="facilitator">{t('roles.facilitator')}</option>
+      </select>
+      <button type="submit" class="primary">
+        {t('accounts.submit')}
+      </button>
+      <ErrorMessage message={error()} />
+      <p role="status">{status()}</p>
+    </form>
+  )
+}
