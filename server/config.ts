@@ -16,6 +16,10 @@ export interface Config {
   syncMode: 'FULL' | 'NORMAL'
   /** Largest WebSocket frame accepted from a client, sized above a big board's full sync. */
   maxFrameBytes: number
+  /** Connections one workshop may have open at once. */
+  maxConnectionsPerWorkshop: number
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean
   logLevel: string
 }
 
@@ -50,6 +54,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     clientDir: path.resolve(cwd, env.CLIENT_DIR || './dist/client'),
     syncMode,
     maxFrameBytes: intFrom(env.MAX_FRAME_BYTES, 32 * 1024 * 1024, 'MAX_FRAME_BYTES'),
+    maxConnectionsPerWorkshop: intFrom(
+      env.MAX_CONNECTIONS_PER_WORKSHOP,
+      1000,
+      'MAX_CONNECTIONS_PER_WORKSHOP',
+    ),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
   }
 }

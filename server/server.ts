@@ -29,15 +29,21 @@ export function createDeps(
   sync: SyncOptions = {},
 ): AppDeps {
   const db = openDatabase(config.dataDir, config.syncMode)
+  const workshops = new WorkshopStore(db)
+  const lookup = (participantId: string) => {
+    const p = workshops.participant(participantId)
+    return p && !p.removed ? { participantId: p.id, name: p.name, role: p.role } : null
+  }
+  const syncOptions = { maxConnectionsPerWorkshop: config.maxConnectionsPerWorkshop, ...sync }
   return {
     config,
     logger,
     db,
     users: new UserStore(db),
     sessions: new SessionStore(db),
-    workshops: new WorkshopStore(db),
+    workshops,
     snapshots: new SnapshotStore(db),
-    sync: new SyncServer(db, logger, sync),
+    sync: new SyncServer(db, lookup, logger, syncOptions),
   }
 }
 

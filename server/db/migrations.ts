@@ -58,4 +58,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX snapshots_workshop ON snapshots(workshop_id, created_at);
   `,
+  `
+  ALTER TABLE participants ADD COLUMN removed_at INTEGER;
+  `,
 ]

@@ -11,7 +11,7 @@ import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { readSessionToken } from '../auth/session-cookie.ts'
 import { isAllowedOrigin } from '../http/origin.ts'
-import type { ClientConnection } from '../sync/client-connection.ts'
+import { ClientConnection } from '../sync/client-connection.ts'
 import type { SyncTarget } from '../sync/sync-server.ts'
 import { resolveAccess, type WorkshopAccess } from '../workshops/workshop-access.ts'
 
@@ -31,10 +31,41 @@ function admit(deps: AppDeps, c: Context<AppEnv>, workshopId: string): Admission
   return { ok: true, access }
 }
 
+/** Frames a client may send before its connection is admitted; more close it. */
+const MAX_EARLY_FRAMES = 64
+
 function syncEvents(deps: AppDeps, c: Context<AppEnv>, target: SyncTarget): WSEvents<WebSocketLike> {
   const workshopId = c.req.param('workshopId') ?? ''
   const admission = admit(deps, c, workshopId)
   let connection: ClientConnection | null = null
+  let closed = false
+  const early: unknown[] = []
+
+  const start = (raw: WebSocket, access: WorkshopAccess) => {
+    if (closed) return
+    try {
+      const result = deps.sync.connect(raw, target, access)
+      if (!(result instanceof ClientConnection)) {
+        raw.close(result.code, result.reason)
+        return
+      }
+      connection = result
+      for (const frame of early.splice(0)) result.handleFrame(frame)
+    } catch (err) {
+      deps.logger.error(
+        { workshop: workshopId, err: { message: (err as Error).message } },
+        'room failed to open',
+      )
+      raw.close(CLOSE.roomFailed.code, CLOSE.roomFailed.reason)
+    }
+  }
+
+  const stop = () => {
+    closed = true
+    if (connection) deps.sync.disconnect(connection)
+    connection = null
+  }
+
   return {
     onOpen(_event, ws) {
       // server.ts hands the adapter a `ws` WebSocketServer, so the raw socket is a `ws` WebSocket.
@@ -45,27 +76,19 @@ function syncEvents(deps: AppDeps, c: Context<AppEnv>, target: SyncTarget): WSEv
         raw.close(admission.close.code, admission.close.reason)
         return
       }
-      try {
-        connection = deps.sync.connect(raw, target, admission.access)
-      } catch (err) {
-        deps.logger.error(
-          { workshop: workshopId, err: { message: (err as Error).message } },
-          'room failed to open',
-        )
-        raw.close(CLOSE.roomFailed.code, CLOSE.roomFailed.reason)
+      const { access } = admission
+      deps.sync.admission.enter(() => start(raw, access))
+    },
+    onMessage(event, ws) {
+      if (connection) {
+        connection.handleFrame(event.data)
+        return
       }
+      early.push(event.data)
+      if (early.length > MAX_EARLY_FRAMES) ws.close(CLOSE.rateLimited.code, CLOSE.rateLimited.reason)
     },
-    onMessage(event) {
-      connection?.handleFrame(event.data)
-    },
-    onClose() {
-      if (connection) deps.sync.disconnect(connection)
-      connection = null
-    },
-    onError() {
-      if (connection) deps.sync.disconnect(connection)
-      connection = null
-    },
+    onClose: stop,
+    onError: stop,
   }
 }
 

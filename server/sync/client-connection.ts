@@ -25,18 +25,31 @@ import {
 } from './protocol.ts'
 import type { Room } from './room.ts'
 import { isNoOpFor, sanitizeUpdate } from './sanitize-update.ts'
+import { TokenBucket } from './token-bucket.ts'
 
 /** A reader with more than this queued is too slow to keep; it reconnects and resyncs. */
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
-/** Refused writes tolerated before a read-only connection is closed. */
+/** Refused writes tolerated before a connection is closed. */
 export const MAX_REFUSED_WRITES = 3
+/** Messages a second per connection, sustained and in a burst (a drag sends ~60/s). */
+export const MESSAGE_RATE = { perSecond: 200, burst: 1000 }
+/** Presence updates a second per connection; more are dropped, not answered. */
+export const AWARENESS_RATE = { perSecond: 20, burst: 40 }
 
 export interface ConnectionIdentity {
+  workshopId: string
   participantId: string
   name: string
   role: string
-  /** May this connection's updates change the room's doc? */
+}
+
+/** What this connection's updates may do to the room's doc. */
+export interface WritePolicy {
   canWrite: boolean
+  /** Root types the connection may write. */
+  roots: ReadonlySet<string>
+  /** Largest stored size of the room this connection may cause; null for none. */
+  maxBytes: number | null
 }
 
 export class ClientConnection {
@@ -44,11 +57,14 @@ export class ClientConnection {
   isAlive = true
   private closed = false
   private refusedWrites = 0
+  private readonly messages = new TokenBucket(MESSAGE_RATE.perSecond, MESSAGE_RATE.burst)
+  private readonly presence = new TokenBucket(AWARENESS_RATE.perSecond, AWARENESS_RATE.burst)
 
   constructor(
     readonly ws: WebSocket,
     readonly room: Room,
     readonly identity: ConnectionIdentity,
+    readonly policy: WritePolicy,
     private readonly logger: Logger,
   ) {}
 
@@ -101,6 +117,10 @@ export class ClientConnection {
 
   handleFrame(data: unknown): void {
     if (this.closed) return
+    if (!this.messages.take()) {
+      this.refuse(CLOSE.rateLimited, 'message rate exceeded')
+      return
+    }
     if (!(data instanceof ArrayBuffer)) {
       this.refuse(CLOSE.malformedFrame, 'text frame')
       return
@@ -162,20 +182,35 @@ export class ClientConnection {
       this.refuse(CLOSE.malformedFrame, `rejected update: ${clean.error}`)
       return
     }
-    if (!this.identity.canWrite) {
-      if (isNoOpFor(this.room.doc, clean.update)) return
-      this.refusedWrites += 1
-      this.logger.warn(
-        { room: this.room.name, participant: this.identity.participantId, refused: this.refusedWrites },
-        'write refused on a read-only connection',
-      )
-      if (this.refusedWrites >= MAX_REFUSED_WRITES) this.close(CLOSE.readOnly)
+    if (!this.policy.canWrite) {
+      if (!isNoOpFor(this.room.doc, clean.update))
+        this.refuseWrite(CLOSE.readOnly, 'write on a read-only connection')
+      return
+    }
+    const foreign = clean.roots.filter((root) => !this.policy.roots.has(root))
+    if (foreign.length > 0) {
+      this.refuseWrite(CLOSE.forbiddenWrite, `write to root ${foreign.join(', ')}`)
+      return
+    }
+    if (this.policy.maxBytes !== null && this.room.bytes + clean.update.length > this.policy.maxBytes) {
+      this.refuse(CLOSE.quotaExceeded, `room would exceed ${this.policy.maxBytes} bytes`)
       return
     }
     Y.applyUpdate(this.room.doc, clean.update, this)
   }
 
+  /** Drops a forbidden write; a connection that keeps sending them is closed. */
+  private refuseWrite(code: CloseCode, detail: string): void {
+    this.refusedWrites += 1
+    this.logger.warn(
+      { room: this.room.name, participant: this.identity.participantId, refused: this.refusedWrites, detail },
+      'write refused',
+    )
+    if (this.refusedWrites >= MAX_REFUSED_WRITES) this.refuse(code, detail)
+  }
+
   private handleAwareness(update: Uint8Array): void {
+    if (!this.presence.take()) return
     const claimed = this.awarenessIds.size > 0 ? ([...this.awarenessIds][0] as number) : null
     const isTaken = (clientId: number) => {
       for (const other of this.room.connections) {

@@ -1,111 +1,257 @@
 /**
  * Projects a participant's desk onto the board. The desk is untrusted data: each changed card
- * is validated, checked for ownership and copied field by field onto the board, with the
- * author taken from the desk's owner (the authenticated connection), never from the desk.
- * Refusals are written back into the desk so the participant's screen can say why.
+ * is validated, checked for ownership, quotas and the facilitator's settings, and copied field
+ * by field onto the board, with the author taken from the desk's owner as the server knows
+ * them now, never from the desk. Refusals are written back into the desk so the participant's
+ * screen can say why; cards held back by private writing simply wait for the reveal.
  */
 import * as Y from 'yjs'
 import { applyTextDiff, type CardAuthor, setCardAuthor } from '../../shared/board/card-ops.ts'
-import { type CardMap, FIELD, notesOf, refusalsOf } from '../../shared/board/schema.ts'
+import { readFacilitation } from '../../shared/board/facilitation.ts'
+import {
+  type CardMap,
+  FIELD,
+  LIMITS,
+  type MoveWish,
+  movesOf,
+  notesOf,
+  refusalsOf,
+} from '../../shared/board/schema.ts'
 import { validateDeskCard } from '../../shared/board/validate-card.ts'
+import type { ParticipantRole } from '../auth/session-store.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from './room.ts'
 
 /** Transaction origin of the server's own writes to board and desk. */
 export const PROJECTION_ORIGIN = Symbol('desk-projection')
 
-type Dirty = 'all' | Set<string>
+export interface DeskOwner {
+  participantId: string
+  name: string
+  role: ParticipantRole
+}
 
-export interface DeskProjectionOptions {
-  /** Whether this participant's cards may reach the board now (phase rules, roles). */
-  mayPost: () => boolean
+export interface DeskContext {
+  /** The desk's owner as the server knows them now; null once removed. */
+  owner: () => DeskOwner | null
   now?: () => number
+}
+
+type Dirty = 'all' | Set<string>
+type Refusals = Map<string, string | null>
+
+interface Change {
+  cards: Map<string, Dirty>
+  removed: Set<string>
+  moves: Set<string>
 }
 
 export function attachDeskProjection(
   desk: Room,
   board: Room,
-  author: CardAuthor,
+  context: DeskContext,
   logger: Logger,
-  options: DeskProjectionOptions,
 ): () => void {
   const deskNotes = notesOf(desk.doc)
-  const now = options.now ?? Date.now
+  const deskMoves = movesOf(desk.doc)
+  const change: Change = { cards: new Map(), removed: new Set(), moves: new Set() }
 
-  const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
+  const onNotes = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
     if (transaction.origin === PROJECTION_ORIGIN) return
-    const dirty = new Map<string, Dirty>()
-    const removed = new Set<string>()
-    for (const event of events) {
-      if (event.target === deskNotes) {
-        for (const [key, change] of event.changes.keys) {
-          if (change.action === 'delete') removed.add(key)
-          else dirty.set(key, 'all')
-        }
-        continue
-      }
-      const cardId = event.path[0]
-      if (typeof cardId !== 'string') continue
-      const current = dirty.get(cardId)
-      if (current === 'all') continue
-      const fields = current ?? new Set<string>()
-      if (event.target instanceof Y.Text) fields.add(FIELD.text)
-      else if (event instanceof Y.YMapEvent) for (const key of event.keysChanged) fields.add(key)
-      dirty.set(cardId, fields)
+    collectCardChanges(events, deskNotes, change)
+  }
+  const onMoves = (event: Y.YMapEvent<MoveWish>, transaction: Y.Transaction) => {
+    if (transaction.origin === PROJECTION_ORIGIN) return
+    for (const key of event.keysChanged) change.moves.add(key)
+  }
+  // Observers run per type; the projection runs once the whole desk transaction is done.
+  const onAfterTransaction = (transaction: Y.Transaction) => {
+    if (transaction.origin === PROJECTION_ORIGIN) return
+    if (change.cards.size === 0 && change.removed.size === 0 && change.moves.size === 0) return
+    const pending = {
+      cards: new Map(change.cards),
+      removed: new Set(change.removed),
+      moves: new Set(change.moves),
     }
-    if (!options.mayPost()) return
-    const refusals = new Map<string, string | null>()
-    board.doc.transact(() => {
-      const boardNotes = notesOf(board.doc)
-      for (const [id, fields] of dirty) {
-        refusals.set(id, projectCard(id, fields, deskNotes.get(id), boardNotes, author, now))
-      }
-      for (const id of removed) {
-        refusals.set(id, null)
-        const boardCard = boardNotes.get(id)
-        if (boardCard && boardCard.get(FIELD.authorId) === author.authorId) boardNotes.delete(id)
-      }
-    }, PROJECTION_ORIGIN)
+    change.cards.clear()
+    change.removed.clear()
+    change.moves.clear()
+    const refusals = project(desk.doc, board.doc, pending, context)
     recordRefusals(desk.doc, refusals)
     for (const [id, reason] of refusals) {
       if (reason) logger.info({ room: desk.name, card: id, reason }, 'desk card refused')
     }
   }
 
-  deskNotes.observeDeep(handler)
-  return () => deskNotes.unobserveDeep(handler)
+  deskNotes.observeDeep(onNotes)
+  deskMoves.observe(onMoves)
+  desk.doc.on('afterTransaction', onAfterTransaction)
+  return () => {
+    deskNotes.unobserveDeep(onNotes)
+    deskMoves.unobserve(onMoves)
+    desk.doc.off('afterTransaction', onAfterTransaction)
+  }
 }
 
-/** Copies one desk card onto the board; returns the refusal reason, or null when accepted. */
-function projectCard(
+/** Puts every valid card of this desk that is not on the board yet onto it (the reveal). */
+export function revealDesk(desk: Room, board: Room, context: DeskContext): number {
+  const cards = new Map<string, Dirty>()
+  notesOf(desk.doc).forEach((_card, id) => {
+    if (!notesOf(board.doc).has(id)) cards.set(id, 'all')
+  })
+  const refusals = project(
+    desk.doc,
+    board.doc,
+    { cards, removed: new Set(), moves: new Set() },
+    context,
+    true,
+  )
+  recordRefusals(desk.doc, refusals)
+  return [...refusals.values()].filter((reason) => reason === null).length
+}
+
+/** Cards on this desk that are waiting for a reveal. */
+export function countPrivateCards(desk: Y.Doc, board: Y.Doc): number {
+  let count = 0
+  const boardNotes = notesOf(board)
+  notesOf(desk).forEach((_card, id) => {
+    if (!boardNotes.has(id)) count++
+  })
+  return count
+}
+
+function collectCardChanges(
+  events: Y.YEvent<Y.AbstractType<unknown>>[],
+  deskNotes: Y.Map<CardMap>,
+  change: Change,
+) {
+  for (const event of events) {
+    if (event.target === deskNotes) {
+      for (const [key, keyChange] of event.changes.keys) {
+        if (keyChange.action === 'delete') {
+          change.removed.add(key)
+          change.cards.delete(key)
+        } else {
+          change.removed.delete(key)
+          change.cards.set(key, 'all')
+        }
+      }
+      continue
+    }
+    const cardId = event.path[0]
+    if (typeof cardId !== 'string') continue
+    const current = change.cards.get(cardId)
+    if (current === 'all') continue
+    const fields = current ?? new Set<string>()
+    if (event.target instanceof Y.Text) fields.add(FIELD.text)
+    else if (event instanceof Y.YMapEvent) for (const key of event.keysChanged) fields.add(key)
+    change.cards.set(cardId, fields)
+  }
+}
+
+function project(desk: Y.Doc, board: Y.Doc, change: Change, context: DeskContext, reveal = false): Refusals {
+  const refusals: Refusals = new Map()
+  const owner = context.owner()
+  if (!owner || owner.role === 'observer') return refusals
+  const author: CardAuthor = { authorId: owner.participantId, authorName: owner.name, authorRole: owner.role }
+  const settings = readFacilitation(board)
+  const now = context.now ?? Date.now
+  const deskNotes = notesOf(desk)
+  const boardNotes = notesOf(board)
+  board.transact(() => {
+    for (const [id, fields] of change.cards) {
+      if (settings.locked) {
+        refusals.set(id, 'board-locked')
+        continue
+      }
+      const deskCard = deskNotes.get(id)
+      if (!deskCard) continue
+      const boardCard = boardNotes.get(id)
+      if (!boardCard) {
+        // Private writing holds new cards back, without a refusal, until the reveal.
+        if (settings.privateWriting && !reveal) {
+          refusals.set(id, null)
+          continue
+        }
+        refusals.set(id, createCard(id, deskCard, deskNotes.size, boardNotes, author, now))
+        continue
+      }
+      refusals.set(id, updateCard(id, fields, deskCard, boardCard, author))
+    }
+    for (const id of change.removed) {
+      refusals.set(id, null)
+      const boardCard = boardNotes.get(id)
+      if (settings.locked || !boardCard || boardCard.get(FIELD.authorId) !== author.authorId) continue
+      boardNotes.delete(id)
+    }
+    const moves = movesOf(desk)
+    for (const id of change.moves) {
+      const wish = moves.get(id)
+      const boardCard = boardNotes.get(id)
+      if (!wish || !boardCard) continue
+      if (settings.locked) refusals.set(id, 'board-locked')
+      else if (!settings.participantMoves && boardCard.get(FIELD.authorId) !== author.authorId) {
+        refusals.set(id, 'moves-not-allowed')
+      } else if (!isPosition(wish)) refusals.set(id, 'bad-coordinate')
+      else {
+        boardCard.set(FIELD.x, Math.round(wish.x))
+        boardCard.set(FIELD.y, Math.round(wish.y))
+        refusals.set(id, null)
+      }
+    }
+  }, PROJECTION_ORIGIN)
+  return refusals
+}
+
+function isPosition(value: unknown): value is { x: number; y: number } {
+  const v = value as { x?: unknown; y?: unknown } | null
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.x === 'number' &&
+    typeof v.y === 'number' &&
+    Math.abs(v.x) <= LIMITS.coordinate &&
+    Math.abs(v.y) <= LIMITS.coordinate
+  )
+}
+
+function createCard(
   id: string,
-  fields: Dirty,
-  deskCard: CardMap | undefined,
+  deskCard: CardMap,
+  deskSize: number,
   boardNotes: Y.Map<CardMap>,
   author: CardAuthor,
   now: () => number,
 ): string | null {
-  if (!deskCard) return null
   const check = validateDeskCard(id, deskCard)
   if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
-  const boardCard = boardNotes.get(id)
-  const deskText = (deskCard.get(FIELD.text) as Y.Text).toString()
-  if (!boardCard) {
-    const card: CardMap = new Y.Map()
-    card.set(FIELD.text, new Y.Text(deskText))
-    card.set(FIELD.x, deskCard.get(FIELD.x))
-    card.set(FIELD.y, deskCard.get(FIELD.y))
-    card.set(FIELD.color, deskCard.get(FIELD.color))
-    card.set(FIELD.createdAt, now())
-    setCardAuthor(card, author)
-    boardNotes.set(id, card)
-    return null
-  }
+  if (deskSize > LIMITS.deskCards) return 'desk-full'
+  if (boardNotes.size >= LIMITS.boardCards) return 'board-full'
+  const card: CardMap = new Y.Map()
+  card.set(FIELD.text, new Y.Text((deskCard.get(FIELD.text) as Y.Text).toString()))
+  card.set(FIELD.x, deskCard.get(FIELD.x))
+  card.set(FIELD.y, deskCard.get(FIELD.y))
+  card.set(FIELD.color, deskCard.get(FIELD.color))
+  card.set(FIELD.createdAt, now())
+  setCardAuthor(card, author)
+  boardNotes.set(id, card)
+  return null
+}
+
+function updateCard(
+  id: string,
+  fields: Dirty,
+  deskCard: CardMap,
+  boardCard: CardMap,
+  author: CardAuthor,
+): string | null {
   if (boardCard.get(FIELD.authorId) !== author.authorId) return 'not-your-card'
+  const check = validateDeskCard(id, deskCard)
+  if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
   const wants = (field: string) => fields === 'all' || fields.has(field)
   if (wants(FIELD.text)) {
     const text = boardCard.get(FIELD.text)
-    if (text instanceof Y.Text) applyTextDiff(text, deskText)
+    if (text instanceof Y.Text) applyTextDiff(text, (deskCard.get(FIELD.text) as Y.Text).toString())
   }
   for (const field of [FIELD.x, FIELD.y, FIELD.color]) {
     if (wants(field) && boardCard.get(field) !== deskCard.get(field))
@@ -114,7 +260,7 @@ function projectCard(
   return null
 }
 
-function recordRefusals(desk: Y.Doc, refusals: Map<string, string | null>): void {
+function recordRefusals(desk: Y.Doc, refusals: Refusals): void {
   const map = refusalsOf(desk)
   const changes = [...refusals].filter(([id, reason]) => (reason ? map.get(id) !== reason : map.has(id)))
   if (changes.length === 0) return

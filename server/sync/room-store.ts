@@ -11,6 +11,8 @@ export interface LoadedRoom {
   seq: number
   /** Updates in the log that are not yet folded into the state row. */
   logLength: number
+  /** Bytes stored for the room: its size for quotas. */
+  bytes: number
 }
 
 export interface UpdateRow {
@@ -42,14 +44,16 @@ export class RoomStore {
       .prepare('SELECT seq, update_data FROM room_updates WHERE room = ? ORDER BY seq')
       .all(room) as { seq: number; update_data: Buffer }[]
     let seq = state?.last_seq ?? 0
+    let bytes = state?.state.length ?? 0
     doc.transact(() => {
       if (state) Y.applyUpdate(doc, state.state)
       for (const row of updates) {
         Y.applyUpdate(doc, row.update_data)
         seq = row.seq
+        bytes += row.update_data.length
       }
     })
-    return { doc, seq, logLength: updates.length }
+    return { doc, seq, logLength: updates.length, bytes }
   }
 
   /** Runs `work` in one transaction: the unit of durability for one tick's updates. */

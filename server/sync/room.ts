@@ -14,12 +14,6 @@ import type { UpdateWriter } from './update-writer.ts'
 /** Fold the log into the state row after this many updates. */
 export const COMPACT_AFTER = 500
 
-export interface RoomHooks {
-  /** Called after a change from `origin` was applied to the doc (before it is on disk). */
-  onChange?: (room: Room, events: Y.Transaction) => void
-  onDestroy?: (room: Room) => void
-}
-
 export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
@@ -27,6 +21,8 @@ export class Room {
   private seq: number
   private logLength: number
   private destroyed = false
+  /** Stored size, approximately: the state row plus the log since. */
+  bytes: number
 
   constructor(
     readonly name: string,
@@ -37,6 +33,7 @@ export class Room {
     this.doc = loaded.doc
     this.seq = loaded.seq
     this.logLength = loaded.logLength
+    this.bytes = loaded.bytes
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.doc.on('update', this.onDocUpdate)
@@ -74,7 +71,11 @@ export class Room {
   /** Folds the log into one state row; runs in the writer's next transaction. */
   compact(): void {
     this.logLength = 0
-    this.writer.compact(this.name, () => ({ state: Y.encodeStateAsUpdate(this.doc), seq: this.seq }))
+    this.writer.compact(this.name, () => {
+      const state = Y.encodeStateAsUpdate(this.doc)
+      this.bytes = state.length
+      return { state, seq: this.seq }
+    })
   }
 
   /** Compacts and releases memory; the writer still commits what was queued. */
@@ -94,6 +95,7 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.seq += 1
     this.logLength += 1
+    this.bytes += update.length
     const frame = encodeSyncUpdate(update)
     this.writer.append(this.name, this.seq, update, () => this.broadcast(frame, origin))
     if (this.logLength >= COMPACT_AFTER) this.compact()

@@ -1,11 +1,11 @@
 /**
  * Every incoming update is applied to an empty scratch document and re-encoded before it
- * touches a room. yjs 13 accepts a few crafted updates that later make a document impossible
+ * touches a room; the scratch document also tells which root types it writes. yjs 13 accepts a few crafted updates that later make a document impossible
  * to encode; catching them here keeps one bad frame from locking every late joiner out.
  */
 import * as Y from 'yjs'
 
-export type SanitizeResult = { ok: true; update: Uint8Array } | { ok: false; error: string }
+export type SanitizeResult = { ok: true; update: Uint8Array; roots: string[] } | { ok: false; error: string }
 
 export function sanitizeUpdate(update: Uint8Array): SanitizeResult {
   const scratch = new Y.Doc({ gc: false })
@@ -14,7 +14,9 @@ export function sanitizeUpdate(update: Uint8Array): SanitizeResult {
     const reencoded = Y.encodeStateAsUpdate(scratch)
     // A second decode proves the re-encoded form is itself well-formed.
     Y.decodeUpdate(reencoded)
-    return { ok: true, update: reencoded }
+    // Root types the update writes to. Items placed next to existing content (parent known only
+    // from the room) can only extend a root that was already accepted, so this is complete.
+    return { ok: true, update: reencoded, roots: [...scratch.share.keys()] }
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) }
   } finally {

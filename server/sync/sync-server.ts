@@ -1,45 +1,64 @@
 /**
- * The sync service as a whole: persistence, loaded rooms, live connections and their
- * heartbeat. Built once per server process; the HTTP layer only hands it sockets.
+ * The sync service as a whole: persistence, loaded rooms, live connections, their admission,
+ * caps and heartbeat. Built once per server process; the HTTP layer only hands it sockets.
  */
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
+import { BOARD_WRITABLE_ROOTS, DESK_WRITABLE_ROOTS, LIMITS } from '../../shared/board/schema.ts'
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { Db } from '../db/open-database.ts'
 import type { Logger } from '../logger.ts'
 import type { WorkshopAccess } from '../workshops/workshop-access.ts'
-import { ClientConnection } from './client-connection.ts'
+import { AdmissionQueue } from './admission-queue.ts'
+import { ClientConnection, type WritePolicy } from './client-connection.ts'
 import { RoomRegistry } from './room-registry.ts'
 import { RoomStore } from './room-store.ts'
 import { UpdateWriter } from './update-writer.ts'
-import { WorkshopRooms } from './workshop-rooms.ts'
+import { type OwnerLookup, WorkshopRooms } from './workshop-rooms.ts'
 
 export interface SyncOptions {
   /** How long an unused room stays in memory. */
   idleUnloadMs?: number
   /** Interval of the ping that finds dead connections. */
   heartbeatMs?: number
+  /** Connections one workshop may have open at once. */
+  maxConnectionsPerWorkshop?: number
+  /** New connections admitted per second, and in a burst (reconnect storms wait their turn). */
+  admissionPerSecond?: number
+  admissionBurst?: number
 }
 
 export type SyncTarget = 'board' | 'desk'
+
+/** What a connection may write: facilitators the board, participants (not observers) their desk. */
+function writePolicy(target: SyncTarget, access: WorkshopAccess): WritePolicy {
+  if (target === 'board')
+    return { canWrite: access.isFacilitator, roots: BOARD_WRITABLE_ROOTS, maxBytes: null }
+  return { canWrite: access.role !== 'observer', roots: DESK_WRITABLE_ROOTS, maxBytes: LIMITS.deskBytes }
+}
 
 export class SyncServer {
   readonly store: RoomStore
   readonly writer: UpdateWriter
   readonly registry: RoomRegistry
   readonly rooms: WorkshopRooms
+  readonly admission: AdmissionQueue
   private readonly connections = new Set<ClientConnection>()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly maxPerWorkshop: number
 
   constructor(
     db: Db,
+    lookup: OwnerLookup,
     private readonly logger: Logger,
     options: SyncOptions = {},
   ) {
     this.store = new RoomStore(db)
     this.writer = new UpdateWriter(this.store, logger)
     this.registry = new RoomRegistry(this.store, this.writer, logger, options.idleUnloadMs ?? 15_000)
-    this.rooms = new WorkshopRooms(this.registry, logger)
+    this.rooms = new WorkshopRooms(this.registry, lookup, logger)
+    this.admission = new AdmissionQueue(options.admissionPerSecond ?? 100, options.admissionBurst ?? 200)
+    this.maxPerWorkshop = options.maxConnectionsPerWorkshop ?? 1000
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
     this.heartbeat.unref()
   }
@@ -48,21 +67,19 @@ export class SyncServer {
     return this.connections.size
   }
 
-  connect(ws: WebSocket, target: SyncTarget, access: WorkshopAccess): ClientConnection {
+  /** Joins a socket to its room, or says why it may not (the workshop is full). */
+  connect(ws: WebSocket, target: SyncTarget, access: WorkshopAccess): ClientConnection | CloseCode {
     const workshopId = access.workshop.id
+    if (this.connectionsOf(workshopId).length >= this.maxPerWorkshop) return CLOSE.workshopFull
     const room =
       target === 'board'
         ? this.rooms.openBoard(workshopId)
-        : this.rooms.openDesk(workshopId, {
-            participantId: access.participantId,
-            name: access.name,
-            role: access.role,
-          })
-    const canWrite = target === 'board' ? access.isFacilitator : access.role !== 'observer'
+        : this.rooms.openDesk(workshopId, access.participantId)
     const connection = new ClientConnection(
       ws,
       room,
-      { participantId: access.participantId, name: access.name, role: access.role, canWrite },
+      { workshopId, participantId: access.participantId, name: access.name, role: access.role },
+      writePolicy(target, access),
       this.logger,
     )
     this.connections.add(connection)
@@ -71,6 +88,24 @@ export class SyncServer {
     })
     connection.open()
     return connection
+  }
+
+  connectionsOf(workshopId: string, participantId?: string): ClientConnection[] {
+    return [...this.connections].filter(
+      (c) =>
+        c.identity.workshopId === workshopId &&
+        (participantId === undefined || c.identity.participantId === participantId),
+    )
+  }
+
+  /** Closes a participant's open connections at once, e.g. after a role change or removal. */
+  closeParticipant(workshopId: string, participantId: string, code: CloseCode): number {
+    const open = this.connectionsOf(workshopId, participantId)
+    for (const connection of open) {
+      connection.close(code)
+      this.disconnect(connection)
+    }
+    return open.length
   }
 
   disconnect(connection: ClientConnection): void {
@@ -88,6 +123,7 @@ export class SyncServer {
   /** Closes every connection, commits and compacts every room. */
   close(code: CloseCode = CLOSE.serverRestart): void {
     clearInterval(this.heartbeat)
+    this.admission.close()
     for (const connection of [...this.connections]) {
       connection.close(code)
       this.disconnect(connection)

@@ -21,6 +21,7 @@ export function resolveAccess(
   if (principal.kind === 'guest') {
     const { guest } = principal
     if (guest.workshopId !== workshop.id) return null
+    // The session row joins the participant, so a guest's role is always current.
     return { workshop, participantId: guest.id, name: guest.name, role: guest.role, isFacilitator: false }
   }
   const { user } = principal
@@ -29,13 +30,13 @@ export function resolveAccess(
     return { workshop, participantId: member.id, name: member.name, role: 'facilitator', isFacilitator: true }
   }
   const member = store.memberByUser(workshop.id, user.id)
-  if (!member) return null
+  if (!member || member.removed) return null
   return {
     workshop,
     participantId: member.id,
     name: member.name,
     role: member.role,
-    // Co-facilitation is granted per workshop, never by an account's role alone.
-    isFacilitator: false,
+    // Co-facilitation is granted per workshop by a facilitator, never by an account's role alone.
+    isFacilitator: member.role === 'facilitator',
   }
 }

@@ -19,6 +19,7 @@ export interface Participant {
   userId: string | null
   name: string
   role: ParticipantRole
+  removed: boolean
 }
 
 interface WorkshopRow {
@@ -36,6 +37,7 @@ interface ParticipantRow {
   user_id: string | null
   name: string
   role: ParticipantRole
+  removed_at: number | null
 }
 
 const toWorkshop = (r: WorkshopRow): Workshop => ({
@@ -53,6 +55,7 @@ const toParticipant = (r: ParticipantRow): Participant => ({
   userId: r.user_id,
   name: r.name,
   role: r.role,
+  removed: r.removed_at !== null,
 })
 
 export class WorkshopStore {
@@ -116,7 +119,7 @@ export class WorkshopStore {
   }
 
   addGuest(workshopId: string, name: string, role: ParticipantRole): Participant {
-    const participant: Participant = { id: newId(), workshopId, userId: null, name, role }
+    const participant: Participant = { id: newId(), workshopId, userId: null, name, role, removed: false }
     this.db
       .prepare(
         'INSERT INTO participants (id, workshop_id, user_id, name, role, created_at) VALUES (?, ?, NULL, ?, ?, ?)',
@@ -152,5 +155,27 @@ export class WorkshopStore {
       | ParticipantRow
       | undefined
     return row ? toParticipant(row) : null
+  }
+
+  /** Everyone who joined, in the order they joined; removed people included, marked. */
+  participants(workshopId: string): Participant[] {
+    const rows = this.db
+      .prepare('SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, rowid')
+      .all(workshopId) as ParticipantRow[]
+    return rows.map(toParticipant)
+  }
+
+  setRole(participantId: string, role: ParticipantRole): void {
+    this.db
+      .prepare('UPDATE participants SET role = ? WHERE id = ? AND removed_at IS NULL')
+      .run(role, participantId)
+  }
+
+  /** Removes a participant for good: their access ends and a guest's sessions are deleted. */
+  remove(participantId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE participants SET removed_at = ? WHERE id = ?').run(Date.now(), participantId)
+      this.db.prepare('DELETE FROM sessions WHERE participant_id = ?').run(participantId)
+    })()
   }
 }

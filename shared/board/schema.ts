@@ -9,8 +9,18 @@
 import * as Y from 'yjs'
 
 export const ROOT_NOTES = 'notes'
-/** Desk only: card id → why the server did not put that card on the board. */
+/** Desk only: card id → why the server did not put that card on the board. Written by the server. */
 export const ROOT_REFUSALS = 'refusals'
+/** Desk only: card id → { x, y }, a participant's wish to move someone else's card. */
+export const ROOT_MOVES = 'moves'
+
+/** Board only: facilitator state, see facilitation.ts. */
+export const ROOT_FACILITATION = 'facilitation'
+
+/** Root types a participant may write on their desk. */
+export const DESK_WRITABLE_ROOTS: ReadonlySet<string> = new Set([ROOT_NOTES, ROOT_MOVES])
+/** Root types a facilitator may write on the board. */
+export const BOARD_WRITABLE_ROOTS: ReadonlySet<string> = new Set([ROOT_NOTES, ROOT_FACILITATION])
 
 export const FIELD = {
   text: 'text',
@@ -42,6 +52,12 @@ export const LIMITS = {
   coordinate: 1_000_000,
   /** Length of a card id. */
   idLength: 64,
+  /** Cards on one participant's desk. */
+  deskCards: 200,
+  /** Encoded size of one desk document. */
+  deskBytes: 1024 * 1024,
+  /** Cards on one board that may come from desks. */
+  boardCards: 5000,
 } as const
 
 export type CardMap = Y.Map<unknown>
@@ -65,6 +81,15 @@ export function notesOf(doc: Y.Doc): Y.Map<CardMap> {
 
 export function refusalsOf(desk: Y.Doc): Y.Map<string> {
   return desk.getMap<string>(ROOT_REFUSALS)
+}
+
+export interface MoveWish {
+  x: number
+  y: number
+}
+
+export function movesOf(desk: Y.Doc): Y.Map<MoveWish> {
+  return desk.getMap<MoveWish>(ROOT_MOVES)
 }
 
 export function isCardColor(value: unknown): value is CardColor {

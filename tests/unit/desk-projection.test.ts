@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase } from '../../server/db/open-database.ts'
 import { createLogger } from '../../server/logger.ts'
+import type { DeskOwner } from '../../server/sync/desk-projection.ts'
 import { SyncServer } from '../../server/sync/sync-server.ts'
 import { addCard, deleteCard, moveCard, setCardText } from '../../shared/board/card-ops.ts'
 import { FIELD, notesOf, readCards, refusalsOf } from '../../shared/board/schema.ts'
@@ -11,24 +12,28 @@ import { tempDataDir } from '../support/test-server.ts'
 
 let dir: string
 let sync: SyncServer
+const people = new Map<string, DeskOwner>()
+const lookup = (id: string) => people.get(id) ?? null
 const db = () => openDatabase(dir)
 beforeEach(() => {
   dir = tempDataDir()
-  sync = new SyncServer(db(), createLogger('silent'))
+  sync = new SyncServer(db(), lookup, createLogger('silent'))
+  for (const p of [anna, bert, observer]) people.set(p.participantId, p)
 })
 afterEach(() => {
   sync.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const anna = { participantId: 'anna', name: 'Anna', role: 'citizen' as const }
-const bert = { participantId: 'bert', name: 'Bert', role: 'councillor' as const }
+const anna: DeskOwner = { participantId: 'anna', name: 'Anna', role: 'citizen' }
+const bert: DeskOwner = { participantId: 'bert', name: 'Bert', role: 'councillor' }
+const observer: DeskOwner = { participantId: 'obs', name: 'Presse', role: 'observer' }
 const card = { text: 'Mehr Grün', x: 1, y: 2, color: 'green' as const }
 const PEER = Symbol('peer')
 
 describe('desk projection', () => {
   it('puts a desk card on the board under the same id with the author from the desk owner', () => {
-    const desk = sync.rooms.openDesk('w1', anna)
+    const desk = sync.rooms.openDesk('w1', 'anna')
     const board = sync.rooms.openBoard('w1')
     desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
     expect(readCards(board.doc)).toMatchObject([
@@ -53,7 +58,7 @@ describe('desk projection', () => {
   })
 
   it('refuses unknown fields, oversized text and forged author fields, and says why in the desk', () => {
-    const desk = sync.rooms.openDesk('w1', anna)
+    const desk = sync.rooms.openDesk('w1', 'anna')
     const board = sync.rooms.openBoard('w1')
     desk.doc.transact(() => {
       addCard(desk.doc, 'forged', card)
@@ -79,8 +84,8 @@ describe('desk projection', () => {
   })
 
   it('never lets one participant change or delete another’s card by reusing its id', () => {
-    const annaDesk = sync.rooms.openDesk('w1', anna)
-    const bertDesk = sync.rooms.openDesk('w1', bert)
+    const annaDesk = sync.rooms.openDesk('w1', 'anna')
+    const bertDesk = sync.rooms.openDesk('w1', 'bert')
     const board = sync.rooms.openBoard('w1')
     annaDesk.doc.transact(() => addCard(annaDesk.doc, 'k1', card), PEER)
     bertDesk.doc.transact(() => addCard(bertDesk.doc, 'k1', { ...card, text: 'übernommen' }), PEER)
@@ -91,18 +96,18 @@ describe('desk projection', () => {
   })
 
   it('projects nothing from an observer’s desk', () => {
-    const desk = sync.rooms.openDesk('w1', { participantId: 'obs', name: 'Presse', role: 'observer' })
+    const desk = sync.rooms.openDesk('w1', 'obs')
     const board = sync.rooms.openBoard('w1')
     desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
     expect(readCards(board.doc)).toEqual([])
   })
 
   it('keeps desk and board durable across a reload', () => {
-    const desk = sync.rooms.openDesk('w1', anna)
+    const desk = sync.rooms.openDesk('w1', 'anna')
     desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
     sync.close()
-    sync = new SyncServer(db(), createLogger('silent'))
+    sync = new SyncServer(db(), lookup, createLogger('silent'))
     expect(readCards(sync.rooms.openBoard('w1').doc)).toHaveLength(1)
-    expect(readCards(sync.rooms.openDesk('w1', anna).doc)).toHaveLength(1)
+    expect(readCards(sync.rooms.openDesk('w1', 'anna').doc)).toHaveLength(1)
   })
 })
