@@ -11,8 +11,10 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './app-context.ts'
 import { sessionMiddleware } from './auth/session-middleware.ts'
 import { createErrorHandler, errorBody, HttpError } from './http/http-error.ts'
+import { createLimits } from './http/rate-limits.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
+import { participantRoutes } from './routes/participant-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
 import { syncRoutes } from './routes/sync-route.ts'
 import { userRoutes } from './routes/user-routes.ts'
@@ -81,11 +83,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', sessionMiddleware(deps))
 
   app.get('/api/health', (c) => c.json({ ok: true }))
-  app.route('/api', authRoutes(deps))
+  const limits = createLimits(deps.config.trustProxy)
+  app.route('/api', authRoutes(deps, limits))
   app.route('/api/users', userRoutes(deps))
   app.route('/api/workshops', workshopRoutes(deps))
   app.route('/api/workshops', snapshotRoutes(deps))
-  app.route('/api/join', joinRoutes(deps))
+  app.route('/api/join', joinRoutes(deps, limits))
+  app.route('/api/workshops', participantRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 

@@ -3,10 +3,11 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.ts'
-import { requirePrincipal } from '../auth/require.ts'
+import { requirePrincipal, requireUser } from '../auth/require.ts'
 import { clearSessionCookie, isSecureRequest, setSessionCookie } from '../auth/session-cookie.ts'
 import { generateSessionToken } from '../auth/session-store.ts'
 import { conflict, HttpError } from '../http/http-error.ts'
+import type { Limits } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
 import { publicUser } from '../users/user-store.ts'
 
@@ -20,8 +21,11 @@ export const passwordSchema = z.string().min(10, 'Das Passwort braucht mindesten
 
 const credentials = z.object({ username: usernameSchema, password: passwordSchema }).strict()
 const loginBody = z.object({ username: z.string().max(64), password: z.string().max(256) }).strict()
+const passwordChange = z
+  .object({ currentPassword: z.string().max(256), newPassword: passwordSchema })
+  .strict()
 
-export function authRoutes(deps: AppDeps) {
+export function authRoutes(deps: AppDeps, limits: Limits) {
   const app = new Hono<AppEnv>()
 
   const startSession = (c: Context<AppEnv>, userId: string) => {
@@ -45,7 +49,7 @@ export function authRoutes(deps: AppDeps) {
     return c.json({ user: publicUser(user), token: startSession(c, user.id) }, 201)
   })
 
-  app.post('/login', async (c) => {
+  app.post('/login', limits.loginPerAddress, limits.loginPerAccount, async (c) => {
     const body = await readJson(c, loginBody)
     const user = deps.users.byUsername(body.username.trim())
     const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password)
@@ -59,6 +63,19 @@ export function authRoutes(deps: AppDeps) {
     if (principal) deps.sessions.invalidate(principal.sessionId)
     clearSessionCookie(c, isSecureRequest(c, deps.config.publicUrl))
     return c.body(null, 204)
+  })
+
+  app.post('/password', limits.loginPerAddress, async (c) => {
+    const user = requireUser(c)
+    const body = await readJson(c, passwordChange)
+    const stored = deps.users.byId(user.id)
+    if (!stored || !(await verifyPassword(stored.passwordHash, body.currentPassword))) {
+      throw new HttpError(401, 'invalid-credentials', 'Das bisherige Passwort ist falsch.')
+    }
+    deps.users.setPasswordHash(user.id, await hashPassword(body.newPassword))
+    // A new password ends every session, on every device; this one gets a fresh session.
+    deps.sessions.invalidateAllOfUser(user.id)
+    return c.json({ token: startSession(c, user.id) })
   })
 
   app.get('/me', (c) => {

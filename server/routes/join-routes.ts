@@ -4,7 +4,8 @@ import { z } from 'zod'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { isSecureRequest, readSessionToken, setSessionCookie } from '../auth/session-cookie.ts'
 import { generateSessionToken, type ParticipantRole } from '../auth/session-store.ts'
-import { notFound } from '../http/http-error.ts'
+import { forbidden, notFound } from '../http/http-error.ts'
+import type { Limits } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
 import { normaliseJoinCode } from '../ids.ts'
 
@@ -22,7 +23,7 @@ const joinBody = z
 
 const UNKNOWN_CODE = 'Diesen Beitrittscode gibt es nicht. Bitte prüfen Sie die Eingabe.'
 
-export function joinRoutes(deps: AppDeps) {
+export function joinRoutes(deps: AppDeps, limits: Limits) {
   const app = new Hono<AppEnv>()
 
   const findByCode = (input: string) => {
@@ -32,12 +33,12 @@ export function joinRoutes(deps: AppDeps) {
     return workshop
   }
 
-  app.get('/:code', (c) => {
+  app.get('/:code', limits.joinPerAddress, limits.failedJoinPerAddress, (c) => {
     const workshop = findByCode(c.req.param('code'))
     return c.json({ title: workshop.title })
   })
 
-  app.post('/', async (c) => {
+  app.post('/', limits.joinPerAddress, limits.failedJoinPerAddress, async (c) => {
     const body = await readJson(c, joinBody)
     const workshop = findByCode(body.code)
     const principal = c.get('principal')
@@ -47,6 +48,8 @@ export function joinRoutes(deps: AppDeps) {
       const role: ParticipantRole =
         workshop.ownerId === user.id ? 'facilitator' : user.role === 'facilitator' ? 'staff' : user.role
       const member = deps.workshops.ensureMember(workshop.id, user, role)
+      if (member.removed)
+        throw forbidden('Sie wurden aus dieser Werkstatt entfernt. / You were removed from this workshop.')
       return c.json({
         workshopId: workshop.id,
         participantId: member.id,

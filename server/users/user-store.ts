@@ -37,6 +37,15 @@ export class UserStore {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
   }
 
+  byId(id: string): StoredUser | null {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+    return row ? toUser(row) : null
+  }
+
+  setPasswordHash(id: string, passwordHash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id)
+  }
+
   byUsername(username: string): StoredUser | null {
     const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
     return row ? toUser(row) : null

@@ -112,7 +112,7 @@ export class WorkshopStore {
     const rows = this.db
       .prepare(
         `SELECT w.* FROM workshops w JOIN participants p ON p.workshop_id = w.id
-          WHERE p.user_id = ? AND w.owner_id <> ? ORDER BY w.created_at DESC`,
+          WHERE p.user_id = ? AND w.owner_id <> ? AND p.removed_at IS NULL ORDER BY w.created_at DESC`,
       )
       .all(userId, userId) as WorkshopRow[]
     return rows.map(toWorkshop)

@@ -1,0 +1,98 @@
+/**
+ * A facilitator's hold on the room: who is in it and with which role, removing people, and
+ * the reveal of privately written cards. Changes take effect on open connections at once.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { CLOSE } from '../../shared/protocol/close-codes.ts'
+import type { AppDeps, AppEnv } from '../app-context.ts'
+import { requireFacilitatorOf } from '../auth/require.ts'
+import type { ParticipantRole } from '../auth/session-store.ts'
+import { badRequest, forbidden, notFound } from '../http/http-error.ts'
+import { readJson } from '../http/read-json.ts'
+import type { Participant } from '../workshops/workshop-store.ts'
+
+const ACCOUNT_ROLES: readonly ParticipantRole[] = [
+  'facilitator',
+  'councillor',
+  'staff',
+  'citizen',
+  'observer',
+]
+const GUEST_ROLES: readonly ParticipantRole[] = ['citizen', 'observer']
+
+const roleChange = z
+  .object({ role: z.enum(['facilitator', 'councillor', 'staff', 'citizen', 'observer']) })
+  .strict()
+
+export function participantRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+
+  /** A participant of this workshop whom a facilitator may change: not the owner, not removed. */
+  const target = (workshopId: string, ownerId: string, participantId: string): Participant => {
+    const participant = deps.workshops.participant(participantId)
+    if (!participant || participant.workshopId !== workshopId || participant.removed) {
+      throw notFound('No such participant.')
+    }
+    if (participant.userId === ownerId) throw forbidden('The workshop’s owner keeps their role.')
+    return participant
+  }
+
+  app.get('/:id/participants', (c) => {
+    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const participants = deps.workshops.participants(workshop.id).map((p) => ({
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      account: p.userId !== null,
+      owner: p.userId === workshop.ownerId,
+      removed: p.removed,
+      connections: deps.sync.connectionsOf(workshop.id, p.id).length,
+    }))
+    return c.json({ participants })
+  })
+
+  app.patch('/:id/participants/:pid', async (c) => {
+    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const body = await readJson(c, roleChange)
+    const participant = target(workshop.id, workshop.ownerId, c.req.param('pid'))
+    const allowed = participant.userId ? ACCOUNT_ROLES : GUEST_ROLES
+    if (!allowed.includes(body.role)) throw badRequest('Guests take part as citizen or observer.')
+    deps.workshops.setRole(participant.id, body.role)
+    const closed = deps.sync.closeParticipant(workshop.id, participant.id, CLOSE.roleChanged)
+    deps.logger.info(
+      { workshop: workshop.id, participant: participant.id, role: body.role, closed },
+      'role changed',
+    )
+    return c.json({ id: participant.id, role: body.role })
+  })
+
+  app.delete('/:id/participants/:pid', (c) => {
+    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const participant = target(workshop.id, workshop.ownerId, c.req.param('pid'))
+    deps.workshops.remove(participant.id)
+    const closed = deps.sync.closeParticipant(workshop.id, participant.id, CLOSE.removed)
+    deps.logger.info({ workshop: workshop.id, participant: participant.id, closed }, 'participant removed')
+    return c.body(null, 204)
+  })
+
+  const writers = (workshopId: string) =>
+    deps.workshops
+      .participants(workshopId)
+      .filter((p) => !p.removed && p.role !== 'observer')
+      .map((p) => p.id)
+
+  app.get('/:id/private', (c) => {
+    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    return c.json({ count: deps.sync.rooms.countPrivate(workshop.id, writers(workshop.id)) })
+  })
+
+  app.post('/:id/reveal', (c) => {
+    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const revealed = deps.sync.rooms.reveal(workshop.id, writers(workshop.id))
+    deps.logger.info({ workshop: workshop.id, revealed }, 'private cards revealed')
+    return c.json({ revealed })
+  })
+
+  return app
+}
