@@ -8,19 +8,12 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser.ts'
+import { guestJoins, newPerson } from '../support/e2e-flow.ts'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 
 let server: TestServer
 let browser: Browser
 const problems: string[] = []
-
-function watch(page: Page, who: string) {
-  page.on('pageerror', (err) => problems.push(`${who}: ${err.message}`))
-  page.on('console', (msg) => {
-    // 401 from /api/me before login is expected; anything about CSP or scripts is not.
-    if (msg.type() === 'error' && !msg.text().includes('401')) problems.push(`${who}: ${msg.text()}`)
-  })
-}
 
 beforeAll(async () => {
   if (!fs.existsSync(path.resolve('dist/client/index.html'))) {
@@ -41,8 +34,7 @@ async function cardPosition(page: Page, text: string) {
 
 describe('two people, one board', () => {
   it('facilitator and citizen write, move and see each other live, then export minutes', async () => {
-    const facilitator = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
-    watch(facilitator, 'facilitator')
+    const facilitator = await newPerson(browser, 'facilitator', problems)
     await facilitator.goto(`${server.url}/`)
     await facilitator.waitForURL('**/setup')
     await facilitator.getByLabel('Benutzername').fill('moderation')
@@ -61,13 +53,8 @@ describe('two people, one board', () => {
     await facilitator.getByRole('link', { name: 'Zum Board' }).click()
     await facilitator.locator('.connection[data-state="online"]').waitFor()
 
-    const citizen = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
-    watch(citizen, 'citizen')
-    await citizen.goto(joinUrl)
-    await citizen.getByLabel('Ihr Name oder ein Pseudonym').fill('Anna')
-    await citizen.getByRole('button', { name: 'Beitreten' }).click()
-    await citizen.waitForURL('**/w/**')
-    await citizen.locator('.connection[data-state="online"]').waitFor()
+    const citizen = await newPerson(browser, 'citizen', problems)
+    await guestJoins(citizen, joinUrl, 'Anna')
 
     await facilitator.getByRole('button', { name: 'Karte hinzufügen' }).click()
     await facilitator.keyboard.type('Bürgerbüro online')

@@ -5,7 +5,7 @@
  */
 import { createEffect, createSignal, For, type JSX, onMount, Show, untrack } from 'solid-js'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
-import { t } from '../i18n/i18n.ts'
+import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
 import type { Viewport } from './viewport.ts'
 
@@ -15,6 +15,7 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
   const [editing, setEditing] = createSignal(false)
   let textarea: HTMLTextAreaElement | undefined
   const editable = () => props.model.canEdit(props.card)
+  const movable = () => props.model.canMove(props.card)
 
   // Keep the textarea in step with remote edits, but never under the writer's cursor.
   createEffect(() => {
@@ -36,7 +37,7 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
   const position = () => localPos() ?? { x: props.card.x, y: props.card.y }
 
   const onPointerDown = (event: PointerEvent) => {
-    if (!editable() || editing() || event.button !== 0) return
+    if (!movable() || editing() || event.button !== 0) return
     if ((event.target as HTMLElement).closest('button, textarea, select')) return
     event.stopPropagation()
     // No text selection while dragging; keep keyboard focus on the card being moved.
@@ -80,7 +81,7 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.target !== event.currentTarget || !editable()) return
+    if (event.target !== event.currentTarget || !movable()) return
     const moves: Record<string, [number, number]> = {
       ArrowLeft: [-KEY_STEP, 0],
       ArrowRight: [KEY_STEP, 0],
@@ -91,10 +92,10 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
     if (delta) {
       event.preventDefault()
       props.model.move(props.card.id, props.card.x + delta[0], props.card.y + delta[1])
-    } else if (event.key === 'Enter') {
+    } else if (event.key === 'Enter' && editable()) {
       event.preventDefault()
       startEditing()
-    } else if (event.key === 'Delete') {
+    } else if (event.key === 'Delete' && editable()) {
       event.preventDefault()
       props.model.remove(props.card.id)
     }
@@ -114,7 +115,7 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
     <div
       role="group"
       class={`card card-${props.card.color}`}
-      classList={{ editable: editable(), pending: props.card.pending, refused: !!props.card.refusal }}
+      classList={{ movable: movable(), pending: props.card.pending, refused: !!props.card.refusal }}
       style={{ transform: `translate(${position().x}px, ${position().y}px)` }}
       tabIndex={0}
       aria-roledescription={t('board.card')}
@@ -159,11 +160,15 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
       </Show>
       <footer class="card-footer">
         <span class="card-author">{author()}</span>
-        <Show when={props.card.pending}>
-          <span class="badge">{t('board.pending')}</span>
+        <Show when={props.card.pending && !props.card.refusal}>
+          <span class="badge">
+            {props.model.facilitation().privateWriting ? t('board.private') : t('board.pending')}
+          </span>
         </Show>
         <Show when={props.card.refusal}>
-          {(reason) => <span class="badge warn">{t('board.refused', { reason: reason() })}</span>}
+          {(reason) => (
+            <span class="badge warn">{t('board.refused', { reason: refusalText(reason()) })}</span>
+          )}
         </Show>
       </footer>
       <Show when={editable()}>

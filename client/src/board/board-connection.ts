@@ -16,6 +16,8 @@ export interface BoardConnection {
   desk: Y.Doc | null
   boardProvider: WebsocketProvider
   state: Accessor<ConnectionState>
+  /** The last close the server explained (role changed, removed, …), for the page to react to. */
+  lastClose: Accessor<{ code: number; reason: string } | null>
   destroy(): void
 }
 
@@ -32,6 +34,7 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
     deskDoc && desk ? new IndexeddbPersistence(`rw-desk-${workshopId}-${desk.participantId}`, deskDoc) : null
 
   const [state, setState] = createSignal<ConnectionState>('connecting')
+  const [lastClose, setLastClose] = createSignal<{ code: number; reason: string } | null>(null)
   let everConnected = false
   let refused = false
 
@@ -55,6 +58,9 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
       if (event && isPermanentClose(event.code)) refused = true
       update()
     })
+    provider.on('connection-close', (event) => {
+      if (event && event.code >= 4000) setLastClose({ code: event.code, reason: event.reason })
+    })
   }
   window.addEventListener('online', update)
   window.addEventListener('offline', update)
@@ -64,6 +70,7 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
     desk: deskDoc,
     boardProvider,
     state,
+    lastClose,
     destroy() {
       window.removeEventListener('online', update)
       window.removeEventListener('offline', update)

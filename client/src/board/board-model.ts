@@ -1,15 +1,22 @@
 /**
  * A read-only Solid projection of the board for rendering, and the card operations routed to
- * the right document: facilitators write the board, participants their desk. Cards still only
- * on a participant's desk (not yet accepted, or written offline) are shown from the desk.
+ * the right document: facilitators write the board, participants their desk (their own cards,
+ * and wishes to move other people's cards when the facilitator allows it). Cards still only on
+ * a participant's desk (held back, refused, or written offline) are shown from the desk.
  */
 import { type Accessor, createSignal, onCleanup } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import * as Y from 'yjs'
 import { addCard, deleteCard, moveCard, recolorCard, setCardText } from '../../../shared/board/card-ops.ts'
 import {
+  DEFAULT_FACILITATION,
+  type Facilitation,
+  readFacilitation,
+} from '../../../shared/board/facilitation.ts'
+import {
   type Card,
   type CardColor,
+  movesOf,
   notesOf,
   readCard,
   readCards,
@@ -35,13 +42,14 @@ export interface Viewer {
 export interface BoardModel {
   cards: CardView[]
   canWrite: boolean
+  facilitation: Accessor<Facilitation>
   canEdit(card: CardView): boolean
+  canMove(card: CardView): boolean
   add(text: string, x: number, y: number, color: CardColor): string
   move(id: string, x: number, y: number): void
   setText(id: string, text: string): void
   recolor(id: string, color: CardColor): void
   remove(id: string): void
-  revision: Accessor<number>
   /** The card this screen added last, so it opens for typing. */
   justAdded: Accessor<string | null>
 }
@@ -56,22 +64,22 @@ function newCardId(): string {
 export function createBoardModel(connection: BoardConnection, viewer: Viewer): BoardModel {
   const { board, desk } = connection
   const [cards, setCards] = createStore<CardView[]>([])
-  const [revision, setRevision] = createSignal(0)
+  const [facilitation, setFacilitation] = createSignal<Facilitation>(DEFAULT_FACILITATION, {
+    equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  })
   const [justAdded, setJustAdded] = createSignal<string | null>(null)
 
   const project = () => {
-    const boardCards = readCards(board)
     const deskNotes = desk ? notesOf(desk) : null
     const refusals = desk ? refusalsOf(desk) : null
     const seen = new Set<string>()
     // Once a card is on the board, the board is what everyone sees, its author included: a
-    // facilitator may have moved it. Only cards not yet projected come from the desk.
-    const views: CardView[] = boardCards.map((card) => {
+    // facilitator may have moved it.
+    const views: CardView[] = readCards(board).map((card) => {
       seen.add(card.id)
-      const mine = card.authorId === viewer.participantId
       return {
         ...card,
-        mine,
+        mine: card.authorId === viewer.participantId,
         pending: false,
         refusal: refusals?.get(card.id) ?? null,
       }
@@ -89,7 +97,7 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
       })
     })
     setCards(reconcile(views, { key: 'id' }))
-    setRevision((n) => n + 1)
+    setFacilitation(readFacilitation(board))
   }
 
   let scheduled = false
@@ -111,20 +119,27 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
 
   const canWrite = viewer.isFacilitator || (desk !== null && viewer.role !== 'observer')
   const target = viewer.isFacilitator ? board : desk
+  const locked = () => !viewer.isFacilitator && facilitation().locked
+  const canEdit = (card: CardView) => canWrite && !locked() && (viewer.isFacilitator || card.mine)
 
   return {
     cards,
     canWrite,
-    revision,
+    facilitation,
     justAdded,
-    canEdit: (card) => canWrite && (viewer.isFacilitator || card.authorId === viewer.participantId),
+    canEdit,
+    canMove: (card) => canEdit(card) || (canWrite && !locked() && facilitation().participantMoves),
     add(text, x, y, color) {
       const id = newCardId()
       if (target) addCard(target, id, { text, x, y, color })
       setJustAdded(id)
       return id
     },
-    move: (id, x, y) => target && moveCard(target, id, x, y),
+    move(id, x, y) {
+      if (!target) return
+      if (viewer.isFacilitator || notesOf(target).has(id)) moveCard(target, id, x, y)
+      else movesOf(target).set(id, { x: Math.round(x), y: Math.round(y) })
+    },
     setText: (id, text) => target && setCardText(target, id, text),
     recolor: (id, color) => target && recolorCard(target, id, color),
     remove: (id) => target && deleteCard(target, id),

@@ -37,4 +37,11 @@ export function setLocale(next: Locale): void {
   }
 }
 
+/** A refusal code from the server ("text-too-long", "unknown-field:x") in the reader's words. */
+export function refusalText(code: string): string {
+  const [reason = code] = code.split(':')
+  const words = (locale() === 'en' ? en : de).refusals as Record<string, string>
+  return words[reason] ?? reason
+}
+
 document.documentElement.lang = locale()

@@ -1,44 +1,65 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
 import { A, useParams } from '@solidjs/router'
-import { createResource, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createEffect, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { api, type WorkshopDetails } from '../api/http.ts'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { Canvas } from '../board/Canvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
+import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
+import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { createPresence } from '../board/presence.ts'
 import { createViewport } from '../board/viewport.ts'
 import { t } from '../i18n/i18n.ts'
 
 export function BoardPage(): JSX.Element {
   const params = useParams<{ id: string }>()
-  const [workshop] = createResource(
+  const [workshop, { refetch }] = createResource(
     () => params.id,
     (id) => api<WorkshopDetails>('GET', `/api/workshops/${id}`),
   )
+  const [notice, setNotice] = createSignal<string | null>(null)
+  const [removed, setRemoved] = createSignal(false)
+  const onAccessChange = (reason: string) => {
+    if (reason === CLOSE.removed.reason) {
+      setRemoved(true)
+      setNotice(t('access.removed'))
+      return
+    }
+    setNotice(t('access.roleChanged'))
+    // A new role means new rights: fetch them; the board is rebuilt with the new details.
+    void refetch()
+  }
   return (
-    <Show
-      when={workshop()}
-      fallback={
-        <section class="page">
-          <Show when={workshop.error} fallback={<p>{t('common.loading')}</p>}>
-            <p class="error" role="alert">
-              {String(workshop.error?.message)}
-            </p>
-            <p>
-              <A href="/join">{t('login.guestLink')}</A>
-            </p>
-          </Show>
-        </section>
-      }
-    >
-      {(w) => <Board workshop={w()} />}
-    </Show>
+    <>
+      <p class="notice" role="status">
+        {notice()}
+      </p>
+      <Show
+        when={!removed() && workshop()}
+        keyed
+        fallback={
+          <section class="page">
+            <Show when={workshop.error} fallback={<Show when={!removed()}>{t('common.loading')}</Show>}>
+              <p class="error" role="alert">
+                {String(workshop.error?.message)}
+              </p>
+              <p>
+                <A href="/join">{t('login.guestLink')}</A>
+              </p>
+            </Show>
+          </section>
+        }
+      >
+        {(w) => <Board workshop={w} onAccessChange={onAccessChange} />}
+      </Show>
+    </>
   )
 }
 
-function Board(props: { workshop: WorkshopDetails }): JSX.Element {
+function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: string) => void }): JSX.Element {
   const me = props.workshop.me
   const connection = connectBoard(
     props.workshop.id,
@@ -48,6 +69,12 @@ function Board(props: { workshop: WorkshopDetails }): JSX.Element {
   const model = createBoardModel(connection, me)
   const viewport = createViewport()
   const presence = createPresence(connection.boardProvider.awareness)
+  createEffect(() => {
+    const close = connection.lastClose()
+    if (close && (close.reason === CLOSE.roleChanged.reason || close.reason === CLOSE.removed.reason)) {
+      props.onAccessChange(close.reason)
+    }
+  })
 
   const addAtCenter = () => {
     const canvas = document.querySelector('.canvas')
@@ -61,6 +88,15 @@ function Board(props: { workshop: WorkshopDetails }): JSX.Element {
     <div class="board-page">
       <div class="toolbar" role="toolbar" aria-label={props.workshop.title}>
         <h1 class="board-title">{props.workshop.title}</h1>
+        <Show when={!me.isFacilitator && model.facilitation().privateWriting}>
+          <span class="notice-chip">{t('board.privateNotice')}</span>
+        </Show>
+        <Show when={!me.isFacilitator && model.facilitation().locked}>
+          <span class="notice-chip">{t('board.lockedNotice')}</span>
+        </Show>
+        <Show when={!me.isFacilitator && model.canWrite && model.facilitation().participantMoves}>
+          <span class="notice-chip">{t('board.movesNotice')}</span>
+        </Show>
         <Show when={model.canWrite} fallback={<span class="hint">{t('board.readOnly')}</span>}>
           <button type="button" class="primary" onClick={addAtCenter}>
             {t('board.addCard')}
@@ -113,6 +149,8 @@ function Board(props: { workshop: WorkshopDetails }): JSX.Element {
             <p class="hint">{t('board.moveHint')}</p>
           </section>
           <Show when={me.isFacilitator}>
+            <FacilitationPanel workshopId={props.workshop.id} board={connection.board} model={model} />
+            <ParticipantsPanel workshopId={props.workshop.id} />
             <MinutesPanel workshopId={props.workshop.id} />
           </Show>
         </aside>

@@ -1,0 +1,77 @@
+/**
+ * Facilitator controls on the board: who may move cards, private writing with the count of
+ * held-back cards and their reveal, and the board lock. Settings live in the board document,
+ * which only facilitators write.
+ */
+import { createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import type * as Y from 'yjs'
+import { type Facilitation, setFacilitation } from '../../../shared/board/facilitation.ts'
+import { api } from '../api/http.ts'
+import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { t } from '../i18n/i18n.ts'
+import type { BoardModel } from './board-model.ts'
+
+const SETTINGS: (keyof Facilitation)[] = ['participantMoves', 'privateWriting', 'locked']
+
+export function FacilitationPanel(props: {
+  workshopId: string
+  board: Y.Doc
+  model: BoardModel
+}): JSX.Element {
+  const [count, setCount] = createSignal<number | null>(null)
+  const [status, setStatus] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<string | null>(null)
+
+  const refresh = async () => {
+    if (!props.model.facilitation().privateWriting && count() === 0) return
+    try {
+      const res = await api<{ count: number }>('GET', `/api/workshops/${props.workshopId}/private`)
+      setCount(res.count)
+    } catch {
+      // The next poll tries again.
+    }
+  }
+  const timer = setInterval(refresh, 2000)
+  onCleanup(() => clearInterval(timer))
+  void refresh()
+
+  const reveal = async () => {
+    setError(null)
+    try {
+      const res = await api<{ revealed: number }>('POST', `/api/workshops/${props.workshopId}/reveal`)
+      setStatus(t('facilitation.revealed', { count: res.revealed }))
+      setCount(0)
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="facilitation-title">
+      <h2 id="facilitation-title">{t('facilitation.title')}</h2>
+      <For each={SETTINGS}>
+        {(key) => (
+          <label class="switch">
+            <input
+              type="checkbox"
+              checked={props.model.facilitation()[key]}
+              onChange={(e) => {
+                setFacilitation(props.board, key, e.currentTarget.checked)
+                if (key === 'privateWriting') void refresh()
+              }}
+            />{' '}
+            {t(`facilitation.${key}`)}
+          </label>
+        )}
+      </For>
+      <Show when={props.model.facilitation().privateWriting || (count() ?? 0) > 0}>
+        <p aria-live="polite">{t('facilitation.privateCount', { count: count() ?? 0 })}</p>
+        <button type="button" class="primary" onClick={reveal}>
+          {t('facilitation.reveal')}
+        </button>
+      </Show>
+      <p role="status">{status()}</p>
+      <ErrorMessage message={error()} />
+    </section>
+  )
+}

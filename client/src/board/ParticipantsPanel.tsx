@@ -1,0 +1,91 @@
+/** Facilitator: everyone in the workshop, their role (changeable) and removal. */
+import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { api } from '../api/http.ts'
+import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { t } from '../i18n/i18n.ts'
+
+interface ParticipantRow {
+  id: string
+  name: string
+  role: string
+  account: boolean
+  owner: boolean
+  removed: boolean
+  connections: number
+}
+
+const ACCOUNT_ROLES = ['facilitator', 'councillor', 'staff', 'citizen', 'observer'] as const
+const GUEST_ROLES = ['citizen', 'observer'] as const
+
+export function ParticipantsPanel(props: { workshopId: string }): JSX.Element {
+  const [rows, { refetch }] = createResource(
+    () => props.workshopId,
+    (id) =>
+      api<{ participants: ParticipantRow[] }>('GET', `/api/workshops/${id}/participants`).then((r) =>
+        r.participants.filter((p) => !p.removed),
+      ),
+  )
+  const [error, setError] = createSignal<string | null>(null)
+  const timer = setInterval(() => void refetch(), 5000)
+  onCleanup(() => clearInterval(timer))
+
+  const act = async (work: () => Promise<unknown>) => {
+    setError(null)
+    try {
+      await work()
+      await refetch()
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="participants-title">
+      <h2 id="participants-title">{t('participants.title')}</h2>
+      <ul class="participants">
+        <For each={rows()}>
+          {(p) => (
+            <li>
+              <span class="participant-name">
+                {p.name}
+                <Show when={p.connections > 0}>
+                  <span class="hint"> · {t('participants.online')}</span>
+                </Show>
+              </span>
+              <Show when={!p.owner} fallback={<span class="hint">{t('participants.owner')}</span>}>
+                <label class="visually-hidden" for={`role-${p.id}`}>
+                  {t('participants.role', { name: p.name })}
+                </label>
+                <select
+                  id={`role-${p.id}`}
+                  value={p.role}
+                  onChange={(e) => {
+                    const role = e.currentTarget.value
+                    void act(() =>
+                      api('PATCH', `/api/workshops/${props.workshopId}/participants/${p.id}`, { role }),
+                    )
+                  }}
+                >
+                  <For each={p.account ? ACCOUNT_ROLES : GUEST_ROLES}>
+                    {(role) => <option value={role}>{t(`roles.${role}`)}</option>}
+                  </For>
+                </select>
+                <button
+                  type="button"
+                  class="danger"
+                  onClick={() => {
+                    if (!window.confirm(t('participants.removeConfirm', { name: p.name }))) return
+                    void act(() => api('DELETE', `/api/workshops/${props.workshopId}/participants/${p.id}`))
+                  }}
+                >
+                  {t('participants.remove')}
+                </button>
+              </Show>
+            </li>
+          )}
+        </For>
+      </ul>
+      <ErrorMessage message={error()} />
+    </section>
+  )
+}
