@@ -1,5 +1,5 @@
 /** Facilitator: everyone in the workshop, their role (changeable) and removal. */
-import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createEffect, createResource, createSignal, For, type JSX, on, onCleanup, Show } from 'solid-js'
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
@@ -17,7 +17,8 @@ interface ParticipantRow {
 const ACCOUNT_ROLES = ['facilitator', 'councillor', 'staff', 'citizen', 'observer'] as const
 const GUEST_ROLES = ['citizen', 'observer'] as const
 
-export function ParticipantsPanel(props: { workshopId: string }): JSX.Element {
+/** `present` is how many people are on the board now: the list refreshes when it changes. */
+export function ParticipantsPanel(props: { workshopId: string; present: number }): JSX.Element {
   const [rows, { refetch }] = createResource(
     () => props.workshopId,
     (id) =>
@@ -28,6 +29,13 @@ export function ParticipantsPanel(props: { workshopId: string }): JSX.Element {
   const [error, setError] = createSignal<string | null>(null)
   const timer = setInterval(() => void refetch(), 5000)
   onCleanup(() => clearInterval(timer))
+  createEffect(
+    on(
+      () => props.present,
+      () => void refetch(),
+      { defer: true },
+    ),
+  )
 
   const act = async (work: () => Promise<unknown>) => {
     setError(null)

@@ -150,7 +150,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           </section>
           <Show when={me.isFacilitator}>
             <FacilitationPanel workshopId={props.workshop.id} board={connection.board} model={model} />
-            <ParticipantsPanel workshopId={props.workshop.id} />
+            <ParticipantsPanel workshopId={props.workshop.id} present={presence.peers().length} />
             <MinutesPanel workshopId={props.workshop.id} />
           </Show>
         </aside>
