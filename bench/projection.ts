@@ -10,10 +10,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as Y from 'yjs'
-import { addCard, moveCard, setCardText } from '../shared/board/card-ops.ts'
 import { openDatabase } from '../server/db/open-database.ts'
 import { createLogger } from '../server/logger.ts'
 import { SyncServer } from '../server/sync/sync-server.ts'
+import { addCard, moveCard, setCardText } from '../shared/board/card-ops.ts'
 
 const UPDATES = Number(process.argv[2] ?? 5000)
 const BOARD_CARDS = Number(process.argv[3] ?? 1000)
@@ -42,18 +42,26 @@ function timeEdits(doc: Y.Doc, cardId: string): number {
 
 try {
   const board = sync.rooms.openBoard('w')
-  for (let i = 0; i < BOARD_CARDS; i++) addCard(board.doc, `f${i}`, { text: `Karte ${i}`, x: i, y: i, color: 'blue' })
+  for (let i = 0; i < BOARD_CARDS; i++)
+    addCard(board.doc, `f${i}`, { text: `Karte ${i}`, x: i, y: i, color: 'blue' })
   addCard(board.doc, 'direct', { text: 'direkt', x: 0, y: 0, color: 'yellow' })
   const desk = sync.rooms.openDesk('w', 'anna')
-  desk.doc.transact(() => addCard(desk.doc, 'projected', { text: 'über den Schreibtisch', x: 0, y: 0, color: 'pink' }), PEER)
+  desk.doc.transact(
+    () => addCard(desk.doc, 'projected', { text: 'über den Schreibtisch', x: 0, y: 0, color: 'pink' }),
+    PEER,
+  )
   sync.writer.flush()
 
   const direct = timeEdits(board.doc, 'direct')
   const projected = timeEdits(desk.doc, 'projected')
-  console.log(`Desk projection cost, ${UPDATES} updates, board of ${BOARD_CARDS} cards, Node ${process.version}`)
+  console.log(
+    `Desk projection cost, ${UPDATES} updates, board of ${BOARD_CARDS} cards, Node ${process.version}`,
+  )
   console.log(`  straight to the board (facilitator):     ${direct.toFixed(1).padStart(6)} µs per update`)
   console.log(`  through the desk, validated + projected: ${projected.toFixed(1).padStart(6)} µs per update`)
-  console.log(`  projection overhead:                     ${(projected - direct).toFixed(1).padStart(6)} µs per update`)
+  console.log(
+    `  projection overhead:                     ${(projected - direct).toFixed(1).padStart(6)} µs per update`,
+  )
 } finally {
   sync.close()
   fs.rmSync(dir, { recursive: true, force: true })

@@ -34,7 +34,7 @@ export const MAX_REFUSED_WRITES = 3
 /** Messages a second per connection, sustained and in a burst (a drag sends ~60/s). */
 export const MESSAGE_RATE = { perSecond: 200, burst: 1000 }
 /** Presence updates a second per connection; more are dropped, not answered. */
-export const AWARENESS_RATE = { perSecond: 20, burst: 40 }
+export const AWARENESS_RATE = { perSecond: 30, burst: 60 }
 
 export interface ConnectionIdentity {
   workshopId: string

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { AWARENESS_RATE } from '../../server/sync/client-connection.ts'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
@@ -150,5 +151,40 @@ describe('presence', () => {
     await waitFor(() =>
       receivedAwareness(watcher.frames).some((e) => e.clientId === 4242 && e.state === null),
     )
+  })
+})
+
+describe('rates and quotas', () => {
+  it('drops presence beyond its rate and closes a connection that floods messages', async () => {
+    const { id, token } = await world()
+    const watcher = await openRaw(server.url, id, { token })
+    const chatty = await openRaw(server.url, id, { token })
+    for (let clock = 1; clock <= 200; clock++) {
+      chatty.send(awarenessMessage([{ clientId: 5150, clock, state: { cursor: { x: clock, y: clock } } }]))
+    }
+    await waitFor(() => receivedAwareness(watcher.frames).some((e) => e.clientId === 5150))
+    await new Promise((r) => setTimeout(r, 200))
+    const relayed = receivedAwareness(watcher.frames).filter((e) => e.clientId === 5150).length
+    expect(relayed).toBeLessThanOrEqual(AWARENESS_RATE.burst + 5)
+
+    const flood = await openRaw(server.url, id, { token })
+    const query = new Uint8Array([3])
+    for (let i = 0; i < 1500; i++) flood.send(query)
+    expect(await flood.closed).toEqual({ code: CLOSE.rateLimited.code, reason: CLOSE.rateLimited.reason })
+    console.log(
+      `rates: 200 presence updates sent, ${relayed} relayed; 1500 messages at once closed with 4029`,
+    )
+  })
+
+  it('closes a desk that would pass its size quota, storing nothing of it', async () => {
+    const { id, joinCode } = await world()
+    const guest = await joinAsGuest(server.url, joinCode, 'Viel')
+    const peer = await openRaw(server.url, `${id}/desk`, { token: guest.token })
+    const big = new Y.Doc()
+    big.getMap('notes').set('huge', new Y.Text('x'.repeat(1_200_000)))
+    peer.send(syncMessage(2, Y.encodeStateAsUpdate(big)))
+    expect(await peer.closed).toEqual({ code: CLOSE.quotaExceeded.code, reason: CLOSE.quotaExceeded.reason })
+    const desk = server.deps.sync.registry.get(`${id}/desk/${guest.participantId}`)
+    expect(desk === undefined || desk.bytes < 1024).toBe(true)
   })
 })
