@@ -1,35 +1,28 @@
 /**
- * Regenerates the screenshots in docs/images from a real server and Chromium:
+ * Regenerates the screenshots in docs/images from a real server and Chromium, walking the
+ * same steps as the browser tests:
  *
  *   npm run build && npx tsx scripts/take-screenshots.ts
  */
 import { launchChromium } from '../tests/support/browser.ts'
+import { addCard, facilitatorOpensWorkshop, guestJoins, newPerson } from '../tests/support/e2e-flow.ts'
 import { startTestServer } from '../tests/support/test-server.ts'
 
 const server = await startTestServer({ withClient: true })
 const browser = await launchChromium()
 try {
-  const facilitator = await (await browser.newContext({ viewport: { width: 1280, height: 760 } })).newPage()
-  await facilitator.goto(`${server.url}/setup`)
-  await facilitator.getByLabel('Benutzername').fill('moderation')
-  await facilitator.getByLabel('Passwort').fill('sehr-geheimes-passwort')
-  await facilitator.getByRole('button', { name: 'Konto anlegen' }).click()
-  await facilitator.waitForURL('**/workshops')
-  await facilitator.getByLabel('Titel').fill('Drehbuch Digitale Kommune')
-  await facilitator.getByRole('button', { name: 'Werkstatt anlegen' }).click()
-  await facilitator.getByRole('link', { name: 'Beitrittsbildschirm' }).click()
+  const problems: string[] = []
+  const facilitator = await newPerson(browser, 'facilitator', problems)
+  await facilitator.setViewportSize({ width: 1280, height: 760 })
+  const { joinUrl } = await facilitatorOpensWorkshop(facilitator, server.url, 'Drehbuch Digitale Kommune')
+  await facilitator.goBack()
   await facilitator.locator('img.qr').waitFor()
-  await facilitator.waitForTimeout(300)
   await facilitator.screenshot({ path: 'docs/images/join-screen.png' })
-  const joinUrl = (await facilitator.locator('.join-url').textContent())?.trim() ?? ''
-  await facilitator.getByRole('link', { name: 'Zum Board' }).click()
+  await facilitator.goForward()
   await facilitator.locator('.connection[data-state="online"]').waitFor()
-
-  const citizen = await (await browser.newContext({ viewport: { width: 1280, height: 760 } })).newPage()
-  await citizen.goto(joinUrl)
-  await citizen.getByLabel('Ihr Name oder ein Pseudonym').fill('Anna')
-  await citizen.getByRole('button', { name: 'Beitreten' }).click()
-  await citizen.locator('.connection[data-state="online"]').waitFor()
+  const citizen = await newPerson(browser, 'citizen', problems)
+  await citizen.setViewportSize({ width: 1280, height: 760 })
+  await guestJoins(citizen, joinUrl, 'Anna')
 
   const ideas: [typeof facilitator, string][] = [
     [facilitator, 'Bürgerbüro auch samstags öffnen'],
@@ -38,9 +31,7 @@ try {
     [facilitator, 'Offenes WLAN im Rathaus'],
   ]
   for (const [page, text] of ideas) {
-    await page.getByRole('button', { name: 'Karte hinzufügen' }).click()
-    await page.keyboard.type(text)
-    await page.keyboard.press('Escape')
+    await addCard(page, text)
     await page.waitForTimeout(150)
   }
   // Lay the cards out in a grid by dragging each one, as a facilitator would; the newest is on top.
@@ -65,7 +56,14 @@ try {
   await facilitator.mouse.move(900, 700)
   await facilitator.waitForTimeout(400)
   await facilitator.screenshot({ path: 'docs/images/board.png' })
-  console.log('wrote docs/images/join-screen.png and docs/images/board.png')
+
+  await facilitator.getByLabel('Private Schreibphase').check()
+  await addCard(citizen, 'Der Bauhof antwortet nie auf Meldungen')
+  await facilitator.getByText('Private Karten: 1').waitFor()
+  await citizen.screenshot({ path: 'docs/images/private-writing.png' })
+  await facilitator.screenshot({ path: 'docs/images/facilitator-panel.png' })
+  if (problems.length > 0) console.error(problems)
+  console.log('wrote docs/images: join-screen, board, private-writing, facilitator-panel')
 } finally {
   await browser.close()
   await server.dispose()

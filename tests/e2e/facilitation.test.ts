@@ -2,38 +2,24 @@
  * Facilitation in Chromium: private writing with the reveal, a role change that reaches an
  * open board without a reload, and a removal.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser.ts'
-import { addCard, facilitatorOpensWorkshop, guestJoins, newPerson } from '../support/e2e-flow.ts'
-import { startTestServer, type TestServer } from '../support/test-server.ts'
+import { describe, expect, it } from 'vitest'
+import {
+  addCard,
+  facilitatorOpensWorkshop,
+  guestJoins,
+  newPerson,
+  useBrowserWorld,
+} from '../support/e2e-flow.ts'
 
-let server: TestServer
-let browser: Browser
-const problems: string[] = []
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.resolve('dist/client/index.html'))) {
-    throw new Error('The client is not built: run `npm run build` (npm test does this first).')
-  }
-  server = await startTestServer({ withClient: true })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+const world = useBrowserWorld()
 
 describe('facilitation', () => {
   it('private writing, reveal, a live role change and a removal', async () => {
-    const facilitator = await newPerson(browser, 'facilitator', problems)
-    const joinUrl = await facilitatorOpensWorkshop(facilitator, server.url, 'Kritikphase')
-    const anna = await newPerson(browser, 'anna', problems)
+    const facilitator = await newPerson(world.browser, 'facilitator', world.problems)
+    const { joinUrl } = await facilitatorOpensWorkshop(facilitator, world.server.url, 'Kritikphase')
+    const anna = await newPerson(world.browser, 'anna', world.problems)
     await guestJoins(anna, joinUrl, 'Anna')
-    const bert = await newPerson(browser, 'bert', problems)
+    const bert = await newPerson(world.browser, 'bert', world.problems)
     await guestJoins(bert, joinUrl, 'Bert')
 
     await facilitator.getByLabel('Private Schreibphase').check()
@@ -66,6 +52,6 @@ describe('facilitation', () => {
     await anna.getByText('Sie wurden aus dieser Werkstatt entfernt.').waitFor()
     expect(await anna.locator('.card').count()).toBe(0)
 
-    expect(problems).toEqual([])
+    expect(world.problems).toEqual([])
   })
 })

@@ -3,30 +3,11 @@
  * with the code in a second browser context, both write and move cards and see each other's
  * cursors live, and the facilitator exports the minutes.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../support/browser.ts'
-import { guestJoins, newPerson } from '../support/e2e-flow.ts'
-import { startTestServer, type TestServer } from '../support/test-server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { facilitatorOpensWorkshop, guestJoins, newPerson, useBrowserWorld } from '../support/e2e-flow.ts'
 
-let server: TestServer
-let browser: Browser
-const problems: string[] = []
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.resolve('dist/client/index.html'))) {
-    throw new Error('The client is not built: run `npm run build` (npm test does this first).')
-  }
-  server = await startTestServer({ withClient: true })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+const world = useBrowserWorld()
 
 async function cardPosition(page: Page, text: string) {
   return page.locator('.card', { hasText: text }).evaluate((el) => getComputedStyle(el).transform)
@@ -34,26 +15,15 @@ async function cardPosition(page: Page, text: string) {
 
 describe('two people, one board', () => {
   it('facilitator and citizen write, move and see each other live, then export minutes', async () => {
-    const facilitator = await newPerson(browser, 'facilitator', problems)
-    await facilitator.goto(`${server.url}/`)
-    await facilitator.waitForURL('**/setup')
-    await facilitator.getByLabel('Benutzername').fill('moderation')
-    await facilitator.getByLabel('Passwort').fill('sehr-geheimes-passwort')
-    await facilitator.getByRole('button', { name: 'Konto anlegen' }).click()
-    await facilitator.waitForURL('**/workshops')
-    await facilitator.getByLabel('Titel').fill('Drehbuch Digitale Kommune')
-    await facilitator.getByRole('button', { name: 'Werkstatt anlegen' }).click()
-    await facilitator.getByRole('link', { name: 'Beitrittsbildschirm' }).click()
-    const code = (await facilitator.locator('.join-code').textContent())?.trim() ?? ''
+    const facilitator = await newPerson(world.browser, 'facilitator', world.problems)
+    const { joinUrl, code } = await facilitatorOpensWorkshop(
+      facilitator,
+      world.server.url,
+      'Drehbuch Digitale Kommune',
+    )
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/)
-    const joinUrl = (await facilitator.locator('.join-url').textContent())?.trim() ?? ''
-    await expect
-      .poll(() => facilitator.locator('img.qr').evaluate((img: HTMLImageElement) => img.naturalWidth))
-      .toBeGreaterThan(0)
-    await facilitator.getByRole('link', { name: 'Zum Board' }).click()
-    await facilitator.locator('.connection[data-state="online"]').waitFor()
 
-    const citizen = await newPerson(browser, 'citizen', problems)
+    const citizen = await newPerson(world.browser, 'citizen', world.problems)
     await guestJoins(citizen, joinUrl, 'Anna')
 
     await facilitator.getByRole('button', { name: 'Karte hinzufügen' }).click()
@@ -109,7 +79,7 @@ describe('two people, one board', () => {
     await facilitator.getByRole('link', { name: 'Markdown' }).waitFor()
     const workshopId = new URL(facilitator.url()).pathname.split('/').pop()
     const minutes = await facilitator.request.get(
-      `${server.url}/api/workshops/${workshopId}/minutes?format=html`,
+      `${world.server.url}/api/workshops/${workshopId}/minutes?format=html`,
     )
     expect(minutes.status()).toBe(200)
     const html = await minutes.text()
@@ -118,6 +88,6 @@ describe('two people, one board', () => {
     expect(html).toContain('Radwege sicherer machen')
     expect(html).toContain('Anna (Bürger*in)')
 
-    expect(problems).toEqual([])
+    expect(world.problems).toEqual([])
   })
 })

@@ -3,7 +3,7 @@
  * real y-websocket clients and raw protocol peers. Nothing forbidden is stored or broadcast;
  * honest edits before and after still sync. The figures are printed.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RoomStore } from '../../server/sync/room-store.ts'
 import { addCard, setCardAuthor } from '../../shared/board/card-ops.ts'
@@ -11,17 +11,12 @@ import { setFacilitation } from '../../shared/board/facilitation.ts'
 import { FIELD, notesOf, readCards, refusalsOf } from '../../shared/board/schema.ts'
 import { createWorkshop, joinAsGuest, setupFacilitator } from '../support/api.ts'
 import { framesContain } from '../support/frames.ts'
+import { useSyncHarness } from '../support/harness.ts'
 import { awarenessMessage, openRaw, receivedAwareness, syncMessage } from '../support/raw-client.ts'
-import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
-import { startTestServer, type TestServer } from '../support/test-server.ts'
+import { waitFor, waitSynced } from '../support/sync-client.ts'
 
-let server: TestServer
-const clients: SyncClient[] = []
+const h = useSyncHarness()
 const figures = { tries: 0, stored: 0, broadcast: 0 }
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server?.dispose()
-})
 afterAll(() => {
   console.log(
     `forbidden writes: ${figures.tries} tried, ${figures.stored} stored, ${figures.broadcast} broadcast (leaks: ${figures.stored + figures.broadcast})`,
@@ -30,11 +25,7 @@ afterAll(() => {
 
 const MARK = 'VERBOTEN'
 
-function client(room: string, token: string) {
-  const c = connectClient(server.url, room, token)
-  clients.push(c)
-  return c
-}
+const client = (room: string, token: string) => h.client(room, token)
 
 function updateWith(build: (doc: Y.Doc) => void): Uint8Array {
   const doc = new Y.Doc()
@@ -44,7 +35,7 @@ function updateWith(build: (doc: Y.Doc) => void): Uint8Array {
 
 describe('forbidden writes', () => {
   it('stores and broadcasts none of them, while honest edits keep flowing', async () => {
-    server = await startTestServer()
+    const server = await h.start()
     const token = await setupFacilitator(server.url)
     const { id, joinCode } = await createWorkshop(server.url, token)
     const anna = await joinAsGuest(server.url, joinCode, 'Anna')

@@ -3,32 +3,22 @@
  * is in no frame anyone else receives); facilitators see only how many there are. After the
  * reveal they are on the board with their recorded author.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readFacilitation, setFacilitation } from '../../shared/board/facilitation.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { call, createWorkshop, joinAsGuest, setupFacilitator } from '../support/api.ts'
 import { framesContain } from '../support/frames.ts'
+import { useSyncHarness } from '../support/harness.ts'
 import { openRaw } from '../support/raw-client.ts'
-import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
-import { startTestServer, type TestServer } from '../support/test-server.ts'
+import { waitFor, waitSynced } from '../support/sync-client.ts'
 
-let server: TestServer
-const clients: SyncClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server?.dispose()
-})
-
-function client(room: string, token: string) {
-  const c = connectClient(server.url, room, token)
-  clients.push(c)
-  return c
-}
+const h = useSyncHarness()
+const client = (room: string, token: string) => h.client(room, token)
 
 describe('private writing', () => {
   it('keeps new cards off every other screen until the reveal', async () => {
-    server = await startTestServer()
+    const server = await h.start()
     const token = await setupFacilitator(server.url)
     const { id, joinCode } = await createWorkshop(server.url, token)
     const anna = await joinAsGuest(server.url, joinCode, 'Anna')
@@ -83,7 +73,7 @@ describe('private writing', () => {
   })
 
   it('lets only facilitators see the count and reveal', async () => {
-    server = await startTestServer()
+    const server = await h.start()
     const token = await setupFacilitator(server.url)
     const { id, joinCode } = await createWorkshop(server.url, token)
     const anna = await joinAsGuest(server.url, joinCode, 'Anna')

@@ -2,47 +2,29 @@
  * Roles inside a workshop: a facilitator changes a participant's role or removes them, and it
  * takes effect on their open connections at once, without a reload.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
-import { call, createWorkshop, joinAsGuest, PASSWORD, setupFacilitator } from '../support/api.ts'
-import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
-import { startTestServer, type TestServer } from '../support/test-server.ts'
+import { call, joinAsGuest, PASSWORD } from '../support/api.ts'
+import { useSyncHarness } from '../support/harness.ts'
+import { waitFor, waitSynced } from '../support/sync-client.ts'
 
-let server: TestServer
-const clients: SyncClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server?.dispose()
-})
-
-function client(room: string, token: string) {
-  const c = connectClient(server.url, room, token)
-  clients.push(c)
-  return c
-}
-
-async function world() {
-  server = await startTestServer()
-  const token = await setupFacilitator(server.url)
-  const { id, joinCode } = await createWorkshop(server.url, token)
-  const facilitator = client(id, token)
-  await waitSynced(facilitator)
-  return { token, id, joinCode, facilitator }
-}
+const h = useSyncHarness()
+const world = () => h.world()
+const client = (room: string, token: string) => h.client(room, token)
 
 describe('roles on open connections', () => {
   it('turns a citizen into an observer: her connection reconnects and her desk writes stop', async () => {
     const { token, id, joinCode, facilitator } = await world()
-    const anna = await joinAsGuest(server.url, joinCode, 'Anna')
+    const anna = await joinAsGuest(h.server.url, joinCode, 'Anna')
     const desk = client(`${id}/desk`, anna.token)
     await waitSynced(desk)
     addCard(desk.doc, 'a1', { text: 'vorher', x: 0, y: 0, color: 'yellow' })
     await waitFor(() => readCards(facilitator.doc).length === 1)
 
     const res = await call(
-      server.url,
+      h.server.url,
       'PATCH',
       `/api/workshops/${id}/participants/${anna.participantId}`,
       { role: 'observer' },
@@ -55,23 +37,23 @@ describe('roles on open connections', () => {
     addCard(desk.doc, 'a2', { text: 'nachher', x: 0, y: 0, color: 'yellow' })
     await new Promise((r) => setTimeout(r, 300))
     expect(readCards(facilitator.doc).map((c) => c.id)).toEqual(['a1'])
-    const me = await call(server.url, 'GET', `/api/workshops/${id}`, undefined, anna.token)
+    const me = await call(h.server.url, 'GET', `/api/workshops/${id}`, undefined, anna.token)
     expect(me.json.me.role).toBe('observer')
   })
 
   it('makes a councillor a co-facilitator whose board writes then apply', async () => {
     const { token, id, joinCode, facilitator } = await world()
     await call(
-      server.url,
+      h.server.url,
       'POST',
       '/api/users',
       { username: 'ratsherr', password: PASSWORD, role: 'councillor' },
       token,
     )
-    const login = await call(server.url, 'POST', '/api/login', { username: 'ratsherr', password: PASSWORD })
+    const login = await call(h.server.url, 'POST', '/api/login', { username: 'ratsherr', password: PASSWORD })
     const councillor = login.json.token as string
     const joined = await call(
-      server.url,
+      h.server.url,
       'POST',
       '/api/join',
       { code: joinCode, name: 'ignoriert' },
@@ -85,7 +67,7 @@ describe('roles on open connections', () => {
     expect(readCards(facilitator.doc)).toEqual([])
 
     await call(
-      server.url,
+      h.server.url,
       'PATCH',
       `/api/workshops/${id}/participants/${joined.json.participantId}`,
       { role: 'facilitator' },
@@ -100,18 +82,24 @@ describe('roles on open connections', () => {
       'co-facilitator write',
     )
     expect(readCards(facilitator.doc).find((c) => c.id === 'after')?.authorRole).toBe('facilitator')
-    const details = await call(server.url, 'GET', `/api/workshops/${id}/participants`, undefined, councillor)
+    const details = await call(
+      h.server.url,
+      'GET',
+      `/api/workshops/${id}/participants`,
+      undefined,
+      councillor,
+    )
     expect(details.status).toBe(200)
   })
 
   it('removes a participant: connections close for good and every door stays shut', async () => {
     const { token, id, joinCode, facilitator } = await world()
-    const mallory = await joinAsGuest(server.url, joinCode, 'Mallory')
+    const mallory = await joinAsGuest(h.server.url, joinCode, 'Mallory')
     const board = client(id, mallory.token)
     const desk = client(`${id}/desk`, mallory.token)
     await Promise.all([waitSynced(board), waitSynced(desk)])
     const res = await call(
-      server.url,
+      h.server.url,
       'DELETE',
       `/api/workshops/${id}/participants/${mallory.participantId}`,
       undefined,
@@ -122,8 +110,10 @@ describe('roles on open connections', () => {
     await new Promise((r) => setTimeout(r, 300))
     expect(board.provider.shouldConnect).toBe(false)
     expect(desk.provider.shouldConnect).toBe(false)
-    expect((await call(server.url, 'GET', `/api/workshops/${id}`, undefined, mallory.token)).status).toBe(401)
-    const list = await call(server.url, 'GET', `/api/workshops/${id}/participants`, undefined, token)
+    expect((await call(h.server.url, 'GET', `/api/workshops/${id}`, undefined, mallory.token)).status).toBe(
+      401,
+    )
+    const list = await call(h.server.url, 'GET', `/api/workshops/${id}/participants`, undefined, token)
     expect(list.json.participants.find((p: { id: string }) => p.id === mallory.participantId)).toMatchObject({
       removed: true,
       connections: 0,
@@ -133,20 +123,27 @@ describe('roles on open connections', () => {
 
   it('refuses role changes that are not allowed', async () => {
     const { token, id, joinCode } = await world()
-    const anna = await joinAsGuest(server.url, joinCode, 'Anna')
+    const anna = await joinAsGuest(h.server.url, joinCode, 'Anna')
     const path = `/api/workshops/${id}/participants/${anna.participantId}`
-    expect((await call(server.url, 'PATCH', path, { role: 'facilitator' }, token)).status).toBe(400)
-    expect((await call(server.url, 'PATCH', path, { role: 'admin' }, token)).status).toBe(400)
-    expect((await call(server.url, 'PATCH', path, { role: 'observer' }, anna.token)).status).toBe(403)
-    const owner = (await call(server.url, 'GET', `/api/workshops/${id}`, undefined, token)).json.me
+    expect((await call(h.server.url, 'PATCH', path, { role: 'facilitator' }, token)).status).toBe(400)
+    expect((await call(h.server.url, 'PATCH', path, { role: 'admin' }, token)).status).toBe(400)
+    expect((await call(h.server.url, 'PATCH', path, { role: 'observer' }, anna.token)).status).toBe(403)
+    const owner = (await call(h.server.url, 'GET', `/api/workshops/${id}`, undefined, token)).json.me
       .participantId
     expect(
-      (await call(server.url, 'DELETE', `/api/workshops/${id}/participants/${owner}`, undefined, token))
+      (await call(h.server.url, 'DELETE', `/api/workshops/${id}/participants/${owner}`, undefined, token))
         .status,
     ).toBe(403)
     expect(
-      (await call(server.url, 'PATCH', `/api/workshops/${id}/participants/nope`, { role: 'citizen' }, token))
-        .status,
+      (
+        await call(
+          h.server.url,
+          'PATCH',
+          `/api/workshops/${id}/participants/nope`,
+          { role: 'citizen' },
+          token,
+        )
+      ).status,
     ).toBe(404)
   })
 })

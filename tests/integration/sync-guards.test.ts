@@ -3,39 +3,24 @@
  * frames close only the sender's connection, presence cannot be forged, and the room and the
  * process carry on for everyone else.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { AWARENESS_RATE } from '../../server/sync/client-connection.ts'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
-import { createWorkshop, joinAsGuest, setupFacilitator } from '../support/api.ts'
+import { createWorkshop, joinAsGuest } from '../support/api.ts'
+import { useSyncHarness } from '../support/harness.ts'
 import { awarenessMessage, openRaw, receivedAwareness, syncMessage } from '../support/raw-client.ts'
-import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
-import { startTestServer, type TestServer } from '../support/test-server.ts'
+import { type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
 
-let server: TestServer
-const clients: SyncClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server?.dispose()
-})
-
-async function world(env: Record<string, string> = {}) {
-  server = await startTestServer({ env })
-  const token = await setupFacilitator(server.url)
-  const w = await createWorkshop(server.url, token)
-  const facilitator = connectClient(server.url, w.id, token)
-  clients.push(facilitator)
-  await waitSynced(facilitator)
-  return { token, ...w, facilitator }
-}
+const h = useSyncHarness()
+const world = (env: Record<string, string> = {}) => h.world({ env })
 
 /** The room still works for honest clients: a new card reaches a fresh reader. */
 async function roomStillWorks(id: string, token: string, writer: SyncClient, cardId: string) {
   addCard(writer.doc, cardId, { text: cardId, x: 0, y: 0, color: 'green' })
-  const reader = connectClient(server.url, id, token)
-  clients.push(reader)
+  const reader = h.client(id, token)
   await waitSynced(reader)
   await waitFor(() => readCards(reader.doc).some((c) => c.id === cardId), 5000, 'honest edit')
 }
@@ -43,8 +28,8 @@ async function roomStillWorks(id: string, token: string, writer: SyncClient, car
 describe('refused upgrades', () => {
   it('closes with 4401, 4403 and 4404 and the provider stops retrying', async () => {
     const { id, joinCode, token } = await world()
-    const other = await createWorkshop(server.url, token, 'Andere Werkstatt')
-    const guest = await joinAsGuest(server.url, other.joinCode, 'Fremd')
+    const other = await createWorkshop(h.server.url, token, 'Andere Werkstatt')
+    const guest = await joinAsGuest(h.server.url, other.joinCode, 'Fremd')
     const cases: [string, { token?: string; origin?: string }, number, string][] = [
       [id, {}, 4401, 'unauthenticated'],
       [id, { token: 'a'.repeat(32) }, 4401, 'unauthenticated'],
@@ -53,11 +38,10 @@ describe('refused upgrades', () => {
       [id, { token, origin: 'https://evil.example' }, 4403, 'origin-not-allowed'],
     ]
     for (const [room, options, code, reason] of cases) {
-      const peer = await openRaw(server.url, room, options)
+      const peer = await openRaw(h.server.url, room, options)
       expect(await peer.closed).toEqual({ code, reason })
     }
-    const forged = connectClient(server.url, id, 'b'.repeat(32))
-    clients.push(forged)
+    const forged = h.client(id, 'b'.repeat(32))
     await waitFor(() => forged.closes.length > 0)
     await new Promise((r) => setTimeout(r, 300))
     expect(forged.closes).toEqual([4401])
@@ -81,7 +65,7 @@ describe('malformed frames', () => {
       new Uint8Array([1, 5, 1, 1]),
     ]
     for (const frame of bad) {
-      const peer = await openRaw(server.url, id, { token })
+      const peer = await openRaw(h.server.url, id, { token })
       peer.send(frame)
       const closed = await peer.closed
       expect(closed).toEqual({ code: CLOSE.malformedFrame.code, reason: CLOSE.malformedFrame.reason })
@@ -93,7 +77,7 @@ describe('malformed frames', () => {
 
   it('closes a frame over the size limit with 1009 and keeps serving', async () => {
     const { id, token, facilitator } = await world({ MAX_FRAME_BYTES: String(64 * 1024) })
-    const peer = await openRaw(server.url, id, { token })
+    const peer = await openRaw(h.server.url, id, { token })
     const big = new Uint8Array(100 * 1024)
     peer.send(syncMessage(2, big))
     expect((await peer.closed).code).toBe(1009)
@@ -102,8 +86,8 @@ describe('malformed frames', () => {
 
   it('closes a read-only connection that keeps writing to the board', async () => {
     const { id, joinCode, facilitator, token } = await world()
-    const guest = await joinAsGuest(server.url, joinCode, 'Mallory')
-    const peer = await openRaw(server.url, id, { token: guest.token })
+    const guest = await joinAsGuest(h.server.url, joinCode, 'Mallory')
+    const peer = await openRaw(h.server.url, id, { token: guest.token })
     for (let i = 0; i < 5; i++) {
       const doc = new Y.Doc()
       addCard(doc, `forged${i}`, { text: 'gefälscht', x: 0, y: 0, color: 'yellow' })
@@ -118,9 +102,9 @@ describe('malformed frames', () => {
 describe('presence', () => {
   it('takes names from the session and never lets a peer speak for another client', async () => {
     const { id, joinCode, token } = await world()
-    const anna = await joinAsGuest(server.url, joinCode, 'Anna')
-    const watcher = await openRaw(server.url, id, { token })
-    const liar = await openRaw(server.url, id, { token: anna.token })
+    const anna = await joinAsGuest(h.server.url, joinCode, 'Anna')
+    const watcher = await openRaw(h.server.url, id, { token })
+    const liar = await openRaw(h.server.url, id, { token: anna.token })
     liar.send(
       awarenessMessage([
         {
@@ -138,7 +122,7 @@ describe('presence', () => {
     })
     // The liar now tries to speak for the watcher's id and to remove someone else.
     liar.send(awarenessMessage([{ clientId: 777, clock: 5, state: { user: { name: 'x' } } }]))
-    const honest = await openRaw(server.url, id, { token })
+    const honest = await openRaw(h.server.url, id, { token })
     honest.send(awarenessMessage([{ clientId: 9000, clock: 1, state: { cursor: { x: 5, y: 5 } } }]))
     await waitFor(() => receivedAwareness(watcher.frames).some((e) => e.clientId === 9000))
     liar.send(awarenessMessage([{ clientId: 9000, clock: 2, state: null }]))
@@ -157,8 +141,8 @@ describe('presence', () => {
 describe('rates and quotas', () => {
   it('drops presence beyond its rate and closes a connection that floods messages', async () => {
     const { id, token } = await world()
-    const watcher = await openRaw(server.url, id, { token })
-    const chatty = await openRaw(server.url, id, { token })
+    const watcher = await openRaw(h.server.url, id, { token })
+    const chatty = await openRaw(h.server.url, id, { token })
     for (let clock = 1; clock <= 200; clock++) {
       chatty.send(awarenessMessage([{ clientId: 5150, clock, state: { cursor: { x: clock, y: clock } } }]))
     }
@@ -167,7 +151,7 @@ describe('rates and quotas', () => {
     const relayed = receivedAwareness(watcher.frames).filter((e) => e.clientId === 5150).length
     expect(relayed).toBeLessThanOrEqual(AWARENESS_RATE.burst + 5)
 
-    const flood = await openRaw(server.url, id, { token })
+    const flood = await openRaw(h.server.url, id, { token })
     const query = new Uint8Array([3])
     for (let i = 0; i < 1500; i++) flood.send(query)
     expect(await flood.closed).toEqual({ code: CLOSE.rateLimited.code, reason: CLOSE.rateLimited.reason })
@@ -178,13 +162,13 @@ describe('rates and quotas', () => {
 
   it('closes a desk that would pass its size quota, storing nothing of it', async () => {
     const { id, joinCode } = await world()
-    const guest = await joinAsGuest(server.url, joinCode, 'Viel')
-    const peer = await openRaw(server.url, `${id}/desk`, { token: guest.token })
+    const guest = await joinAsGuest(h.server.url, joinCode, 'Viel')
+    const peer = await openRaw(h.server.url, `${id}/desk`, { token: guest.token })
     const big = new Y.Doc()
     big.getMap('notes').set('huge', new Y.Text('x'.repeat(1_200_000)))
     peer.send(syncMessage(2, Y.encodeStateAsUpdate(big)))
     expect(await peer.closed).toEqual({ code: CLOSE.quotaExceeded.code, reason: CLOSE.quotaExceeded.reason })
-    const desk = server.deps.sync.registry.get(`${id}/desk/${guest.participantId}`)
+    const desk = h.server.deps.sync.registry.get(`${id}/desk/${guest.participantId}`)
     expect(desk === undefined || desk.bytes < 1024).toBe(true)
   })
 })

@@ -1,9 +1,30 @@
 /** Steps of the browser tests, done as a person would: through the pages, in German. */
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchChromium } from './browser.ts'
+import { startTestServer, type TestServer } from './test-server.ts'
 
-export interface Watched {
-  page: Page
-  problems: string[]
+/** A server with the built client and one Chromium for a browser test file. */
+export function useBrowserWorld() {
+  const world = {
+    server: null as unknown as TestServer,
+    browser: null as unknown as Browser,
+    problems: [] as string[],
+  }
+  beforeAll(async () => {
+    if (!fs.existsSync(path.resolve('dist/client/index.html'))) {
+      throw new Error('The client is not built: run `npm run build` (npm test does this first).')
+    }
+    world.server = await startTestServer({ withClient: true })
+    world.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await world.browser?.close()
+    await world.server?.dispose()
+  })
+  return world
 }
 
 /** A new browser profile whose page errors and console errors are collected. */
@@ -17,8 +38,15 @@ export async function newPerson(browser: Browser, who: string, problems: string[
   return page
 }
 
-/** First-run setup, a new workshop, its join screen; returns the join link. Ends on the board. */
-export async function facilitatorOpensWorkshop(page: Page, baseUrl: string, title: string): Promise<string> {
+/**
+ * First-run setup, a new workshop, its join screen (waiting for the QR code to load); returns the
+ * join link and the code as shown. Ends on the board, connected.
+ */
+export async function facilitatorOpensWorkshop(
+  page: Page,
+  baseUrl: string,
+  title: string,
+): Promise<{ joinUrl: string; code: string }> {
   await page.goto(`${baseUrl}/`)
   await page.waitForURL('**/setup')
   await page.getByLabel('Benutzername').fill('moderation')
@@ -28,10 +56,14 @@ export async function facilitatorOpensWorkshop(page: Page, baseUrl: string, titl
   await page.getByLabel('Titel').fill(title)
   await page.getByRole('button', { name: 'Werkstatt anlegen' }).click()
   await page.getByRole('link', { name: 'Beitrittsbildschirm' }).click()
+  const code = (await page.locator('.join-code').textContent())?.trim() ?? ''
   const joinUrl = (await page.locator('.join-url').textContent())?.trim() ?? ''
+  await page.waitForFunction(
+    () => (document.querySelector('img.qr') as HTMLImageElement | null)?.naturalWidth,
+  )
   await page.getByRole('link', { name: 'Zum Board' }).click()
   await page.locator('.connection[data-state="online"]').waitFor()
-  return joinUrl
+  return { joinUrl, code }
 }
 
 export async function guestJoins(page: Page, joinUrl: string, name: string): Promise<void> {

@@ -1,7 +1,8 @@
 /** Facilitator panel: store a named snapshot and download its minutes as HTML, Markdown or JSON. */
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
 import { api, type SnapshotInfo } from '../api/http.ts'
-import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { ErrorMessage } from '../components/ErrorMessage.tsx'
+import { createFormAction } from '../components/form-action.ts'
 import { locale, t } from '../i18n/i18n.ts'
 
 export function MinutesPanel(props: { workshopId: string }): JSX.Element {
@@ -10,26 +11,18 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
     (id) =>
       api<{ snapshots: SnapshotInfo[] }>('GET', `/api/workshops/${id}/snapshots`).then((r) => r.snapshots),
   )
-  const [error, setError] = createSignal<string | null>(null)
   const [status, setStatus] = createSignal<string | null>(null)
 
-  const save = async (event: SubmitEvent) => {
-    event.preventDefault()
-    const formEl = event.currentTarget as HTMLFormElement
-    const input = new FormData(formEl).get('label')
+  const { submit: save, error } = createFormAction(async (form, element) => {
+    const input = form.get('label')
     const time = new Date().toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' })
     const label =
       typeof input === 'string' && input.trim() ? input.trim() : t('minutes.labelDefault', { time })
-    setError(null)
-    try {
-      await api('POST', `/api/workshops/${props.workshopId}/snapshots`, { label })
-      formEl.reset()
-      setStatus(t('minutes.saved', { label }))
-      await refetch()
-    } catch (err) {
-      setError(messageOf(err))
-    }
-  }
+    await api('POST', `/api/workshops/${props.workshopId}/snapshots`, { label })
+    element.reset()
+    setStatus(t('minutes.saved', { label }))
+    await refetch()
+  })
 
   const link = (snapshotId: string, format: string) =>
     `/api/workshops/${props.workshopId}/minutes?format=${format}&snapshot=${snapshotId}&lang=${locale()}&download=1`

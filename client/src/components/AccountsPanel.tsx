@@ -2,33 +2,24 @@
 import { createSignal, type JSX } from 'solid-js'
 import { api, type User } from '../api/http.ts'
 import { t } from '../i18n/i18n.ts'
-import { ErrorMessage, messageOf } from './ErrorMessage.tsx'
+import { ErrorMessage } from './ErrorMessage.tsx'
+import { createFormAction } from './form-action.ts'
 
 export function AccountsPanel(): JSX.Element {
-  const [error, setError] = createSignal<string | null>(null)
   const [status, setStatus] = createSignal<string | null>(null)
-
-  const create = async (event: SubmitEvent) => {
-    event.preventDefault()
-    const formEl = event.currentTarget as HTMLFormElement
-    const form = new FormData(formEl)
-    setError(null)
+  const { submit, error } = createFormAction(async (form, element) => {
     setStatus(null)
-    try {
-      const { user } = await api<{ user: User }>('POST', '/api/users', {
-        username: form.get('username'),
-        password: form.get('password'),
-        role: form.get('role'),
-      })
-      formEl.reset()
-      setStatus(t('accounts.created', { username: user.username }))
-    } catch (err) {
-      setError(messageOf(err))
-    }
-  }
+    const { user } = await api<{ user: User }>('POST', '/api/users', {
+      username: form.get('username'),
+      password: form.get('password'),
+      role: form.get('role'),
+    })
+    element.reset()
+    setStatus(t('accounts.created', { username: user.username }))
+  })
 
   return (
-    <form class="form inline-form" onSubmit={create} aria-labelledby="accounts-title">
+    <form class="form inline-form" onSubmit={submit} aria-labelledby="accounts-title">
       <h2 id="accounts-title">{t('accounts.title')}</h2>
       <label for="account-username">{t('common.username')}</label>
       <input id="account-username" name="username" required minLength={2} maxLength={64} autocomplete="off" />

@@ -33,6 +33,13 @@ export const de = {
     joinScreen: 'Beitrittsbildschirm',
     code: 'Code',
   },
+  password: {
+    title: 'Passwort ändern',
+    current: 'Bisheriges Passwort',
+    new: 'Neues Passwort (mindestens 10 Zeichen)',
+    submit: 'Passwort ändern',
+    changed: 'Passwort geändert. Alle anderen Anmeldungen wurden beendet.',
+  },
   accounts: {
     title: 'Konto anlegen',
     role: 'Rolle',

@@ -35,6 +35,13 @@ export const en: Dictionary = {
     joinScreen: 'Join screen',
     code: 'Code',
   },
+  password: {
+    title: 'Change password',
+    current: 'Current password',
+    new: 'New password (at least 10 characters)',
+    submit: 'Change password',
+    changed: 'Password changed. All other sessions have ended.',
+  },
   accounts: {
     title: 'Create an account',
     role: 'Role',

@@ -2,7 +2,8 @@
 import { useNavigate, useParams } from '@solidjs/router'
 import { createResource, createSignal, type JSX, Show } from 'solid-js'
 import { api } from '../api/http.ts'
-import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { ErrorMessage } from '../components/ErrorMessage.tsx'
+import { createFormAction } from '../components/form-action.ts'
 import { t } from '../i18n/i18n.ts'
 import { me, refreshMe } from '../session.ts'
 
@@ -10,8 +11,6 @@ export function JoinPage(): JSX.Element {
   const params = useParams<{ code?: string }>()
   const navigate = useNavigate()
   const [code, setCode] = createSignal(params.code ?? '')
-  const [error, setError] = createSignal<string | null>(null)
-  const [busy, setBusy] = createSignal(false)
   const [title] = createResource(
     () => (params.code ? params.code : null),
     (c) =>
@@ -25,25 +24,15 @@ export function JoinPage(): JSX.Element {
     return m?.kind === 'user' ? m.user.username : null
   }
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
-    setBusy(true)
-    setError(null)
-    try {
-      const joined = await api<{ workshopId: string }>('POST', '/api/join', {
-        code: code(),
-        name: account() ?? form.get('name'),
-        role: form.get('role') === 'observer' ? 'observer' : 'citizen',
-      })
-      await refreshMe()
-      navigate(`/w/${joined.workshopId}`)
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { submit, busy, error } = createFormAction(async (form) => {
+    const joined = await api<{ workshopId: string }>('POST', '/api/join', {
+      code: code(),
+      name: account() ?? form.get('name'),
+      role: form.get('role') === 'observer' ? 'observer' : 'citizen',
+    })
+    await refreshMe()
+    navigate(`/w/${joined.workshopId}`)
+  })
 
   return (
     <section class="page narrow">

@@ -1,31 +1,19 @@
 /** Login for accounts (facilitators, councillors, staff). */
 import { A, useNavigate } from '@solidjs/router'
-import { createSignal, type JSX } from 'solid-js'
+import type { JSX } from 'solid-js'
 import { api } from '../api/http.ts'
-import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { ErrorMessage } from '../components/ErrorMessage.tsx'
+import { createFormAction } from '../components/form-action.ts'
 import { t } from '../i18n/i18n.ts'
 import { refreshMe } from '../session.ts'
 
 export function LoginPage(): JSX.Element {
   const navigate = useNavigate()
-  const [error, setError] = createSignal<string | null>(null)
-  const [busy, setBusy] = createSignal(false)
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
-    setBusy(true)
-    setError(null)
-    try {
-      await api('POST', '/api/login', { username: form.get('username'), password: form.get('password') })
-      await refreshMe()
-      navigate('/workshops')
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { submit, busy, error } = createFormAction(async (form) => {
+    await api('POST', '/api/login', { username: form.get('username'), password: form.get('password') })
+    await refreshMe()
+    navigate('/workshops')
+  })
 
   return (
     <section class="page narrow">

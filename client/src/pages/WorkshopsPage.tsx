@@ -1,9 +1,11 @@
 /** A facilitator's workshops: the list and a form to create one. */
 import { A, useNavigate } from '@solidjs/router'
-import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
+import { createResource, For, type JSX, Show } from 'solid-js'
 import { api, type WorkshopSummary } from '../api/http.ts'
 import { AccountsPanel } from '../components/AccountsPanel.tsx'
-import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { ErrorMessage } from '../components/ErrorMessage.tsx'
+import { createFormAction } from '../components/form-action.ts'
+import { PasswordPanel } from '../components/PasswordPanel.tsx'
 import { t } from '../i18n/i18n.ts'
 import { me } from '../session.ts'
 
@@ -17,7 +19,6 @@ export function WorkshopsPage(): JSX.Element {
       return []
     }
   })
-  const [error, setError] = createSignal<string | null>(null)
   const isAdmin = () => {
     const m = me()
     return m?.kind === 'user' && m.user.isAdmin
@@ -27,19 +28,11 @@ export function WorkshopsPage(): JSX.Element {
     return m?.kind === 'user' && m.user.role === 'facilitator'
   }
 
-  const create = async (event: SubmitEvent) => {
-    event.preventDefault()
-    const formEl = event.currentTarget as HTMLFormElement
-    const form = new FormData(formEl)
-    setError(null)
-    try {
-      await api('POST', '/api/workshops', { title: form.get('title') })
-      formEl.reset()
-      await refetch()
-    } catch (err) {
-      setError(messageOf(err))
-    }
-  }
+  const { submit: create, error } = createFormAction(async (form, element) => {
+    await api('POST', '/api/workshops', { title: form.get('title') })
+    element.reset()
+    await refetch()
+  })
 
   return (
     <section class="page">
@@ -87,9 +80,14 @@ export function WorkshopsPage(): JSX.Element {
           </ul>
         </Show>
       </Show>
-      <Show when={isAdmin()}>
-        <AccountsPanel />
-      </Show>
+      <div class="side-by-side">
+        <Show when={isAdmin()}>
+          <AccountsPanel />
+        </Show>
+        <Show when={me()?.kind === 'user'}>
+          <PasswordPanel />
+        </Show>
+      </div>
     </section>
   )
 }
