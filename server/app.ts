@@ -15,9 +15,11 @@ import { createLimits } from './http/rate-limits.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
 import { participantRoutes } from './routes/participant-routes.ts'
+import { phaseRoutes } from './routes/phase-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
 import { syncRoutes } from './routes/sync-route.ts'
 import { userRoutes } from './routes/user-routes.ts'
+import { voteRoutes } from './routes/vote-routes.ts'
 import { workshopRoutes } from './routes/workshop-routes.ts'
 
 export const MAX_BODY_BYTES = 64 * 1024
@@ -83,6 +85,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', sessionMiddleware(deps))
 
   app.get('/api/health', (c) => c.json({ ok: true }))
+  // Server time, so that every screen's timer counts from the same clock.
+  app.get('/api/time', (c) => c.json({ now: Date.now() }))
   const limits = createLimits(deps.config.trustProxy)
   app.route('/api', authRoutes(deps, limits))
   app.route('/api/users', userRoutes(deps))
@@ -90,6 +94,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', snapshotRoutes(deps))
   app.route('/api/join', joinRoutes(deps, limits))
   app.route('/api/workshops', participantRoutes(deps))
+  app.route('/api/workshops', phaseRoutes(deps))
+  app.route('/api/workshops', voteRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 

@@ -61,4 +61,21 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE participants ADD COLUMN removed_at INTEGER;
   `,
+  `
+  ALTER TABLE snapshots ADD COLUMN phase TEXT;
+  CREATE TABLE votes (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    phase_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    card_id TEXT NOT NULL,
+    points INTEGER NOT NULL CHECK (points > 0),
+    PRIMARY KEY (workshop_id, phase_id, participant_id, card_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE vote_reveals (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    phase_id TEXT NOT NULL,
+    revealed_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, phase_id)
+  );
+  `,
 ]

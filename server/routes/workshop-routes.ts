@@ -2,6 +2,9 @@
 import { Hono } from 'hono'
 import QRCode from 'qrcode'
 import { z } from 'zod'
+import { applyPhase } from '../../shared/board/facilitation.ts'
+import { replaceScript } from '../../shared/script/script-schema.ts'
+import { TEMPLATE_IDS, templatePhases } from '../../shared/script/templates.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import {
   requireFacilitatorAccount,
@@ -12,12 +15,11 @@ import {
 import { readJson } from '../http/read-json.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 
-export const TEMPLATES = ['zukunftswerkstatt', 'brainstorm', 'world-cafe', 'blank'] as const
-
 const newWorkshop = z
   .object({
     title: z.string().trim().min(1, 'Bitte einen Titel angeben.').max(200),
-    template: z.enum(TEMPLATES).optional(),
+    template: z.enum(TEMPLATE_IDS).optional(),
+    lang: z.enum(['de', 'en']).optional(),
   })
   .strict()
 
@@ -40,6 +42,14 @@ export function workshopRoutes(deps: AppDeps) {
       ownerId: user.id,
     })
     deps.workshops.ensureMember(workshop.id, user, 'facilitator')
+    if (body.template) {
+      const phases = templatePhases(body.template, body.lang ?? 'de')
+      deps.sync.rooms.withBoard(workshop.id, (board) => {
+        replaceScript(board.doc, phases)
+        const first = phases[0]
+        if (first) applyPhase(board.doc, first)
+      })
+    }
     deps.logger.info({ workshop: workshop.id, user: user.id }, 'workshop created')
     return c.json({ id: workshop.id, joinCode: workshop.joinCode }, 201)
   })

@@ -6,6 +6,8 @@ export interface SnapshotInfo {
   id: string
   workshopId: string
   label: string
+  /** The phase the snapshot closed, for transitions. */
+  phase: string | null
   createdBy: string
   createdAt: number
 }
@@ -18,6 +20,7 @@ interface SnapshotRow {
   id: string
   workshop_id: string
   label: string
+  phase: string | null
   state?: Buffer
   created_by: string
   created_at: number
@@ -27,6 +30,7 @@ const toInfo = (r: SnapshotRow): SnapshotInfo => ({
   id: r.id,
   workshopId: r.workshop_id,
   label: r.label,
+  phase: r.phase,
   createdBy: r.created_by,
   createdAt: r.created_at,
 })
@@ -34,26 +38,42 @@ const toInfo = (r: SnapshotRow): SnapshotInfo => ({
 export class SnapshotStore {
   constructor(private readonly db: Db) {}
 
-  create(input: { workshopId: string; label: string; createdBy: string; state: Uint8Array }): SnapshotInfo {
+  create(input: {
+    workshopId: string
+    label: string
+    createdBy: string
+    state: Uint8Array
+    phase?: string | null
+  }): SnapshotInfo {
     const info: SnapshotInfo = {
       id: newId(),
       workshopId: input.workshopId,
       label: input.label,
+      phase: input.phase ?? null,
       createdBy: input.createdBy,
       createdAt: Date.now(),
     }
     this.db
       .prepare(
-        'INSERT INTO snapshots (id, workshop_id, label, state, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO snapshots (id, workshop_id, label, phase, state, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(info.id, info.workshopId, info.label, Buffer.from(input.state), info.createdBy, info.createdAt)
+      .run(
+        info.id,
+        info.workshopId,
+        info.label,
+        info.phase,
+        Buffer.from(input.state),
+        info.createdBy,
+        info.createdAt,
+      )
     return info
   }
 
   list(workshopId: string): SnapshotInfo[] {
     const rows = this.db
       .prepare(
-        `SELECT id, workshop_id, label, created_by, created_at FROM snapshots
+        `SELECT id, workshop_id, label, phase, created_by, created_at FROM snapshots
           WHERE workshop_id = ? ORDER BY created_at DESC, rowid DESC`,
       )
       .all(workshopId) as SnapshotRow[]

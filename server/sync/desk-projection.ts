@@ -168,6 +168,10 @@ function project(desk: Y.Doc, board: Y.Doc, change: Change, context: DeskContext
       if (!deskCard) continue
       const boardCard = boardNotes.get(id)
       if (!boardCard) {
+        if (!settings.createCards && !reveal) {
+          refusals.set(id, 'creation-closed')
+          continue
+        }
         // Private writing holds new cards back, without a refusal, until the reveal.
         if (settings.privateWriting && !reveal) {
           refusals.set(id, null)

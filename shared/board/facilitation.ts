@@ -1,10 +1,17 @@
 /**
- * Facilitator state on the board: the settings that decide what participants' desks may do.
- * Only facilitators write the board, so only they can change these; the server reads them at
- * every projection.
+ * Facilitator state on the board: the current phase and the settings that decide what
+ * participants' desks may do, and the shared timer. Only facilitators and the server write the
+ * board, so only they change these; the server reads them at every projection.
  */
 import type * as Y from 'yjs'
+import type { Phase, VoteRule } from '../script/script-schema.ts'
 import { ROOT_FACILITATION } from './schema.ts'
+
+/** The timer counts in server time (ms since epoch), so every screen shows the same. */
+export type TimerState =
+  | { status: 'idle'; durationMs: number }
+  | { status: 'running'; endsAt: number; durationMs: number }
+  | { status: 'paused'; remainingMs: number; durationMs: number }
 
 export interface Facilitation {
   /** Participants may move and cluster other people's cards. */
@@ -13,35 +20,97 @@ export interface Facilitation {
   privateWriting: boolean
   /** Nothing from desks reaches the board. */
   locked: boolean
+  /** Participants may create cards. */
+  createCards: boolean
+  /** Author names are shown on cards. */
+  showAuthors: boolean
+  phaseId: string | null
+  /** The vote of the current phase, if any. */
+  vote: VoteRule | null
+  timer: TimerState
 }
+
+export type Flag = 'participantMoves' | 'privateWriting' | 'locked' | 'createCards' | 'showAuthors'
+export const FLAGS: readonly Flag[] = [
+  'participantMoves',
+  'privateWriting',
+  'locked',
+  'createCards',
+  'showAuthors',
+]
 
 export const DEFAULT_FACILITATION: Facilitation = {
   participantMoves: false,
   privateWriting: false,
   locked: false,
+  createCards: true,
+  showAuthors: true,
+  phaseId: null,
+  vote: null,
+  timer: { status: 'idle', durationMs: 0 },
 }
 
 export function facilitationOf(board: Y.Doc): Y.Map<unknown> {
   return board.getMap(ROOT_FACILITATION)
 }
 
+function readTimer(value: unknown): TimerState {
+  const t = value as Partial<TimerState> & Record<string, unknown>
+  if (typeof t !== 'object' || t === null) return DEFAULT_FACILITATION.timer
+  const durationMs = typeof t.durationMs === 'number' ? t.durationMs : 0
+  if (t.status === 'running' && typeof t.endsAt === 'number')
+    return { status: 'running', endsAt: t.endsAt, durationMs }
+  if (t.status === 'paused' && typeof t.remainingMs === 'number') {
+    return { status: 'paused', remainingMs: t.remainingMs, durationMs }
+  }
+  return { status: 'idle', durationMs }
+}
+
 export function readFacilitation(board: Y.Doc): Facilitation {
   const map = facilitationOf(board)
-  const flag = (key: keyof Facilitation) => {
+  const flag = (key: Flag) => {
     const value = map.get(key)
     return typeof value === 'boolean' ? value : DEFAULT_FACILITATION[key]
   }
+  const phaseId = map.get('phaseId')
+  const vote = map.get('vote') as VoteRule | null | undefined
   return {
     participantMoves: flag('participantMoves'),
     privateWriting: flag('privateWriting'),
     locked: flag('locked'),
+    createCards: flag('createCards'),
+    showAuthors: flag('showAuthors'),
+    phaseId: typeof phaseId === 'string' ? phaseId : null,
+    vote: vote && typeof vote === 'object' ? vote : null,
+    timer: readTimer(map.get('timer')),
   }
 }
 
-export function setFacilitation<K extends keyof Facilitation>(
-  board: Y.Doc,
-  key: K,
-  value: Facilitation[K],
-): void {
+export function setFacilitation(board: Y.Doc, key: Flag, value: boolean): void {
   facilitationOf(board).set(key, value)
+}
+
+/** Starts a phase: its rules become the settings, its duration the idle timer. */
+export function applyPhase(board: Y.Doc, phase: Phase): void {
+  const map = facilitationOf(board)
+  board.transact(() => {
+    map.set('phaseId', phase.id)
+    map.set('createCards', phase.rules.createCards)
+    map.set('privateWriting', phase.rules.privateWriting)
+    map.set('showAuthors', phase.rules.showAuthors)
+    map.set('participantMoves', phase.rules.participantMoves)
+    map.set('vote', phase.rules.vote ? { ...phase.rules.vote } : null)
+    map.set('timer', { status: 'idle', durationMs: phase.minutes * 60_000 })
+  })
+}
+
+export function setTimer(board: Y.Doc, timer: TimerState): void {
+  facilitationOf(board).set('timer', { ...timer })
+}
+
+/** Milliseconds left on the timer at server time `now`. */
+export function timerRemainingMs(timer: TimerState, now: number): number {
+  if (timer.status === 'running') return Math.max(0, timer.endsAt - now)
+  if (timer.status === 'paused') return timer.remainingMs
+  return timer.durationMs
 }

@@ -7,6 +7,8 @@
  * fields, which only the server writes (from the authenticated connection).
  */
 import * as Y from 'yjs'
+import { ROOT_SCRIPT } from '../script/script-schema.ts'
+import { ROOT_MEASURES } from './measures.ts'
 
 export const ROOT_NOTES = 'notes'
 /** Desk only: card id → why the server did not put that card on the board. Written by the server. */
@@ -19,8 +21,16 @@ export const ROOT_FACILITATION = 'facilitation'
 
 /** Root types a participant may write on their desk. */
 export const DESK_WRITABLE_ROOTS: ReadonlySet<string> = new Set([ROOT_NOTES, ROOT_MOVES])
-/** Root types a facilitator may write on the board. */
-export const BOARD_WRITABLE_ROOTS: ReadonlySet<string> = new Set([ROOT_NOTES, ROOT_FACILITATION])
+/**
+ * Root types a facilitator may write on the board: cards, settings, the script and measures.
+ * Vote results are written by the server alone.
+ */
+export const BOARD_WRITABLE_ROOTS: ReadonlySet<string> = new Set([
+  ROOT_NOTES,
+  ROOT_FACILITATION,
+  ROOT_SCRIPT,
+  ROOT_MEASURES,
+])
 
 export const FIELD = {
   text: 'text',

@@ -3,7 +3,11 @@
  * format is rendered from this one structure, so HTML, Markdown and JSON never disagree.
  */
 import type * as Y from 'yjs'
+import { readFacilitation } from '../board/facilitation.ts'
+import { type Measure, readMeasures } from '../board/measures.ts'
 import { readCards } from '../board/schema.ts'
+import { readScript } from '../script/script-schema.ts'
+import { type Group, readResults } from '../votes/results.ts'
 
 export interface MinutesCard {
   id: string
@@ -14,12 +18,34 @@ export interface MinutesCard {
   createdAt: number
 }
 
+export interface MinutesResultRow {
+  cardId: string
+  text: string
+  total: number
+  byGroup: Record<Group, number | null>
+}
+
+export interface MinutesResults {
+  phaseId: string
+  phaseName: string
+  method: 'dots' | 'points'
+  voters: { total: number; byGroup: Record<Group, number> }
+  hiddenGroups: Group[]
+  minGroupSize: number
+  rows: MinutesResultRow[]
+  disagreements: { cardId: string; text: string; spread: number }[]
+}
+
 export interface MinutesData {
   format: 'ratswerkstatt-minutes'
   version: 1
   workshop: { id: string; title: string }
   snapshot: { id: string; label: string; createdAt: number; createdBy: string }
+  /** The script: phase names in order, and which phase the board was in. */
+  phases: { id: string; name: string; prompt: string; current: boolean }[]
   cards: MinutesCard[]
+  results: MinutesResults[]
+  measures: Measure[]
 }
 
 export interface MinutesMeta {
@@ -36,11 +62,36 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
     authorRole: card.authorRole,
     createdAt: card.createdAt,
   }))
+  const textOf = (id: string) => cards.find((c) => c.id === id)?.text ?? id
+  const script = readScript(board)
+  const current = readFacilitation(board).phaseId
+  const results = readResults(board).map((r) => ({
+    phaseId: r.phaseId,
+    phaseName: script.find((p) => p.id === r.phaseId)?.name ?? r.phaseId,
+    method: r.method,
+    voters: r.voters,
+    hiddenGroups: r.hiddenGroups,
+    minGroupSize: r.minGroupSize,
+    rows: r.cards.map((c) => ({
+      cardId: c.cardId,
+      text: textOf(c.cardId),
+      total: c.total,
+      byGroup: c.byGroup,
+    })),
+    disagreements: r.disagreements.map((d) => ({
+      cardId: d.cardId,
+      text: textOf(d.cardId),
+      spread: d.spread,
+    })),
+  }))
   return {
     format: 'ratswerkstatt-minutes',
     version: 1,
     workshop: meta.workshop,
     snapshot: meta.snapshot,
+    phases: script.map((p) => ({ id: p.id, name: p.name, prompt: p.prompt, current: p.id === current })),
     cards,
+    results,
+    measures: readMeasures(board),
   }
 }

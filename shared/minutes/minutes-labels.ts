@@ -11,6 +11,20 @@ export interface MinutesLabels {
   author: string
   anonymous: string
   role: Record<string, string>
+  phases: string
+  currentPhase: string
+  results: string
+  card: string
+  total: string
+  groups: Record<'citizen' | 'councillor' | 'staff', string>
+  voters: string
+  hiddenGroup: string
+  disagreements: string
+  measures: string
+  noMeasures: string
+  owner: string
+  department: string
+  due: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -30,6 +44,21 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       citizen: 'Bürger*in',
       observer: 'Beobachtung',
     },
+    phases: 'Ablauf',
+    currentPhase: 'aktuelle Phase',
+    results: 'Abstimmung',
+    card: 'Karte',
+    total: 'Gesamt',
+    groups: { citizen: 'Bürger*innen', councillor: 'Ratsmitglieder', staff: 'Verwaltung' },
+    voters: 'Abgestimmt haben',
+    hiddenGroup:
+      'zu wenige Stimmen, um die Gruppe getrennt zu zeigen (unter {n}); nur in der Summe enthalten',
+    disagreements: 'Größte Unterschiede zwischen den Gruppen',
+    measures: 'Maßnahmen',
+    noMeasures: 'Keine Maßnahmen.',
+    owner: 'Verantwortlich',
+    department: 'Fachbereich',
+    due: 'Fällig',
   },
   en: {
     minutes: 'Minutes',
@@ -47,6 +76,20 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       citizen: 'Citizen',
       observer: 'Observer',
     },
+    phases: 'Agenda',
+    currentPhase: 'current phase',
+    results: 'Vote',
+    card: 'Card',
+    total: 'Total',
+    groups: { citizen: 'Citizens', councillor: 'Councillors', staff: 'Administration' },
+    voters: 'Voters',
+    hiddenGroup: 'too few votes to show this group apart (under {n}); counted in the total only',
+    disagreements: 'Largest differences between the groups',
+    measures: 'Measures',
+    noMeasures: 'No measures.',
+    owner: 'Owner',
+    department: 'Department',
+    due: 'Due',
   },
 }
 

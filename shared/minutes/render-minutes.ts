@@ -1,10 +1,17 @@
 /**
  * Renders minutes in each export format. One function per format, all from MinutesData;
- * the browser preview and the downloaded file use the same code.
+ * the browser preview and the downloaded file use the same code. Every user string is escaped.
  */
+import { GROUPS } from '../votes/results.ts'
 import { escapeHtml, escapeMarkdown } from './escape.ts'
-import type { MinutesData } from './minutes-data.ts'
-import { authorLine, formatDateTime, MINUTES_LABELS, type MinutesLang } from './minutes-labels.ts'
+import type { MinutesData, MinutesResults } from './minutes-data.ts'
+import {
+  authorLine,
+  formatDateTime,
+  MINUTES_LABELS,
+  type MinutesLabels,
+  type MinutesLang,
+} from './minutes-labels.ts'
 
 export type MinutesFormat = 'html' | 'md' | 'json'
 
@@ -18,12 +25,46 @@ const PRINT_CSS = `
 @page { size: A4; margin: 20mm 18mm; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; line-height: 1.45; color: #111; max-width: 170mm; margin: 0 auto; }
 h1 { font-size: 20pt; margin: 0 0 4pt; }
+h2 { font-size: 14pt; margin: 14pt 0 6pt; break-after: avoid; }
+h3 { font-size: 12pt; margin: 10pt 0 4pt; break-after: avoid; }
 .meta { color: #333; margin: 0 0 14pt; }
 ol { padding-left: 18pt; }
 li { margin: 0 0 8pt; break-inside: avoid; }
 .text { white-space: pre-wrap; }
-.author { color: #444; font-size: 9.5pt; }
+.author, .note { color: #444; font-size: 9.5pt; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 10pt; }
+th, td { border: 0.5pt solid #888; padding: 3pt 5pt; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; }
+tr { break-inside: avoid; }
 `
+
+const groupCell = (value: number | null) => (value === null ? '–' : String(value))
+
+function hiddenNote(r: MinutesResults, t: MinutesLabels): string[] {
+  return r.hiddenGroups.map((g) => `${t.groups[g]}: ${t.hiddenGroup.replace('{n}', String(r.minGroupSize))}`)
+}
+
+function resultsHtml(r: MinutesResults, t: MinutesLabels): string {
+  const head = `<tr><th>${escapeHtml(t.card)}</th><th class="num">${escapeHtml(t.total)}</th>${GROUPS.map((g) => `<th class="num">${escapeHtml(t.groups[g])}</th>`).join('')}</tr>`
+  const rows = r.rows
+    .map(
+      (row) =>
+        `<tr><td class="text">${escapeHtml(row.text)}</td><td class="num">${row.total}</td>${GROUPS.map((g) => `<td class="num">${groupCell(row.byGroup[g])}</td>`).join('')}</tr>`,
+    )
+    .join('\n')
+  const voters = GROUPS.map((g) => `${t.groups[g]} ${r.voters.byGroup[g]}`).join(', ')
+  const notes = hiddenNote(r, t)
+    .map((n) => `<p class="note">${escapeHtml(n)}</p>`)
+    .join('')
+  const disagreements =
+    r.disagreements.length > 0
+      ? `<p>${escapeHtml(t.disagreements)}:</p><ol>${r.disagreements.map((d) => `<li>${escapeHtml(d.text)} (${Math.round(d.spread * 100)} %)</li>`).join('')}</ol>`
+      : ''
+  return `<h3>${escapeHtml(`${t.results}: ${r.phaseName}`)}</h3>
+<p class="note">${escapeHtml(`${t.voters}: ${r.voters.total} (${voters})`)}</p>${notes}
+<table>${head}
+${rows}</table>${disagreements}`
+}
 
 export function renderMinutesHtml(data: MinutesData, lang: MinutesLang = 'de'): string {
   const t = MINUTES_LABELS[lang]
@@ -34,6 +75,16 @@ export function renderMinutesHtml(data: MinutesData, lang: MinutesLang = 'de'): 
         `<div class="author">${escapeHtml(t.author)}: ${escapeHtml(authorLine(card, t))}</div></li>`,
     )
     .join('\n')
+  const phases =
+    data.phases.length > 0
+      ? `<h2>${escapeHtml(t.phases)}</h2>\n<ol>${data.phases.map((p) => `<li>${escapeHtml(p.name)}${p.current ? ` (${escapeHtml(t.currentPhase)})` : ''}</li>`).join('')}</ol>`
+      : ''
+  const results = data.results.map((r) => resultsHtml(r, t)).join('\n')
+  const measures =
+    data.measures.length > 0
+      ? `<table><tr><th>${escapeHtml(t.measures)}</th><th>${escapeHtml(t.owner)}</th><th>${escapeHtml(t.department)}</th><th>${escapeHtml(t.due)}</th></tr>
+${data.measures.map((m) => `<tr><td class="text">${escapeHtml(m.title)}</td><td>${escapeHtml(m.owner)}</td><td>${escapeHtml(m.department)}</td><td>${escapeHtml(m.due)}</td></tr>`).join('\n')}</table>`
+      : `<p>${escapeHtml(t.noMeasures)}</p>`
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -46,30 +97,84 @@ export function renderMinutesHtml(data: MinutesData, lang: MinutesLang = 'de'): 
 <p class="meta">${escapeHtml(t.snapshot)}: ${escapeHtml(data.snapshot.label)}<br>
 ${escapeHtml(t.takenAt)}: ${escapeHtml(formatDateTime(data.snapshot.createdAt, lang))}<br>
 ${escapeHtml(t.takenBy)}: ${escapeHtml(data.snapshot.createdBy)}</p>
+${phases}
 <h2>${escapeHtml(t.cards)} (${data.cards.length})</h2>
 ${data.cards.length > 0 ? `<ol>\n${items}\n</ol>` : `<p>${escapeHtml(t.noCards)}</p>`}
+${results ? `<h2>${escapeHtml(t.results)}</h2>\n${results}` : ''}
+<h2>${escapeHtml(t.measures)} (${data.measures.length})</h2>
+${measures}
 </body>
 </html>
 `
 }
 
-export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de'): string {
-  const t = MINUTES_LABELS[lang]
+function resultsMarkdown(r: MinutesResults, t: MinutesLabels): string[] {
+  const e = escapeMarkdown
   const lines = [
-    `# ${escapeMarkdown(`${t.minutes}: ${data.workshop.title}`)}`,
+    `### ${e(`${t.results}: ${r.phaseName}`)}`,
     '',
-    `${escapeMarkdown(t.snapshot)}: ${escapeMarkdown(data.snapshot.label)}  `,
-    `${escapeMarkdown(t.takenAt)}: ${escapeMarkdown(formatDateTime(data.snapshot.createdAt, lang))}  `,
-    `${escapeMarkdown(t.takenBy)}: ${escapeMarkdown(data.snapshot.createdBy)}`,
-    '',
-    `## ${escapeMarkdown(t.cards)} (${data.cards.length})`,
+    `${e(t.voters)}: ${r.voters.total} (${GROUPS.map((g) => `${e(t.groups[g])} ${r.voters.byGroup[g]}`).join(', ')})`,
     '',
   ]
-  if (data.cards.length === 0) lines.push(escapeMarkdown(t.noCards))
+  for (const note of hiddenNote(r, t)) lines.push(`*${e(note)}*`, '')
+  lines.push(
+    `| ${e(t.card)} | ${e(t.total)} | ${GROUPS.map((g) => e(t.groups[g])).join(' | ')} |`,
+    `| --- | ---: | ${GROUPS.map(() => '---:').join(' | ')} |`,
+  )
+  for (const row of r.rows) {
+    lines.push(
+      `| ${e(row.text).replace(/ {2}\n/g, ' ')} | ${row.total} | ${GROUPS.map((g) => groupCell(row.byGroup[g])).join(' | ')} |`,
+    )
+  }
+  if (r.disagreements.length > 0) {
+    lines.push('', `${e(t.disagreements)}:`, '')
+    r.disagreements.forEach((d, i) => {
+      lines.push(`${i + 1}. ${e(d.text)} (${Math.round(d.spread * 100)} %)`)
+    })
+  }
+  lines.push('')
+  return lines
+}
+
+export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de'): string {
+  const t = MINUTES_LABELS[lang]
+  const e = escapeMarkdown
+  const lines = [
+    `# ${e(`${t.minutes}: ${data.workshop.title}`)}`,
+    '',
+    `${e(t.snapshot)}: ${e(data.snapshot.label)}  `,
+    `${e(t.takenAt)}: ${e(formatDateTime(data.snapshot.createdAt, lang))}  `,
+    `${e(t.takenBy)}: ${e(data.snapshot.createdBy)}`,
+    '',
+  ]
+  if (data.phases.length > 0) {
+    lines.push(`## ${e(t.phases)}`, '')
+    data.phases.forEach((p, i) => {
+      lines.push(`${i + 1}. ${e(p.name)}${p.current ? ` (${e(t.currentPhase)})` : ''}`)
+    })
+    lines.push('')
+  }
+  lines.push(`## ${e(t.cards)} (${data.cards.length})`, '')
+  if (data.cards.length === 0) lines.push(e(t.noCards))
   data.cards.forEach((card, index) => {
-    lines.push(`${index + 1}. ${escapeMarkdown(card.text)}  `)
-    lines.push(`   *${escapeMarkdown(t.author)}: ${escapeMarkdown(authorLine(card, t))}*`)
+    lines.push(`${index + 1}. ${e(card.text)}  `)
+    lines.push(`   *${e(t.author)}: ${e(authorLine(card, t))}*`)
   })
+  lines.push('')
+  if (data.results.length > 0) {
+    lines.push(`## ${e(t.results)}`, '')
+    for (const r of data.results) lines.push(...resultsMarkdown(r, t))
+  }
+  lines.push(`## ${e(t.measures)} (${data.measures.length})`, '')
+  if (data.measures.length === 0) lines.push(e(t.noMeasures))
+  else {
+    lines.push(
+      `| ${e(t.measures)} | ${e(t.owner)} | ${e(t.department)} | ${e(t.due)} |`,
+      '| --- | --- | --- | --- |',
+    )
+    for (const m of data.measures)
+      lines.push(`| ${e(m.title)} | ${e(m.owner)} | ${e(m.department)} | ${e(m.due)} |`)
+  }
   return `${lines.join('\n')}\n`
 }
 

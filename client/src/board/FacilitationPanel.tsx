@@ -5,13 +5,13 @@
  */
 import { createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import type * as Y from 'yjs'
-import { type Facilitation, setFacilitation } from '../../../shared/board/facilitation.ts'
+import { type Flag, setFacilitation } from '../../../shared/board/facilitation.ts'
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 
-const SETTINGS: (keyof Facilitation)[] = ['participantMoves', 'privateWriting', 'locked']
+const SETTINGS: Flag[] = ['createCards', 'privateWriting', 'participantMoves', 'showAuthors', 'locked']
 
 export function FacilitationPanel(props: {
   workshopId: string
