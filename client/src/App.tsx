@@ -7,6 +7,7 @@ import { HomePage } from './pages/HomePage.tsx'
 import { JoinPage } from './pages/JoinPage.tsx'
 import { JoinScreenPage } from './pages/JoinScreenPage.tsx'
 import { LoginPage } from './pages/LoginPage.tsx'
+import { ProjectorPage } from './pages/ProjectorPage.tsx'
 import { SetupPage } from './pages/SetupPage.tsx'
 import { WorkshopsPage } from './pages/WorkshopsPage.tsx'
 import { logout, me } from './session.ts'
@@ -72,6 +73,7 @@ export function App(): JSX.Element {
       <Route path="/workshops/:id/join-screen" component={JoinScreenPage} />
       <Route path="/join/:code?" component={JoinPage} />
       <Route path="/w/:id" component={BoardPage} />
+      <Route path="/w/:id/projector" component={ProjectorPage} />
     </Router>
   )
 }

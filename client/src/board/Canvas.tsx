@@ -5,6 +5,7 @@ import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
+import type { Voting } from './voting.ts'
 
 export function Canvas(props: {
   model: BoardModel
@@ -12,6 +13,7 @@ export function Canvas(props: {
   peers: Peer[]
   onCursor: (cursor: { x: number; y: number } | null) => void
   onAddAt: (x: number, y: number) => void
+  voting?: Voting
 }): JSX.Element {
   let element: HTMLDivElement | undefined
   let pan: { pointerId: number; x: number; y: number } | null = null
@@ -68,7 +70,9 @@ export function Canvas(props: {
         }}
       >
         <For each={props.model.cards}>
-          {(card) => <CardItem card={card} model={props.model} viewport={props.viewport} />}
+          {(card) => (
+            <CardItem card={card} model={props.model} viewport={props.viewport} voting={props.voting} />
+          )}
         </For>
         <For each={props.peers}>
           {(peer) => (

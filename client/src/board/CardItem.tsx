@@ -8,10 +8,16 @@ import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
 import type { Viewport } from './viewport.ts'
+import type { Voting } from './voting.ts'
 
 const KEY_STEP = 20
 
-export function CardItem(props: { card: CardView; model: BoardModel; viewport: Viewport }): JSX.Element {
+export function CardItem(props: {
+  card: CardView
+  model: BoardModel
+  viewport: Viewport
+  voting?: Voting
+}): JSX.Element {
   const [editing, setEditing] = createSignal(false)
   let textarea: HTMLTextAreaElement | undefined
   const editable = () => props.model.canEdit(props.card)
@@ -110,7 +116,9 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
     if (props.model.justAdded() === props.card.id) startEditing()
   })
 
-  const author = () => props.card.authorName ?? '—'
+  // With names hidden in this phase, a card shows no author, except to its own author.
+  const author = () =>
+    props.model.facilitation().showAuthors || props.card.mine ? (props.card.authorName ?? '—') : ''
   return (
     <div
       role="group"
@@ -171,6 +179,32 @@ export function CardItem(props: { card: CardView; model: BoardModel; viewport: V
           )}
         </Show>
       </footer>
+      <Show when={props.voting?.active()}>
+        <div class="vote-controls">
+          <button
+            type="button"
+            aria-label={t('vote.less')}
+            disabled={(props.voting?.pointsOn(props.card.id) ?? 0) === 0}
+            onClick={() =>
+              props.voting?.cast(props.card.id, (props.voting?.pointsOn(props.card.id) ?? 0) - 1)
+            }
+          >
+            −
+          </button>
+          <span class="vote-count">
+            {t('vote.onCard', { points: props.voting?.pointsOn(props.card.id) ?? 0 })}
+          </span>
+          <button
+            type="button"
+            aria-label={t('vote.more')}
+            onClick={() =>
+              props.voting?.cast(props.card.id, (props.voting?.pointsOn(props.card.id) ?? 0) + 1)
+            }
+          >
+            +
+          </button>
+        </div>
+      </Show>
       <Show when={editable()}>
         <div class="card-tools">
           <button type="button" onClick={() => (editing() ? stopEditing() : startEditing())}>

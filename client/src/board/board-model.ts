@@ -13,6 +13,7 @@ import {
   type Facilitation,
   readFacilitation,
 } from '../../../shared/board/facilitation.ts'
+import { type Measure, readMeasures } from '../../../shared/board/measures.ts'
 import {
   type Card,
   type CardColor,
@@ -22,6 +23,8 @@ import {
   readCards,
   refusalsOf,
 } from '../../../shared/board/schema.ts'
+import { type Phase, readScript } from '../../../shared/script/script-schema.ts'
+import { readResults, type VoteResults } from '../../../shared/votes/results.ts'
 import type { BoardConnection } from './board-connection.ts'
 
 export interface CardView extends Card {
@@ -43,6 +46,9 @@ export interface BoardModel {
   cards: CardView[]
   canWrite: boolean
   facilitation: Accessor<Facilitation>
+  script: Accessor<Phase[]>
+  results: Accessor<VoteResults[]>
+  measures: Accessor<Measure[]>
   canEdit(card: CardView): boolean
   canMove(card: CardView): boolean
   add(text: string, x: number, y: number, color: CardColor): string
@@ -68,6 +74,10 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   })
   const [justAdded, setJustAdded] = createSignal<string | null>(null)
+  const same = <T>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b)
+  const [script, setScript] = createSignal<Phase[]>([], { equals: same })
+  const [results, setResults] = createSignal<VoteResults[]>([], { equals: same })
+  const [measures, setMeasures] = createSignal<Measure[]>([], { equals: same })
 
   const project = () => {
     const deskNotes = desk ? notesOf(desk) : null
@@ -98,6 +108,9 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     })
     setCards(reconcile(views, { key: 'id' }))
     setFacilitation(readFacilitation(board))
+    setScript(readScript(board))
+    setResults(readResults(board))
+    setMeasures(readMeasures(board))
   }
 
   let scheduled = false
@@ -126,6 +139,9 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     cards,
     canWrite,
     facilitation,
+    script,
+    results,
+    measures,
     justAdded,
     canEdit,
     canMove: (card) => canEdit(card) || (canWrite && !locked() && facilitation().participantMoves),

@@ -2,16 +2,23 @@
 import { A, useParams } from '@solidjs/router'
 import { createEffect, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
+import { GROUPS } from '../../../shared/votes/results.ts'
 import { api, type WorkshopDetails } from '../api/http.ts'
+import { AgendaPanel } from '../board/AgendaPanel.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { Canvas } from '../board/Canvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
+import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
+import { PhaseBanner } from '../board/PhaseBanner.tsx'
 import { createPresence } from '../board/presence.ts'
+import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
+import { createVoting } from '../board/voting.ts'
+import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 
 export function BoardPage(): JSX.Element {
@@ -69,6 +76,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const model = createBoardModel(connection, me)
   const viewport = createViewport()
   const presence = createPresence(connection.boardProvider.awareness)
+  const mayVote = !me.isFacilitator && (GROUPS as readonly string[]).includes(me.role)
+  const voting = createVoting(props.workshop.id, model, mayVote)
+  const mayCreate = () => me.isFacilitator || model.facilitation().createCards
   createEffect(() => {
     const close = connection.lastClose()
     if (close && (close.reason === CLOSE.roleChanged.reason || close.reason === CLOSE.removed.reason)) {
@@ -98,9 +108,21 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           <span class="notice-chip">{t('board.movesNotice')}</span>
         </Show>
         <Show when={model.canWrite} fallback={<span class="hint">{t('board.readOnly')}</span>}>
-          <button type="button" class="primary" onClick={addAtCenter}>
-            {t('board.addCard')}
-          </button>
+          <Show when={mayCreate()}>
+            <button type="button" class="primary" onClick={addAtCenter}>
+              {t('board.addCard')}
+            </button>
+          </Show>
+        </Show>
+        <Show when={voting.active()}>
+          <span class="notice-chip" aria-live="polite">
+            {t('vote.budget', { remaining: voting.remaining(), budget: voting.budget() })}
+          </span>
+        </Show>
+        <Show when={me.isFacilitator}>
+          <A class="button" href={`/w/${props.workshop.id}/projector`} target="_blank">
+            {t('projector.open')}
+          </A>
         </Show>
         <div class="zoom">
           <button
@@ -120,13 +142,16 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
         <ConnectionBadge state={connection.state()} />
         <span class="role-chip">{t(`roles.${me.role as 'citizen'}`)}</span>
       </div>
+      <PhaseBanner model={model} />
+      <ErrorMessage message={voting.error()} />
       <div class="board-body">
         <Canvas
+          voting={voting}
           model={model}
           viewport={viewport}
           peers={presence.peers()}
           onCursor={presence.setCursor}
-          onAddAt={(x, y) => model.add('', x, y, 'yellow')}
+          onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
         />
         <aside class="sidebar">
           <section class="panel" aria-labelledby="people-title">
@@ -148,7 +173,10 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             </ul>
             <p class="hint">{t('board.moveHint')}</p>
           </section>
+          <VotingPanel workshopId={props.workshop.id} model={model} facilitator={me.isFacilitator} />
+          <MeasuresPanel board={connection.board} model={model} facilitator={me.isFacilitator} />
           <Show when={me.isFacilitator}>
+            <AgendaPanel workshopId={props.workshop.id} board={connection.board} model={model} />
             <FacilitationPanel workshopId={props.workshop.id} board={connection.board} model={model} />
             <ParticipantsPanel workshopId={props.workshop.id} present={presence.peers().length} />
             <MinutesPanel workshopId={props.workshop.id} />

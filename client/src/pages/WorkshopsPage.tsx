@@ -6,7 +6,7 @@ import { AccountsPanel } from '../components/AccountsPanel.tsx'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { PasswordPanel } from '../components/PasswordPanel.tsx'
-import { t } from '../i18n/i18n.ts'
+import { locale, t } from '../i18n/i18n.ts'
 import { me } from '../session.ts'
 
 export function WorkshopsPage(): JSX.Element {
@@ -29,7 +29,11 @@ export function WorkshopsPage(): JSX.Element {
   }
 
   const { submit: create, error } = createFormAction(async (form, element) => {
-    await api('POST', '/api/workshops', { title: form.get('title') })
+    const template = form.get('template')
+    await api('POST', '/api/workshops', {
+      title: form.get('title'),
+      ...(template ? { template, lang: locale() } : {}),
+    })
     element.reset()
     await refetch()
   })
@@ -48,6 +52,14 @@ export function WorkshopsPage(): JSX.Element {
             maxLength={200}
             placeholder={t('workshops.titlePlaceholder')}
           />
+          <label for="workshop-template">{t('workshops.template')}</label>
+          <select id="workshop-template" name="template">
+            <option value="zukunftswerkstatt">{t('templates.zukunftswerkstatt')}</option>
+            <option value="brainstorm">{t('templates.brainstorm')}</option>
+            <option value="world-cafe">{t('templates.world-cafe')}</option>
+            <option value="blank">{t('templates.blank')}</option>
+            <option value="">{t('templates.none')}</option>
+          </select>
           <button type="submit" class="primary">
             {t('workshops.submit')}
           </button>

@@ -1,0 +1,99 @@
+/**
+ * The vote in the sidebar: for the facilitator, how many have voted and the reveal; for
+ * everyone, the revealed results with the split by group and where the groups disagree most.
+ */
+import { createResource, For, type JSX, onCleanup, Show } from 'solid-js'
+import { GROUPS, type VoteResults } from '../../../shared/votes/results.ts'
+import { api } from '../api/http.ts'
+import { t } from '../i18n/i18n.ts'
+import type { BoardModel } from './board-model.ts'
+
+export function VotingPanel(props: {
+  workshopId: string
+  model: BoardModel
+  facilitator: boolean
+}): JSX.Element {
+  const [count, { refetch }] = createResource(
+    () => (props.facilitator && props.model.facilitation().vote ? props.workshopId : null),
+    (id) => api<{ voters: number }>('GET', `/api/workshops/${id}/votes/count`).then((r) => r.voters),
+  )
+  const timer = setInterval(
+    () => props.facilitator && props.model.facilitation().vote && void refetch(),
+    3000,
+  )
+  onCleanup(() => clearInterval(timer))
+  const latest = () => props.model.results().at(-1)
+  return (
+    <Show when={props.model.facilitation().vote || latest()}>
+      <section class="panel" aria-labelledby="vote-title">
+        <h2 id="vote-title">{t('agenda.vote')}</h2>
+        <Show when={props.facilitator && props.model.facilitation().vote}>
+          <p aria-live="polite">{t('vote.voters', { count: count() ?? 0 })}</p>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => void api('POST', `/api/workshops/${props.workshopId}/votes/reveal`)}
+          >
+            {t('vote.reveal')}
+          </button>
+        </Show>
+        <Show when={latest()}>{(results) => <ResultsView results={results()} model={props.model} />}</Show>
+      </section>
+    </Show>
+  )
+}
+
+export function ResultsView(props: { results: VoteResults; model: BoardModel }): JSX.Element {
+  const text = (cardId: string) => props.model.cards.find((c) => c.id === cardId)?.text ?? cardId
+  const phaseName = () => props.model.script().find((p) => p.id === props.results.phaseId)?.name ?? ''
+  const max = () => Math.max(1, ...props.results.cards.map((c) => c.total))
+  return (
+    <div class="results">
+      <h3>{t('vote.results', { phase: phaseName() })}</h3>
+      <ol class="result-list">
+        <For each={props.results.cards.slice(0, 8)}>
+          {(card) => (
+            <li>
+              <span class="result-text">{text(card.cardId)}</span>
+              <span class="result-total">
+                {card.total} {t('vote.total')}
+              </span>
+              <div class="bars" aria-hidden="true">
+                <For each={GROUPS}>
+                  {(group) => (
+                    <Show when={card.byGroup[group] !== null}>
+                      <span
+                        class={`bar bar-${group}`}
+                        style={{ width: `${((card.byGroup[group] ?? 0) / max()) * 100}%` }}
+                      />
+                    </Show>
+                  )}
+                </For>
+              </div>
+              <p class="hint">
+                {GROUPS.filter((g) => card.byGroup[g] !== null)
+                  .map((g) => `${t(`groups.${g}`)} ${card.byGroup[g]}`)
+                  .join(' · ')}
+              </p>
+            </li>
+          )}
+        </For>
+      </ol>
+      <For each={props.results.hiddenGroups}>
+        {(group) => <p class="hint">{t('vote.hidden', { group: t(`groups.${group}`) })}</p>}
+      </For>
+      <Show when={props.results.disagreements.length > 0}>
+        <p>{t('vote.disagree')}:</p>
+        <ul>
+          <For each={props.results.disagreements}>
+            {(d) => (
+              <li>
+                {text(d.cardId)} ({Math.round(d.spread * 100)} %)
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </div>
+  )
+}

@@ -1,0 +1,79 @@
+/**
+ * This person's ballot in the current phase's vote. Only their own allocation ever comes
+ * from the server; budget and cap are enforced there, and refusals are shown as they come.
+ */
+import { type Accessor, createEffect, createSignal, on } from 'solid-js'
+import { api } from '../api/http.ts'
+import { messageOf } from '../components/ErrorMessage.tsx'
+import type { BoardModel } from './board-model.ts'
+
+export interface Voting {
+  active: Accessor<boolean>
+  budget: Accessor<number>
+  remaining: Accessor<number>
+  pointsOn(cardId: string): number
+  cast(cardId: string, points: number): Promise<void>
+  error: Accessor<string | null>
+}
+
+interface Mine {
+  vote: null | {
+    budget?: number
+    rule: { budget: number }
+    allocations: Record<string, number>
+    remaining: number
+    revealed: boolean
+  }
+}
+
+export function createVoting(workshopId: string, model: BoardModel, mayVote: boolean): Voting {
+  const [allocations, setAllocations] = createSignal<Record<string, number>>({})
+  const [remaining, setRemaining] = createSignal(0)
+  const [budget, setBudget] = createSignal(0)
+  const [open, setOpen] = createSignal(false)
+  const [error, setError] = createSignal<string | null>(null)
+
+  const load = async () => {
+    if (!mayVote || !model.facilitation().vote) {
+      setOpen(false)
+      return
+    }
+    try {
+      const { vote } = await api<Mine>('GET', `/api/workshops/${workshopId}/votes/mine`)
+      setOpen(!!vote && !vote.revealed)
+      setAllocations(vote?.allocations ?? {})
+      setRemaining(vote?.remaining ?? 0)
+      setBudget(vote?.rule.budget ?? 0)
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }
+  createEffect(
+    on(
+      () => [model.facilitation().phaseId, JSON.stringify(model.facilitation().vote), model.results().length],
+      () => void load(),
+    ),
+  )
+
+  return {
+    active: open,
+    budget,
+    remaining,
+    error,
+    pointsOn: (cardId) => allocations()[cardId] ?? 0,
+    async cast(cardId, points) {
+      setError(null)
+      try {
+        const res = await api<{ allocations: Record<string, number>; remaining: number }>(
+          'POST',
+          `/api/workshops/${workshopId}/votes`,
+          { cardId, points },
+        )
+        setAllocations(res.allocations)
+        setRemaining(res.remaining)
+      } catch (err) {
+        setError(messageOf(err))
+      }
+    },
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The projector on the wall: read-only, large type. Phase and guiding question, the timer, how
+ * to join, live counts, and the revealed results as a chart. It writes nothing and shows no
+ * presence of its own.
+ */
+import { useParams } from '@solidjs/router'
+import { createResource, For, type JSX, onCleanup, Show } from 'solid-js'
+import { GROUPS } from '../../../shared/votes/results.ts'
+import { api, type WorkshopDetails } from '../api/http.ts'
+import { connectBoard } from '../board/board-connection.ts'
+import { createBoardModel } from '../board/board-model.ts'
+import { PhaseBanner } from '../board/PhaseBanner.tsx'
+import { ResultsView } from '../board/VotingPanel.tsx'
+import { t } from '../i18n/i18n.ts'
+
+interface ParticipantRow {
+  role: string
+  removed: boolean
+  connections: number
+}
+
+export function ProjectorPage(): JSX.Element {
+  const params = useParams<{ id: string }>()
+  const [workshop] = createResource(
+    () => params.id,
+    (id) => api<WorkshopDetails>('GET', `/api/workshops/${id}`),
+  )
+  return (
+    <Show when={workshop()} keyed fallback={<p class="page">{t('common.loading')}</p>}>
+      {(w) => <Projector workshop={w} />}
+    </Show>
+  )
+}
+
+function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
+  const connection = connectBoard(props.workshop.id, null)
+  connection.boardProvider.awareness.setLocalState(null)
+  onCleanup(() => connection.destroy())
+  const model = createBoardModel(connection, { ...props.workshop.me, isFacilitator: false, role: 'observer' })
+  const [people, { refetch: refetchPeople }] = createResource(() =>
+    api<{ participants: ParticipantRow[] }>('GET', `/api/workshops/${props.workshop.id}/participants`).then(
+      (r) => r.participants.filter((p) => !p.removed && p.connections > 0),
+    ),
+  )
+  const [voters, { refetch: refetchVoters }] = createResource(() =>
+    api<{ voters: number }>('GET', `/api/workshops/${props.workshop.id}/votes/count`).then((r) => r.voters),
+  )
+  const timer = setInterval(() => {
+    void refetchPeople()
+    void refetchVoters()
+  }, 3000)
+  onCleanup(() => clearInterval(timer))
+  const byGroup = (group: string) => (people() ?? []).filter((p) => p.role === group).length
+
+  return (
+    <div class="projector">
+      <header class="projector-head">
+        <h1>{props.workshop.title}</h1>
+        <p class="projector-join">
+          {t('projector.join', {
+            url: props.workshop.joinUrl ?? '',
+            code: props.workshop.joinCodeDisplay ?? '',
+          })}
+        </p>
+        <img
+          class="projector-qr"
+          src={`/api/workshops/${props.workshop.id}/qr.svg`}
+          alt={t('joinScreen.qrAlt')}
+        />
+      </header>
+      <PhaseBanner model={model} large />
+      <ul class="projector-counts">
+        <For each={GROUPS}>
+          {(group) => (
+            <li>
+              <strong>{byGroup(group)}</strong> {t(`groups.${group}`)}
+            </li>
+          )}
+        </For>
+        <li>
+          <strong>{model.cards.length}</strong> {t('projector.cards')}
+        </li>
+        <Show when={model.facilitation().vote}>
+          <li>
+            <strong>{voters() ?? 0}</strong> {t('projector.voters')}
+          </li>
+        </Show>
+      </ul>
+      <Show when={model.results().at(-1)}>
+        {(results) => <ResultsView results={results()} model={model} />}
+      </Show>
+    </div>
+  )
+}
