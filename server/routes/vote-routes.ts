@@ -30,8 +30,8 @@ export function voteRoutes(deps: AppDeps) {
   /** The current phase's vote, read from the board, or null. */
   const currentVote = (workshopId: string) =>
     deps.sync.rooms.withBoard(workshopId, (board) => {
-      const { phaseId, vote } = readFacilitation(board.doc)
-      return phaseId && vote ? { phaseId, rule: vote } : null
+      const { phaseId, vote, minGroupSize } = readFacilitation(board.doc)
+      return phaseId && vote ? { phaseId, rule: vote, minGroupSize } : null
     })
 
   app.get('/:id/votes/mine', (c) => {
@@ -41,7 +41,8 @@ export function voteRoutes(deps: AppDeps) {
     const mine = deps.votes.mine(access.workshop.id, vote.phaseId, access.participantId)
     return c.json({
       vote: {
-        ...vote,
+        phaseId: vote.phaseId,
+        rule: vote.rule,
         ...mine,
         remaining: vote.rule.budget - mine.used,
         revealed: deps.votes.isRevealed(access.workshop.id, vote.phaseId),
@@ -91,11 +92,11 @@ export function voteRoutes(deps: AppDeps) {
     if (!vote) throw badRequest('There is no vote in this phase.', 'no-vote')
     const revealedAt = Date.now()
     deps.votes.markRevealed(workshopId, vote.phaseId, revealedAt)
-    const results = computeResults(deps.votes.ballots(workshopId, vote.phaseId), {
-      phaseId: vote.phaseId,
-      method: vote.rule.method,
-      revealedAt,
-    })
+    const results = computeResults(
+      deps.votes.ballots(workshopId, vote.phaseId),
+      { phaseId: vote.phaseId, method: vote.rule.method, revealedAt },
+      vote.minGroupSize,
+    )
     deps.sync.rooms.withBoard(workshopId, (board) => resultsOf(board.doc).set(vote.phaseId, results))
     deps.logger.info(
       { workshop: workshopId, phase: vote.phaseId, voters: results.voters.total },

@@ -8,6 +8,7 @@
 import * as Y from 'yjs'
 import { applyTextDiff, type CardAuthor, setCardAuthor } from '../../shared/board/card-ops.ts'
 import { readFacilitation } from '../../shared/board/facilitation.ts'
+import { freeSpot } from '../../shared/board/free-spot.ts'
 import {
   type CardMap,
   FIELD,
@@ -15,6 +16,7 @@ import {
   type MoveWish,
   movesOf,
   notesOf,
+  readCards,
   refusalsOf,
 } from '../../shared/board/schema.ts'
 import { validateDeskCard } from '../../shared/board/validate-card.ts'
@@ -177,7 +179,7 @@ function project(desk: Y.Doc, board: Y.Doc, change: Change, context: DeskContext
           refusals.set(id, null)
           continue
         }
-        refusals.set(id, createCard(id, deskCard, deskNotes.size, boardNotes, author, now))
+        refusals.set(id, createCard(id, deskCard, deskNotes.size, boardNotes, author, now, reveal))
         continue
       }
       refusals.set(id, updateCard(id, fields, deskCard, boardCard, author))
@@ -226,6 +228,7 @@ function createCard(
   boardNotes: Y.Map<CardMap>,
   author: CardAuthor,
   now: () => number,
+  reveal = false,
 ): string | null {
   const check = validateDeskCard(id, deskCard)
   if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
@@ -233,8 +236,11 @@ function createCard(
   if (boardNotes.size >= LIMITS.boardCards) return 'board-full'
   const card: CardMap = new Y.Map()
   card.set(FIELD.text, new Y.Text((deskCard.get(FIELD.text) as Y.Text).toString()))
-  card.set(FIELD.x, deskCard.get(FIELD.x))
-  card.set(FIELD.y, deskCard.get(FIELD.y))
+  // Cards written privately were placed without seeing each other: the reveal spreads them out.
+  const wanted = { x: deskCard.get(FIELD.x) as number, y: deskCard.get(FIELD.y) as number }
+  const place = reveal && boardNotes.doc ? freeSpot(wanted, readCards(boardNotes.doc)) : wanted
+  card.set(FIELD.x, place.x)
+  card.set(FIELD.y, place.y)
   card.set(FIELD.color, deskCard.get(FIELD.color))
   card.set(FIELD.createdAt, now())
   setCardAuthor(card, author)

@@ -28,6 +28,8 @@ export interface Facilitation {
   /** The vote of the current phase, if any. */
   vote: VoteRule | null
   timer: TimerState
+  /** Results are split by group only for groups with at least this many voters. */
+  minGroupSize: number
 }
 
 export type Flag = 'participantMoves' | 'privateWriting' | 'locked' | 'createCards' | 'showAuthors'
@@ -48,6 +50,7 @@ export const DEFAULT_FACILITATION: Facilitation = {
   phaseId: null,
   vote: null,
   timer: { status: 'idle', durationMs: 0 },
+  minGroupSize: 3,
 }
 
 export function facilitationOf(board: Y.Doc): Y.Map<unknown> {
@@ -83,7 +86,18 @@ export function readFacilitation(board: Y.Doc): Facilitation {
     phaseId: typeof phaseId === 'string' ? phaseId : null,
     vote: vote && typeof vote === 'object' ? vote : null,
     timer: readTimer(map.get('timer')),
+    minGroupSize: readMinGroupSize(map.get('minGroupSize')),
   }
+}
+
+function readMinGroupSize(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 50
+    ? value
+    : DEFAULT_FACILITATION.minGroupSize
+}
+
+export function setMinGroupSize(board: Y.Doc, size: number): void {
+  facilitationOf(board).set('minGroupSize', readMinGroupSize(Math.round(size)))
 }
 
 export function setFacilitation(board: Y.Doc, key: Flag, value: boolean): void {

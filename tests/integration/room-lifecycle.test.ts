@@ -37,6 +37,8 @@ describe('room lifecycle', () => {
     )
     expect(count('room_state', id)).toBe(1)
     expect(count('room_updates', id)).toBeLessThan(COMPACT_AFTER)
+    // The server stamps the card's author; the client must have that too before we compare.
+    await waitFor(() => readCards(a.doc)[0]?.authorName === 'moderation')
     const before = readCards(a.doc)
 
     a.destroy()

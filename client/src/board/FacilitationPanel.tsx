@@ -5,7 +5,7 @@
  */
 import { createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import type * as Y from 'yjs'
-import { type Flag, setFacilitation } from '../../../shared/board/facilitation.ts'
+import { type Flag, setFacilitation, setMinGroupSize } from '../../../shared/board/facilitation.ts'
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
@@ -64,6 +64,17 @@ export function FacilitationPanel(props: {
           </label>
         )}
       </For>
+      <label class="switch">
+        {t('facilitation.minGroupSize')}{' '}
+        <input
+          class="short"
+          type="number"
+          min="1"
+          max="50"
+          value={props.model.facilitation().minGroupSize}
+          onChange={(e) => setMinGroupSize(props.board, Number(e.currentTarget.value))}
+        />
+      </label>
       <Show when={props.model.facilitation().privateWriting || (count() ?? 0) > 0}>
         <p aria-live="polite">{t('facilitation.privateCount', { count: count() ?? 0 })}</p>
         <button type="button" class="primary" onClick={reveal}>

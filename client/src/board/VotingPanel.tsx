@@ -24,7 +24,7 @@ export function VotingPanel(props: {
   onCleanup(() => clearInterval(timer))
   const latest = () => props.model.results().at(-1)
   return (
-    <Show when={props.model.facilitation().vote || latest()}>
+    <Show when={(props.facilitator && props.model.facilitation().vote) || latest()}>
       <section class="panel" aria-labelledby="vote-title">
         <h2 id="vote-title">{t('agenda.vote')}</h2>
         <Show when={props.facilitator && props.model.facilitation().vote}>

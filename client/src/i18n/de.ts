@@ -121,6 +121,7 @@ export const de = {
     showAuthors: 'Namen auf Karten zeigen',
     privateWriting: 'Private Schreibphase',
     locked: 'Board sperren',
+    minGroupSize: 'Gruppen getrennt zeigen ab (Personen)',
     privateCount: 'Private Karten: {{ count }}',
     reveal: 'Private Karten zeigen',
     revealed: '{{ count }} Karten gezeigt.',

@@ -123,6 +123,7 @@ export const en: Dictionary = {
     showAuthors: 'Show names on cards',
     privateWriting: 'Private writing',
     locked: 'Lock the board',
+    minGroupSize: 'Show a group apart from (people)',
     privateCount: 'Private cards: {{ count }}',
     reveal: 'Reveal private cards',
     revealed: '{{ count }} cards revealed.',

@@ -1,6 +1,7 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
 import { A, useParams } from '@solidjs/router'
 import { createEffect, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { GROUPS } from '../../../shared/votes/results.ts'
 import { api, type WorkshopDetails } from '../api/http.ts'
@@ -89,9 +90,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const addAtCenter = () => {
     const canvas = document.querySelector('.canvas')
     const rect = canvas?.getBoundingClientRect()
-    const center = viewport.toCanvas((rect?.width ?? 800) / 2 - 90, (rect?.height ?? 600) / 2 - 50)
-    const jitter = () => Math.round(Math.random() * 40 - 20)
-    model.add('', center.x + jitter(), center.y + jitter(), 'yellow')
+    const center = viewport.toCanvas((rect?.width ?? 800) / 2 - 90, (rect?.height ?? 600) / 2 - 60)
+    const spot = freeSpot(center, model.cards)
+    model.add('', spot.x, spot.y, 'yellow')
   }
 
   return (
