@@ -43,7 +43,12 @@ describe('board sync', () => {
     await waitFor(() => readCards(a.doc).length === 2 && readCards(b.doc).length === 2)
     moveCard(b.doc, 'c1', 300, 400)
     setCardText(a.doc, 'c2', 'Mehr Bänke im Park')
-    await waitFor(() => JSON.stringify(readCards(a.doc)) === JSON.stringify(readCards(b.doc)))
+    // Converged, including the author the server stamps on each card.
+    await waitFor(
+      () =>
+        readCards(a.doc).every((c) => c.authorName) &&
+        JSON.stringify(readCards(a.doc)) === JSON.stringify(readCards(b.doc)),
+    )
     const late = client(server.url, id, token)
     await waitSynced(late)
     expect(readCards(late.doc)).toEqual(readCards(a.doc))
