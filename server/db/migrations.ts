@@ -78,4 +78,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workshop_id, phase_id)
   );
   `,
+  `
+  CREATE TABLE hidden_cards (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    card_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    author_id TEXT,
+    reason TEXT NOT NULL,
+    hidden_by TEXT NOT NULL,
+    hidden_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, card_id)
+  ) WITHOUT ROWID;
+  `,
 ]

@@ -84,7 +84,7 @@ export function participantRoutes(deps: AppDeps) {
 
   app.get('/:id/private', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json({ count: deps.sync.rooms.countPrivate(workshop.id, writers(workshop.id)) })
+    return c.json({ count: deps.sync.rooms.held(workshop.id, writers(workshop.id)).length })
   })
 
   app.post('/:id/reveal', (c) => {

@@ -95,31 +95,31 @@ export function attachDeskProjection(
   }
 }
 
-/** Puts every valid card of this desk that is not on the board yet onto it (the reveal). */
-export function revealDesk(desk: Room, board: Room, context: DeskContext): number {
+/**
+ * Puts every valid card of this desk that is not on the board yet onto it (the reveal), or
+ * only `onlyCardId` (an approval).
+ */
+export function revealDesk(desk: Room, board: Room, context: DeskContext, onlyCardId?: string): number {
   const cards = new Map<string, Dirty>()
   notesOf(desk.doc).forEach((_card, id) => {
-    if (!notesOf(board.doc).has(id)) cards.set(id, 'all')
+    if (!notesOf(board.doc).has(id) && (onlyCardId === undefined || id === onlyCardId)) cards.set(id, 'all')
   })
-  const refusals = project(
-    desk.doc,
-    board.doc,
-    { cards, removed: new Set(), moves: new Set() },
-    context,
-    true,
-  )
+  const change = { cards, removed: new Set<string>(), moves: new Set<string>() }
+  const refusals = project(desk.doc, board.doc, change, context, true)
   recordRefusals(desk.doc, refusals)
   return [...refusals.values()].filter((reason) => reason === null).length
 }
 
-/** Cards on this desk that are waiting for a reveal. */
-export function countPrivateCards(desk: Y.Doc, board: Y.Doc): number {
-  let count = 0
+/** Cards on this desk that are not on the board: held back for a reveal or an approval. */
+export function heldCards(desk: Y.Doc, board: Y.Doc): { id: string; text: string }[] {
+  const held: { id: string; text: string }[] = []
   const boardNotes = notesOf(board)
-  notesOf(desk).forEach((_card, id) => {
-    if (!boardNotes.has(id)) count++
+  notesOf(desk).forEach((card, id) => {
+    if (boardNotes.has(id) || !(card instanceof Y.Map)) return
+    const text = card.get(FIELD.text)
+    held.push({ id, text: text instanceof Y.Text ? text.toString() : '' })
   })
-  return count
+  return held
 }
 
 function collectCardChanges(
@@ -174,8 +174,8 @@ function project(desk: Y.Doc, board: Y.Doc, change: Change, context: DeskContext
           refusals.set(id, 'creation-closed')
           continue
         }
-        // Private writing holds new cards back, without a refusal, until the reveal.
-        if (settings.privateWriting && !reveal) {
+        // Private writing and the approval queue hold new cards back, without a refusal.
+        if ((settings.privateWriting || settings.approval) && !reveal) {
           refusals.set(id, null)
           continue
         }
@@ -256,6 +256,7 @@ function updateCard(
   author: CardAuthor,
 ): string | null {
   if (boardCard.get(FIELD.authorId) !== author.authorId) return 'not-your-card'
+  if (boardCard.get(FIELD.hidden)) return 'card-hidden'
   const check = validateDeskCard(id, deskCard)
   if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
   const wants = (field: string) => fields === 'all' || fields.has(field)

@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../logger.ts'
 import { attachAuthorStamp } from './author-stamp.ts'
-import { attachDeskProjection, countPrivateCards, type DeskOwner, revealDesk } from './desk-projection.ts'
+import { attachDeskProjection, type DeskOwner, heldCards, revealDesk } from './desk-projection.ts'
 import type { Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
 
@@ -60,30 +60,38 @@ export class WorkshopRooms {
   reveal(workshopId: string, participantIds: string[]): number {
     return this.withDesks(workshopId, participantIds, (desk, board, participantId) =>
       revealDesk(desk, board, { owner: () => this.lookup(participantId) }),
+    ).reduce((a, b) => a + b, 0)
+  }
+
+  /** Cards held back on these participants' desks, by participant. */
+  held(workshopId: string, participantIds: string[]): { participantId: string; id: string; text: string }[] {
+    return this.withDesks(workshopId, participantIds, (desk, board, participantId) =>
+      heldCards(desk.doc, board.doc).map((card) => ({ participantId, ...card })),
+    ).flat()
+  }
+
+  /** Lets one held-back card through to the board; returns whether it got there. */
+  approve(workshopId: string, participantId: string, cardId: string): boolean {
+    const [count] = this.withDesks(workshopId, [participantId], (desk, board) =>
+      revealDesk(desk, board, { owner: () => this.lookup(participantId) }, cardId),
     )
+    return count === 1
   }
 
-  /** Cards waiting on these participants' desks for a reveal. */
-  countPrivate(workshopId: string, participantIds: string[]): number {
-    return this.withDesks(workshopId, participantIds, (desk, board) => countPrivateCards(desk.doc, board.doc))
-  }
-
-  private withDesks(
+  private withDesks<T>(
     workshopId: string,
     participantIds: string[],
-    each: (desk: Room, board: Room, participantId: string) => number,
-  ): number {
-    return this.withBoard(workshopId, (board) => {
-      let total = 0
-      for (const participantId of participantIds) {
+    each: (desk: Room, board: Room, participantId: string) => T,
+  ): T[] {
+    return this.withBoard(workshopId, (board) =>
+      participantIds.map((participantId) => {
         const desk = this.openDesk(workshopId, participantId)
         try {
-          total += each(desk, board, participantId)
+          return each(desk, board, participantId)
         } finally {
           this.release(desk)
         }
-      }
-      return total
-    })
+      }),
+    )
   }
 }

@@ -30,16 +30,22 @@ export interface Facilitation {
   timer: TimerState
   /** Results are split by group only for groups with at least this many voters. */
   minGroupSize: number
+  /** The card everyone's attention is on, or null. */
+  spotlight: string | null
+  /** Participants' views follow the facilitator's. */
+  follow: boolean
+  /** New participant cards wait for the facilitator's approval before they reach the board. */
+  approval: boolean
 }
 
-export type Flag = 'participantMoves' | 'privateWriting' | 'locked' | 'createCards' | 'showAuthors'
-export const FLAGS: readonly Flag[] = [
-  'participantMoves',
-  'privateWriting',
-  'locked',
-  'createCards',
-  'showAuthors',
-]
+export type Flag =
+  | 'participantMoves'
+  | 'privateWriting'
+  | 'locked'
+  | 'createCards'
+  | 'showAuthors'
+  | 'follow'
+  | 'approval'
 
 export const DEFAULT_FACILITATION: Facilitation = {
   participantMoves: false,
@@ -51,6 +57,9 @@ export const DEFAULT_FACILITATION: Facilitation = {
   vote: null,
   timer: { status: 'idle', durationMs: 0 },
   minGroupSize: 3,
+  spotlight: null,
+  follow: false,
+  approval: false,
 }
 
 export function facilitationOf(board: Y.Doc): Y.Map<unknown> {
@@ -87,6 +96,9 @@ export function readFacilitation(board: Y.Doc): Facilitation {
     vote: vote && typeof vote === 'object' ? vote : null,
     timer: readTimer(map.get('timer')),
     minGroupSize: readMinGroupSize(map.get('minGroupSize')),
+    spotlight: typeof map.get('spotlight') === 'string' ? (map.get('spotlight') as string) : null,
+    follow: flag('follow'),
+    approval: flag('approval'),
   }
 }
 
@@ -94,6 +106,10 @@ function readMinGroupSize(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 50
     ? value
     : DEFAULT_FACILITATION.minGroupSize
+}
+
+export function setSpotlight(board: Y.Doc, cardId: string | null): void {
+  facilitationOf(board).set('spotlight', cardId)
 }
 
 export function setMinGroupSize(board: Y.Doc, size: number): void {

@@ -41,6 +41,8 @@ export const FIELD = {
   authorId: 'authorId',
   authorName: 'authorName',
   authorRole: 'authorRole',
+  /** Set by the server when a facilitator hides a card: { reason, by, at }; the text is removed. */
+  hidden: 'hidden',
 } as const
 
 /** Fields a participant may set on a card in their desk. */
@@ -83,6 +85,23 @@ export interface Card {
   authorId: string | null
   authorName: string | null
   authorRole: string | null
+  hidden: HiddenMark | null
+}
+
+export interface HiddenMark {
+  reason: string
+  by: string
+  at: number
+}
+
+function readHidden(value: unknown): HiddenMark | null {
+  const v = value as Partial<HiddenMark> | null
+  if (typeof v !== 'object' || v === null || typeof v.reason !== 'string') return null
+  return {
+    reason: v.reason,
+    by: typeof v.by === 'string' ? v.by : '',
+    at: typeof v.at === 'number' ? v.at : 0,
+  }
 }
 
 export function notesOf(doc: Y.Doc): Y.Map<CardMap> {
@@ -133,6 +152,7 @@ export function readCard(id: string, map: CardMap): Card {
     authorId: stringOrNull(map.get(FIELD.authorId)),
     authorName: stringOrNull(map.get(FIELD.authorName)),
     authorRole: stringOrNull(map.get(FIELD.authorRole)),
+    hidden: readHidden(map.get(FIELD.hidden)),
   }
 }
 

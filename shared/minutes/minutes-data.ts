@@ -11,7 +11,9 @@ import { type Group, readResults } from '../votes/results.ts'
 
 export interface MinutesCard {
   id: string
+  /** Empty for a hidden card: the minutes keep the reason, not the text. */
   text: string
+  hidden: { reason: string; by: string } | null
   color: string
   authorName: string | null
   authorRole: string | null
@@ -56,7 +58,8 @@ export interface MinutesMeta {
 export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
   const cards = readCards(board).map((card) => ({
     id: card.id,
-    text: card.text,
+    text: card.hidden ? '' : card.text,
+    hidden: card.hidden ? { reason: card.hidden.reason, by: card.hidden.by } : null,
     color: card.color,
     authorName: card.authorName,
     authorRole: card.authorRole,

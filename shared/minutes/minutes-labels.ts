@@ -25,6 +25,7 @@ export interface MinutesLabels {
   owner: string
   department: string
   due: string
+  hiddenCard: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -59,6 +60,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     owner: 'Verantwortlich',
     department: 'Fachbereich',
     due: 'Fällig',
+    hiddenCard: 'Von der Moderation ausgeblendet ({by}): {reason}',
   },
   en: {
     minutes: 'Minutes',
@@ -90,6 +92,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     owner: 'Owner',
     department: 'Department',
     due: 'Due',
+    hiddenCard: 'Hidden by the facilitator ({by}): {reason}',
   },
 }
 

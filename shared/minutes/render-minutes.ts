@@ -40,6 +40,13 @@ tr { break-inside: avoid; }
 
 const groupCell = (value: number | null) => (value === null ? '–' : String(value))
 
+/** A card's text in the minutes; a hidden card shows who hid it and why, never its text. */
+function cardText(card: MinutesData['cards'][number], t: MinutesLabels): string {
+  return card.hidden
+    ? t.hiddenCard.replace('{by}', card.hidden.by).replace('{reason}', card.hidden.reason)
+    : card.text
+}
+
 function hiddenNote(r: MinutesResults, t: MinutesLabels): string[] {
   return r.hiddenGroups.map((g) => `${t.groups[g]}: ${t.hiddenGroup.replace('{n}', String(r.minGroupSize))}`)
 }
@@ -71,7 +78,7 @@ export function renderMinutesHtml(data: MinutesData, lang: MinutesLang = 'de'): 
   const items = data.cards
     .map(
       (card) =>
-        `<li><div class="text">${escapeHtml(card.text)}</div>` +
+        `<li><div class="text">${escapeHtml(cardText(card, t))}</div>` +
         `<div class="author">${escapeHtml(t.author)}: ${escapeHtml(authorLine(card, t))}</div></li>`,
     )
     .join('\n')
@@ -157,7 +164,7 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
   lines.push(`## ${e(t.cards)} (${data.cards.length})`, '')
   if (data.cards.length === 0) lines.push(e(t.noCards))
   data.cards.forEach((card, index) => {
-    lines.push(`${index + 1}. ${e(card.text)}  `)
+    lines.push(`${index + 1}. ${e(cardText(card, t))}  `)
     lines.push(`   *${e(t.author)}: ${e(authorLine(card, t))}*`)
   })
   lines.push('')

@@ -4,7 +4,9 @@
  * biome.json allows tabIndex on its group element here.
  */
 import { createEffect, createSignal, For, type JSX, onMount, Show, untrack } from 'solid-js'
+import { setSpotlight } from '../../../shared/board/facilitation.ts'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
+import { api } from '../api/http.ts'
 import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
 import type { Viewport } from './viewport.ts'
@@ -123,7 +125,15 @@ export function CardItem(props: {
     <div
       role="group"
       class={`card card-${props.card.color}`}
-      classList={{ movable: movable(), pending: props.card.pending, refused: !!props.card.refusal }}
+      classList={{
+        movable: movable(),
+        pending: props.card.pending,
+        refused: !!props.card.refusal,
+        'hidden-card': !!props.card.hidden,
+        spotlit: props.model.facilitation().spotlight === props.card.id,
+        dimmed:
+          !!props.model.facilitation().spotlight && props.model.facilitation().spotlight !== props.card.id,
+      }}
       style={{ transform: `translate(${position().x}px, ${position().y}px)` }}
       tabIndex={0}
       aria-roledescription={t('board.card')}
@@ -170,8 +180,15 @@ export function CardItem(props: {
         <span class="card-author">{author()}</span>
         <Show when={props.card.pending && !props.card.refusal}>
           <span class="badge">
-            {props.model.facilitation().privateWriting ? t('board.private') : t('board.pending')}
+            {props.model.facilitation().privateWriting
+              ? t('board.private')
+              : props.model.facilitation().approval
+                ? t('board.awaitingApproval')
+                : t('board.pending')}
           </span>
+        </Show>
+        <Show when={props.card.hidden}>
+          {(mark) => <span class="badge warn">{t('board.hidden', { reason: mark().reason })}</span>}
         </Show>
         <Show when={props.card.refusal}>
           {(reason) => (
@@ -223,6 +240,23 @@ export function CardItem(props: {
           <button type="button" class="danger" onClick={() => props.model.remove(props.card.id)}>
             {t('board.delete')}
           </button>
+          <Show when={props.model.isFacilitator && !props.card.hidden && !props.card.pending}>
+            <button type="button" onClick={() => setSpotlight(props.model.board, props.card.id)}>
+              {t('board.spotlight')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                const reason = window.prompt(t('board.hideReason'))?.trim()
+                if (reason)
+                  void api('POST', `/api/workshops/${props.model.workshopId}/cards/${props.card.id}/hide`, {
+                    reason,
+                  })
+              }}
+            >
+              {t('board.hide')}
+            </button>
+          </Show>
         </div>
       </Show>
     </div>

@@ -3,15 +3,28 @@
  * held-back cards and their reveal, and the board lock. Settings live in the board document,
  * which only facilitators write.
  */
-import { createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import type * as Y from 'yjs'
-import { type Flag, setFacilitation, setMinGroupSize } from '../../../shared/board/facilitation.ts'
+import {
+  type Flag,
+  setFacilitation,
+  setMinGroupSize,
+  setSpotlight,
+} from '../../../shared/board/facilitation.ts'
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 
-const SETTINGS: Flag[] = ['createCards', 'privateWriting', 'participantMoves', 'showAuthors', 'locked']
+const SETTINGS: Flag[] = [
+  'createCards',
+  'privateWriting',
+  'approval',
+  'participantMoves',
+  'showAuthors',
+  'follow',
+  'locked',
+]
 
 export function FacilitationPanel(props: {
   workshopId: string
@@ -81,8 +94,61 @@ export function FacilitationPanel(props: {
           {t('facilitation.reveal')}
         </button>
       </Show>
+      <Show when={props.model.facilitation().spotlight}>
+        <button type="button" onClick={() => setSpotlight(props.board, null)}>
+          {t('facilitation.spotlightOff')}
+        </button>
+      </Show>
+      <Show when={props.model.facilitation().approval && !props.model.facilitation().privateWriting}>
+        <ApprovalQueue workshopId={props.workshopId} />
+      </Show>
       <p role="status">{status()}</p>
       <ErrorMessage message={error()} />
     </section>
+  )
+}
+
+interface PendingCard {
+  participantId: string
+  name: string
+  id: string
+  text: string
+}
+
+/** New cards waiting for the facilitator's approval, with who wrote them. */
+function ApprovalQueue(props: { workshopId: string }): JSX.Element {
+  const [pending, { refetch }] = createResource(
+    () => props.workshopId,
+    (id) => api<{ pending: PendingCard[] }>('GET', `/api/workshops/${id}/pending`).then((r) => r.pending),
+  )
+  const timer = setInterval(() => void refetch(), 2000)
+  onCleanup(() => clearInterval(timer))
+  return (
+    <div>
+      <h3>{t('facilitation.pending')}</h3>
+      <ul class="pending-list">
+        <For each={pending()}>
+          {(card) => (
+            <li>
+              <span>
+                {card.text} <span class="hint">({card.name})</span>
+              </span>
+              <button
+                type="button"
+                onClick={async () => {
+                  await api('POST', `/api/workshops/${props.workshopId}/pending/approve`, {
+                    participantId: card.participantId,
+                    cardId: card.id,
+                  })
+                  await refetch()
+                }}
+              >
+                {t('facilitation.approve')}
+              </button>
+            </li>
+          )}
+        </For>
+      </ul>
+    </div>
   )
 }

@@ -12,6 +12,7 @@ import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
 export type ConnectionState = 'online' | 'connecting' | 'reconnecting' | 'offline' | 'refused'
 
 export interface BoardConnection {
+  workshopId: string
   board: Y.Doc
   desk: Y.Doc | null
   boardProvider: WebsocketProvider
@@ -66,6 +67,7 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
   window.addEventListener('offline', update)
 
   return {
+    workshopId,
     board,
     desk: deskDoc,
     boardProvider,

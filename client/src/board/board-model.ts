@@ -43,6 +43,9 @@ export interface Viewer {
 }
 
 export interface BoardModel {
+  workshopId: string
+  board: Y.Doc
+  isFacilitator: boolean
   cards: CardView[]
   canWrite: boolean
   facilitation: Accessor<Facilitation>
@@ -133,9 +136,13 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
   const canWrite = viewer.isFacilitator || (desk !== null && viewer.role !== 'observer')
   const target = viewer.isFacilitator ? board : desk
   const locked = () => !viewer.isFacilitator && facilitation().locked
-  const canEdit = (card: CardView) => canWrite && !locked() && (viewer.isFacilitator || card.mine)
+  const canEdit = (card: CardView) =>
+    canWrite && !locked() && !card.hidden && (viewer.isFacilitator || card.mine)
 
   return {
+    workshopId: connection.workshopId,
+    board,
+    isFacilitator: viewer.isFacilitator,
     cards,
     canWrite,
     facilitation,

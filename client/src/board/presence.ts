@@ -3,11 +3,30 @@ import { createSignal, onCleanup } from 'solid-js'
 import type { Awareness } from 'y-protocols/awareness'
 import type { AwarenessCursor, AwarenessUser } from '../../../shared/protocol/awareness-user.ts'
 
+export interface PeerView {
+  /** Canvas point at the centre of the peer's screen, and their zoom. */
+  cx: number
+  cy: number
+  scale: number
+}
+
 export interface Peer {
   clientId: number
   user: AwarenessUser
   cursor: AwarenessCursor | null
+  view: PeerView | null
   color: string
+}
+
+function isView(value: unknown): value is PeerView {
+  const v = value as PeerView | null
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isFinite(v.cx) &&
+    Number.isFinite(v.cy) &&
+    Number.isFinite(v.scale)
+  )
 }
 
 const PEER_COLORS = ['#b3261e', '#1b5e20', '#0d47a1', '#6a1b9a', '#e65100', '#004d40', '#880e4f']
@@ -31,6 +50,7 @@ export function createPresence(awareness: Awareness) {
         clientId,
         user: state.user,
         cursor: isCursor(state.cursor) ? state.cursor : null,
+        view: isView(state.view) ? state.view : null,
         color: PEER_COLORS[clientId % PEER_COLORS.length] as string,
       })
     })
@@ -50,5 +70,6 @@ export function createPresence(awareness: Awareness) {
       cursor ? { x: Math.round(cursor.x), y: Math.round(cursor.y) } : null,
     )
   }
-  return { peers, setCursor }
+  const setView = (view: PeerView | null) => awareness.setLocalStateField('view', view)
+  return { peers, setCursor, setView }
 }

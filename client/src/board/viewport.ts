@@ -28,9 +28,12 @@ export function createViewport() {
   }
 
   const panBy = (dx: number, dy: number) => setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy }))
+  /** Shows canvas point (cx, cy) at the centre of a screen of the given size, at `scale`. */
+  const centreOn = (cx: number, cy: number, scale: number, width: number, height: number) =>
+    setView({ scale, x: width / 2 - cx * scale, y: height / 2 - cy * scale })
   const reset = () => setView({ x: 40, y: 40, scale: 1 })
 
-  return { view, toCanvas, zoomAt, panBy, reset }
+  return { view, toCanvas, zoomAt, panBy, reset, centreOn }
 }
 
 export type Viewport = ReturnType<typeof createViewport>

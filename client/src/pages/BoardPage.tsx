@@ -80,6 +80,28 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const mayVote = !me.isFacilitator && (GROUPS as readonly string[]).includes(me.role)
   const voting = createVoting(props.workshop.id, model, mayVote)
   const mayCreate = () => me.isFacilitator || model.facilitation().createCards
+  const canvasSize = () => {
+    const rect = document.querySelector('.canvas')?.getBoundingClientRect()
+    return { width: rect?.width ?? 800, height: rect?.height ?? 600 }
+  }
+  // Follow me: the facilitator publishes the centre of their view; everyone else goes there.
+  createEffect(() => {
+    if (!me.isFacilitator) return
+    if (!model.facilitation().follow) {
+      presence.setView(null)
+      return
+    }
+    const { width, height } = canvasSize()
+    const centre = viewport.toCanvas(width / 2, height / 2)
+    presence.setView({ cx: centre.x, cy: centre.y, scale: viewport.view().scale })
+  })
+  createEffect(() => {
+    if (me.isFacilitator || !model.facilitation().follow) return
+    const leader = presence.peers().find((p) => p.user.role === 'facilitator' && p.view)
+    if (!leader?.view) return
+    const { width, height } = canvasSize()
+    viewport.centreOn(leader.view.cx, leader.view.cy, leader.view.scale, width, height)
+  })
   createEffect(() => {
     const close = connection.lastClose()
     if (close && (close.reason === CLOSE.roleChanged.reason || close.reason === CLOSE.removed.reason)) {
