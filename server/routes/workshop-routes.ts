@@ -3,8 +3,9 @@ import { Hono } from 'hono'
 import QRCode from 'qrcode'
 import { z } from 'zod'
 import { applyPhase } from '../../shared/board/facilitation.ts'
+import { frameRow, setFrame } from '../../shared/board/frames.ts'
 import { replaceScript } from '../../shared/script/script-schema.ts'
-import { TEMPLATE_IDS, templatePhases } from '../../shared/script/templates.ts'
+import { TEMPLATE_IDS, templateFrames, templatePhases } from '../../shared/script/templates.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import {
   requireFacilitatorAccount,
@@ -43,9 +44,12 @@ export function workshopRoutes(deps: AppDeps) {
     })
     deps.workshops.ensureMember(workshop.id, user, 'facilitator')
     if (body.template) {
-      const phases = templatePhases(body.template, body.lang ?? 'de')
+      const { template } = body
+      const lang = body.lang ?? 'de'
+      const phases = templatePhases(template, lang)
       deps.sync.rooms.withBoard(workshop.id, (board) => {
         replaceScript(board.doc, phases)
+        for (const frame of frameRow(templateFrames(template, lang))) setFrame(board.doc, frame)
         const first = phases[0]
         if (first) applyPhase(board.doc, first)
       })

@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs'
 import { ROOT_SCRIPT } from '../script/script-schema.ts'
+import { ROOT_FRAMES } from './frames.ts'
 import { ROOT_MEASURES } from './measures.ts'
 
 export const ROOT_NOTES = 'notes'
@@ -30,6 +31,7 @@ export const BOARD_WRITABLE_ROOTS: ReadonlySet<string> = new Set([
   ROOT_FACILITATION,
   ROOT_SCRIPT,
   ROOT_MEASURES,
+  ROOT_FRAMES,
 ])
 
 export const FIELD = {

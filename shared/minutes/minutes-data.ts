@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs'
 import { readFacilitation } from '../board/facilitation.ts'
+import { frameOf, readFrames } from '../board/frames.ts'
 import { type Measure, readMeasures } from '../board/measures.ts'
 import { readCards } from '../board/schema.ts'
 import { readScript } from '../script/script-schema.ts'
@@ -14,6 +15,8 @@ export interface MinutesCard {
   /** Empty for a hidden card: the minutes keep the reason, not the text. */
   text: string
   hidden: { reason: string; by: string } | null
+  /** The title of the frame (table, theme) the card lies in, if any. */
+  frame: string | null
   color: string
   authorName: string | null
   authorRole: string | null
@@ -56,7 +59,9 @@ export interface MinutesMeta {
 }
 
 export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
+  const frames = readFrames(board)
   const cards = readCards(board).map((card) => ({
+    frame: frameOf(card, frames)?.title ?? null,
     id: card.id,
     text: card.hidden ? '' : card.text,
     hidden: card.hidden ? { reason: card.hidden.reason, by: card.hidden.by } : null,

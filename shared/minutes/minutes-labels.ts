@@ -26,6 +26,7 @@ export interface MinutesLabels {
   department: string
   due: string
   hiddenCard: string
+  noFrame: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -61,6 +62,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     department: 'Fachbereich',
     due: 'Fällig',
     hiddenCard: 'Von der Moderation ausgeblendet ({by}): {reason}',
+    noFrame: 'Außerhalb der Rahmen',
   },
   en: {
     minutes: 'Minutes',
@@ -93,6 +95,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     department: 'Department',
     due: 'Due',
     hiddenCard: 'Hidden by the facilitator ({by}): {reason}',
+    noFrame: 'Outside the frames',
   },
 }
 

@@ -73,15 +73,30 @@ function resultsHtml(r: MinutesResults, t: MinutesLabels): string {
 ${rows}</table>${disagreements}`
 }
 
+/** Cards grouped by the frame they lie in (tables, themes), in order of first appearance. */
+function byFrame(cards: MinutesData['cards']): [string | null, MinutesData['cards']][] {
+  const groups = new Map<string | null, MinutesData['cards']>()
+  for (const card of cards) groups.set(card.frame, [...(groups.get(card.frame) ?? []), card])
+  return [...groups].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : 0))
+}
+
 export function renderMinutesHtml(data: MinutesData, lang: MinutesLang = 'de'): string {
   const t = MINUTES_LABELS[lang]
-  const items = data.cards
-    .map(
-      (card) =>
-        `<li><div class="text">${escapeHtml(cardText(card, t))}</div>` +
-        `<div class="author">${escapeHtml(t.author)}: ${escapeHtml(authorLine(card, t))}</div></li>`,
-    )
-    .join('\n')
+  const list = (cards: MinutesData['cards']) =>
+    `<ol>\n${cards
+      .map(
+        (card) =>
+          `<li><div class="text">${escapeHtml(cardText(card, t))}</div>` +
+          `<div class="author">${escapeHtml(t.author)}: ${escapeHtml(authorLine(card, t))}</div></li>`,
+      )
+      .join('\n')}\n</ol>`
+  const groups = byFrame(data.cards)
+  const items =
+    groups.length === 1 && groups[0]?.[0] === null
+      ? list(data.cards)
+      : groups
+          .map(([frame, cards]) => `<h3>${escapeHtml(frame ?? t.noFrame)}</h3>\n${list(cards)}`)
+          .join('\n')
   const phases =
     data.phases.length > 0
       ? `<h2>${escapeHtml(t.phases)}</h2>\n<ol>${data.phases.map((p) => `<li>${escapeHtml(p.name)}${p.current ? ` (${escapeHtml(t.currentPhase)})` : ''}</li>`).join('')}</ol>`
@@ -106,7 +121,7 @@ ${escapeHtml(t.takenAt)}: ${escapeHtml(formatDateTime(data.snapshot.createdAt, l
 ${escapeHtml(t.takenBy)}: ${escapeHtml(data.snapshot.createdBy)}</p>
 ${phases}
 <h2>${escapeHtml(t.cards)} (${data.cards.length})</h2>
-${data.cards.length > 0 ? `<ol>\n${items}\n</ol>` : `<p>${escapeHtml(t.noCards)}</p>`}
+${data.cards.length > 0 ? items : `<p>${escapeHtml(t.noCards)}</p>`}
 ${results ? `<h2>${escapeHtml(t.results)}</h2>\n${results}` : ''}
 <h2>${escapeHtml(t.measures)} (${data.measures.length})</h2>
 ${measures}
@@ -163,10 +178,16 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
   }
   lines.push(`## ${e(t.cards)} (${data.cards.length})`, '')
   if (data.cards.length === 0) lines.push(e(t.noCards))
-  data.cards.forEach((card, index) => {
-    lines.push(`${index + 1}. ${e(cardText(card, t))}  `)
-    lines.push(`   *${e(t.author)}: ${e(authorLine(card, t))}*`)
-  })
+  const groups = byFrame(data.cards)
+  const headed = !(groups.length === 1 && groups[0]?.[0] === null)
+  for (const [frame, cards] of groups) {
+    if (headed) lines.push(`### ${e(frame ?? t.noFrame)}`, '')
+    cards.forEach((card, index) => {
+      lines.push(`${index + 1}. ${e(cardText(card, t))}  `)
+      lines.push(`   *${e(t.author)}: ${e(authorLine(card, t))}*`)
+    })
+    if (headed) lines.push('')
+  }
   lines.push('')
   if (data.results.length > 0) {
     lines.push(`## ${e(t.results)}`, '')

@@ -155,6 +155,12 @@ const SPECS: Record<TemplateId, PhaseSpec[]> = {
   ],
 }
 
+/** Frames a template starts with: the tables of a World Café. */
+export function templateFrames(template: TemplateId, lang: ScriptLang = 'de'): string[] {
+  if (template !== 'world-cafe') return []
+  return [1, 2, 3, 4].map((n) => (lang === 'de' ? `Tisch ${n}` : `Table ${n}`))
+}
+
 export function templatePhases(template: TemplateId, lang: ScriptLang = 'de'): Phase[] {
   return SPECS[template].map((spec) => {
     const [name, prompt] = spec.text[lang]

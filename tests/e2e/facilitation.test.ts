@@ -37,6 +37,19 @@ describe('facilitation', () => {
     await facilitator.locator('.card', { hasText: 'Der Bauhof antwortet nie' }).waitFor()
     await expect.poll(() => anna.locator('.card', { hasText: 'Bauhof' }).getByText('Privat').count()).toBe(0)
 
+    // Spotlight: everyone's attention on one card.
+    await facilitator.locator('.card', { hasText: 'Der Bauhof antwortet nie' }).hover()
+    await facilitator.getByRole('button', { name: 'Hervorheben' }).click()
+    await bert.locator('.card.spotlit', { hasText: 'Der Bauhof antwortet nie' }).waitFor()
+    await facilitator.getByRole('button', { name: 'Hervorhebung aufheben' }).click()
+    await bert.locator('.card.spotlit').waitFor({ state: 'detached' })
+
+    // Follow me: the facilitator zooms in, Bert's view follows.
+    await facilitator.getByLabel('Alle folgen meiner Ansicht').check()
+    await facilitator.getByRole('button', { name: 'Vergrößern' }).click()
+    await bert.getByRole('button', { name: 'Ansicht zurücksetzen' }).filter({ hasText: '120 %' }).waitFor()
+    await facilitator.getByLabel('Alle folgen meiner Ansicht').uncheck()
+
     // Bert becomes an observer while his board is open.
     await facilitator.getByLabel('Rolle von Bert').selectOption('observer')
     await bert.getByText('Ihre Rolle wurde geändert.').waitFor()

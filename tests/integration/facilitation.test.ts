@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readFacilitation, timerRemainingMs } from '../../shared/board/facilitation.ts'
+import { readFrames } from '../../shared/board/frames.ts'
 import { setMeasure } from '../../shared/board/measures.ts'
 import { readScript } from '../../shared/script/script-schema.ts'
 import { readResults } from '../../shared/votes/results.ts'
@@ -71,6 +72,22 @@ describe('script and phases', () => {
       (await call(server.url, 'POST', `/api/workshops/${id}/phase`, { phaseId: 'zw-fantasie' }, guest.token))
         .status,
     ).toBe(403)
+  })
+
+  it('starts a World Café with its tables as frames', async () => {
+    const server = await h.start()
+    const token = await setupFacilitator(server.url)
+    const created = await call(
+      server.url,
+      'POST',
+      '/api/workshops',
+      { title: 'Café', template: 'world-cafe' },
+      token,
+    )
+    const board = h.client(created.json.id, token)
+    await waitSynced(board)
+    expect(readFrames(board.doc).map((f) => f.title)).toEqual(['Tisch 1', 'Tisch 2', 'Tisch 3', 'Tisch 4'])
+    expect(readScript(board.doc).map((p) => p.name)).toEqual(['Ankommen', 'Runde 1', 'Runde 2', 'Ernte'])
   })
 
   it('keeps one timer in server time that every screen reads alike', async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addCard, setCardAuthor } from '../../shared/board/card-ops.ts'
+import { frameOf, readFrames, setFrame } from '../../shared/board/frames.ts'
 import { notesOf } from '../../shared/board/schema.ts'
 import { escapeMarkdown } from '../../shared/minutes/escape.ts'
 import { buildMinutesData } from '../../shared/minutes/minutes-data.ts'
@@ -49,5 +50,31 @@ describe('minutes', () => {
   it('renders JSON that round-trips the data exactly', () => {
     const data = sample()
     expect(JSON.parse(renderMinutes(data, 'json'))).toEqual(data)
+  })
+
+  it('groups cards by frame and keeps a hidden card’s reason, never its text', () => {
+    const doc = new Y.Doc()
+    setFrame(doc, { id: 'f1', title: 'Tisch 1', x: 0, y: 0, w: 400, h: 300 })
+    addCard(doc, 'in', { text: 'Im Rahmen', x: 10, y: 10, color: 'yellow' }, 1)
+    addCard(doc, 'out', { text: 'Draußen', x: 900, y: 900, color: 'yellow' }, 2)
+    addCard(doc, 'gone', { text: 'Geheimer Text', x: 20, y: 20, color: 'yellow' }, 3)
+    notesOf(doc).get('gone')?.set('hidden', { reason: 'beleidigend', by: 'moderation', at: 4 })
+    const data = buildMinutesData(doc, {
+      workshop: { id: 'w', title: 'W' },
+      snapshot: { id: 's', label: 'S', createdAt: 0, createdBy: 'm' },
+    })
+    expect(data.cards.map((c) => [c.id, c.frame])).toEqual([
+      ['in', 'Tisch 1'],
+      ['out', null],
+      ['gone', 'Tisch 1'],
+    ])
+    for (const format of ['html', 'md', 'json'] as const) {
+      const text = renderMinutes(data, format, 'de')
+      expect(text).not.toContain('Geheimer Text')
+      expect(text).toContain('beleidigend')
+    }
+    const md = renderMinutes(data, 'md', 'de')
+    expect(md.indexOf('### Tisch 1')).toBeLessThan(md.indexOf('### Außerhalb der Rahmen'))
+    expect(frameOf({ x: 10, y: 10 }, readFrames(doc))?.title).toBe('Tisch 1')
   })
 })

@@ -3,6 +3,7 @@ import { For, type JSX, Show } from 'solid-js'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
+import { FrameItem } from './FrameItem.tsx'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
@@ -31,7 +32,7 @@ export function Canvas(props: {
       onPointerDown={(e) => {
         if (
           e.button !== 0 ||
-          (e.target !== e.currentTarget && !(e.target as HTMLElement).classList.contains('canvas-layer'))
+          (e.target !== e.currentTarget && !(e.target as HTMLElement).matches('.canvas-layer, .frame'))
         )
           return
         pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
@@ -56,7 +57,7 @@ export function Canvas(props: {
       }}
       onDblClick={(e) => {
         if (!props.model.canWrite) return
-        if (e.target !== e.currentTarget && !(e.target as HTMLElement).classList.contains('canvas-layer'))
+        if (e.target !== e.currentTarget && !(e.target as HTMLElement).matches('.canvas-layer, .frame'))
           return
         const p = local(e)
         const c = props.viewport.toCanvas(p.x, p.y)
@@ -69,6 +70,16 @@ export function Canvas(props: {
           transform: `translate(${props.viewport.view().x}px, ${props.viewport.view().y}px) scale(${props.viewport.view().scale})`,
         }}
       >
+        <For each={props.model.frames()}>
+          {(frame) => (
+            <FrameItem
+              frame={frame}
+              board={props.model.board}
+              editable={props.model.isFacilitator}
+              viewport={props.viewport}
+            />
+          )}
+        </For>
         <For each={props.model.cards}>
           {(card) => (
             <CardItem card={card} model={props.model} viewport={props.viewport} voting={props.voting} />

@@ -13,6 +13,7 @@ import {
   type Facilitation,
   readFacilitation,
 } from '../../../shared/board/facilitation.ts'
+import { type Frame, readFrames } from '../../../shared/board/frames.ts'
 import { type Measure, readMeasures } from '../../../shared/board/measures.ts'
 import {
   type Card,
@@ -52,6 +53,7 @@ export interface BoardModel {
   script: Accessor<Phase[]>
   results: Accessor<VoteResults[]>
   measures: Accessor<Measure[]>
+  frames: Accessor<Frame[]>
   canEdit(card: CardView): boolean
   canMove(card: CardView): boolean
   add(text: string, x: number, y: number, color: CardColor): string
@@ -81,6 +83,7 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
   const [script, setScript] = createSignal<Phase[]>([], { equals: same })
   const [results, setResults] = createSignal<VoteResults[]>([], { equals: same })
   const [measures, setMeasures] = createSignal<Measure[]>([], { equals: same })
+  const [frames, setFrames] = createSignal<Frame[]>([], { equals: same })
 
   const project = () => {
     const deskNotes = desk ? notesOf(desk) : null
@@ -114,6 +117,7 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     setScript(readScript(board))
     setResults(readResults(board))
     setMeasures(readMeasures(board))
+    setFrames(readFrames(board))
   }
 
   let scheduled = false
@@ -149,6 +153,7 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     script,
     results,
     measures,
+    frames,
     justAdded,
     canEdit,
     canMove: (card) => canEdit(card) || (canWrite && !locked() && facilitation().participantMoves),

@@ -195,6 +195,14 @@ export const de = {
     disagree: 'Größte Unterschiede',
   },
   groups: { citizen: 'Bürger*innen', councillor: 'Ratsmitglieder', staff: 'Verwaltung' },
+  frames: {
+    add: 'Rahmen hinzufügen',
+    title: 'Titel des Rahmens (Tisch, Thema)',
+    label: 'Rahmen: {{ title }}',
+    rename: 'Neuer Titel des Rahmens',
+    renameShort: 'Umbenennen',
+    remove: 'Entfernen',
+  },
   measures: {
     title: 'Maßnahmen',
     what: 'Maßnahme',

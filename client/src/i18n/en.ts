@@ -197,6 +197,14 @@ export const en: Dictionary = {
     disagree: 'Largest differences',
   },
   groups: { citizen: 'Citizens', councillor: 'Councillors', staff: 'Administration' },
+  frames: {
+    add: 'Add frame',
+    title: 'Frame title (table, theme)',
+    label: 'Frame: {{ title }}',
+    rename: 'New frame title',
+    renameShort: 'Rename',
+    remove: 'Remove',
+  },
   measures: {
     title: 'Measures',
     what: 'Measure',

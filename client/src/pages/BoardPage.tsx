@@ -1,6 +1,7 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
 import { A, useParams } from '@solidjs/router'
 import { createEffect, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
 import { freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { GROUPS } from '../../../shared/votes/results.ts'
@@ -117,6 +118,23 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     model.add('', spot.x, spot.y, 'yellow')
   }
 
+  const addFrame = () => {
+    const title = window.prompt(t('frames.title'))?.trim()
+    if (!title) return
+    const { width, height } = canvasSize()
+    const centre = viewport.toCanvas(
+      width / 2 - DEFAULT_FRAME_SIZE.w / 2,
+      height / 2 - DEFAULT_FRAME_SIZE.h / 2,
+    )
+    setFrame(connection.board, {
+      id: `frame-${crypto.getRandomValues(new Uint32Array(2)).join('')}`,
+      title,
+      x: centre.x,
+      y: centre.y,
+      ...DEFAULT_FRAME_SIZE,
+    })
+  }
+
   return (
     <div class="board-page">
       <div class="toolbar" role="toolbar" aria-label={props.workshop.title}>
@@ -143,6 +161,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           </span>
         </Show>
         <Show when={me.isFacilitator}>
+          <button type="button" onClick={addFrame}>
+            {t('frames.add')}
+          </button>
           <A class="button" href={`/w/${props.workshop.id}/projector`} target="_blank">
             {t('projector.open')}
           </A>
