@@ -61,9 +61,45 @@ try {
   await addCard(citizen, 'Der Bauhof antwortet nie auf Meldungen')
   await facilitator.getByText('Private Karten: 1').waitFor()
   await citizen.screenshot({ path: 'docs/images/private-writing.png' })
+  await facilitator.getByRole('button', { name: 'Private Karten zeigen' }).click()
+  await facilitator.getByLabel('Private Schreibphase').uncheck()
+
+  // A dot vote in the fantasy phase, revealed, as the wall shows it.
+  await facilitator.getByRole('button', { name: 'Nächste Phase' }).click()
+  await facilitator.getByRole('button', { name: 'Nächste Phase' }).click()
+  await citizen.locator('.phase-name', { hasText: 'Fantasiephase' }).waitFor()
+  await facilitator.getByLabel('Gruppen getrennt zeigen ab (Personen)').fill('1')
+  await facilitator.getByLabel('Gruppen getrennt zeigen ab (Personen)').press('Tab')
+  await facilitator.getByRole('button', { name: 'Starten' }).click()
+  const plus = (text: string) =>
+    citizen
+      .locator('.card', { hasText: text })
+      .getByRole('button', { name: 'Einen Punkt mehr für diese Karte' })
+  for (const text of [
+    'Sichere Radwege zur Schule',
+    'Sichere Radwege zur Schule',
+    'Offenes WLAN im Rathaus',
+  ]) {
+    await plus(text).click()
+    await citizen.waitForTimeout(100)
+  }
+  await facilitator.getByText('Abgestimmt: 1').waitFor()
+  await facilitator.setViewportSize({ width: 1280, height: 1800 })
+  await facilitator.locator('.sidebar').evaluate((el) => {
+    el.scrollTop = 0
+  })
+  await facilitator.waitForTimeout(300)
   await facilitator.screenshot({ path: 'docs/images/facilitator-panel.png' })
+  await facilitator.setViewportSize({ width: 1280, height: 760 })
+  await facilitator.getByRole('button', { name: 'Ergebnis zeigen' }).click()
+  const projector = await facilitator.context().newPage()
+  await projector.setViewportSize({ width: 1280, height: 760 })
+  await projector.goto(`${facilitator.url()}/projector`)
+  await projector.locator('.results').waitFor()
+  await projector.waitForTimeout(500)
+  await projector.screenshot({ path: 'docs/images/projector.png' })
   if (problems.length > 0) console.error(problems)
-  console.log('wrote docs/images: join-screen, board, private-writing, facilitator-panel')
+  console.log('wrote docs/images: join-screen, board, private-writing, facilitator-panel, projector')
 } finally {
   await browser.close()
   await server.dispose()

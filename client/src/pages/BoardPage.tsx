@@ -198,6 +198,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
         />
         <aside class="sidebar">
+          <Show when={me.isFacilitator}>
+            <AgendaPanel workshopId={props.workshop.id} board={connection.board} model={model} />
+          </Show>
           <section class="panel" aria-labelledby="people-title">
             <h2 id="people-title">
               {t('board.people')} ({presence.peers().length + 1})
@@ -220,7 +223,6 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           <VotingPanel workshopId={props.workshop.id} model={model} facilitator={me.isFacilitator} />
           <MeasuresPanel board={connection.board} model={model} facilitator={me.isFacilitator} />
           <Show when={me.isFacilitator}>
-            <AgendaPanel workshopId={props.workshop.id} board={connection.board} model={model} />
             <FacilitationPanel workshopId={props.workshop.id} board={connection.board} model={model} />
             <ParticipantsPanel workshopId={props.workshop.id} present={presence.peers().length} />
             <MinutesPanel workshopId={props.workshop.id} />
