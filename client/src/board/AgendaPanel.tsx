@@ -19,6 +19,8 @@ import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 
+const RULE_FLAGS = ['createCards', 'privateWriting', 'showAuthors', 'participantMoves'] as const
+
 const VOTES: Record<string, VoteRule | null> = {
   none: null,
   dots: { method: 'dots', budget: 5, cap: 3 },
@@ -109,6 +111,25 @@ export function AgendaPanel(props: { workshopId: string; board: Y.Doc; model: Bo
                     }
                   />
                 </label>
+                <fieldset class="rules">
+                  <legend>{t('agenda.rules')}</legend>
+                  <For each={RULE_FLAGS}>
+                    {(flag) => (
+                      <label class="switch">
+                        <input
+                          type="checkbox"
+                          checked={phase.rules[flag]}
+                          onChange={(e) =>
+                            updatePhase(props.board, phase.id, {
+                              rules: { ...phase.rules, [flag]: e.currentTarget.checked },
+                            })
+                          }
+                        />{' '}
+                        {t(`facilitation.${flag}`)}
+                      </label>
+                    )}
+                  </For>
+                </fieldset>
                 <label>
                   {t('agenda.vote')}
                   <select

@@ -170,6 +170,7 @@ export const de = {
     add: 'Phase hinzufügen',
     newPhase: 'Neue Phase',
     vote: 'Abstimmung',
+    rules: 'Regeln dieser Phase',
     voteNone: 'keine',
     voteDots: 'Punkte kleben (5, höchstens 3 je Karte)',
     votePoints: '100 Punkte verteilen',

@@ -172,6 +172,7 @@ export const en: Dictionary = {
     add: 'Add phase',
     newPhase: 'New phase',
     vote: 'Vote',
+    rules: 'Rules of this phase',
     voteNone: 'none',
     voteDots: 'Dot voting (5, at most 3 per card)',
     votePoints: 'Distribute 100 points',
