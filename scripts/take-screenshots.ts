@@ -57,12 +57,12 @@ try {
   await facilitator.waitForTimeout(400)
   await facilitator.screenshot({ path: 'docs/images/board.png' })
 
-  await facilitator.getByLabel('Private Schreibphase').check()
+  await facilitator.getByLabel('Private Schreibphase', { exact: true }).check()
   await addCard(citizen, 'Der Bauhof antwortet nie auf Meldungen')
   await facilitator.getByText('Private Karten: 1').waitFor()
   await citizen.screenshot({ path: 'docs/images/private-writing.png' })
   await facilitator.getByRole('button', { name: 'Private Karten zeigen' }).click()
-  await facilitator.getByLabel('Private Schreibphase').uncheck()
+  await facilitator.getByLabel('Private Schreibphase', { exact: true }).uncheck()
 
   // A dot vote in the fantasy phase, revealed, as the wall shows it.
   await facilitator.getByRole('button', { name: 'Nächste Phase' }).click()

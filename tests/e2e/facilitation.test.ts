@@ -22,7 +22,7 @@ describe('facilitation', () => {
     const bert = await newPerson(world.browser, 'bert', world.problems)
     await guestJoins(bert, joinUrl, 'Bert')
 
-    await facilitator.getByLabel('Private Schreibphase').check()
+    await facilitator.getByLabel('Private Schreibphase', { exact: true }).check()
     await anna.getByText('Private Schreibphase: Ihre neuen Karten').waitFor()
     await addCard(anna, 'Der Bauhof antwortet nie')
     await anna.locator('.card', { hasText: 'Der Bauhof antwortet nie' }).getByText('Privat').waitFor()
@@ -45,10 +45,10 @@ describe('facilitation', () => {
     await bert.locator('.card.spotlit').waitFor({ state: 'detached' })
 
     // Follow me: the facilitator zooms in, Bert's view follows.
-    await facilitator.getByLabel('Alle folgen meiner Ansicht').check()
+    await facilitator.getByLabel('Alle folgen meiner Ansicht', { exact: true }).check()
     await facilitator.getByRole('button', { name: 'Vergrößern' }).click()
     await bert.getByRole('button', { name: 'Ansicht zurücksetzen' }).filter({ hasText: '120 %' }).waitFor()
-    await facilitator.getByLabel('Alle folgen meiner Ansicht').uncheck()
+    await facilitator.getByLabel('Alle folgen meiner Ansicht', { exact: true }).uncheck()
 
     // Bert becomes an observer while his board is open.
     await facilitator.getByLabel('Rolle von Bert').selectOption('observer')

@@ -118,6 +118,7 @@ export function AgendaPanel(props: { workshopId: string; board: Y.Doc; model: Bo
                       <label class="switch">
                         <input
                           type="checkbox"
+                          aria-label={`${t(`facilitation.${flag}`)} (${phase.name})`}
                           checked={phase.rules[flag]}
                           onChange={(e) =>
                             updatePhase(props.board, phase.id, {
