@@ -18,6 +18,9 @@ export interface Config {
   maxFrameBytes: number
   /** Connections one workshop may have open at once. */
   maxConnectionsPerWorkshop: number
+  /** New sync connections admitted per second, and in a burst (reconnect storms queue). */
+  admissionPerSecond: number
+  admissionBurst: number
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean
   logLevel: string
@@ -59,6 +62,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
       1000,
       'MAX_CONNECTIONS_PER_WORKSHOP',
     ),
+    admissionPerSecond: intFrom(env.ADMISSION_PER_SECOND, 100, 'ADMISSION_PER_SECOND') || 100,
+    admissionBurst: intFrom(env.ADMISSION_BURST, 200, 'ADMISSION_BURST') || 200,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
   }

@@ -35,7 +35,12 @@ export function createDeps(
     const p = workshops.participant(participantId)
     return p && !p.removed ? { participantId: p.id, name: p.name, role: p.role } : null
   }
-  const syncOptions = { maxConnectionsPerWorkshop: config.maxConnectionsPerWorkshop, ...sync }
+  const syncOptions = {
+    maxConnectionsPerWorkshop: config.maxConnectionsPerWorkshop,
+    admissionPerSecond: config.admissionPerSecond,
+    admissionBurst: config.admissionBurst,
+    ...sync,
+  }
   return {
     config,
     logger,

@@ -108,6 +108,16 @@ export class SyncServer {
     return open.length
   }
 
+  /** Closes every connection with a transient code; clients reconnect (used for drills and tests). */
+  dropAll(code: CloseCode = CLOSE.serverRestart): number {
+    const open = [...this.connections]
+    for (const connection of open) {
+      connection.close(code)
+      this.disconnect(connection)
+    }
+    return open.length
+  }
+
   disconnect(connection: ClientConnection): void {
     if (!this.connections.delete(connection)) return
     connection.handleClosed()

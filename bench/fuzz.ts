@@ -1,0 +1,100 @@
+/**
+ * Protocol fuzzing, long version: hostile frames from parallel connections against a server
+ * running as its own process. Prints frames sent, connections closed by code, whether the process
+ * survived, whether another workshop kept working, and the server's memory before and after.
+ *
+ *   npx tsx bench/fuzz.ts [frames=100000] [parallel=8]
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as Y from 'yjs'
+import { addCard } from '../shared/board/card-ops.ts'
+import { readCards } from '../shared/board/schema.ts'
+import { call, createWorkshop, joinAsGuest, setupFacilitator } from '../tests/support/api.ts'
+import { fuzzFrames } from '../tests/support/fuzz-frames.ts'
+import { openRaw, type RawPeer, syncMessage } from '../tests/support/raw-client.ts'
+import { spawnServer } from '../tests/support/server-process.ts'
+import { connectClient, waitFor, waitSynced } from '../tests/support/sync-client.ts'
+
+const FRAMES = Number(process.argv[2] ?? 100_000)
+const PARALLEL = Number(process.argv[3] ?? 8)
+
+function rssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return Math.round(kb / 1024)
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-fuzz-'))
+const server = await spawnServer(dataDir, { ADMISSION_PER_SECOND: '100000', ADMISSION_BURST: '100000' })
+const pid = server.child.pid ?? 0
+let exitedEarly = false
+void server.exited.then(() => {
+  exitedEarly = true
+})
+try {
+  const token = await setupFacilitator(server.url)
+  const witnessWs = await createWorkshop(server.url, token, 'Zeuge')
+  const target = await createWorkshop(server.url, token, 'Ziel')
+  const guest = await joinAsGuest(server.url, target.joinCode, 'Fuzzer')
+  const witness = connectClient(server.url, witnessWs.id, token)
+  await waitSynced(witness)
+  const before = rssMiB(pid)
+  const started = performance.now()
+  const closes = new Map<number, number>()
+  let sent = 0
+
+  const fuzzer = async (seed: number) => {
+    const next = fuzzFrames(seed)
+    let peer: RawPeer | null = null
+    let closed = true
+    let turn = seed
+    while (sent < FRAMES && !exitedEarly) {
+      if (closed) {
+        const room = turn++ % 2 === 0 ? target.id : `${target.id}/desk`
+        peer = await openRaw(server.url, room, { token: turn % 3 === 0 ? token : guest.token })
+        closed = false
+        void peer.closed.then(({ code }) => {
+          closes.set(code, (closes.get(code) ?? 0) + 1)
+          closed = true
+        })
+      }
+      peer?.send(next())
+      sent++
+      // Give the server a moment to answer, so every frame meets a live connection.
+      await new Promise((r) => setTimeout(r, closed ? 0 : 1))
+    }
+    peer?.ws.close()
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, (_, i) => fuzzer(1000 + i)))
+  const seconds = (performance.now() - started) / 1000
+
+  addCard(witness.doc, 'alive', { text: 'noch da', x: 0, y: 0, color: 'green' })
+  const reader = connectClient(server.url, witnessWs.id, token)
+  await waitSynced(reader)
+  await waitFor(() => readCards(reader.doc).some((c) => c.id === 'alive'), 10_000, 'witness')
+  const late = await openRaw(server.url, target.id, { token })
+  late.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())))
+  await waitFor(() => late.frames.length >= 2, 10_000, 'full sync of the fuzzed room')
+  const health = await call(server.url, 'GET', '/api/health')
+  await new Promise((r) => setTimeout(r, 20_000))
+  const after = rssMiB(pid)
+
+  console.log(
+    `Protocol fuzzing, ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores`,
+  )
+  console.log(
+    `  frames sent:          ${sent} in ${seconds.toFixed(1)} s from ${PARALLEL} parallel connections`,
+  )
+  console.log(`  connections closed:   ${[...closes].map(([c, n]) => `${c}×${n}`).join(', ')}`)
+  console.log(`  server crashes:       ${exitedEarly ? 1 : 0}; health ${health.status}`)
+  console.log('  other workshop:       kept syncing; fuzzed room: late joiner synced in full')
+  console.log(`  server RSS:           ${before} MiB before, ${after} MiB 20 s after`)
+  for (const c of [witness, reader]) c.destroy()
+  late.ws.close()
+} finally {
+  server.child.kill('SIGTERM')
+  await server.exited
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
