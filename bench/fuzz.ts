@@ -12,8 +12,8 @@ import * as Y from 'yjs'
 import { addCard } from '../shared/board/card-ops.ts'
 import { readCards } from '../shared/board/schema.ts'
 import { call, createWorkshop, joinAsGuest, setupFacilitator } from '../tests/support/api.ts'
-import { fuzzFrames } from '../tests/support/fuzz-frames.ts'
-import { openRaw, type RawPeer, syncMessage } from '../tests/support/raw-client.ts'
+import { frameBudget, runFuzzer } from '../tests/support/fuzz-frames.ts'
+import { openRaw, syncMessage } from '../tests/support/raw-client.ts'
 import { spawnServer } from '../tests/support/server-process.ts'
 import { connectClient, waitFor, waitSynced } from '../tests/support/sync-client.ts'
 
@@ -43,31 +43,20 @@ try {
   const before = rssMiB(pid)
   const started = performance.now()
   const closes = new Map<number, number>()
-  let sent = 0
-
-  const fuzzer = async (seed: number) => {
-    const next = fuzzFrames(seed)
-    let peer: RawPeer | null = null
-    let closed = true
-    let turn = seed
-    while (sent < FRAMES && !exitedEarly) {
-      if (closed) {
-        const room = turn++ % 2 === 0 ? target.id : `${target.id}/desk`
-        peer = await openRaw(server.url, room, { token: turn % 3 === 0 ? token : guest.token })
-        closed = false
-        void peer.closed.then(({ code }) => {
-          closes.set(code, (closes.get(code) ?? 0) + 1)
-          closed = true
-        })
-      }
-      peer?.send(next())
-      sent++
-      // Give the server a moment to answer, so every frame meets a live connection.
-      await new Promise((r) => setTimeout(r, closed ? 0 : 1))
-    }
-    peer?.ws.close()
-  }
-  await Promise.all(Array.from({ length: PARALLEL }, (_, i) => fuzzer(1000 + i)))
+  const budget = frameBudget(FRAMES)
+  const fuzzTarget = { url: server.url, workshopId: target.id, tokens: [guest.token, guest.token, token] }
+  await Promise.all(
+    Array.from({ length: PARALLEL }, (_, i) =>
+      runFuzzer(
+        fuzzTarget,
+        1000 + i,
+        { take: () => !exitedEarly && budget.take() },
+        closes,
+        (closed) => new Promise((r) => setTimeout(r, closed ? 0 : 1)),
+      ),
+    ),
+  )
+  const sent = budget.sent()
   const seconds = (performance.now() - started) / 1000
 
   addCard(witness.doc, 'alive', { text: 'noch da', x: 0, y: 0, color: 'green' })

@@ -8,9 +8,9 @@ import * as Y from 'yjs'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { call, createWorkshop, joinAsGuest } from '../support/api.ts'
-import { fuzzFrames } from '../support/fuzz-frames.ts'
+import { frameBudget, runFuzzer } from '../support/fuzz-frames.ts'
 import { useSyncHarness } from '../support/harness.ts'
-import { openRaw, type RawPeer, syncMessage } from '../support/raw-client.ts'
+import { openRaw, syncMessage } from '../support/raw-client.ts'
 import { waitFor, waitSynced } from '../support/sync-client.ts'
 
 const h = useSyncHarness()
@@ -21,30 +21,15 @@ describe('protocol fuzzing', () => {
     const { server, token, id, facilitator } = await h.world({
       sync: { admissionPerSecond: 5000, admissionBurst: 5000 },
     })
-    const target = await createWorkshop(server.url, token, 'Zielscheibe')
-    const guest = await joinAsGuest(server.url, target.joinCode, 'Fuzzer')
-    const next = fuzzFrames(20261125)
+    const fuzzed = await createWorkshop(server.url, token, 'Zielscheibe')
+    const guest = await joinAsGuest(server.url, fuzzed.joinCode, 'Fuzzer')
     const closes = new Map<number, number>()
-    let sent = 0
-    let peer: RawPeer | null = null
-    let closed = true
-    let turn = 0
-    while (sent < FRAMES) {
-      if (closed) {
-        const room = turn++ % 2 === 0 ? target.id : `${target.id}/desk`
-        peer = await openRaw(server.url, room, { token: turn % 3 === 0 ? token : guest.token })
-        closed = false
-        void peer.closed.then(({ code }) => {
-          closes.set(code, (closes.get(code) ?? 0) + 1)
-          closed = true
-        })
-      }
-      // One frame at a time, so that every frame reaches a live connection and is processed.
-      peer?.send(next())
-      sent++
+    const budget = frameBudget(FRAMES)
+    const target = { url: server.url, workshopId: fuzzed.id, tokens: [guest.token, guest.token, token] }
+    await runFuzzer(target, 20261125, budget, closes, async (closed) => {
       for (let tick = 0; tick < 3 && !closed; tick++) await new Promise((r) => setImmediate(r))
-    }
-    peer?.ws.close()
+    })
+    const sent = budget.sent()
 
     // Another workshop carries on.
     addCard(facilitator.doc, 'alive', { text: 'noch da', x: 0, y: 0, color: 'green' })
@@ -54,10 +39,10 @@ describe('protocol fuzzing', () => {
     expect((await call(server.url, 'GET', '/api/health')).status).toBe(200)
 
     // The fuzzed room still encodes and syncs for a late joiner.
-    const late = await openRaw(server.url, target.id, { token })
+    const late = await openRaw(server.url, fuzzed.id, { token })
     late.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())))
     await waitFor(() => late.frames.length >= 2, 5000, 'a full sync of the fuzzed room')
-    const room = server.deps.sync.registry.get(target.id)
+    const room = server.deps.sync.registry.get(fuzzed.id)
     if (room) expect(() => Y.encodeStateAsUpdate(room.doc)).not.toThrow()
     console.log(
       `fuzzing: ${sent} frames, ${[...closes.values()].reduce((a, b) => a + b, 0)} connections closed (${[

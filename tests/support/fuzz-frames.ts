@@ -6,7 +6,7 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { addCard } from '../../shared/board/card-ops.ts'
-import { awarenessMessage, syncMessage } from './raw-client.ts'
+import { awarenessMessage, openRaw, type RawPeer, syncMessage } from './raw-client.ts'
 
 export function seededRandom(seed: number): () => number {
   let s = seed >>> 0
@@ -55,4 +55,51 @@ export function fuzzFrames(seed: number): () => FuzzFrame {
     () => new Uint8Array([3]),
   ]
   return () => (kinds[int(kinds.length)] as () => FuzzFrame)()
+}
+
+export interface FuzzTarget {
+  url: string
+  workshopId: string
+  /** Tokens to fuzz with, taken in turn (a facilitator's writes pass more checks than a guest's). */
+  tokens: string[]
+}
+
+/**
+ * One fuzzing connection: sends `frames` hostile frames one at a time to the board and the desk of
+ * a workshop, reopening whenever the server closes it, and counts the close codes. `wait` gives
+ * the server time to answer between frames, so every frame meets a live connection.
+ */
+export async function runFuzzer(
+  target: FuzzTarget,
+  seed: number,
+  budget: { take(): boolean },
+  closes: Map<number, number>,
+  wait: (closed: boolean) => Promise<void>,
+): Promise<void> {
+  const next = fuzzFrames(seed)
+  let peer: RawPeer | null = null
+  let closed = true
+  let turn = seed
+  while (budget.take()) {
+    if (closed) {
+      const room = turn % 2 === 0 ? target.workshopId : `${target.workshopId}/desk`
+      const token = target.tokens[turn % target.tokens.length] as string
+      turn++
+      peer = await openRaw(target.url, room, { token })
+      closed = false
+      void peer.closed.then(({ code }) => {
+        closes.set(code, (closes.get(code) ?? 0) + 1)
+        closed = true
+      })
+    }
+    peer?.send(next())
+    await wait(closed)
+  }
+  peer?.ws.close()
+}
+
+/** A shared count of frames still to send. */
+export function frameBudget(frames: number) {
+  let left = frames
+  return { take: () => left-- > 0, sent: () => frames - Math.max(0, left) }
 }
