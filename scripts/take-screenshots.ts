@@ -41,12 +41,13 @@ try {
     if (!box) continue
     await facilitator.mouse.move(box.x + 5, box.y + 5)
     await facilitator.mouse.down()
-    const [x, y] = [
+    const spots: [number, number][] = [
       [60, 150],
       [300, 150],
       [540, 150],
       [60, 360],
-    ][i] ?? [0, 0]
+    ]
+    const [x, y] = spots[i] ?? [0, 0]
     await facilitator.mouse.move(x, y, { steps: 5 })
     await facilitator.mouse.up()
     await facilitator.waitForTimeout(100)
