@@ -1,0 +1,68 @@
+/**
+ * Updates lost on `kill -9`: a writer streams edits, an observer records what it receives, the
+ * server process is killed with SIGKILL, restarted on the same data, and a fresh client reads the
+ * room back. Counted: card edits the observer had received that the restarted server lacks.
+ */
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { type RunningPeer, type ServerKind, startPeer, stopPeer } from './servers.ts'
+
+function connect(peer: RunningPeer, room: string) {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(peer.wsUrl, room, doc, {
+    // The ws client stands in for the browser WebSocket in Node.
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: peer.params,
+    disableBc: true,
+  })
+  const synced = new Promise<void>((resolve) =>
+    provider.synced ? resolve() : provider.once('sync', () => resolve()),
+  )
+  return { doc, provider, synced }
+}
+
+export async function killNineLoss(kind: ServerKind): Promise<{ seen: number; lost: number }> {
+  const first = await startPeer(kind, { rooms: 1 })
+  const room = first.rooms[0] as string
+  const writer = connect(first, room)
+  const observer = connect(first, room)
+  await Promise.all([writer.synced, observer.synced])
+  // Cards in `notes`, the board shape every server here accepts (Ratswerkstatt refuses other roots).
+  const notes = writer.doc.getMap<Y.Map<unknown>>('notes')
+  let i = 0
+  const stream = setInterval(() => {
+    writer.doc.transact(() => {
+      for (let k = 0; k < 5; k++, i++) {
+        const card = new Y.Map<unknown>()
+        card.set('x', i)
+        notes.set(`e${i}`, card)
+      }
+    })
+  }, 5)
+  await new Promise((r) => setTimeout(r, 3000))
+  first.child.kill('SIGKILL')
+  await first.exited
+  clearInterval(stream)
+  const seen = [...observer.doc.getMap('notes').keys()]
+  writer.provider.destroy()
+  observer.provider.destroy()
+
+  const second = await startPeer(kind, {
+    rooms: 1,
+    dataDir: first.dataDir,
+    existingRooms: [room],
+    ...(first.params.token ? { token: first.params.token } : {}),
+  })
+  try {
+    const reader = connect(second, room)
+    await Promise.race([reader.synced, new Promise((r) => setTimeout(r, 10_000))])
+    await new Promise((r) => setTimeout(r, 500))
+    const restored = reader.doc.getMap('notes')
+    const lost = seen.filter((key) => !restored.has(key)).length
+    reader.provider.destroy()
+    return { seen: seen.length, lost }
+  } finally {
+    await stopPeer(second)
+  }
+}
