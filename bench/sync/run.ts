@@ -17,7 +17,11 @@ import { processStats, type ServerKind, startPeer, stopPeer } from './servers.ts
 const SECONDS = Number(process.argv[2] ?? 10)
 // Every y-websocket provider adds an exit listener; a run opens many on purpose.
 EventEmitter.defaultMaxListeners = 1000
-const KINDS: ServerKind[] = ['ratswerkstatt', 'reference', 'reference-leveldb']
+const ALL: ServerKind[] = ['ratswerkstatt', 'reference', 'reference-leveldb']
+// BENCH_SERVERS=ratswerkstatt,reference runs a subset (for profiling one server).
+const KINDS = process.env.BENCH_SERVERS
+  ? ALL.filter((k) => process.env.BENCH_SERVERS?.split(',').includes(k))
+  : ALL
 
 function pct(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN

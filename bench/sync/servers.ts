@@ -118,7 +118,9 @@ export async function startPeer(
   let rooms = options.existingRooms ?? Array.from({ length: options.rooms }, (_, i) => `room-${i}`)
   let wsUrl = `ws://127.0.0.1:${port}`
   if (kind === 'ratswerkstatt') {
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+    child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
       cwd: root,
       env: {
         ...process.env,
