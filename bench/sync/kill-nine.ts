@@ -3,23 +3,14 @@
  * server process is killed with SIGKILL, restarted on the same data, and a fresh client reads the
  * room back. Counted: card edits the observer had received that the restarted server lacks.
  */
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { openClient } from './clients.ts'
 import { type RunningPeer, type ServerKind, startPeer, stopPeer } from './servers.ts'
 
 function connect(peer: RunningPeer, room: string) {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(peer.wsUrl, room, doc, {
-    // The ws client stands in for the browser WebSocket in Node.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: peer.params,
-    disableBc: true,
-  })
-  const synced = new Promise<void>((resolve) =>
-    provider.synced ? resolve() : provider.once('sync', () => resolve()),
-  )
-  return { doc, provider, synced }
+  const client = openClient(peer, room, doc)
+  return { doc, provider: client, synced: client.synced }
 }
 
 export async function killNineLoss(kind: ServerKind): Promise<{ seen: number; lost: number }> {

@@ -5,10 +5,9 @@
  * so that a run whose load generator fell behind can be thrown out.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import * as encoding from 'lib0/encoding'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type WebSocket from 'ws'
 import * as Y from 'yjs'
+import { type BenchClient, openClient, rawSocket } from './clients.ts'
 import type { RunningPeer } from './servers.ts'
 
 export interface LoadResult {
@@ -18,43 +17,6 @@ export interface LoadResult {
   rawDelivery: number
   generatorLagP99Ms: number
 }
-
-function provider(peer: RunningPeer, room: string, doc: Y.Doc): WebsocketProvider {
-  return new WebsocketProvider(peer.wsUrl, room, doc, {
-    // The ws client stands in for the browser WebSocket in Node.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: peer.params,
-    disableBc: true,
-  })
-}
-
-function syncStep1(): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()))
-  return encoding.toUint8Array(e)
-}
-
-function rawSocket(peer: RunningPeer, room: string, counter: { frames: number }): Promise<WebSocket> {
-  const url = new URL(`${peer.wsUrl}/${room}`)
-  for (const [k, v] of Object.entries(peer.params)) url.searchParams.set(k, v)
-  const ws = new WebSocket(url)
-  ws.on('message', (data: Buffer) => {
-    // Count sync updates (type 0, step 2): what a real client would have to apply.
-    if (data[0] === 0 && data[1] === 2) counter.frames++
-  })
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      ws.send(syncStep1())
-      resolve(ws)
-    })
-    ws.once('error', reject)
-  })
-}
-
-const waitSynced = (p: WebsocketProvider) =>
-  new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve())))
 
 export async function runLoad(
   peer: RunningPeer,
@@ -68,17 +30,17 @@ export async function runLoad(
   },
 ): Promise<LoadResult> {
   const docs: Y.Doc[] = []
-  const providers: WebsocketProvider[] = []
+  const providers: BenchClient[] = []
   const open = (room: string) => {
     const doc = new Y.Doc()
-    const p = provider(peer, room, doc)
+    const p = openClient(peer, room, doc)
     docs.push(doc)
     providers.push(p)
     return { doc, p }
   }
   const writers = Array.from({ length: options.writers }, () => open(options.room))
   const probes = Array.from({ length: options.probes }, () => open(options.room))
-  await Promise.all(providers.map(waitSynced))
+  await Promise.all(providers.map((p) => p.synced))
   writers.forEach(({ doc }, i) => {
     const card = new Y.Map<unknown>()
     card.set('x', 0)

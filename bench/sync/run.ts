@@ -17,7 +17,13 @@ import { processStats, type ServerKind, startPeer, stopPeer } from './servers.ts
 const SECONDS = Number(process.argv[2] ?? 10)
 // Every y-websocket provider adds an exit listener; a run opens many on purpose.
 EventEmitter.defaultMaxListeners = 1000
-const ALL: ServerKind[] = ['ratswerkstatt', 'reference', 'reference-leveldb']
+const ALL: ServerKind[] = [
+  'ratswerkstatt',
+  'reference',
+  'reference-leveldb',
+  'hocuspocus',
+  'hocuspocus-sqlite',
+]
 // BENCH_SERVERS=ratswerkstatt,reference runs a subset (for profiling one server).
 const KINDS = process.env.BENCH_SERVERS
   ? ALL.filter((k) => process.env.BENCH_SERVERS?.split(',').includes(k))
