@@ -2,7 +2,7 @@
 import { A, useParams } from '@solidjs/router'
 import { createEffect, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
-import { freeSpot } from '../../../shared/board/free-spot.ts'
+import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { GROUPS } from '../../../shared/votes/results.ts'
 import { api, type WorkshopDetails } from '../api/http.ts'
@@ -111,9 +111,8 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   })
 
   const addAtCenter = () => {
-    const canvas = document.querySelector('.canvas')
-    const rect = canvas?.getBoundingClientRect()
-    const center = viewport.toCanvas((rect?.width ?? 800) / 2 - 90, (rect?.height ?? 600) / 2 - 60)
+    const { width, height } = canvasSize()
+    const center = viewport.toCanvas(width / 2 - CARD_SIZE.width / 2, height / 2 - CARD_SIZE.height / 2)
     const spot = freeSpot(center, model.cards)
     model.add('', spot.x, spot.y, 'yellow')
   }
