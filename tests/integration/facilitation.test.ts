@@ -17,16 +17,10 @@ import { waitFor, waitSynced } from '../support/sync-client.ts'
 
 const h = useSyncHarness()
 
-async function templatedWorkshop() {
+async function templatedWorkshop(template = 'zukunftswerkstatt') {
   const server = await h.start()
   const token = await setupFacilitator(server.url)
-  const created = await call(
-    server.url,
-    'POST',
-    '/api/workshops',
-    { title: 'Zukunft', template: 'zukunftswerkstatt' },
-    token,
-  )
+  const created = await call(server.url, 'POST', '/api/workshops', { title: 'Werkstatt', template }, token)
   const board = h.client(created.json.id, token)
   await waitSynced(board)
   return { server, token, id: created.json.id as string, joinCode: created.json.joinCode as string, board }
@@ -75,17 +69,7 @@ describe('script and phases', () => {
   })
 
   it('starts a World Café with its tables as frames', async () => {
-    const server = await h.start()
-    const token = await setupFacilitator(server.url)
-    const created = await call(
-      server.url,
-      'POST',
-      '/api/workshops',
-      { title: 'Café', template: 'world-cafe' },
-      token,
-    )
-    const board = h.client(created.json.id, token)
-    await waitSynced(board)
+    const { board } = await templatedWorkshop('world-cafe')
     expect(readFrames(board.doc).map((f) => f.title)).toEqual(['Tisch 1', 'Tisch 2', 'Tisch 3', 'Tisch 4'])
     expect(readScript(board.doc).map((p) => p.name)).toEqual(['Ankommen', 'Runde 1', 'Runde 2', 'Ernte'])
   })
