@@ -57,7 +57,11 @@ export class Room {
   remove(connection: ClientConnection): void {
     this.connections.delete(connection)
     if (connection.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], connection)
+      const ids = [...connection.awarenessIds]
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, connection)
+      // y-protocols keeps each client's clock forever; the removal is broadcast, so forget them,
+      // or a long session with many reconnects grows without bound.
+      for (const id of ids) this.awareness.meta.delete(id)
     }
   }
 

@@ -172,3 +172,20 @@ describe('rates and quotas', () => {
     expect(desk === undefined || desk.bytes < 1024).toBe(true)
   })
 })
+
+describe('presence memory', () => {
+  it('forgets a closed connection’s presence entirely', async () => {
+    const { id, token } = await world()
+    const room = h.server.deps.sync.registry.get(id)
+    if (!room) throw new Error('room not loaded')
+    const before = room.awareness.meta.size
+    for (let i = 0; i < 20; i++) {
+      const peer = await openRaw(h.server.url, id, { token })
+      peer.send(awarenessMessage([{ clientId: 10_000 + i, clock: 1, state: { cursor: { x: 1, y: 1 } } }]))
+      await waitFor(() => room.awareness.states.has(10_000 + i))
+      peer.ws.close()
+      await waitFor(() => !room.awareness.states.has(10_000 + i))
+    }
+    expect(room.awareness.meta.size).toBe(before)
+  })
+})
