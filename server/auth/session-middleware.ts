@@ -23,7 +23,7 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
         throw new HttpError(403, 'cross-origin', 'Cross-origin requests are not allowed.')
       }
     }
-    if (principal && token && viaCookie) {
+    if (principal?.renewed && token && viaCookie) {
       setSessionCookie(c, token, principal.expiresAt, isSecureRequest(c, deps.config.publicUrl))
     }
     await next()

@@ -27,9 +27,16 @@ export interface SessionGuest {
   role: ParticipantRole
 }
 
+interface SessionTimes {
+  sessionId: string
+  expiresAt: number
+  /** The expiry moved forward on this request: the cookie needs to say so. */
+  renewed: boolean
+}
+
 export type Principal =
-  | { kind: 'user'; sessionId: string; expiresAt: number; user: SessionUser }
-  | { kind: 'guest'; sessionId: string; expiresAt: number; guest: SessionGuest }
+  | (SessionTimes & { kind: 'user'; user: SessionUser })
+  | (SessionTimes & { kind: 'guest'; guest: SessionGuest })
 
 interface SessionRow {
   id: string
@@ -105,6 +112,7 @@ export class SessionStore {
         kind: 'user',
         sessionId: id,
         expiresAt,
+        renewed: expiresAt !== row.expires_at,
         user: { id: row.user_id, username: row.username, role: row.user_role, isAdmin: row.is_admin === 1 },
       }
     }
@@ -113,6 +121,7 @@ export class SessionStore {
         kind: 'guest',
         sessionId: id,
         expiresAt,
+        renewed: expiresAt !== row.expires_at,
         guest: {
           id: row.participant_id,
           workshopId: row.workshop_id,

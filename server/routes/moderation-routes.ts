@@ -60,15 +60,12 @@ export function moderationRoutes(deps: AppDeps) {
     return c.json(hidden)
   })
 
-  const writers = (workshopId: string) =>
-    deps.workshops.participants(workshopId).filter((p) => !p.removed && p.role !== 'observer')
-
   app.get('/:id/pending', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const settings = deps.sync.rooms.withBoard(workshop.id, (board) => readFacilitation(board.doc))
     if (settings.privateWriting)
       throw forbidden('Private writing is on: cards stay private until the reveal.')
-    const people = writers(workshop.id)
+    const people = deps.workshops.writers(workshop.id)
     const names = new Map(people.map((p) => [p.id, p.name]))
     const held = deps.sync.rooms.held(
       workshop.id,

@@ -76,11 +76,7 @@ export function participantRoutes(deps: AppDeps) {
     return c.body(null, 204)
   })
 
-  const writers = (workshopId: string) =>
-    deps.workshops
-      .participants(workshopId)
-      .filter((p) => !p.removed && p.role !== 'observer')
-      .map((p) => p.id)
+  const writers = (workshopId: string) => deps.workshops.writers(workshopId).map((p) => p.id)
 
   app.get('/:id/private', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))

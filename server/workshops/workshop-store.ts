@@ -165,6 +165,11 @@ export class WorkshopStore {
     return rows.map(toParticipant)
   }
 
+  /** Participants whose desks may hold cards: everyone still in the workshop but observers. */
+  writers(workshopId: string): Participant[] {
+    return this.participants(workshopId).filter((p) => !p.removed && p.role !== 'observer')
+  }
+
   setRole(participantId: string, role: ParticipantRole): void {
     this.db
       .prepare('UPDATE participants SET role = ? WHERE id = ? AND removed_at IS NULL')
