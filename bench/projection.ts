@@ -23,7 +23,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-bench-'))
 const owner = { participantId: 'anna', name: 'Anna', role: 'citizen' as const }
 const sync = new SyncServer(openDatabase(dir), (id) => (id === 'anna' ? owner : null), createLogger('silent'))
 
-function timeEdits(doc: Y.Doc, cardId: string): number {
+async function timeEdits(doc: Y.Doc, cardId: string): Promise<number> {
   // Updates arrive from a connection: encode each edit on a twin doc, apply it as a peer would.
   const twin = new Y.Doc()
   Y.applyUpdate(twin, Y.encodeStateAsUpdate(doc))
@@ -36,7 +36,7 @@ function timeEdits(doc: Y.Doc, cardId: string): number {
   const started = performance.now()
   for (const update of updates) Y.applyUpdate(doc, update, PEER)
   const elapsed = performance.now() - started
-  sync.writer.flush()
+  await sync.writer.drained()
   return (elapsed / updates.length) * 1000
 }
 
@@ -50,10 +50,10 @@ try {
     () => addCard(desk.doc, 'projected', { text: 'über den Schreibtisch', x: 0, y: 0, color: 'pink' }),
     PEER,
   )
-  sync.writer.flush()
+  await sync.writer.drained()
 
-  const direct = timeEdits(board.doc, 'direct')
-  const projected = timeEdits(desk.doc, 'projected')
+  const direct = await timeEdits(board.doc, 'direct')
+  const projected = await timeEdits(desk.doc, 'projected')
   console.log(
     `Desk projection cost, ${UPDATES} updates, board of ${BOARD_CARDS} cards, Node ${process.version}`,
   )
@@ -63,6 +63,6 @@ try {
     `  projection overhead:                     ${(projected - direct).toFixed(1).padStart(6)} µs per update`,
   )
 } finally {
-  sync.close()
+  await sync.close()
   fs.rmSync(dir, { recursive: true, force: true })
 }

@@ -85,7 +85,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
   app.use('/api/*', sessionMiddleware(deps))
 
-  app.get('/api/health', (c) => c.json({ ok: true }))
+  app.get('/api/health', (c) => {
+    const failure = deps.sync.writer.lastError
+    // Monitoring sees what the facilitators see: the server holds edits it cannot store.
+    if (failure)
+      return c.json(
+        { ok: false, error: { code: 'storage-failing', message: `Cannot store updates: ${failure.message}` } },
+        503,
+      )
+    return c.json({ ok: true })
+  })
   // Server time, so that every screen's timer counts from the same clock.
   app.get('/api/time', (c) => c.json({ now: Date.now() }))
   const limits = createLimits(deps.config.trustProxy)

@@ -2,6 +2,7 @@
  * Server configuration from the environment. Every setting has a safe default so that
  * `npm start` works on a fresh machine.
  */
+import os from 'node:os'
 import path from 'node:path'
 
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   /** New sync connections admitted per second, and in a burst (reconnect storms queue). */
   admissionPerSecond: number
   admissionBurst: number
+  /** Commit room updates on a thread of their own (`COMMIT_THREAD=on`) or on the event loop. */
+  commitThread: boolean
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean
   logLevel: string
@@ -46,6 +49,15 @@ function publicUrlFrom(value: string | undefined): string | null {
   return url.origin
 }
 
+function commitThreadFrom(value: string | undefined): boolean {
+  const v = (value ?? 'auto').toLowerCase()
+  if (v === 'on') return true
+  if (v === 'off') return false
+  if (v !== 'auto') throw new Error('COMMIT_THREAD must be on, off or auto')
+  // A thread of its own only pays where it gets a core of its own.
+  return os.availableParallelism() > 2
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const syncMode = (env.DB_SYNCHRONOUS ?? 'FULL').toUpperCase()
   if (syncMode !== 'FULL' && syncMode !== 'NORMAL') throw new Error('DB_SYNCHRONOUS must be FULL or NORMAL')
@@ -64,6 +76,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     ),
     admissionPerSecond: intFrom(env.ADMISSION_PER_SECOND, 100, 'ADMISSION_PER_SECOND') || 100,
     admissionBurst: intFrom(env.ADMISSION_BURST, 200, 'ADMISSION_BURST') || 200,
+    commitThread: commitThreadFrom(env.COMMIT_THREAD),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
   }

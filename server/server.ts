@@ -39,6 +39,7 @@ export function createDeps(
     maxConnectionsPerWorkshop: config.maxConnectionsPerWorkshop,
     admissionPerSecond: config.admissionPerSecond,
     admissionBurst: config.admissionBurst,
+    commitThread: config.commitThread,
     ...sync,
   }
   return {
@@ -76,17 +77,16 @@ export async function startServer(
     port,
     deps,
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
         clearInterval(sessionSweep)
-        deps.sync.close()
+        const synced = deps.sync.close()
         wss.close()
-        server.close(() => {
-          deps.db.close()
-          resolve()
-        })
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
         // Keep-alive HTTP connections would hold close() open.
         if ('closeAllConnections' in server) server.closeAllConnections()
-      })
+        await Promise.all([synced, httpClosed])
+        deps.db.close()
+      })()
       return closing
     },
   }

@@ -39,12 +39,13 @@ export function phaseRoutes(deps: AppDeps) {
       return { from: current, to: next }
     })
     // The snapshot holds the board as the phase that ends left it.
+    const state = await deps.sync.boardState(workshopId)
     deps.snapshots.create({
       workshopId,
       label: from ? from.name : `Vor ${to.name}`,
       phase: from?.id ?? null,
       createdBy: access.name,
-      state: deps.sync.boardState(workshopId),
+      state,
     })
     deps.sync.rooms.withBoard(workshopId, (board) => applyPhase(board.doc, to))
     deps.logger.info({ workshop: workshopId, from: from?.id ?? null, to: to.id }, 'phase changed')

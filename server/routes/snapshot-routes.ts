@@ -25,7 +25,7 @@ export function snapshotRoutes(deps: AppDeps) {
   app.post('/:id/snapshots', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, newSnapshot)
-    const state = deps.sync.boardState(access.workshop.id)
+    const state = await deps.sync.boardState(access.workshop.id)
     const info = deps.snapshots.create({
       workshopId: access.workshop.id,
       label: body.label,

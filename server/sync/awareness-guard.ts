@@ -1,11 +1,13 @@
 /**
  * Awareness (presence) from a peer is rewritten before the room sees it: a connection may
  * speak only for the one client id it claimed first, states are capped in size, and the
- * `user` field is replaced with the identity from the session so nobody can pose as another.
+ * `user` field is replaced with the identity from the session so nobody can pose as another
+ * (nor as the server, whose status key is dropped).
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { AWARENESS_USER_KEY, type AwarenessUser } from '../../shared/protocol/awareness-user.ts'
+import { SERVER_STATUS_KEY } from '../../shared/protocol/server-status.ts'
 
 export const MAX_AWARENESS_STATE_BYTES = 2048
 
@@ -84,7 +86,9 @@ export function guardAwareness(
     }
     if (typeof parsed !== 'object' || Array.isArray(parsed))
       return { ok: false, reason: 'awareness state is not an object' }
-    const state = { ...(parsed as Record<string, unknown>), [AWARENESS_USER_KEY]: user }
+    // Only the server speaks for the server: a peer's own storage warning is dropped.
+    const { [SERVER_STATUS_KEY]: _forged, ...peerState } = parsed as Record<string, unknown>
+    const state = { ...peerState, [AWARENESS_USER_KEY]: user }
     kept.push({ ...entry, state: JSON.stringify(state) })
   }
   return { ok: true, update: kept.length > 0 ? encodeAwarenessEntries(kept) : null, claim }

@@ -213,6 +213,7 @@ export class ClientConnection {
     if (!this.presence.take()) return
     const claimed = this.awarenessIds.size > 0 ? ([...this.awarenessIds][0] as number) : null
     const isTaken = (clientId: number) => {
+      if (clientId === this.room.awareness.clientID) return true
       for (const other of this.room.connections) {
         if (other !== this && other.awarenessIds.has(clientId)) return true
       }

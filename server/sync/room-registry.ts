@@ -2,6 +2,7 @@
  * Loaded rooms by name, counted by reference. A room is loaded from SQLite on first use and
  * leaves memory (compacted) a while after its last reference goes.
  */
+import type { ServerStatus } from '../../shared/protocol/server-status.ts'
 import type { Logger } from '../logger.ts'
 import { Room } from './room.ts'
 import type { RoomStore } from './room-store.ts'
@@ -16,6 +17,7 @@ interface Entry {
 
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>()
+  private status: ServerStatus | null = null
 
   constructor(
     private readonly store: RoomStore,
@@ -23,6 +25,12 @@ export class RoomRegistry {
     private readonly logger: Logger,
     private readonly idleUnloadMs: number,
   ) {}
+
+  /** The server's storage warning, announced in every loaded room and each one loaded later. */
+  setServerStatus(status: ServerStatus | null): void {
+    this.status = status
+    for (const entry of this.entries.values()) entry.room.setServerStatus(status)
+  }
 
   get size(): number {
     return this.entries.size
@@ -44,7 +52,8 @@ export class RoomRegistry {
     let entry = this.entries.get(name)
     if (!entry) {
       const started = performance.now()
-      const room = new Room(name, this.store.load(name), this.writer, this.logger)
+      const room = new Room(name, this.store.load(name, this.writer.pending(name)), this.writer, this.logger)
+      if (this.status) room.setServerStatus(this.status)
       entry = { room, refs: 0, idleTimer: null, cleanup: null }
       this.entries.set(name, entry)
       entry.cleanup = setup ? setup(room) : null

@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs'
 import type { Db } from '../db/open-database.ts'
+import type { StoreJob } from './commit-protocol.ts'
 
 export interface LoadedRoom {
   doc: Y.Doc
@@ -35,7 +36,11 @@ export class RoomStore {
     this.trimLog = db.prepare('DELETE FROM room_updates WHERE room = ? AND seq <= ?')
   }
 
-  load(room: string): LoadedRoom {
+  /**
+   * Reads a room back. `pending` are updates accepted but not yet committed (a room reloaded
+   * while its last writes are still on their way to disk); Yjs applies repeats as no-ops.
+   */
+  load(room: string, pending: readonly StoreJob[] = []): LoadedRoom {
     const doc = new Y.Doc({ gc: true })
     const state = this.db.prepare('SELECT state, last_seq FROM room_state WHERE room = ?').get(room) as
       | { state: Buffer; last_seq: number }
@@ -52,6 +57,11 @@ export class RoomStore {
         seq = row.seq
         bytes += row.update_data.length
       }
+      for (const job of pending) {
+        Y.applyUpdate(doc, job.kind === 'append' ? job.update : job.state)
+        seq = Math.max(seq, job.seq)
+        bytes += job.kind === 'append' ? job.update.length : 0
+      }
     })
     return { doc, seq, logLength: updates.length, bytes }
   }
@@ -61,6 +71,11 @@ export class RoomStore {
     this.db.transaction(work)()
   }
 
+  apply(job: StoreJob): void {
+    if (job.kind === 'append') this.append(job)
+    else this.compact(job.room, job.state, job.seq)
+  }
+
   append(row: UpdateRow): void {
     this.insertUpdate.run(row.room, row.seq, row.update)
   }
@@ -68,14 +83,5 @@ export class RoomStore {
   compact(room: string, state: Uint8Array, seq: number): void {
     this.upsertState.run(room, state, seq)
     this.trimLog.run(room, seq)
-  }
-
-  deleteRoomsWithPrefix(prefix: string): void {
-    this.db
-      .prepare("DELETE FROM room_updates WHERE room = ? OR room LIKE ? ESCAPE '\\'")
-      .run(prefix, `${prefix}/%`)
-    this.db
-      .prepare("DELETE FROM room_state WHERE room = ? OR room LIKE ? ESCAPE '\\'")
-      .run(prefix, `${prefix}/%`)
   }
 }

@@ -5,6 +5,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { type ServerStatus, serverStatusState } from '../../shared/protocol/server-status.ts'
 import type { Logger } from '../logger.ts'
 import type { ClientConnection } from './client-connection.ts'
 import { encodeAwarenessMessage, encodeSyncUpdate } from './protocol.ts'
@@ -63,6 +64,12 @@ export class Room {
       // or a long session with many reconnects grows without bound.
       for (const id of ids) this.awareness.meta.delete(id)
     }
+  }
+
+  /** Announces (or withdraws) the server's storage warning to everyone in the room. */
+  setServerStatus(status: ServerStatus | null): void {
+    if (this.destroyed) return
+    this.awareness.setLocalState(serverStatusState(status))
   }
 
   /** Sends a frame to every connection but `except`. */

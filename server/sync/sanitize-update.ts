@@ -8,7 +8,8 @@ import * as Y from 'yjs'
 export type SanitizeResult = { ok: true; update: Uint8Array; roots: string[] } | { ok: false; error: string }
 
 export function sanitizeUpdate(update: Uint8Array): SanitizeResult {
-  const scratch = new Y.Doc({ gc: false })
+  // A fixed guid: a random one costs a crypto call per update and is never read.
+  const scratch = new Y.Doc({ gc: false, guid: 'scratch' })
   try {
     Y.applyUpdate(scratch, update)
     const reencoded = Y.encodeStateAsUpdate(scratch)

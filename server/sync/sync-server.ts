@@ -11,6 +11,9 @@ import type { Logger } from '../logger.ts'
 import type { WorkshopAccess } from '../workshops/workshop-access.ts'
 import { AdmissionQueue } from './admission-queue.ts'
 import { ClientConnection, type WritePolicy } from './client-connection.ts'
+import type { CommitThreadData } from './commit-protocol.ts'
+import { CommitThread } from './commit-thread.ts'
+import { InlineCommitter } from './inline-committer.ts'
 import { RoomRegistry } from './room-registry.ts'
 import { RoomStore } from './room-store.ts'
 import { UpdateWriter } from './update-writer.ts'
@@ -26,9 +29,17 @@ export interface SyncOptions {
   /** New connections admitted per second, and in a burst (reconnect storms wait their turn). */
   admissionPerSecond?: number
   admissionBurst?: number
+  /** Commit on a thread of its own (default) or on the event loop. */
+  commitThread?: boolean
 }
 
 export type SyncTarget = 'board' | 'desk'
+
+/** The commit thread opens the same database file with the same durability. */
+function commitThreadData(db: Db): CommitThreadData {
+  const level = db.pragma('synchronous', { simple: true }) as number
+  return { file: db.name, synchronous: level >= 2 ? 'FULL' : 'NORMAL', busyTimeoutMs: 5000 }
+}
 
 /** What a connection may write: facilitators the board, participants (not observers) their desk. */
 function writePolicy(target: SyncTarget, access: WorkshopAccess): WritePolicy {
@@ -54,7 +65,13 @@ export class SyncServer {
     options: SyncOptions = {},
   ) {
     this.store = new RoomStore(db)
-    this.writer = new UpdateWriter(this.store, logger)
+    const startCommitter = () =>
+      options.commitThread === false
+        ? new InlineCommitter(this.store)
+        : new CommitThread(commitThreadData(db))
+    this.writer = new UpdateWriter(startCommitter, logger, (error) =>
+      this.registry.setServerStatus(error ? { storage: 'failing', since: Date.now() } : null),
+    )
     this.registry = new RoomRegistry(this.store, this.writer, logger, options.idleUnloadMs ?? 15_000)
     this.rooms = new WorkshopRooms(this.registry, lookup, logger)
     this.admission = new AdmissionQueue(options.admissionPerSecond ?? 100, options.admissionBurst ?? 200)
@@ -124,14 +141,14 @@ export class SyncServer {
     this.rooms.release(connection.room)
   }
 
-  /** The board's durable state, for snapshots. */
-  boardState(workshopId: string): Uint8Array {
-    this.writer.flush()
+  /** The board's state once everything accepted so far is durable, for snapshots. */
+  async boardState(workshopId: string): Promise<Uint8Array> {
+    await this.writer.drained()
     return this.rooms.withBoard(workshopId, (board) => Y.encodeStateAsUpdate(board.doc))
   }
 
-  /** Closes every connection, commits and compacts every room. */
-  close(code: CloseCode = CLOSE.serverRestart): void {
+  /** Closes every connection, commits and compacts every room. False if updates were left. */
+  close(code: CloseCode = CLOSE.serverRestart): Promise<boolean> {
     clearInterval(this.heartbeat)
     this.admission.close()
     for (const connection of [...this.connections]) {
@@ -139,7 +156,7 @@ export class SyncServer {
       this.disconnect(connection)
     }
     this.registry.unloadAll()
-    this.writer.close()
+    return this.writer.close()
   }
 
   private checkHeartbeats(): void {

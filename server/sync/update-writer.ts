@@ -1,33 +1,51 @@
 /**
- * Writes accepted updates to SQLite before anyone else sees them. Updates queued during one
- * tick are committed in a single transaction (one fsync), then their callbacks run in order:
- * that is where rooms broadcast. A failed commit keeps the queue and retries, so nothing
- * accepted is dropped; rooms hold their broadcasts until it succeeds.
+ * Writes accepted updates to SQLite before anyone else sees them. Updates queued while one batch
+ * is on its way to disk form the next batch (group commit: one transaction, one fsync, on the
+ * commit thread); when a batch is on disk its callbacks run in order: that is where rooms
+ * broadcast. A failed commit keeps the batch and retries, so nothing accepted is dropped; rooms
+ * hold their broadcasts until it succeeds.
  */
 import type { Logger } from '../logger.ts'
-import type { RoomStore } from './room-store.ts'
+import type { StoreJob } from './commit-protocol.ts'
+
+/** Makes a batch durable: the commit thread, or inline on the event loop. */
+export interface Committer {
+  readonly running: boolean
+  commit(jobs: StoreJob[]): Promise<void>
+  close(): Promise<void>
+}
 
 type Job =
   | { kind: 'append'; room: string; seq: number; update: Uint8Array; done: () => void }
   | { kind: 'compact'; room: string; snapshot: () => { state: Uint8Array; seq: number }; done: () => void }
   | { kind: 'after'; done: () => void }
 
-const RETRY_MS = 1000
+interface Batch {
+  jobs: StoreJob[]
+  done: (() => void)[]
+}
+
+export const RETRY_MS = 1000
 
 export class UpdateWriter {
   private queue: Job[] = []
+  private inFlight: Batch | null = null
   private scheduled = false
   private retryTimer: NodeJS.Timeout | null = null
   private failing: Error | null = null
+  private committer: Committer
+  private closed = false
 
   constructor(
-    private readonly store: RoomStore,
+    private readonly startCommitter: () => Committer,
     private readonly logger: Logger,
     private readonly onHealthChange: (error: Error | null) => void = () => {},
-  ) {}
+  ) {
+    this.committer = startCommitter()
+  }
 
   get idle(): boolean {
-    return this.queue.length === 0
+    return this.queue.length === 0 && this.inFlight === null
   }
 
   get lastError(): Error | null {
@@ -39,6 +57,7 @@ export class UpdateWriter {
     this.schedule()
   }
 
+  /** Folds a room's log into its state; `snapshot` is read when the batch leaves for disk. */
   compact(
     room: string,
     snapshot: () => { state: Uint8Array; seq: number },
@@ -48,73 +67,108 @@ export class UpdateWriter {
     this.schedule()
   }
 
-  /** Runs `fn` once everything queued so far is on disk (at once when nothing is queued). */
+  /** Runs `fn` once everything queued so far is on disk (at once when nothing is pending). */
   afterCommit(fn: () => void): void {
-    if (this.queue.length === 0) {
-      fn()
-      return
-    }
-    this.queue.push({ kind: 'after', done: fn })
+    if (this.idle) fn()
+    else if (this.queue.length === 0) this.inFlight?.done.push(fn)
+    else this.queue.push({ kind: 'after', done: fn })
   }
 
-  /** Commits now; used on shutdown and by tests. Returns false when the commit failed. */
-  flush(): boolean {
-    if (this.queue.length === 0) return true
-    const jobs = this.queue
-    try {
-      this.store.transaction(() => {
-        for (const job of jobs) {
-          if (job.kind === 'append') this.store.append(job)
-          else if (job.kind === 'compact') {
-            const { state, seq } = job.snapshot()
-            this.store.compact(job.room, state, seq)
-          }
-        }
-      })
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err))
-      if (!this.failing) this.logger.error({ err: { message: error.message } }, 'persisting updates failed')
-      this.failing = error
-      this.onHealthChange(error)
-      this.scheduleRetry()
-      return false
+  /** Resolves once everything queued so far is on disk. */
+  drained(): Promise<void> {
+    return new Promise((resolve) => this.afterCommit(resolve))
+  }
+
+  /** What is accepted for `room` but not yet known to be on disk, oldest first. */
+  pending(room: string): StoreJob[] {
+    const queued = this.queue.flatMap((job): StoreJob[] =>
+      job.kind === 'append' && job.room === room ? [job] : [],
+    )
+    const sent = this.inFlight?.jobs.filter((job) => job.room === room) ?? []
+    return [...sent, ...queued]
+  }
+
+  /** Commits what is pending (waiting at most `timeoutMs`) and stops the commit thread. */
+  async close(timeoutMs = 10_000): Promise<boolean> {
+    this.closed = true
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = null
+    if (!this.idle) {
+      // A batch that was failing gets one more try now; the retry timer is gone.
+      if (this.inFlight && this.failing) this.commit(this.inFlight)
+      this.schedule()
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())
+      await Promise.race([this.drained(), timeout])
     }
+    const clean = this.idle
+    if (!clean) this.logger.error({ pending: this.queue.length }, 'shutdown with uncommitted updates')
+    await this.committer.close()
+    return clean
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight || this.retryTimer) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      this.send()
+    })
+  }
+
+  private send(): void {
+    if (this.inFlight || this.queue.length === 0) return
+    const jobs = this.queue
     this.queue = []
+    const batch: Batch = { jobs: [], done: [] }
+    for (const job of jobs) {
+      if (job.kind === 'append')
+        batch.jobs.push({ kind: 'append', room: job.room, seq: job.seq, update: job.update })
+      else if (job.kind === 'compact') batch.jobs.push({ kind: 'compact', room: job.room, ...job.snapshot() })
+      batch.done.push(job.done)
+    }
+    this.inFlight = batch
+    this.commit(batch)
+  }
+
+  private commit(batch: Batch): void {
+    if (batch.jobs.length === 0) {
+      this.settle(batch)
+      return
+    }
+    this.committer.commit(batch.jobs).then(
+      () => this.settle(batch),
+      (err: Error) => this.fail(batch, err),
+    )
+  }
+
+  private settle(batch: Batch): void {
+    this.inFlight = null
     if (this.failing) {
       this.failing = null
       this.logger.info('persisting updates recovered')
       this.onHealthChange(null)
     }
-    for (const job of jobs) {
+    for (const done of batch.done) {
       try {
-        job.done()
+        done()
       } catch (err) {
         this.logger.error({ err: { message: (err as Error).message } }, 'after-commit callback failed')
       }
     }
-    return true
+    if (this.queue.length > 0) this.send()
   }
 
-  close(): boolean {
-    if (this.retryTimer) clearTimeout(this.retryTimer)
-    this.retryTimer = null
-    return this.flush()
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.retryTimer) return
-    this.scheduled = true
-    setImmediate(() => {
-      this.scheduled = false
-      this.flush()
-    })
-  }
-
-  private scheduleRetry(): void {
-    if (this.retryTimer) return
+  private fail(batch: Batch, error: Error): void {
+    if (!this.failing) {
+      this.logger.error({ err: { message: error.message } }, 'persisting updates failed')
+      this.failing = error
+      this.onHealthChange(error)
+    }
+    if (this.closed) return
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null
-      this.flush()
+      if (!this.committer.running) this.committer = this.startCommitter()
+      this.commit(batch)
     }, RETRY_MS)
     this.retryTimer.unref()
   }

@@ -41,8 +41,8 @@ export function createTestApp(env: Record<string, string> = {}) {
     app,
     deps,
     request,
-    close() {
-      deps.sync.close()
+    async close() {
+      await deps.sync.close()
       deps.db.close()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },

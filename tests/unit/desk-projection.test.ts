@@ -20,8 +20,8 @@ beforeEach(() => {
   sync = new SyncServer(db(), lookup, createLogger('silent'))
   for (const p of [anna, bert, observer]) people.set(p.participantId, p)
 })
-afterEach(() => {
-  sync.close()
+afterEach(async () => {
+  await sync.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
@@ -102,10 +102,10 @@ describe('desk projection', () => {
     expect(readCards(board.doc)).toEqual([])
   })
 
-  it('keeps desk and board durable across a reload', () => {
+  it('keeps desk and board durable across a reload', async () => {
     const desk = sync.rooms.openDesk('w1', 'anna')
     desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
-    sync.close()
+    await sync.close()
     sync = new SyncServer(db(), lookup, createLogger('silent'))
     expect(readCards(sync.rooms.openBoard('w1').doc)).toHaveLength(1)
     expect(readCards(sync.rooms.openDesk('w1', 'anna').doc)).toHaveLength(1)

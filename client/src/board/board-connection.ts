@@ -8,6 +8,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
+import { readServerStatus, type ServerStatus } from '../../../shared/protocol/server-status.ts'
 
 export type ConnectionState = 'online' | 'connecting' | 'reconnecting' | 'offline' | 'refused'
 
@@ -17,6 +18,8 @@ export interface BoardConnection {
   desk: Y.Doc | null
   boardProvider: WebsocketProvider
   state: Accessor<ConnectionState>
+  /** The server's storage warning while it cannot write, else null. */
+  serverStatus: Accessor<ServerStatus | null>
   /** The last close the server explained (role changed, removed, …), for the page to react to. */
   lastClose: Accessor<{ code: number; reason: string } | null>
   destroy(): void
@@ -63,6 +66,9 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
       if (event && event.code >= 4000) setLastClose({ code: event.code, reason: event.reason })
     })
   }
+  const [serverStatus, setServerStatus] = createSignal<ServerStatus | null>(null)
+  const readStatus = () => setServerStatus(readServerStatus(boardProvider.awareness.getStates()))
+  boardProvider.awareness.on('change', readStatus)
   window.addEventListener('online', update)
   window.addEventListener('offline', update)
 
@@ -72,10 +78,12 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
     desk: deskDoc,
     boardProvider,
     state,
+    serverStatus,
     lastClose,
     destroy() {
       window.removeEventListener('online', update)
       window.removeEventListener('offline', update)
+      boardProvider.awareness.off('change', readStatus)
       boardProvider.destroy()
       deskProvider?.destroy()
       void deskCache?.destroy()

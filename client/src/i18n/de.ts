@@ -228,6 +228,8 @@ export const de = {
     reconnecting: 'Verbindung wird wiederhergestellt …',
     offline: 'Offline – Änderungen werden später übertragen',
     refused: 'Zugang verweigert',
+    storageFailing:
+      'Der Server kann gerade nicht speichern (z. B. Speicherplatz voll). Neue Änderungen werden zurückgehalten und erscheinen, sobald er wieder speichern kann; nichts geht verloren. Bitte dieses Fenster offen lassen und die Technik verständigen.',
   },
   minutes: {
     title: 'Stände und Protokoll',

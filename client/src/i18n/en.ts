@@ -230,6 +230,8 @@ export const en: Dictionary = {
     reconnecting: 'Reconnecting …',
     offline: 'Offline – changes will be sent later',
     refused: 'Access refused',
+    storageFailing:
+      'The server cannot save right now (for example, its disk is full). New changes are held and appear as soon as it can save again; nothing is lost. Please keep this window open and tell the technical staff.',
   },
   minutes: {
     title: 'Snapshots and minutes',

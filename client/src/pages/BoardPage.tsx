@@ -186,6 +186,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
         <span class="role-chip">{t(`roles.${me.role as 'citizen'}`)}</span>
       </div>
       <PhaseBanner model={model} />
+      <ErrorMessage message={connection.serverStatus() ? t('connection.storageFailing') : null} />
       <ErrorMessage message={voting.error()} />
       <div class="board-body">
         <Canvas
