@@ -90,7 +90,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // Monitoring sees what the facilitators see: the server holds edits it cannot store.
     if (failure)
       return c.json(
-        { ok: false, error: { code: 'storage-failing', message: `Cannot store updates: ${failure.message}` } },
+        {
+          ok: false,
+          error: { code: 'storage-failing', message: `Cannot store updates: ${failure.message}` },
+        },
         503,
       )
     return c.json({ ok: true })
