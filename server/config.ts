@@ -22,6 +22,8 @@ export interface Config {
   /** New sync connections admitted per second, and in a burst (reconnect storms queue). */
   admissionPerSecond: number
   admissionBurst: number
+  /** Messages a second one sync connection may send before it is cut off. */
+  clientMessagesPerSecond: number
   /** Commit room updates on a thread of their own (`COMMIT_THREAD=on`) or on the event loop. */
   commitThread: boolean
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
@@ -77,6 +79,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     admissionPerSecond: intFrom(env.ADMISSION_PER_SECOND, 100, 'ADMISSION_PER_SECOND') || 100,
     admissionBurst: intFrom(env.ADMISSION_BURST, 200, 'ADMISSION_BURST') || 200,
     commitThread: commitThreadFrom(env.COMMIT_THREAD),
+    clientMessagesPerSecond:
+      intFrom(env.CLIENT_MESSAGES_PER_SECOND, 200, 'CLIENT_MESSAGES_PER_SECOND') || 200,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
   }

@@ -40,6 +40,7 @@ export function createDeps(
     admissionPerSecond: config.admissionPerSecond,
     admissionBurst: config.admissionBurst,
     commitThread: config.commitThread,
+    messagesPerSecond: config.clientMessagesPerSecond,
     ...sync,
   }
   return {

@@ -1,14 +1,16 @@
 /**
- * Load for one server: y-websocket writers moving their cards, a few y-websocket probes that time
- * every update from write to arrival, and light raw sockets that only do the handshake and count
- * what they receive. Latency comes from the probes; the generator's own event-loop lag is reported
- * so that a run whose load generator fell behind can be thrown out.
+ * Editing load on one or many rooms: in each room, y-websocket writers moving their cards, a few
+ * y-websocket probes that time every update from write to arrival, and light raw sockets that
+ * only do the handshake and count what they receive. Latency comes from the probes; the
+ * generator's own event-loop lag is reported so that a run whose generator fell behind can be
+ * thrown out.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type WebSocket from 'ws'
 import * as Y from 'yjs'
 import { type BenchClient, openClient, rawSocket } from './clients.ts'
 import type { RunningPeer } from './servers.ts'
+import { sleep } from './stats.ts'
 
 export interface LoadResult {
   sent: number
@@ -18,52 +20,60 @@ export interface LoadResult {
   generatorLagP99Ms: number
 }
 
-export async function runLoad(
-  peer: RunningPeer,
-  options: {
-    room: string
-    clients: number
-    writers: number
-    probes: number
-    updatesPerSecond: number
-    seconds: number
-  },
-): Promise<LoadResult> {
+export interface LoadOptions {
+  rooms: string[]
+  clientsPerRoom: number
+  writersPerRoom: number
+  probesPerRoom: number
+  /** In total, over all rooms. */
+  updatesPerSecond: number
+  seconds: number
+}
+
+interface Writer {
+  room: string
+  index: number
+  doc: Y.Doc
+}
+
+export async function runLoad(peer: RunningPeer, options: LoadOptions): Promise<LoadResult> {
   const docs: Y.Doc[] = []
   const providers: BenchClient[] = []
   const open = (room: string) => {
     const doc = new Y.Doc()
-    const p = openClient(peer, room, doc)
+    providers.push(openClient(peer, room, doc))
     docs.push(doc)
-    providers.push(p)
-    return { doc, p }
+    return doc
   }
-  const writers = Array.from({ length: options.writers }, () => open(options.room))
-  const probes = Array.from({ length: options.probes }, () => open(options.room))
+  const writers: Writer[] = []
+  const probes: { room: string; doc: Y.Doc }[] = []
+  for (const room of options.rooms) {
+    for (let i = 0; i < options.writersPerRoom; i++) writers.push({ room, index: i, doc: open(room) })
+    for (let i = 0; i < options.probesPerRoom; i++) probes.push({ room, doc: open(room) })
+    // Joining in waves keeps the handshake burst within every server's admission.
+    if (providers.length % 100 === 0) await Promise.all(providers.map((p) => p.synced))
+  }
   await Promise.all(providers.map((p) => p.synced))
-  writers.forEach(({ doc }, i) => {
+  for (const w of writers) {
     const card = new Y.Map<unknown>()
     card.set('x', 0)
-    doc.getMap('notes').set(`w${i}`, card)
-  })
+    w.doc.getMap('notes').set(`w${w.index}`, card)
+  }
 
-  const rawCount = Math.max(0, options.clients - options.writers - options.probes)
+  const rawPerRoom = Math.max(0, options.clientsPerRoom - options.writersPerRoom - options.probesPerRoom)
   const counter = { frames: 0 }
   const raws: WebSocket[] = []
-  for (let i = 0; i < rawCount; i += 20) {
-    raws.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(20, rawCount - i) }, () => rawSocket(peer, options.room, counter)),
-      )),
-    )
+  const wanted = options.rooms.flatMap((room) => Array.from({ length: rawPerRoom }, () => room))
+  for (let i = 0; i < wanted.length; i += 20) {
+    raws.push(...(await Promise.all(wanted.slice(i, i + 20).map((room) => rawSocket(peer, room, counter)))))
   }
-  await new Promise((r) => setTimeout(r, 1000))
+  await sleep(1000)
   const framesBefore = counter.frames
 
   const sentAt = new Map<string, number>()
   const latencies: number[] = []
   let seen = 0
-  for (const { doc } of probes) {
+  for (const { room, doc } of probes) {
     const last = new Map<string, number>()
     doc.on('update', () => {
       const now = performance.now()
@@ -71,7 +81,7 @@ export async function runLoad(
         const x = card.get('x')
         if (typeof x !== 'number' || x === last.get(key)) return
         last.set(key, x)
-        const at = sentAt.get(`${key}:${x}`)
+        const at = sentAt.get(`${room}:${key}:${x}`)
         if (at !== undefined) {
           latencies.push(now - at)
           seen++
@@ -91,11 +101,10 @@ export async function runLoad(
       // Catch up on schedule: as many updates as the clock says are due.
       const due = Math.min(total, Math.floor((performance.now() - started) / interval) + 1)
       while (sent < due) {
-        const i = sent % writers.length
-        const w = writers[i] as { doc: Y.Doc }
+        const w = writers[sent % writers.length] as Writer
         const x = Math.floor(sent / writers.length) + 1
-        sentAt.set(`w${i}:${x}`, performance.now())
-        w.doc.getMap<Y.Map<unknown>>('notes').get(`w${i}`)?.set('x', x)
+        sentAt.set(`${w.room}:w${w.index}:${x}`, performance.now())
+        w.doc.getMap<Y.Map<unknown>>('notes').get(`w${w.index}`)?.set('x', x)
         sent++
       }
       if (sent >= total) resolve()
@@ -103,13 +112,14 @@ export async function runLoad(
     }
     tick()
   })
-  await new Promise((r) => setTimeout(r, 2000))
+  await sleep(2000)
   lag.disable()
+  const probesPerUpdate = options.probesPerRoom
   const result: LoadResult = {
     sent,
     latencies,
-    probeDelivery: seen / (sent * options.probes),
-    rawDelivery: rawCount === 0 ? 1 : (counter.frames - framesBefore) / (sent * rawCount),
+    probeDelivery: seen / (sent * probesPerUpdate),
+    rawDelivery: rawPerRoom === 0 ? 1 : (counter.frames - framesBefore) / (sent * rawPerRoom),
     generatorLagP99Ms: lag.percentile(99) / 1e6,
   }
   for (const p of providers) p.destroy()

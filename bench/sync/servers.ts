@@ -109,7 +109,14 @@ async function json(url: string, body: unknown, token?: string) {
 
 export async function startPeer(
   kind: ServerKind,
-  options: { rooms: number; dataDir?: string; token?: string; existingRooms?: string[] },
+  options: {
+    rooms: number
+    dataDir?: string
+    token?: string
+    existingRooms?: string[]
+    /** Extra environment for Ratswerkstatt (settings a scenario needs). */
+    env?: Record<string, string>
+  },
 ): Promise<RunningPeer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `bench-${kind}-`))
   const port = await freePort()
@@ -131,6 +138,7 @@ export async function startPeer(
         LOG_LEVEL: 'info',
         ADMISSION_PER_SECOND: '2000',
         ADMISSION_BURST: '2000',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

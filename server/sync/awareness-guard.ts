@@ -10,6 +10,11 @@ import { AWARENESS_USER_KEY, type AwarenessUser } from '../../shared/protocol/aw
 import { SERVER_STATUS_KEY } from '../../shared/protocol/server-status.ts'
 
 export const MAX_AWARENESS_STATE_BYTES = 2048
+/**
+ * Entries one presence message may list. y-websocket clients echo every change they receive,
+ * so a client in a full workshop (1,000 connections) sends back everyone's state at once.
+ */
+export const MAX_AWARENESS_ENTRIES = 2000
 
 export interface AwarenessEntry {
   clientId: number
@@ -17,18 +22,31 @@ export interface AwarenessEntry {
   state: string
 }
 
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+/** One entry as it sits in the message: the state still undecoded, a view into the frame. */
+interface RawEntry {
+  clientId: number
+  clock: number
+  state: Uint8Array
+}
+
+function scanAwarenessUpdate(update: Uint8Array): RawEntry[] {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
-  if (count > 64) throw new Error('too many awareness entries')
-  const entries: AwarenessEntry[] = []
+  if (count > MAX_AWARENESS_ENTRIES) throw new Error('too many awareness entries')
+  const entries: RawEntry[] = []
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
-    const state = decoding.readVarString(decoder)
+    // A varString is a varUint8Array of UTF-8: read as a view, decode only what we keep.
+    const state = decoding.readVarUint8Array(decoder)
     entries.push({ clientId, clock, state })
   }
   return entries
+}
+
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  const text = new TextDecoder('utf-8', { fatal: true })
+  return scanAwarenessUpdate(update).map((e) => ({ ...e, state: text.decode(e.state) }))
 }
 
 export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
@@ -49,6 +67,7 @@ export type GuardResult =
 /**
  * Checks one awareness update from a connection. `claimed` is the id this connection speaks
  * for (null before its first message); `isTaken` says whether another connection holds an id.
+ * Entries for other ids are the client echoing what it received: skipped without decoding.
  */
 export function guardAwareness(
   update: Uint8Array,
@@ -56,32 +75,31 @@ export function guardAwareness(
   isTaken: (clientId: number) => boolean,
   user: AwarenessUser,
 ): GuardResult {
-  let entries: AwarenessEntry[]
+  let entries: RawEntry[]
   try {
-    entries = decodeAwarenessUpdate(update)
+    entries = scanAwarenessUpdate(update)
   } catch {
     return { ok: false, reason: 'malformed awareness update' }
   }
+  const text = new TextDecoder('utf-8', { fatal: true })
   const kept: AwarenessEntry[] = []
   let claim: number | null = null
+  // A connection's first message names its id first; later entries are echoes of others.
+  const first = entries[0]
+  if (claimed === null && first && !isTaken(first.clientId)) claim = first.clientId
+  const own = claimed ?? claim
   for (const entry of entries) {
-    const own = claimed ?? claim
-    if (own === null) {
-      if (isTaken(entry.clientId)) continue
-      claim = entry.clientId
-    } else if (entry.clientId !== own) {
-      continue
-    }
+    if (entry.clientId !== own) continue
     if (entry.state.length > MAX_AWARENESS_STATE_BYTES)
       return { ok: false, reason: 'awareness state too large' }
     let parsed: unknown
     try {
-      parsed = JSON.parse(entry.state)
+      parsed = JSON.parse(text.decode(entry.state))
     } catch {
       return { ok: false, reason: 'awareness state is not JSON' }
     }
     if (parsed === null) {
-      kept.push(entry)
+      kept.push({ clientId: entry.clientId, clock: entry.clock, state: 'null' })
       continue
     }
     if (typeof parsed !== 'object' || Array.isArray(parsed))
@@ -89,7 +107,7 @@ export function guardAwareness(
     // Only the server speaks for the server: a peer's own storage warning is dropped.
     const { [SERVER_STATUS_KEY]: _forged, ...peerState } = parsed as Record<string, unknown>
     const state = { ...peerState, [AWARENESS_USER_KEY]: user }
-    kept.push({ ...entry, state: JSON.stringify(state) })
+    kept.push({ clientId: entry.clientId, clock: entry.clock, state: JSON.stringify(state) })
   }
   return { ok: true, update: kept.length > 0 ? encodeAwarenessEntries(kept) : null, claim }
 }

@@ -33,8 +33,14 @@ export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
 export const MAX_REFUSED_WRITES = 3
 /** Messages a second per connection, sustained and in a burst (a drag sends ~60/s). */
 export const MESSAGE_RATE = { perSecond: 200, burst: 1000 }
-/** Presence updates a second per connection; more are dropped, not answered. */
+/** Presence updates of one's own a second per connection; more are dropped, not answered. */
 export const AWARENESS_RATE = { perSecond: 30, burst: 60 }
+/**
+ * Bytes of presence messages a second per connection. y-websocket clients echo every presence
+ * change they receive, so presence traffic grows with the room; it has its own budget instead
+ * of counting against MESSAGE_RATE, and what exceeds it is dropped, not answered.
+ */
+export const AWARENESS_BYTES = { perSecond: 2 * 1024 * 1024, burst: 4 * 1024 * 1024 }
 
 export interface ConnectionIdentity {
   workshopId: string
@@ -57,8 +63,9 @@ export class ClientConnection {
   isAlive = true
   private closed = false
   private refusedWrites = 0
-  private readonly messages = new TokenBucket(MESSAGE_RATE.perSecond, MESSAGE_RATE.burst)
+  private readonly messages: TokenBucket
   private readonly presence = new TokenBucket(AWARENESS_RATE.perSecond, AWARENESS_RATE.burst)
+  private readonly presenceBytes = new TokenBucket(AWARENESS_BYTES.perSecond, AWARENESS_BYTES.burst)
 
   constructor(
     readonly ws: WebSocket,
@@ -66,7 +73,10 @@ export class ClientConnection {
     readonly identity: ConnectionIdentity,
     readonly policy: WritePolicy,
     private readonly logger: Logger,
-  ) {}
+    messagesPerSecond = MESSAGE_RATE.perSecond,
+  ) {
+    this.messages = new TokenBucket(messagesPerSecond, messagesPerSecond * 5)
+  }
 
   get user(): AwarenessUser {
     return { name: this.identity.name, role: this.identity.role, participantId: this.identity.participantId }
@@ -117,16 +127,19 @@ export class ClientConnection {
 
   handleFrame(data: unknown): void {
     if (this.closed) return
-    if (!this.messages.take()) {
-      this.refuse(CLOSE.rateLimited, 'message rate exceeded')
-      return
-    }
     if (!(data instanceof ArrayBuffer)) {
       this.refuse(CLOSE.malformedFrame, 'text frame')
       return
     }
+    const frame = new Uint8Array(data)
+    if (frame[0] === MESSAGE_AWARENESS) {
+      if (!this.presenceBytes.take(frame.length)) return
+    } else if (!this.messages.take()) {
+      this.refuse(CLOSE.rateLimited, 'message rate exceeded')
+      return
+    }
     try {
-      this.handleMessage(new Uint8Array(data))
+      this.handleMessage(frame)
     } catch (err) {
       this.refuse(CLOSE.malformedFrame, (err as Error).message)
     }
@@ -210,7 +223,6 @@ export class ClientConnection {
   }
 
   private handleAwareness(update: Uint8Array): void {
-    if (!this.presence.take()) return
     const claimed = this.awarenessIds.size > 0 ? ([...this.awarenessIds][0] as number) : null
     const isTaken = (clientId: number) => {
       if (clientId === this.room.awareness.clientID) return true
@@ -225,7 +237,9 @@ export class ClientConnection {
       return
     }
     if (result.claim !== null) this.awarenessIds.add(result.claim)
-    if (result.update) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, result.update, this)
+    // Echoes of others' states cost nothing more; the connection's own state is rate-limited.
+    if (result.update && this.presence.take())
+      awarenessProtocol.applyAwarenessUpdate(this.room.awareness, result.update, this)
   }
 
   private refuse(code: CloseCode, detail: string): void {

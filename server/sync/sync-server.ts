@@ -29,6 +29,8 @@ export interface SyncOptions {
   /** New connections admitted per second, and in a burst (reconnect storms wait their turn). */
   admissionPerSecond?: number
   admissionBurst?: number
+  /** Messages a second one connection may send (a burst of five times that is allowed). */
+  messagesPerSecond?: number
   /** Commit on a thread of its own (default) or on the event loop. */
   commitThread?: boolean
 }
@@ -62,7 +64,7 @@ export class SyncServer {
     db: Db,
     lookup: OwnerLookup,
     private readonly logger: Logger,
-    options: SyncOptions = {},
+    private readonly options: SyncOptions = {},
   ) {
     this.store = new RoomStore(db)
     const startCommitter = () =>
@@ -98,6 +100,7 @@ export class SyncServer {
       { workshopId, participantId: access.participantId, name: access.name, role: access.role },
       writePolicy(target, access),
       this.logger,
+      this.options.messagesPerSecond,
     )
     this.connections.add(connection)
     ws.on('pong', () => {

@@ -12,11 +12,11 @@ export class TokenBucket {
     this.last = now()
   }
 
-  /** Takes a token if there is one. */
-  take(): boolean {
+  /** Takes `amount` tokens if there are that many. */
+  take(amount = 1): boolean {
     this.refill()
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    if (this.tokens < amount) return false
+    this.tokens -= amount
     return true
   }
 

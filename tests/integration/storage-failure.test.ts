@@ -52,7 +52,7 @@ describe.each(['on', 'off'])('full disk (commit thread %s)', (commitThread) => {
     for (let i = 0; i < 20; i++)
       addCard(facilitator.doc, `held${i}`, { text: `Karte ${i}`, x: i, y: i, color: 'green' })
     await waitFor(() => storageWarning(facilitator) !== null, 5000, 'the storage warning')
-    expect(storageWarning(screen)).not.toBeNull()
+    await waitFor(() => storageWarning(screen) !== null, 5000, 'the warning on every screen')
     const health = await fetch(`${server.url}/api/health`)
     expect(health.status).toBe(503)
     expect(((await health.json()) as { error: { code: string } }).error.code).toBe('storage-failing')

@@ -138,6 +138,32 @@ describe('presence', () => {
   })
 })
 
+describe('presence in a crowded room', () => {
+  it('keeps a y-websocket client that echoes everyone’s presence back, and relays its cursor', async () => {
+    const { id, token, facilitator } = await world()
+    const crowd = await Promise.all(Array.from({ length: 100 }, () => openRaw(h.server.url, id, { token })))
+    crowd.forEach((peer, i) =>
+      peer.send(awarenessMessage([{ clientId: 10_000 + i, clock: 1, state: { cursor: { x: i, y: i } } }])),
+    )
+    const late = h.client(id, token)
+    await waitSynced(late)
+    await waitFor(() => late.provider.awareness.getStates().size > 100, 5000, 'the crowd’s presence')
+    // The late client has now echoed 100 states back at once; it must still be connected.
+    facilitator.provider.awareness.setLocalStateField('cursor', { x: 4711, y: 42 })
+    await waitFor(
+      () =>
+        [...late.provider.awareness.getStates().values()].some(
+          (state) => (state.cursor as { x: number } | undefined)?.x === 4711,
+        ),
+      5000,
+      'the facilitator’s cursor',
+    )
+    expect(late.closes).toEqual([])
+    expect(facilitator.closes).toEqual([])
+    for (const peer of crowd) peer.ws.close()
+  })
+})
+
 describe('rates and quotas', () => {
   it('drops presence beyond its rate and closes a connection that floods messages', async () => {
     const { id, token } = await world()
