@@ -2,10 +2,13 @@
 import { configFromEnv } from './config.ts'
 import { createLogger } from './logger.ts'
 import { startServer } from './server.ts'
+import { warmUpYjs } from './sync/warm-up.ts'
 
 const config = configFromEnv()
 const logger = createLogger(config.logLevel)
+const primedMs = warmUpYjs()
 const server = await startServer(config, { logger })
+logger.debug({ ms: Math.round(primedMs) }, 'yjs primed')
 logger.info(
   { url: `http://${config.host}:${server.port}`, dataDir: config.dataDir, publicUrl: config.publicUrl },
   `Ratswerkstatt läuft auf http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${server.port}`,

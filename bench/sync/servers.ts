@@ -16,12 +16,14 @@ const root = path.resolve(here, '../..')
 
 export type ServerKind =
   | 'ratswerkstatt'
+  | 'ratswerkstatt-normal'
   | 'reference'
   | 'reference-leveldb'
   | 'hocuspocus'
   | 'hocuspocus-sqlite'
 export const SERVER_KINDS: ServerKind[] = [
   'ratswerkstatt',
+  'ratswerkstatt-normal',
   'reference',
   'reference-leveldb',
   'hocuspocus',
@@ -29,6 +31,7 @@ export const SERVER_KINDS: ServerKind[] = [
 ]
 export const PERSISTENT: ReadonlySet<ServerKind> = new Set([
   'ratswerkstatt',
+  'ratswerkstatt-normal',
   'reference-leveldb',
   'hocuspocus-sqlite',
 ])
@@ -124,7 +127,7 @@ export async function startPeer(
   let params: Record<string, string> = {}
   let rooms = options.existingRooms ?? Array.from({ length: options.rooms }, (_, i) => `room-${i}`)
   let wsUrl = `ws://127.0.0.1:${port}`
-  if (kind === 'ratswerkstatt') {
+  if (kind.startsWith('ratswerkstatt')) {
     // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
     const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
     child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
@@ -138,6 +141,8 @@ export async function startPeer(
         LOG_LEVEL: 'info',
         ADMISSION_PER_SECOND: '2000',
         ADMISSION_BURST: '2000',
+        // The variant without an fsync per commit: safe against a crashed process, not a power cut.
+        ...(kind === 'ratswerkstatt-normal' ? { DB_SYNCHRONOUS: 'NORMAL' } : {}),
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

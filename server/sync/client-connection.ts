@@ -178,7 +178,7 @@ export class ClientConnection {
       this.room.afterCommit(() => {
         if (this.closed || this.room.isDestroyed) return
         try {
-          this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.room.doc, stateVector)))
+          this.send(encodeSyncStep2(this.room.encodeStateFor(stateVector)))
         } catch (err) {
           this.refuse(CLOSE.malformedFrame, (err as Error).message)
         }

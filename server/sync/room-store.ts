@@ -14,6 +14,8 @@ export interface LoadedRoom {
   logLength: number
   /** Bytes stored for the room: its size for quotas. */
   bytes: number
+  /** The state row when it is the whole room (nothing logged or pending since): the full sync answer. */
+  fullState: Uint8Array | null
 }
 
 export interface UpdateRow {
@@ -63,7 +65,14 @@ export class RoomStore {
         bytes += job.kind === 'append' ? job.update.length : 0
       }
     })
-    return { doc, seq, logLength: updates.length, bytes }
+    const whole = state && updates.length === 0 && pending.length === 0
+    return {
+      doc,
+      seq,
+      logLength: updates.length,
+      bytes,
+      fullState: whole ? new Uint8Array(state.state) : null,
+    }
   }
 
   /** Runs `work` in one transaction: the unit of durability for one tick's updates. */

@@ -14,6 +14,8 @@ import type { UpdateWriter } from './update-writer.ts'
 
 /** Fold the log into the state row after this many updates. */
 export const COMPACT_AFTER = 500
+/** …and once the room has been quiet this long, so a room loads from one row after a restart. */
+export const COMPACT_WHEN_QUIET_MS = 2000
 
 export class Room {
   readonly doc: Y.Doc
@@ -22,6 +24,10 @@ export class Room {
   private seq: number
   private logLength: number
   private destroyed = false
+  /** The whole room encoded, while no update has changed it: the sync answer for new joiners. */
+  private fullState: Uint8Array | null
+  private lastUpdateAt = 0
+  private quietTimer: NodeJS.Timeout | null = null
   /** Stored size, approximately: the state row plus the log since. */
   bytes: number
 
@@ -35,6 +41,7 @@ export class Room {
     this.seq = loaded.seq
     this.logLength = loaded.logLength
     this.bytes = loaded.bytes
+    this.fullState = loaded.fullState
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.doc.on('update', this.onDocUpdate)
@@ -49,6 +56,16 @@ export class Room {
   /** Runs `fn` once every change made so far is durable. */
   afterCommit(fn: () => void): void {
     this.writer.afterCommit(fn)
+  }
+
+  /**
+   * What a peer with state vector `stateVector` lacks. A new joiner (empty state vector) gets the
+   * whole room, encoded once and shared until the next change: after a restart everyone joins at once.
+   */
+  encodeStateFor(stateVector: Uint8Array): Uint8Array {
+    if (Y.decodeStateVector(stateVector).size > 0) return Y.encodeStateAsUpdate(this.doc, stateVector)
+    this.fullState ??= Y.encodeStateAsUpdate(this.doc)
+    return this.fullState
   }
 
   add(connection: ClientConnection): void {
@@ -83,7 +100,8 @@ export class Room {
   compact(): void {
     this.logLength = 0
     this.writer.compact(this.name, () => {
-      const state = Y.encodeStateAsUpdate(this.doc)
+      const state = this.fullState ?? Y.encodeStateAsUpdate(this.doc)
+      if (!this.destroyed) this.fullState = state
       this.bytes = state.length
       return { state, seq: this.seq }
     })
@@ -93,6 +111,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
+    if (this.quietTimer) clearTimeout(this.quietTimer)
     if (this.logLength > 0) this.compact()
     this.doc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
@@ -106,10 +125,23 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.seq += 1
     this.logLength += 1
+    this.fullState = null
+    this.lastUpdateAt = performance.now()
+    if (!this.quietTimer) this.quietTimer = setTimeout(this.onQuietCheck, COMPACT_WHEN_QUIET_MS).unref()
     this.bytes += update.length
     const frame = encodeSyncUpdate(update)
     this.writer.append(this.name, this.seq, update, () => this.broadcast(frame, origin))
     if (this.logLength >= COMPACT_AFTER) this.compact()
+  }
+
+  private readonly onQuietCheck = (): void => {
+    const quietFor = performance.now() - this.lastUpdateAt
+    if (quietFor < COMPACT_WHEN_QUIET_MS) {
+      this.quietTimer = setTimeout(this.onQuietCheck, COMPACT_WHEN_QUIET_MS - quietFor).unref()
+      return
+    }
+    this.quietTimer = null
+    if (this.logLength > 0 && !this.destroyed) this.compact()
   }
 
   private readonly onAwarenessUpdate = (

@@ -3,7 +3,8 @@
  * and come back exactly, and the heartbeat drops connections that stopped answering.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { COMPACT_AFTER } from '../../server/sync/room.ts'
+import * as Y from 'yjs'
+import { COMPACT_AFTER, COMPACT_WHEN_QUIET_MS } from '../../server/sync/room.ts'
 import { addCard, moveCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { createWorkshop, setupFacilitator } from '../support/api.ts'
@@ -51,6 +52,29 @@ describe('room lifecycle', () => {
     clients.push(b)
     await waitSynced(b)
     expect(readCards(b.doc)).toEqual(before)
+  })
+
+  it('folds the log into one row once the room is quiet, and answers new joiners from it', async () => {
+    server = await startTestServer()
+    const token = await setupFacilitator(server.url)
+    const { id } = await createWorkshop(server.url, token)
+    const a = connectClient(server.url, id, token)
+    clients.push(a)
+    await waitSynced(a)
+    for (let i = 0; i < 20; i++) addCard(a.doc, `q${i}`, { text: `leise ${i}`, x: i, y: i, color: 'blue' })
+    await waitFor(() => count('room_updates', id) > 0 && server.deps.sync.writer.idle)
+    await waitFor(() => count('room_updates', id) === 0, COMPACT_WHEN_QUIET_MS + 2000, 'quiet compaction')
+    expect(count('room_state', id)).toBe(1)
+    const room = server.deps.sync.registry.get(id)
+    const stored = server.deps.db.prepare('SELECT state FROM room_state WHERE room = ?').get(id) as {
+      state: Buffer
+    }
+    // A new joiner is sent the stored row itself: the same bytes, no second encoding.
+    expect(room?.encodeStateFor(Y.encodeStateVector(new Y.Doc()))).toEqual(new Uint8Array(stored.state))
+    const b = connectClient(server.url, id, token)
+    clients.push(b)
+    await waitSynced(b)
+    expect(readCards(b.doc)).toEqual(readCards(a.doc))
   })
 
   it('drops a connection that stops answering pings', async () => {

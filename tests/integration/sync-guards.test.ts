@@ -142,9 +142,9 @@ describe('presence in a crowded room', () => {
   it('keeps a y-websocket client that echoes everyone’s presence back, and relays its cursor', async () => {
     const { id, token, facilitator } = await world()
     const crowd = await Promise.all(Array.from({ length: 100 }, () => openRaw(h.server.url, id, { token })))
-    crowd.forEach((peer, i) =>
-      peer.send(awarenessMessage([{ clientId: 10_000 + i, clock: 1, state: { cursor: { x: i, y: i } } }])),
-    )
+    crowd.forEach((peer, i) => {
+      peer.send(awarenessMessage([{ clientId: 10_000 + i, clock: 1, state: { cursor: { x: i, y: i } } }]))
+    })
     const late = h.client(id, token)
     await waitSynced(late)
     await waitFor(() => late.provider.awareness.getStates().size > 100, 5000, 'the crowd’s presence')
