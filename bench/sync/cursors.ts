@@ -1,11 +1,12 @@
 /**
  * Presence load: everyone in one room moves their cursor twice a second. A few probes (real
- * providers) time each other's cursor updates; the rest are raw sockets that send cursors in
- * the y-websocket awareness encoding and count the presence frames they receive.
+ * providers) time each other's cursor updates; the rest are raw sockets (in a process of their
+ * own, crowd.ts) that send cursors in the awareness encoding and count the presence frames.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as Y from 'yjs'
-import { type BenchClient, openClient, type RawClient, rawClient } from './clients.ts'
+import { type BenchClient, openClient } from './clients.ts'
+import { Crowd } from './crowd.ts'
 import type { LoadResult } from './load.ts'
 import type { RunningPeer } from './servers.ts'
 import { sleep } from './stats.ts'
@@ -19,15 +20,11 @@ export async function runCursors(
   const docs = Array.from({ length: options.probes }, () => new Y.Doc())
   const probes: BenchClient[] = docs.map((doc) => openClient(peer, options.room, doc))
   await Promise.all(probes.map((p) => p.synced))
-  const counter = { frames: 0, awareness: 0 }
-  const raws: RawClient[] = []
   const rawCount = options.clients - options.probes
-  for (let i = 0; i < rawCount; i += 20) {
-    const wave = Array.from({ length: Math.min(20, rawCount - i) }, () =>
-      rawClient(peer, options.room, counter),
-    )
-    raws.push(...(await Promise.all(wave)))
-  }
+  const crowd = await Crowd.open(
+    peer,
+    Array.from({ length: rawCount }, () => options.room),
+  )
   await sleep(1000)
 
   // A probe's cursor carries y = PROBE_MARK + its index and x = a sequence number.
@@ -54,51 +51,36 @@ export async function runCursors(
 
   const lag = monitorEventLoopDelay({ resolution: 10 })
   lag.enable()
-  const awarenessBefore = counter.awareness
-  let rawSent = 0
+  const before = await crowd.count()
+  crowd.cursors(options.hz)
   let probeSent = 0
   const period = 1000 / options.hz
-  // Spread the senders over the period so the load is even, not one burst per period.
-  const senders = [...raws.map((raw, i) => ({ raw, i })), ...probes.map((probe, i) => ({ probe, i }))]
-  const timers = senders.map((sender, k) => {
+  const timers = probes.map((probe, i) => {
     let seq = 0
-    const send = () => {
+    return setInterval(() => {
       seq++
-      if ('raw' in sender) {
-        sender.raw.sendCursor(seq, sender.i)
-        rawSent++
-      } else {
-        sentAt.set(`${PROBE_MARK + sender.i}:${seq}`, performance.now())
-        sender.probe.awareness.setLocalStateField('cursor', { x: seq, y: PROBE_MARK + sender.i })
-        probeSent++
-      }
-    }
-    const offset = (k / senders.length) * period
-    let interval: NodeJS.Timeout | undefined
-    const start = setTimeout(() => {
-      send()
-      interval = setInterval(send, period)
-    }, offset)
-    return () => {
-      clearTimeout(start)
-      clearInterval(interval)
-    }
+      sentAt.set(`${PROBE_MARK + i}:${seq}`, performance.now())
+      probe.awareness.setLocalStateField('cursor', { x: seq, y: PROBE_MARK + i })
+      probeSent++
+    }, period)
   })
   await sleep(options.seconds * 1000)
-  for (const stop of timers) stop()
+  crowd.stopCursors()
+  for (const t of timers) clearInterval(t)
   await sleep(2000)
   lag.disable()
-  const totalSent = rawSent + probeSent
+  const after = await crowd.count()
+  const totalSent = after.cursorsSent - before.cursorsSent + probeSent
   const result: LoadResult = {
     sent: totalSent,
     latencies,
     probeDelivery: seen / (probeSent * (options.probes - 1)),
     // Every presence update reaches every raw socket (servers echo it to the sender too).
-    rawDelivery: (counter.awareness - awarenessBefore) / (totalSent * rawCount),
+    rawDelivery: (after.awareness - before.awareness) / (totalSent * rawCount),
     generatorLagP99Ms: lag.percentile(99) / 1e6,
   }
   for (const p of probes) p.destroy()
   for (const d of docs) d.destroy()
-  for (const raw of raws) raw.ws.close()
+  await crowd.close()
   return result
 }

@@ -1,14 +1,14 @@
 /**
  * Editing load on one or many rooms: in each room, y-websocket writers moving their cards, a few
- * y-websocket probes that time every update from write to arrival, and light raw sockets that
- * only do the handshake and count what they receive. Latency comes from the probes; the
+ * y-websocket probes that time every update from write to arrival, and light raw sockets (in a
+ * process of their own, crowd.ts) that only do the handshake and count what they receive. Latency comes from the probes; the
  * generator's own event-loop lag is reported so that a run whose generator fell behind can be
  * thrown out.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import type WebSocket from 'ws'
 import * as Y from 'yjs'
-import { type BenchClient, openClient, rawSocket } from './clients.ts'
+import { type BenchClient, openClient } from './clients.ts'
+import { Crowd } from './crowd.ts'
 import type { RunningPeer } from './servers.ts'
 import { sleep } from './stats.ts'
 
@@ -61,14 +61,10 @@ export async function runLoad(peer: RunningPeer, options: LoadOptions): Promise<
   }
 
   const rawPerRoom = Math.max(0, options.clientsPerRoom - options.writersPerRoom - options.probesPerRoom)
-  const counter = { frames: 0 }
-  const raws: WebSocket[] = []
   const wanted = options.rooms.flatMap((room) => Array.from({ length: rawPerRoom }, () => room))
-  for (let i = 0; i < wanted.length; i += 20) {
-    raws.push(...(await Promise.all(wanted.slice(i, i + 20).map((room) => rawSocket(peer, room, counter)))))
-  }
+  const crowd = wanted.length > 0 ? await Crowd.open(peer, wanted) : null
   await sleep(1000)
-  const framesBefore = counter.frames
+  const framesBefore = (await crowd?.count())?.frames ?? 0
 
   const sentAt = new Map<string, number>()
   const latencies: number[] = []
@@ -114,16 +110,16 @@ export async function runLoad(peer: RunningPeer, options: LoadOptions): Promise<
   })
   await sleep(2000)
   lag.disable()
-  const probesPerUpdate = options.probesPerRoom
+  const framesAfter = (await crowd?.count())?.frames ?? 0
   const result: LoadResult = {
     sent,
     latencies,
-    probeDelivery: seen / (sent * probesPerUpdate),
-    rawDelivery: rawPerRoom === 0 ? 1 : (counter.frames - framesBefore) / (sent * rawPerRoom),
+    probeDelivery: seen / (sent * options.probesPerRoom),
+    rawDelivery: rawPerRoom === 0 ? 1 : (framesAfter - framesBefore) / (sent * rawPerRoom),
     generatorLagP99Ms: lag.percentile(99) / 1e6,
   }
   for (const p of providers) p.destroy()
   for (const d of docs) d.destroy()
-  for (const ws of raws) ws.close()
+  await crowd?.close()
   return result
 }

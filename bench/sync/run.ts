@@ -80,7 +80,7 @@ function printRows(title: string, rounds: Row[][]): void {
     const ratio = ours && kind !== 'ratswerkstatt' ? `${(p99Of(ours) / p99Of(rows)).toFixed(2)}×` : ''
     console.log(
       [
-        kind.padEnd(19),
+        kind.padEnd(20),
         ms(median(stats.map((s) => s.p50))),
         ms(median(stats.map((s) => s.p99))),
         ms(median(stats.map((s) => s.max))),
@@ -135,7 +135,13 @@ if (SCENARIOS.has('cursors')) {
   for (const kind of KINDS)
     rows.push(
       await measured(kind, 1, (peer) =>
-        runCursors(peer, { room: peer.rooms[0] as string, clients: 100, probes: 3, hz: 2, seconds: SECONDS }),
+        runCursors(peer, {
+          room: peer.rooms[0] as string,
+          clients: 100,
+          probes: 10,
+          hz: 2,
+          seconds: SECONDS,
+        }),
       ),
     )
   printRows('100 clients in one room, every cursor at 2 Hz (presence latency between probes)', [rows])

@@ -49,6 +49,13 @@ export interface ConnectionIdentity {
   role: string
 }
 
+export interface ConnectionLimits {
+  /** Messages a second (a burst of five times that is allowed); MESSAGE_RATE by default. */
+  messagesPerSecond?: number
+  /** Bytes queued for a reader before it is cut off; MAX_BUFFERED_BYTES by default. */
+  maxBufferedBytes?: number
+}
+
 /** What this connection's updates may do to the room's doc. */
 export interface WritePolicy {
   canWrite: boolean
@@ -64,6 +71,7 @@ export class ClientConnection {
   private closed = false
   private refusedWrites = 0
   private readonly messages: TokenBucket
+  private readonly maxBufferedBytes: number
   private readonly presence = new TokenBucket(AWARENESS_RATE.perSecond, AWARENESS_RATE.burst)
   private readonly presenceBytes = new TokenBucket(AWARENESS_BYTES.perSecond, AWARENESS_BYTES.burst)
 
@@ -73,9 +81,11 @@ export class ClientConnection {
     readonly identity: ConnectionIdentity,
     readonly policy: WritePolicy,
     private readonly logger: Logger,
-    messagesPerSecond = MESSAGE_RATE.perSecond,
+    limits: ConnectionLimits = {},
   ) {
-    this.messages = new TokenBucket(messagesPerSecond, messagesPerSecond * 5)
+    const perSecond = limits.messagesPerSecond ?? MESSAGE_RATE.perSecond
+    this.messages = new TokenBucket(perSecond, perSecond * 5)
+    this.maxBufferedBytes = limits.maxBufferedBytes ?? MAX_BUFFERED_BYTES
   }
 
   get user(): AwarenessUser {
@@ -98,13 +108,18 @@ export class ClientConnection {
 
   send(frame: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.close(CLOSE.slowConsumer)
-      return
-    }
     this.ws.send(frame, (err) => {
       if (err) this.close(CLOSE.roomFailed)
     })
+    // Checked after the send: a reader that stopped reading is cut off as soon as its queue is
+    // full, not only when the room next has something to say. Its socket is dropped at once:
+    // a close frame would wait behind the queue it does not read, holding that memory.
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+      this.logger.info({ room: this.room.name, queued: this.ws.bufferedAmount }, 'dropping slow reader')
+      this.closed = true
+      this.room.remove(this)
+      this.ws.terminate()
+    }
   }
 
   close(code: CloseCode): void {

@@ -31,6 +31,8 @@ export interface SyncOptions {
   admissionBurst?: number
   /** Messages a second one connection may send (a burst of five times that is allowed). */
   messagesPerSecond?: number
+  /** Bytes queued for one reader before it is cut off as too slow (16 MiB by default). */
+  maxBufferedBytes?: number
   /** Commit on a thread of its own (default) or on the event loop. */
   commitThread?: boolean
 }
@@ -100,7 +102,7 @@ export class SyncServer {
       { workshopId, participantId: access.participantId, name: access.name, role: access.role },
       writePolicy(target, access),
       this.logger,
-      this.options.messagesPerSecond,
+      { messagesPerSecond: this.options.messagesPerSecond, maxBufferedBytes: this.options.maxBufferedBytes },
     )
     this.connections.add(connection)
     ws.on('pong', () => {

@@ -1,0 +1,125 @@
+/**
+ * Soak: a long, bounded session against a server running as its own process. Clients sit in one
+ * board, writers move their cards, everyone's cursor moves; every interval the script prints the
+ * server's memory and CPU and the propagation latency measured by a few probes in that interval.
+ *
+ *   npx tsx bench/soak.ts [minutes=30] [clients=100] [updatesPerSecond=20]
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type * as Y from 'yjs'
+import { addCard, moveCard } from '../shared/board/card-ops.ts'
+import { createWorkshop, setupFacilitator } from '../tests/support/api.ts'
+import { spawnServer } from '../tests/support/server-process.ts'
+import { connectClient, type SyncClient, waitSynced } from '../tests/support/sync-client.ts'
+
+const MINUTES = Number(process.argv[2] ?? 30)
+const CLIENTS = Number(process.argv[3] ?? 100)
+const RATE = Number(process.argv[4] ?? 20)
+const WRITERS = 10
+const PROBES = 3
+const REPORT_MS = 30_000
+const CURSOR_HZ = 0.5
+
+function stats(pid: number): { rssMiB: number; cpuSeconds: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return {
+    rssMiB: Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024),
+    cpuSeconds: (Number(stat[11] ?? 0) + Number(stat[12] ?? 0)) / 100,
+  }
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-soak-'))
+const server = await spawnServer(dataDir)
+const pid = server.child.pid ?? 0
+const clients: SyncClient[] = []
+const timers: NodeJS.Timeout[] = []
+try {
+  const token = await setupFacilitator(server.url)
+  const { id } = await createWorkshop(server.url, token, 'Dauerlauf')
+  for (let i = 0; i < CLIENTS; i++) {
+    clients.push(connectClient(server.url, id, token))
+    if (i % 50 === 49) await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
+  }
+  await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
+  const writers = clients.slice(0, WRITERS)
+  const probes = clients.slice(WRITERS, WRITERS + PROBES)
+  writers.forEach((w, i) => {
+    addCard(w.doc, `w${i}`, { text: `Läufer ${i}`, x: 0, y: i * 100, color: 'yellow' })
+  })
+
+  const sentAt = new Map<string, number>()
+  let latencies: number[] = []
+  let sent = 0
+  let received = 0
+  for (const probe of probes) {
+    probe.doc.getMap<Y.Map<unknown>>('notes').observeDeep((events) => {
+      const now = performance.now()
+      for (const event of events) {
+        const card = event.target as Y.Map<unknown>
+        const key = `${card.get('y')}:${card.get('x')}`
+        const at = sentAt.get(key)
+        if (at !== undefined) {
+          latencies.push(now - at)
+          received++
+        }
+      }
+    })
+  }
+  let n = 0
+  timers.push(
+    setInterval(() => {
+      const i = n % WRITERS
+      const x = Math.floor(n / WRITERS) + 1
+      sentAt.set(`${i * 100}:${x}`, performance.now())
+      moveCard((writers[i] as SyncClient).doc, `w${i}`, x, i * 100)
+      sent++
+      n++
+    }, 1000 / RATE),
+  )
+  clients.forEach((c, i) => {
+    const start = setTimeout(
+      () => {
+        let step = 0
+        timers.push(
+          setInterval(
+            () => c.provider.awareness.setLocalStateField('cursor', { x: step++, y: i }),
+            1000 / CURSOR_HZ,
+          ),
+        )
+      },
+      (i / CLIENTS) * (1000 / CURSOR_HZ),
+    )
+    timers.push(start)
+  })
+
+  console.log(
+    `Soak, ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores: ${CLIENTS} clients, ${WRITERS} writers at ${RATE} updates/s, cursors at ${CURSOR_HZ} Hz, ${MINUTES} min`,
+  )
+  console.log(' minute | RSS MiB | CPU s (interval) | p50 ms | p99 ms | max ms | delivered')
+  const started = Date.now()
+  let last = stats(pid)
+  while (Date.now() - started < MINUTES * 60_000) {
+    await new Promise((r) => setTimeout(r, REPORT_MS))
+    const now = stats(pid)
+    const sorted = [...latencies].sort((a, b) => a - b)
+    const delivered = sent === 0 ? 1 : received / (sent * PROBES)
+    console.log(
+      `${((Date.now() - started) / 60_000).toFixed(1).padStart(7)} | ${String(now.rssMiB).padStart(7)} | ${(now.cpuSeconds - last.cpuSeconds).toFixed(1).padStart(16)} | ${pct(sorted, 50).toFixed(2).padStart(6)} | ${pct(sorted, 99).toFixed(2).padStart(6)} | ${(sorted.at(-1) ?? Number.NaN).toFixed(2).padStart(6)} | ${(delivered * 100).toFixed(1)} %`,
+    )
+    last = now
+    // Latency per interval; delivery counts from the start (updates in flight at a cut arrive later).
+    latencies = []
+  }
+} finally {
+  for (const t of timers) clearInterval(t)
+  for (const c of clients) c.destroy()
+  server.child.kill('SIGTERM')
+  await server.exited
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}

@@ -1,0 +1,88 @@
+/**
+ * Reconnect storm, long version (the test runs 60 in-process): clients on one board of a server
+ * running as its own process all lose their connection at once, edit offline, and come back
+ * within a second. Prints how many converged to the server's board, how long it took, and the
+ * server's memory before the storm and after it.
+ *
+ *   npx tsx bench/storm.ts [clients=200]
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { addCard, moveCard } from '../shared/board/card-ops.ts'
+import { readCards } from '../shared/board/schema.ts'
+import { createWorkshop, setupFacilitator } from '../tests/support/api.ts'
+import { spawnServer } from '../tests/support/server-process.ts'
+import { connectClient, type SyncClient, waitFor, waitSynced } from '../tests/support/sync-client.ts'
+
+const CLIENTS = Number(process.argv[2] ?? 200)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+function rssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-storm-'))
+// The default admission (100 a second, bursts of 200) is what a real server runs with.
+const server = await spawnServer(dataDir)
+const pid = server.child.pid ?? 0
+const clients: SyncClient[] = []
+try {
+  const token = await setupFacilitator(server.url)
+  const { id } = await createWorkshop(server.url, token, 'Sturm')
+  for (let i = 0; i < CLIENTS; i++) {
+    clients.push(connectClient(server.url, id, token))
+    if (i % 50 === 49) await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
+  }
+  await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
+  clients.forEach((c, i) => {
+    addCard(c.doc, `c${i}`, { text: `Karte ${i}`, x: i, y: 0, color: 'yellow' })
+  })
+  const reader = clients[0] as SyncClient
+  await waitFor(() => readCards(reader.doc).length === CLIENTS, 30_000, 'every card everywhere')
+  await sleep(5000)
+  const before = rssMiB(pid)
+
+  // The network drops for everyone at once; each edits offline and is back within a second.
+  for (const c of clients) c.provider.disconnect()
+  clients.forEach((c, i) => {
+    moveCard(c.doc, `c${i}`, i, 500)
+  })
+  const dropped = performance.now()
+  for (const c of clients) setTimeout(() => c.provider.connect(), Math.random() * 1000)
+  await waitFor(() => clients.every((c) => c.provider.synced && c.provider.wsconnected), 60_000, 'all back')
+  const backMs = performance.now() - dropped
+  const check = connectClient(server.url, id, token)
+  await waitSynced(check, 30_000)
+  const board = () => JSON.stringify(readCards(check.doc))
+  await waitFor(() => readCards(check.doc).every((c) => c.y === 500), 30_000, 'every offline edit stored')
+  await waitFor(
+    () => clients.every((c) => JSON.stringify(readCards(c.doc)) === board()),
+    30_000,
+    'convergence',
+  ).catch(() => {})
+  const convergedMs = performance.now() - dropped
+  const failed = clients.filter((c) => JSON.stringify(readCards(c.doc)) !== board()).length
+  check.destroy()
+  await sleep(10_000)
+  const after = rssMiB(pid)
+
+  console.log(
+    `Reconnect storm, ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores`,
+  )
+  console.log(`  clients:              ${CLIENTS} dropped at once, each back within 1 s`)
+  console.log(`  all reconnected in:   ${backMs.toFixed(0)} ms (admission 100/s, bursts of 200)`)
+  console.log(
+    `  converged:            ${CLIENTS - failed} of ${CLIENTS} in ${convergedMs.toFixed(0)} ms; failed: ${failed}`,
+  )
+  console.log(
+    `  offline edits stored: ${readCards(reader.doc).filter((c) => c.y === 500).length} of ${CLIENTS}`,
+  )
+  console.log(`  server RSS:           ${before} MiB before the storm, ${after} MiB 10 s after it`)
+} finally {
+  for (const c of clients) c.destroy()
+  server.child.kill('SIGTERM')
+  await server.exited
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
