@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/soak.ts [minutes=30] [clients=100] [updatesPerSecond=20]
  */
+import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -34,6 +35,8 @@ function stats(pid: number): { rssMiB: number; cpuSeconds: number } {
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 
+// Every y-websocket provider adds an exit listener; this script opens many on purpose.
+EventEmitter.defaultMaxListeners = 1000
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-soak-'))
 const server = await spawnServer(dataDir)
 const pid = server.child.pid ?? 0

@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/storm.ts [clients=200]
  */
+import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -23,6 +24,8 @@ function rssMiB(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
 }
 
+// Every y-websocket provider adds an exit listener; this script opens many on purpose.
+EventEmitter.defaultMaxListeners = 1000
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-storm-'))
 // The default admission (100 a second, bursts of 200) is what a real server runs with.
 const server = await spawnServer(dataDir)

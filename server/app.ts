@@ -10,7 +10,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './app-context.ts'
 import { sessionMiddleware } from './auth/session-middleware.ts'
-import { createErrorHandler, errorBody, HttpError } from './http/http-error.ts'
+import { createErrorHandler, errorBody, HttpError, storageFailing } from './http/http-error.ts'
 import { createLimits } from './http/rate-limits.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
@@ -88,14 +88,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/health', (c) => {
     const failure = deps.sync.writer.lastError
     // Monitoring sees what the facilitators see: the server holds edits it cannot store.
-    if (failure)
-      return c.json(
-        {
-          ok: false,
-          error: { code: 'storage-failing', message: `Cannot store updates: ${failure.message}` },
-        },
-        503,
-      )
+    if (failure) {
+      const { code, message } = storageFailing(failure.message)
+      return c.json({ ok: false, error: { code, message } }, 503)
+    }
     return c.json({ ok: true })
   })
   // Server time, so that every screen's timer counts from the same clock.

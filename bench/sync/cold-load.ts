@@ -14,6 +14,8 @@ export interface LoadTimes {
   cards: number
   coldMs: number
   cardsAtColdSync: number
+  /** Cards the cold joiner has 2 s after its sync: tells content lost from content late. */
+  cardsLater: number
   warmMs: number
   cardsAtWarmSync: number
 }
@@ -66,6 +68,8 @@ export async function coldLoad(kind: ServerKind, cards: number): Promise<LoadTim
   })
   try {
     const cold = await timedJoin(second, room)
+    await sleep(2000)
+    const cardsLater = cold.doc.getMap('notes').size
     const warm = await timedJoin(second, room)
     cold.client.destroy()
     warm.client.destroy()
@@ -73,6 +77,7 @@ export async function coldLoad(kind: ServerKind, cards: number): Promise<LoadTim
       cards,
       coldMs: cold.ms,
       cardsAtColdSync: cold.cards,
+      cardsLater,
       warmMs: warm.ms,
       cardsAtWarmSync: warm.cards,
     }

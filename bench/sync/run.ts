@@ -67,7 +67,7 @@ async function measured(
 function printRows(title: string, rounds: Row[][]): void {
   console.log(`\n${title}`)
   console.log(
-    'server              |  p50 ms |  p99 ms |  max ms | p99 of each round        | delivery probes / raw | CPU s | peak MiB | p99 ratio RW/peer',
+    'server               |  p50 ms |  p99 ms |  max ms | p99 of each round        | delivery probes / raw | CPU s | peak MiB | p99 ratio RW/peer',
   )
   const byKind = new Map<ServerKind, Row[]>()
   for (const round of rounds)
@@ -169,11 +169,11 @@ if (SCENARIOS.has('cold')) {
   console.log(
     '\nA room of 5,000 cards: cold load after kill -9 and restart, then a join while it is in memory',
   )
-  console.log('server              | cold ms | cards at "synced" | warm ms | cards at "synced"')
+  console.log('server               | cold ms | cards at "synced" | 2 s later | warm ms | cards at "synced"')
   for (const kind of KINDS) {
     const r = await coldLoad(kind, 5000)
     console.log(
-      `${kind.padEnd(19)} | ${ms(r.coldMs)} | ${String(r.cardsAtColdSync).padStart(17)} | ${ms(r.warmMs)} | ${String(r.cardsAtWarmSync).padStart(17)}`,
+      `${kind.padEnd(20)} | ${ms(r.coldMs)} | ${String(r.cardsAtColdSync).padStart(17)} | ${String(r.cardsLater).padStart(9)} | ${ms(r.warmMs)} | ${String(r.cardsAtWarmSync).padStart(17)}`,
     )
   }
 }
@@ -182,13 +182,13 @@ if (SCENARIOS.has('persist')) {
   console.log(
     '\nOne writer, 5,000 updates as fast as its socket takes them (Ratswerkstatt: committed before relay)',
   )
-  console.log('server              | updates/s | arrived')
+  console.log('server               | updates/s | arrived')
   for (const kind of KINDS) {
     // The per-connection message limit (200/s by default) is lifted: this measures the server.
     const peer = await startPeer(kind, { rooms: 1, env: { CLIENT_MESSAGES_PER_SECOND: '100000' } })
     try {
       const r = await persistRate(peer, 5000)
-      console.log(`${kind.padEnd(19)} | ${r.perSecond.toFixed(0).padStart(9)} | ${r.arrived}`)
+      console.log(`${kind.padEnd(20)} | ${r.perSecond.toFixed(0).padStart(9)} | ${r.arrived}`)
     } finally {
       await stopPeer(peer)
     }
@@ -199,13 +199,13 @@ if (SCENARIOS.has('idle')) {
   console.log(
     '\nResident memory (MiB): no room, 20 idle clients in a room of 2,000 cards, then after all left',
   )
-  console.log('server              | no room | idle room | +5 s | +20 s | +60 s')
+  console.log('server               | no room | idle room | +5 s | +20 s | +60 s')
   for (const kind of KINDS) {
     const peer = await startPeer(kind, { rooms: 1 })
     try {
       const r = await idleMemory(peer, 2000)
       console.log(
-        `${kind.padEnd(19)} | ${String(r.baseMiB).padStart(7)} | ${String(r.idleRoomMiB).padStart(9)} | ${r.afterLeaving.map((a) => String(a.rssMiB).padStart(a.seconds === 5 ? 4 : 5)).join(' | ')}`,
+        `${kind.padEnd(20)} | ${String(r.baseMiB).padStart(7)} | ${String(r.idleRoomMiB).padStart(9)} | ${r.afterLeaving.map((a) => String(a.rssMiB).padStart(a.seconds === 5 ? 4 : 5)).join(' | ')}`,
       )
     } finally {
       await stopPeer(peer)
@@ -220,7 +220,7 @@ if (SCENARIOS.has('kill')) {
   for (const kind of KINDS) {
     const r = await killNineLoss(kind)
     console.log(
-      `${kind.padEnd(19)} | observer had ${String(r.seen).padStart(5)} updates | lost after restart: ${r.lost}`,
+      `${kind.padEnd(20)} | observer had ${String(r.seen).padStart(5)} updates | lost after restart: ${r.lost}`,
     )
   }
 }

@@ -25,6 +25,8 @@ export const forbidden = (message = 'You are not allowed to do this.') =>
   new HttpError(403, 'forbidden', message)
 export const notFound = (message = 'Not found.') => new HttpError(404, 'not-found', message)
 export const conflict = (message: string) => new HttpError(409, 'conflict', message)
+export const storageFailing = (detail: string) =>
+  new HttpError(503, 'storage-failing', `The server cannot store data right now: ${detail}`)
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } }

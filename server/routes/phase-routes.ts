@@ -8,7 +8,7 @@ import { applyPhase, readFacilitation, setTimer, timerRemainingMs } from '../../
 import { readScript } from '../../shared/script/script-schema.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
-import { badRequest, notFound } from '../http/http-error.ts'
+import { badRequest, notFound, storageFailing } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
 const phaseBody = z.object({ phaseId: z.string().min(1).max(64) }).strict()
@@ -40,6 +40,8 @@ export function phaseRoutes(deps: AppDeps) {
     })
     // The snapshot holds the board as the phase that ends left it.
     const state = await deps.sync.boardState(workshopId)
+    // No transition without its snapshot: the phase stays as it is until the server can store.
+    if (!state) throw storageFailing(deps.sync.writer.lastError?.message ?? 'writes are not completing')
     deps.snapshots.create({
       workshopId,
       label: from ? from.name : `Vor ${to.name}`,

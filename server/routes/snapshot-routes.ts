@@ -6,7 +6,7 @@ import { buildMinutesData } from '../../shared/minutes/minutes-data.ts'
 import { MINUTES_CONTENT_TYPE, renderMinutes } from '../../shared/minutes/render-minutes.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
-import { badRequest, notFound } from '../http/http-error.ts'
+import { badRequest, notFound, storageFailing } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
 const newSnapshot = z
@@ -26,6 +26,7 @@ export function snapshotRoutes(deps: AppDeps) {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, newSnapshot)
     const state = await deps.sync.boardState(access.workshop.id)
+    if (!state) throw storageFailing(deps.sync.writer.lastError?.message ?? 'writes are not completing')
     const info = deps.snapshots.create({
       workshopId: access.workshop.id,
       label: body.label,

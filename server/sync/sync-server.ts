@@ -146,9 +146,12 @@ export class SyncServer {
     this.rooms.release(connection.room)
   }
 
-  /** The board's state once everything accepted so far is durable, for snapshots. */
-  async boardState(workshopId: string): Promise<Uint8Array> {
-    await this.writer.drained()
+  /**
+   * The board's state once everything accepted so far is durable, for snapshots; null when the
+   * server cannot store (a snapshot must not hold what a crash could lose).
+   */
+  async boardState(workshopId: string): Promise<Uint8Array | null> {
+    if (this.writer.lastError || !(await this.writer.drainedWithin(5000))) return null
     return this.rooms.withBoard(workshopId, (board) => Y.encodeStateAsUpdate(board.doc))
   }
 

@@ -79,6 +79,17 @@ export class UpdateWriter {
     return new Promise((resolve) => this.afterCommit(resolve))
   }
 
+  /** True once everything queued so far is on disk, false if that takes longer than `timeoutMs`. */
+  drainedWithin(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs)
+      this.afterCommit(() => {
+        clearTimeout(timer)
+        resolve(true)
+      })
+    })
+  }
+
   /** What is accepted for `room` but not yet known to be on disk, oldest first. */
   pending(room: string): StoreJob[] {
     const queued = this.queue.flatMap((job): StoreJob[] =>

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { readServerStatus } from '../../shared/protocol/server-status.ts'
-import { createWorkshop, setupFacilitator } from '../support/api.ts'
+import { call, createWorkshop, setupFacilitator } from '../support/api.ts'
 import { type ServerProcess, spawnServer } from '../support/server-process.ts'
 import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
 import { tempDataDir } from '../support/test-server.ts'
@@ -56,6 +56,16 @@ describe.each(['on', 'off'])('full disk (commit thread %s)', (commitThread) => {
     const health = await fetch(`${server.url}/api/health`)
     expect(health.status).toBe(503)
     expect(((await health.json()) as { error: { code: string } }).error.code).toBe('storage-failing')
+    // A snapshot must not hold what is not stored: refused with a clear error, not left hanging.
+    const snapshot = await call(
+      server.url,
+      'POST',
+      `/api/workshops/${id}/snapshots`,
+      { label: 'Stand' },
+      token,
+    )
+    expect(snapshot.status).toBe(503)
+    expect(snapshot.json.error.code).toBe('storage-failing')
     // Nothing that is not on disk reaches anyone else.
     await new Promise((r) => setTimeout(r, 300))
     expect(readCards(screen.doc).map((c) => c.id)).toEqual(['before'])
