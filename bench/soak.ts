@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type * as Y from 'yjs'
 import { addCard, moveCard } from '../shared/board/card-ops.ts'
 import { createWorkshop, setupFacilitator } from '../tests/support/api.ts'
@@ -104,7 +105,12 @@ try {
   console.log(
     `Soak, ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores: ${CLIENTS} clients, ${WRITERS} writers at ${RATE} updates/s, cursors at ${CURSOR_HZ} Hz, ${MINUTES} min`,
   )
-  console.log(' minute | RSS MiB | CPU s (interval) | p50 ms | p99 ms | max ms | delivered')
+  console.log(
+    ' minute | RSS MiB | CPU s (interval) | p50 ms | p99 ms | max ms | delivered | generator lag max ms | generator RSS MiB',
+  )
+  // The generator's own stalls show up as latency too; its lag tells the two apart.
+  const lag = monitorEventLoopDelay({ resolution: 10 })
+  lag.enable()
   const started = Date.now()
   let last = stats(pid)
   while (Date.now() - started < MINUTES * 60_000) {
@@ -113,11 +119,12 @@ try {
     const sorted = [...latencies].sort((a, b) => a - b)
     const delivered = sent === 0 ? 1 : received / (sent * PROBES)
     console.log(
-      `${((Date.now() - started) / 60_000).toFixed(1).padStart(7)} | ${String(now.rssMiB).padStart(7)} | ${(now.cpuSeconds - last.cpuSeconds).toFixed(1).padStart(16)} | ${pct(sorted, 50).toFixed(2).padStart(6)} | ${pct(sorted, 99).toFixed(2).padStart(6)} | ${(sorted.at(-1) ?? Number.NaN).toFixed(2).padStart(6)} | ${(delivered * 100).toFixed(1)} %`,
+      `${((Date.now() - started) / 60_000).toFixed(1).padStart(7)} | ${String(now.rssMiB).padStart(7)} | ${(now.cpuSeconds - last.cpuSeconds).toFixed(1).padStart(16)} | ${pct(sorted, 50).toFixed(2).padStart(6)} | ${pct(sorted, 99).toFixed(2).padStart(6)} | ${(sorted.at(-1) ?? Number.NaN).toFixed(2).padStart(6)} | ${(delivered * 100).toFixed(1)} % | ${(lag.max / 1e6).toFixed(0)} | ${Math.round(process.memoryUsage().rss / 2 ** 20)}`,
     )
     last = now
     // Latency per interval; delivery counts from the start (updates in flight at a cut arrive later).
     latencies = []
+    lag.reset()
   }
 } finally {
   for (const t of timers) clearInterval(t)

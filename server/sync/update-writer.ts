@@ -35,6 +35,8 @@ export class UpdateWriter {
   private failing: Error | null = null
   private committer: Committer
   private closed = false
+  /** A commit of the in-flight batch is under way (a retry must not start a second one). */
+  private committing = false
 
   constructor(
     private readonly startCommitter: () => Committer,
@@ -106,7 +108,7 @@ export class UpdateWriter {
     this.retryTimer = null
     if (!this.idle) {
       // A batch that was failing gets one more try now; the retry timer is gone.
-      if (this.inFlight && this.failing) this.commit(this.inFlight)
+      if (this.inFlight && this.failing && !this.committing) this.commit(this.inFlight)
       this.schedule()
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())
       await Promise.race([this.drained(), timeout])
@@ -146,9 +148,16 @@ export class UpdateWriter {
       this.settle(batch)
       return
     }
+    this.committing = true
     this.committer.commit(batch.jobs).then(
-      () => this.settle(batch),
-      (err: Error) => this.fail(batch, err),
+      () => {
+        this.committing = false
+        this.settle(batch)
+      },
+      (err: Error) => {
+        this.committing = false
+        this.fail(batch, err)
+      },
     )
   }
 

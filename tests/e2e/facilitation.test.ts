@@ -1,6 +1,6 @@
 /**
- * Facilitation in Chromium: private writing with the reveal, a role change that reaches an
- * open board without a reload, and a removal.
+ * Facilitation in Chromium: the storage warning, private writing with the reveal, a role change
+ * that reaches an open board without a reload, and a removal.
  */
 import { describe, expect, it } from 'vitest'
 import {
@@ -21,6 +21,14 @@ describe('facilitation', () => {
     await guestJoins(anna, joinUrl, 'Anna')
     const bert = await newPerson(world.browser, 'bert', world.problems)
     await guestJoins(bert, joinUrl, 'Bert')
+
+    // The server cannot store (a full disk): every screen says so, until it can again.
+    world.server.deps.sync.registry.setServerStatus({ storage: 'failing', since: Date.now() })
+    const warning = 'Der Server kann gerade nicht speichern'
+    await facilitator.getByRole('alert').filter({ hasText: warning }).waitFor()
+    await anna.getByRole('alert').filter({ hasText: warning }).waitFor()
+    world.server.deps.sync.registry.setServerStatus(null)
+    await facilitator.getByText(warning).waitFor({ state: 'detached' })
 
     await facilitator.getByLabel('Private Schreibphase', { exact: true }).check()
     await anna.getByText('Private Schreibphase: Ihre neuen Karten').waitFor()
