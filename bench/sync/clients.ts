@@ -92,10 +92,6 @@ export interface RawClient {
   sendCursor(x: number, y: number): void
 }
 
-export async function rawSocket(peer: RunningPeer, room: string, counter: RawCounter): Promise<WebSocket> {
-  return (await rawClient(peer, room, counter)).ws
-}
-
 export function rawClient(peer: RunningPeer, room: string, counter: RawCounter): Promise<RawClient> {
   const prefixed = isHocuspocus(peer)
   const url = new URL(prefixed ? peer.wsUrl : `${peer.wsUrl}/${room}`)
