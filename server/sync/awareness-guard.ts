@@ -16,6 +16,8 @@ export const MAX_AWARENESS_STATE_BYTES = 2048
  */
 export const MAX_AWARENESS_ENTRIES = 2000
 
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 export interface AwarenessEntry {
   clientId: number
   clock: number
@@ -44,12 +46,7 @@ function scanAwarenessUpdate(update: Uint8Array): RawEntry[] {
   return entries
 }
 
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
-  const text = new TextDecoder('utf-8', { fatal: true })
-  return scanAwarenessUpdate(update).map((e) => ({ ...e, state: text.decode(e.state) }))
-}
-
-export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, entries.length)
   for (const entry of entries) {
@@ -81,7 +78,6 @@ export function guardAwareness(
   } catch {
     return { ok: false, reason: 'malformed awareness update' }
   }
-  const text = new TextDecoder('utf-8', { fatal: true })
   const kept: AwarenessEntry[] = []
   let claim: number | null = null
   // A connection's first message names its id first; later entries are echoes of others.
@@ -94,7 +90,7 @@ export function guardAwareness(
       return { ok: false, reason: 'awareness state too large' }
     let parsed: unknown
     try {
-      parsed = JSON.parse(text.decode(entry.state))
+      parsed = JSON.parse(utf8.decode(entry.state))
     } catch {
       return { ok: false, reason: 'awareness state is not JSON' }
     }
