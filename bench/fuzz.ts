@@ -14,17 +14,13 @@ import { readCards } from '../shared/board/schema.ts'
 import { call, createWorkshop, joinAsGuest, setupFacilitator } from '../tests/support/api.ts'
 import { frameBudget, runFuzzer } from '../tests/support/fuzz-frames.ts'
 import { openRaw, syncMessage } from '../tests/support/raw-client.ts'
-import { spawnServer } from '../tests/support/server-process.ts'
+import { processStats, spawnServer } from '../tests/support/server-process.ts'
 import { connectClient, waitFor, waitSynced } from '../tests/support/sync-client.ts'
 
 const FRAMES = Number(process.argv[2] ?? 100_000)
 const PARALLEL = Number(process.argv[3] ?? 8)
 
-function rssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-  return Math.round(kb / 1024)
-}
+const rssMiB = (pid: number) => processStats(pid).rssMiB
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-fuzz-'))
 const server = await spawnServer(dataDir, { ADMISSION_PER_SECOND: '100000', ADMISSION_BURST: '100000' })

@@ -13,8 +13,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type * as Y from 'yjs'
 import { addCard, moveCard } from '../shared/board/card-ops.ts'
 import { createWorkshop, setupFacilitator } from '../tests/support/api.ts'
-import { spawnServer } from '../tests/support/server-process.ts'
-import { connectClient, type SyncClient, waitSynced } from '../tests/support/sync-client.ts'
+import { processStats, spawnServer } from '../tests/support/server-process.ts'
+import { connectMany, type SyncClient } from '../tests/support/sync-client.ts'
 
 const MINUTES = Number(process.argv[2] ?? 30)
 const CLIENTS = Number(process.argv[3] ?? 100)
@@ -24,15 +24,6 @@ const PROBES = 3
 const REPORT_MS = 30_000
 const CURSOR_HZ = 0.5
 
-function stats(pid: number): { rssMiB: number; cpuSeconds: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-  return {
-    rssMiB: Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024),
-    cpuSeconds: (Number(stat[11] ?? 0) + Number(stat[12] ?? 0)) / 100,
-  }
-}
-
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 
@@ -41,16 +32,12 @@ EventEmitter.defaultMaxListeners = 1000
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-soak-'))
 const server = await spawnServer(dataDir)
 const pid = server.child.pid ?? 0
-const clients: SyncClient[] = []
+let clients: SyncClient[] = []
 const timers: NodeJS.Timeout[] = []
 try {
   const token = await setupFacilitator(server.url)
   const { id } = await createWorkshop(server.url, token, 'Dauerlauf')
-  for (let i = 0; i < CLIENTS; i++) {
-    clients.push(connectClient(server.url, id, token))
-    if (i % 50 === 49) await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
-  }
-  await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
+  clients = await connectMany(server.url, id, token, CLIENTS)
   const writers = clients.slice(0, WRITERS)
   const probes = clients.slice(WRITERS, WRITERS + PROBES)
   writers.forEach((w, i) => {
@@ -112,10 +99,10 @@ try {
   const lag = monitorEventLoopDelay({ resolution: 10 })
   lag.enable()
   const started = Date.now()
-  let last = stats(pid)
+  let last = processStats(pid)
   while (Date.now() - started < MINUTES * 60_000) {
     await new Promise((r) => setTimeout(r, REPORT_MS))
-    const now = stats(pid)
+    const now = processStats(pid)
     const sorted = [...latencies].sort((a, b) => a - b)
     const delivered = sent === 0 ? 1 : received / (sent * PROBES)
     console.log(

@@ -13,16 +13,19 @@ import path from 'node:path'
 import { addCard, moveCard } from '../shared/board/card-ops.ts'
 import { readCards } from '../shared/board/schema.ts'
 import { createWorkshop, setupFacilitator } from '../tests/support/api.ts'
-import { spawnServer } from '../tests/support/server-process.ts'
-import { connectClient, type SyncClient, waitFor, waitSynced } from '../tests/support/sync-client.ts'
+import { processStats, spawnServer } from '../tests/support/server-process.ts'
+import {
+  connectClient,
+  connectMany,
+  type SyncClient,
+  waitFor,
+  waitSynced,
+} from '../tests/support/sync-client.ts'
 
 const CLIENTS = Number(process.argv[2] ?? 200)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-function rssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
-}
+const rssMiB = (pid: number) => processStats(pid).rssMiB
 
 // Every y-websocket provider adds an exit listener; this script opens many on purpose.
 EventEmitter.defaultMaxListeners = 1000
@@ -30,15 +33,11 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-storm-'))
 // The default admission (100 a second, bursts of 200) is what a real server runs with.
 const server = await spawnServer(dataDir)
 const pid = server.child.pid ?? 0
-const clients: SyncClient[] = []
+let clients: SyncClient[] = []
 try {
   const token = await setupFacilitator(server.url)
   const { id } = await createWorkshop(server.url, token, 'Sturm')
-  for (let i = 0; i < CLIENTS; i++) {
-    clients.push(connectClient(server.url, id, token))
-    if (i % 50 === 49) await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
-  }
-  await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
+  clients = await connectMany(server.url, id, token, CLIENTS)
   clients.forEach((c, i) => {
     addCard(c.doc, `c${i}`, { text: `Karte ${i}`, x: i, y: 0, color: 'yellow' })
   })

@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs'
 import { openClient } from './clients.ts'
-import { type RunningPeer, type ServerKind, startPeer, stopPeer } from './servers.ts'
+import { type RunningPeer, restartPeer, type ServerKind, startPeer, stopPeer } from './servers.ts'
 import { sleep } from './stats.ts'
 
 export interface LoadTimes {
@@ -55,17 +55,11 @@ export async function coldLoad(kind: ServerKind, cards: number): Promise<LoadTim
   while (observerDoc.getMap('notes').size < cards && Date.now() < deadline) await sleep(50)
   // Let debounced stores (Hocuspocus) and LevelDB writes settle: this measures loading, not loss.
   await sleep(3000)
-  first.child.kill('SIGKILL')
-  await first.exited
+  await stopPeer(first, 'SIGKILL')
   writer.destroy()
   observer.destroy()
 
-  const second = await startPeer(kind, {
-    rooms: 1,
-    dataDir: first.dataDir,
-    existingRooms: [room],
-    ...(first.params.token ? { token: first.params.token } : {}),
-  })
+  const second = await restartPeer(first)
   try {
     const cold = await timedJoin(second, room)
     await sleep(2000)

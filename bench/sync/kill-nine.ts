@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { openClient } from './clients.ts'
-import { type RunningPeer, type ServerKind, startPeer, stopPeer } from './servers.ts'
+import { type RunningPeer, restartPeer, type ServerKind, startPeer, stopPeer } from './servers.ts'
 
 function connect(peer: RunningPeer, room: string) {
   const doc = new Y.Doc()
@@ -32,19 +32,13 @@ export async function killNineLoss(kind: ServerKind): Promise<{ seen: number; lo
     })
   }, 5)
   await new Promise((r) => setTimeout(r, 3000))
-  first.child.kill('SIGKILL')
-  await first.exited
+  await stopPeer(first, 'SIGKILL')
   clearInterval(stream)
   const seen = [...observer.doc.getMap('notes').keys()]
   writer.provider.destroy()
   observer.provider.destroy()
 
-  const second = await startPeer(kind, {
-    rooms: 1,
-    dataDir: first.dataDir,
-    existingRooms: [room],
-    ...(first.params.token ? { token: first.params.token } : {}),
-  })
+  const second = await restartPeer(first)
   try {
     const reader = connect(second, room)
     await Promise.race([reader.synced, new Promise((r) => setTimeout(r, 10_000))])

@@ -189,6 +189,16 @@ export async function startPeer(
   return { kind, wsUrl, params, rooms, pid: child.pid ?? 0, child, exited, dataDir }
 }
 
+/** Starts a stopped (or killed) peer again on the same data and rooms. */
+export function restartPeer(peer: RunningPeer): Promise<RunningPeer> {
+  return startPeer(peer.kind, {
+    rooms: peer.rooms.length,
+    dataDir: peer.dataDir,
+    existingRooms: peer.rooms,
+    ...(peer.params.token ? { token: peer.params.token } : {}),
+  })
+}
+
 export async function stopPeer(peer: RunningPeer, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   peer.child.kill(signal)
   await peer.exited

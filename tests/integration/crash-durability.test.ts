@@ -3,27 +3,15 @@
  * Whatever any client had received from the others before the kill must be in the restored
  * room, and the writers, reconnecting, converge with the restarted server. Both commit paths.
  */
-import fs from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addCard, setCardText } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { createWorkshop, setupFacilitator } from '../support/api.ts'
-import { type ServerProcess, spawnServer } from '../support/server-process.ts'
-import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
-import { tempDataDir } from '../support/test-server.ts'
+import { useServerProcesses } from '../support/server-processes.ts'
+import { connectClient, waitFor, waitSynced } from '../support/sync-client.ts'
 
-const processes: ServerProcess[] = []
-const clients: SyncClient[] = []
-let dataDir = ''
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  for (const p of processes.splice(0)) {
-    p.child.kill('SIGKILL')
-    await p.exited
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-})
+const servers = useServerProcesses()
 
 /** True when `doc` has everything `seen` received from others (`own` is the client's own id). */
 function containsReceived(doc: Y.Doc, seen: Y.Doc, own: number | null = null): boolean {
@@ -38,15 +26,13 @@ const WRITERS = 10
 
 describe.each(['on', 'off'])('kill -9 during editing (commit thread %s)', (commitThread) => {
   it(`loses nothing that any of ${WRITERS} writers or an observer had received`, async () => {
-    dataDir = tempDataDir()
     const env = { COMMIT_THREAD: commitThread }
-    const first = await spawnServer(dataDir, env)
-    processes.push(first)
+    const first = await servers.spawn(env)
     const token = await setupFacilitator(first.url)
     const { id } = await createWorkshop(first.url, token)
     const writers = Array.from({ length: WRITERS }, () => connectClient(first.url, id, token))
     const observer = connectClient(first.url, id, token)
-    clients.push(...writers, observer)
+    servers.track(...writers, observer)
     await Promise.all([...writers, observer].map((c) => waitSynced(c)))
 
     let i = 0
@@ -67,13 +53,12 @@ describe.each(['on', 'off'])('kill -9 during editing (commit thread %s)', (commi
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc))
       return { copy, own: client === observer ? null : client.doc.clientID }
     })
-    for (const c of clients.splice(0)) c.provider.disconnect()
+    for (const c of [...writers, observer]) c.provider.disconnect()
 
     // Restart on the same data (the port changes, so the writers reconnect by hand below).
-    const second = await spawnServer(dataDir, env)
-    processes.push(second)
+    const second = await servers.spawn(env)
     const restored = connectClient(second.url, id, token)
-    clients.push(restored)
+    servers.track(restored)
     await waitSynced(restored, 10_000)
     const lostBy = frozen.filter(({ copy, own }) => !containsReceived(restored.doc, copy, own))
     console.log(
@@ -86,7 +71,7 @@ describe.each(['on', 'off'])('kill -9 during editing (commit thread %s)', (commi
 
     // Each writer's own unsent edits arrive when it reconnects: everyone converges.
     const rejoined = writers.map((w) => connectClient(second.url, id, token, { doc: w.doc }))
-    clients.push(...rejoined)
+    servers.track(...rejoined)
     await Promise.all(rejoined.map((c) => waitSynced(c, 10_000)))
     await waitFor(
       () =>

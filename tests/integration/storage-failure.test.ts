@@ -5,27 +5,15 @@
  * again every accepted edit is stored, delivered and survives a `kill -9`.
  */
 import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { readServerStatus } from '../../shared/protocol/server-status.ts'
 import { call, createWorkshop, setupFacilitator } from '../support/api.ts'
-import { type ServerProcess, spawnServer } from '../support/server-process.ts'
+import { useServerProcesses } from '../support/server-processes.ts'
 import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
-import { tempDataDir } from '../support/test-server.ts'
 
-const processes: ServerProcess[] = []
-const clients: SyncClient[] = []
-let dataDir = ''
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  for (const p of processes.splice(0)) {
-    p.child.kill('SIGKILL')
-    await p.exited
-  }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-})
+const servers = useServerProcesses()
 
 /** Sets the soft limit on the size of any file the process writes (1 byte: nothing can grow). */
 function limitFileSize(pid: number, limit: '1' | 'unlimited'): void {
@@ -36,14 +24,12 @@ const storageWarning = (client: SyncClient) => readServerStatus(client.provider.
 
 describe.each(['on', 'off'])('full disk (commit thread %s)', (commitThread) => {
   it('warns the facilitator, holds edits back, and stores all of them once there is room', async () => {
-    dataDir = tempDataDir()
-    const server = await spawnServer(dataDir, { COMMIT_THREAD: commitThread })
-    processes.push(server)
+    const server = await servers.spawn({ COMMIT_THREAD: commitThread })
     const token = await setupFacilitator(server.url)
     const { id } = await createWorkshop(server.url, token)
     const facilitator = connectClient(server.url, id, token)
     const screen = connectClient(server.url, id, token)
-    clients.push(facilitator, screen)
+    servers.track(facilitator, screen)
     await Promise.all([waitSynced(facilitator), waitSynced(screen)])
     addCard(facilitator.doc, 'before', { text: 'vor dem Fehler', x: 0, y: 0, color: 'yellow' })
     await waitFor(() => readCards(screen.doc).length === 1, 5000, 'first card')
@@ -77,10 +63,9 @@ describe.each(['on', 'off'])('full disk (commit thread %s)', (commitThread) => {
 
     server.child.kill('SIGKILL')
     await server.exited
-    const restarted = await spawnServer(dataDir, { COMMIT_THREAD: commitThread })
-    processes.push(restarted)
+    const restarted = await servers.spawn({ COMMIT_THREAD: commitThread })
     const reader = connectClient(restarted.url, id, token)
-    clients.push(reader)
+    servers.track(reader)
     await waitSynced(reader, 10_000)
     expect(readCards(reader.doc)).toHaveLength(21)
   }, 30_000)

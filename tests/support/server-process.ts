@@ -1,5 +1,6 @@
 /** Runs the real server entry point (`server/main.ts`) as a child process, for crash tests. */
 import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
 
 export interface ServerProcess {
   child: ChildProcess
@@ -42,4 +43,14 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}): 
       reject(new Error(`server exited with ${code}:\n${out}`))
     })
   })
+}
+
+/** Resident memory and CPU time (user + system) of a process, from /proc. */
+export function processStats(pid: number): { rssMiB: number; cpuSeconds: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return {
+    rssMiB: Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024),
+    cpuSeconds: (Number(stat[11] ?? 0) + Number(stat[12] ?? 0)) / 100,
+  }
 }

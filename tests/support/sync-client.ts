@@ -55,3 +55,14 @@ export function waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'cond
 export function waitSynced(client: SyncClient, timeoutMs = 5000): Promise<void> {
   return waitFor(() => client.provider.synced, timeoutMs, 'sync')
 }
+
+/** Connects `count` clients to one room, synced in waves of 50 so admission is not one burst. */
+export async function connectMany(baseUrl: string, room: string, token: string, count: number) {
+  const clients: SyncClient[] = []
+  for (let i = 0; i < count; i++) {
+    clients.push(connectClient(baseUrl, room, token))
+    if (i % 50 === 49) await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
+  }
+  await Promise.all(clients.map((c) => waitSynced(c, 30_000)))
+  return clients
+}
