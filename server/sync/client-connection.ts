@@ -11,6 +11,7 @@ import type { AwarenessUser } from '../../shared/protocol/awareness-user.ts'
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { Logger } from '../logger.ts'
 import { guardAwareness } from './awareness-guard.ts'
+import { inspectUpdate } from './inspect-update.ts'
 import {
   encodeAwarenessMessage,
   encodeSyncStep1,
@@ -24,7 +25,6 @@ import {
   SYNC_UPDATE,
 } from './protocol.ts'
 import type { Room } from './room.ts'
-import { isNoOpFor, sanitizeUpdate } from './sanitize-update.ts'
 import { TokenBucket } from './token-bucket.ts'
 
 /** A reader with more than this queued is too slow to keep; it reconnects and resyncs. */
@@ -205,26 +205,28 @@ export class ClientConnection {
       return
     }
     const update = decoding.readVarUint8Array(decoder)
-    const clean = sanitizeUpdate(update)
-    if (!clean.ok) {
-      this.refuse(CLOSE.malformedFrame, `rejected update: ${clean.error}`)
+    const inspection = inspectUpdate(this.room.doc, update)
+    if (!inspection.ok) {
+      this.refuse(CLOSE.malformedFrame, `rejected update: ${inspection.error}`)
       return
     }
+    // Echoes and the read-only half of the handshake: nothing to apply, nothing to refuse.
+    if (!inspection.adds) return
     if (!this.policy.canWrite) {
-      if (!isNoOpFor(this.room.doc, clean.update))
-        this.refuseWrite(CLOSE.readOnly, 'write on a read-only connection')
+      this.refuseWrite(CLOSE.readOnly, 'write on a read-only connection')
       return
     }
-    const foreign = clean.roots.filter((root) => !this.policy.roots.has(root))
+    const foreign = [...inspection.roots].filter((root) => !this.policy.roots.has(root))
     if (foreign.length > 0) {
       this.refuseWrite(CLOSE.forbiddenWrite, `write to root ${foreign.join(', ')}`)
       return
     }
-    if (this.policy.maxBytes !== null && this.room.bytes + clean.update.length > this.policy.maxBytes) {
+    if (this.policy.maxBytes !== null && this.room.bytes + update.length > this.policy.maxBytes) {
       this.refuse(CLOSE.quotaExceeded, `room would exceed ${this.policy.maxBytes} bytes`)
       return
     }
-    Y.applyUpdate(this.room.doc, clean.update, this)
+    // The room's update event re-encodes what was applied; that, not these bytes, is stored and sent.
+    Y.applyUpdate(this.room.doc, update, this)
   }
 
   /** Drops a forbidden write; a connection that keeps sending them is closed. */

@@ -169,6 +169,20 @@ describe('forbidden writes', () => {
     text.insert(1, `${MARK}${'x'.repeat(1200)}`)
     await waitFor(() => refusalsOf(malloryDesk.doc).get('m4') === 'text-too-long', 3000, 'refusal shown')
 
+    // Mallory rewrites the server's refusal: her new value names only the old one as its
+    // neighbour, so where it lands is known only from the room. From a second connection she
+    // deletes it. (Each connection can write nothing more: its next writes would build on the
+    // refused one.) Then an honest card from a fresh connection.
+    figures.tries += 2
+    const eraser = client(`${id}/desk`, mallory.token)
+    await waitSynced(eraser)
+    refusalsOf(malloryDesk.doc).set('m4', MARK)
+    refusalsOf(eraser.doc).delete('m4')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const malloryAgain = client(`${id}/desk`, mallory.token)
+    await waitSynced(malloryAgain)
+    addCard(malloryAgain.doc, 'm5', { text: 'Mallory ehrlich', x: 0, y: 0, color: 'green' })
+
     // Presence: Mallory tries to pose as the facilitator.
     figures.tries++
     const liar = await openRaw(server.url, id, { token: mallory.token })
@@ -179,7 +193,7 @@ describe('forbidden writes', () => {
     // Honest edits after.
     addCard(facilitator.doc, 'honest-f2', { text: 'Moderation nachher', x: 0, y: 0, color: 'blue' })
     addCard(annaDesk.doc, 'anna2', { text: 'Anna nachher', x: 0, y: 0, color: 'yellow' })
-    await waitFor(() => readCards(facilitator.doc).length === 5, 5000, 'honest edits after')
+    await waitFor(() => readCards(facilitator.doc).length === 6, 5000, 'honest edits after')
     await waitFor(() => receivedAwareness(watcher.frames).some((e) => e.clientId === 31337))
 
     const room = server.deps.sync.registry.get(id)
@@ -203,7 +217,8 @@ describe('forbidden writes', () => {
       readCards(room.doc)
         .map((c) => c.id)
         .sort(),
-    ).toEqual(['anna1', 'anna2', 'honest-f1', 'honest-f2', 'm4'])
+    ).toEqual(['anna1', 'anna2', 'honest-f1', 'honest-f2', 'm4', 'm5'])
+    expect(malloryStored.getMap('refusals').get('m4')).toBe('text-too-long')
     expect(readCards(room.doc).find((c) => c.id === 'm4')).toMatchObject({ text: 'x', authorName: 'Mallory' })
     expect(readCards(room.doc).find((c) => c.id === 'anna1')).toMatchObject({
       text: 'Anna vorher',
@@ -212,7 +227,7 @@ describe('forbidden writes', () => {
     expect(readCards(room.doc).find((c) => c.id === 'honest-f1')).toMatchObject({ x: 0, y: 0 })
     expect(figures.stored).toBe(0)
     expect(figures.broadcast).toBe(0)
-    expect(figures.tries).toBe(attempts.length + 2)
+    expect(figures.tries).toBe(attempts.length + 4)
     const presence = receivedAwareness(watcher.frames).filter((e) => e.clientId === 31337)
     expect(presence.at(-1)?.state).toMatchObject({ user: { name: 'Mallory', role: 'citizen' } })
   })

@@ -1,0 +1,254 @@
+/**
+ * Reads an incoming update against the room it is meant for, before it touches that room: what
+ * root types it writes and deletes in, and whether it adds anything at all. Where an item sits is
+ * often known only from the room (an edit next to existing content names its neighbour, not its
+ * parent; a deletion names only ids), so the check resolves every reference in the room's own
+ * store. It also refuses what Yjs would accept but cannot integrate safely: references to content
+ * that does not exist (anywhere, or later in the same client's stream), gaps that would leave
+ * structs pending in the room forever, deletions of content nobody has seen, structs written as
+ * the server's own client, a parent that is not a type, neighbours in different parents, and
+ * sub-documents. Whatever passes applies to the room in one transaction; the room re-encodes it
+ * (its `update` event) before it is stored or sent on, so no peer ever receives the raw bytes.
+ */
+import * as Y from 'yjs'
+
+export type Inspection =
+  | {
+      ok: true
+      /** Root types the update writes or deletes in. */
+      roots: Set<string>
+      /** False when everything in it is already in the room (an echo, a read-only handshake). */
+      adds: boolean
+    }
+  | { ok: false; error: string }
+
+type Struct = Y.Item | Y.GC
+// biome-ignore lint/suspicious/noExplicitAny: Yjs itself types every shared type's events this way.
+type YType = Y.AbstractType<Y.YEvent<any>>
+/** A type items land in: one of the room, a root not created yet (its name), or one this update creates. */
+type Parent = YType | string | Y.Item
+/** Where an item lands, or null where Yjs discards it (its neighbour or parent was garbage-collected). */
+type Place = { parent: Parent; sub: string | null; root: string } | null
+
+class Refused extends Error {}
+
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
+  try {
+    return new Inspector(doc).run(update)
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) }
+  }
+}
+
+class Inspector {
+  /** The update's structs by client, in clock order without gaps. */
+  private readonly incoming = new Map<number, Struct[]>()
+  private readonly places = new Map<Y.Item, Place>()
+  private readonly resolving = new Set<Y.Item>()
+  private readonly roots = new Set<string>()
+  private adds = false
+
+  constructor(private readonly doc: Y.Doc) {}
+
+  run(update: Uint8Array): Inspection {
+    const { structs, ds } = Y.decodeUpdate(update)
+    let section: Struct[] | null = null
+    for (const struct of structs) {
+      if (!(struct instanceof Y.Item || struct instanceof Y.GC)) throw new Refused('update has gaps')
+      const client = struct.id.client
+      if (section === null || section[0]?.id.client !== client) {
+        // Yjs keeps only the last section of a client listed twice: what it applies must be what we read.
+        if (this.incoming.has(client)) throw new Refused(`client ${client} listed twice`)
+        section = []
+        this.incoming.set(client, section)
+      }
+      const previous = section.at(-1)
+      if (previous && previous.id.clock + previous.length !== struct.id.clock)
+        throw new Refused('structs out of order')
+      section.push(struct)
+    }
+    for (const [client, list] of this.incoming) this.checkClient(client, list)
+    for (const [client, ranges] of ds.clients) {
+      for (const { clock, len } of ranges) this.checkDeletion(client, clock, len)
+    }
+    return { ok: true, roots: this.roots, adds: this.adds }
+  }
+
+  private checkClient(client: number, list: Struct[]): void {
+    const known = Y.getState(this.doc.store, client)
+    const first = list[0] as Struct
+    if (first.id.clock > known) throw new Refused(`update needs content of client ${client} not yet here`)
+    for (const struct of list) {
+      if (struct.id.clock + struct.length <= known) {
+        // Yjs skips what it has, but only after looking up its references: they must exist too.
+        if (struct instanceof Y.Item) this.references(struct)
+        continue
+      }
+      if (client === this.doc.clientID) throw new Refused('structs written as the server')
+      this.adds = true
+      if (!(struct instanceof Y.Item)) continue
+      const place = this.placeOf(struct)
+      if (struct.id.clock < known) {
+        // Yjs puts the new part of a partly known item next to the stored part: both must be in one place.
+        const before = this.stored(Y.createID(client, known - 1))
+        const beside = before instanceof Y.Item ? this.placeOfStored(before) : null
+        if (!samePlace(place, beside)) throw new Refused('continues stored content elsewhere')
+      }
+      if (place) this.roots.add(place.root)
+    }
+  }
+
+  /** Deletions may name only content the room has or this update brings. */
+  private checkDeletion(client: number, clock: number, len: number): void {
+    const end = clock + len
+    const known = Y.getState(this.doc.store, client)
+    const stored = this.doc.store.clients.get(client)
+    if (stored && clock < known) {
+      for (let i = Y.findIndexSS(stored, clock); i < stored.length; i++) {
+        const struct = stored[i] as Struct
+        if (struct.id.clock >= end) break
+        if (struct instanceof Y.Item && !struct.deleted) {
+          this.adds = true
+          const place = this.placeOfStored(struct)
+          if (!place) throw new Refused('deletes content outside any type')
+          this.roots.add(place.root)
+        }
+      }
+    }
+    for (let at = Math.max(clock, known); at < end; ) {
+      const struct = this.incomingAt(client, at)
+      if (!struct) throw new Refused('deletes content nobody has')
+      this.adds = true
+      at = struct.id.clock + struct.length
+    }
+  }
+
+  private stored(id: Y.ID): Struct {
+    const structs = this.doc.store.clients.get(id.client) as Struct[]
+    return structs[Y.findIndexSS(structs, id.clock)] as Struct
+  }
+
+  private incomingAt(client: number, clock: number): Struct | null {
+    const list = this.incoming.get(client)
+    if (!list) return null
+    let low = 0
+    let high = list.length - 1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      const struct = list[mid] as Struct
+      if (clock < struct.id.clock) high = mid - 1
+      else if (clock >= struct.id.clock + struct.length) low = mid + 1
+      else return struct
+    }
+    return null
+  }
+
+  private isIncoming(struct: Struct): boolean {
+    return struct.id.clock + struct.length > Y.getState(this.doc.store, struct.id.client)
+  }
+
+  /**
+   * A struct an item refers to (parent, left or right neighbour): it must exist in the room or in
+   * this update, and from the item's own client only earlier in its stream (Yjs does not look).
+   */
+  private reference(item: Y.Item, id: Y.ID): Struct {
+    if (id.client === item.id.client && id.clock >= item.id.clock)
+      throw new Refused('reference ahead of itself')
+    if (id.clock < Y.getState(this.doc.store, id.client)) return this.stored(id)
+    const struct = this.incomingAt(id.client, id.clock)
+    if (!struct) throw new Refused(`reference to missing content of client ${id.client}`)
+    return struct
+  }
+
+  private references(item: Y.Item): Struct[] {
+    const { parent, origin, rightOrigin } = item
+    if (parent instanceof Y.ID) return [this.reference(item, parent)]
+    const refs: Struct[] = []
+    if (origin) refs.push(this.reference(item, origin))
+    if (rightOrigin) refs.push(this.reference(item, rightOrigin))
+    return refs
+  }
+
+  /**
+   * Where an incoming item lands. Items of one update refer to each other in chains as long as
+   * the update (a list typed one entry at a time), so this walks them with a stack, not recursion.
+   */
+  private placeOf(start: Y.Item): Place {
+    const stack: Y.Item[] = [start]
+    while (stack.length > 0) {
+      const item = stack[stack.length - 1] as Y.Item
+      if (this.places.has(item)) {
+        stack.pop()
+        continue
+      }
+      const unresolved = this.references(item).filter(
+        (ref): ref is Y.Item => ref instanceof Y.Item && this.isIncoming(ref) && !this.places.has(ref),
+      )
+      if (unresolved.length === 0) {
+        this.places.set(item, this.resolve(item))
+        this.resolving.delete(item)
+        stack.pop()
+        continue
+      }
+      // Back at an item whose references are still open: they lead back to it.
+      if (this.resolving.has(item)) throw new Refused('circular references')
+      this.resolving.add(item)
+      stack.push(...unresolved)
+    }
+    return this.places.get(start) ?? null
+  }
+
+  /** Resolves one item whose references are resolved, as Yjs will when integrating it. */
+  private resolve(item: Y.Item): Place {
+    if (item.content instanceof Y.ContentDoc) throw new Refused('sub-documents are not accepted')
+    const { parent } = item
+    if (typeof parent === 'string')
+      return { parent: this.doc.share.get(parent) ?? parent, sub: item.parentSub, root: parent }
+    const [first, second] = this.references(item)
+    if (parent instanceof Y.ID) {
+      const holder = first as Struct
+      if (holder instanceof Y.GC) return null
+      if (!(holder.content instanceof Y.ContentType)) {
+        // A type deleted and collected meanwhile leaves its holder empty; Yjs discards the item.
+        if (holder.deleted) return null
+        throw new Refused('parent is not a type')
+      }
+      const place = this.placeOfItem(holder)
+      if (!place) return null
+      const type = this.isIncoming(holder) ? holder : holder.content.type
+      return { parent: type, sub: item.parentSub, root: place.root }
+    }
+    const left = item.origin ? (first as Struct) : null
+    const right = item.rightOrigin ? ((item.origin ? second : first) as Struct) : null
+    if (left instanceof Y.GC || right instanceof Y.GC) return null
+    const leftPlace = left ? this.placeOfItem(left) : null
+    const rightPlace = right ? this.placeOfItem(right) : null
+    if (left && right && !samePlace(leftPlace, rightPlace)) throw new Refused('neighbours in different types')
+    return leftPlace ?? rightPlace
+  }
+
+  private placeOfItem(item: Y.Item): Place {
+    return this.isIncoming(item) ? (this.places.get(item) ?? null) : this.placeOfStored(item)
+  }
+
+  private placeOfStored(item: Y.Item): Place {
+    const parent = item.parent
+    if (!(parent instanceof Y.AbstractType)) return null
+    return { parent, sub: item.parentSub, root: rootKey(parent) }
+  }
+}
+
+function samePlace(a: Place, b: Place): boolean {
+  if (a === null || b === null) return a === b
+  return a.parent === b.parent && a.sub === b.sub
+}
+
+function rootKey(type: YType): string {
+  let current = type
+  while (current._item !== null) {
+    const parent = current._item.parent
+    if (!(parent instanceof Y.AbstractType)) throw new Refused('type outside any root')
+    current = parent
+  }
+  return Y.findRootTypeKey(current)
+}

@@ -1,0 +1,318 @@
+/**
+ * The check every incoming update passes before it touches a room: which roots it writes (resolved
+ * in the room, where edits next to existing content and deletions say nothing of their parent),
+ * and what it refuses. The property tests apply whatever passes to a copy of the room and check
+ * that the roots it really changed were all reported, and that the room still encodes.
+ */
+
+import * as encoding from 'lib0/encoding'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { inspectUpdate } from '../../server/sync/inspect-update.ts'
+import { addCard, moveCard } from '../../shared/board/card-ops.ts'
+import { FIELD, notesOf } from '../../shared/board/schema.ts'
+
+/** A desk-like room: a card written by a participant, a refusal written by the server. */
+function room(): { doc: Y.Doc; server: Y.Doc } {
+  const participant = new Y.Doc()
+  addCard(participant, 'a', { text: 'Hallo Welt', x: 1, y: 2, color: 'blue' })
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(participant))
+  doc.getMap('refusals').set('a', 'text-too-long')
+  return { doc, server: doc }
+}
+
+/** A peer synced with `doc` that makes `edit`; returns only the edit, as y-websocket sends it. */
+function edit(doc: Y.Doc, change: (peer: Y.Doc) => void): Uint8Array {
+  const peer = new Y.Doc()
+  Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc))
+  const before = Y.encodeStateVector(peer)
+  change(peer)
+  return Y.encodeStateAsUpdate(peer, before)
+}
+
+function textOf(doc: Y.Doc, id: string): Y.Text {
+  const text = notesOf(doc).get(id)?.get(FIELD.text)
+  if (!(text instanceof Y.Text)) throw new Error(`card ${id} has no text`)
+  return text
+}
+
+function rootsOf(doc: Y.Doc, update: Uint8Array): string[] {
+  const result = inspectUpdate(doc, update)
+  if (!result.ok) throw new Error(result.error)
+  return [...result.roots].sort()
+}
+
+function refusal(doc: Y.Doc, update: Uint8Array): string {
+  const result = inspectUpdate(doc, update)
+  return result.ok ? 'accepted' : result.error
+}
+
+/** Root names whose content a transaction on `doc` really changed. */
+function changedRoots(doc: Y.Doc, apply: () => void): Set<string> {
+  const roots = new Set<string>()
+  const onTransaction = (transaction: Y.Transaction) => {
+    for (const type of transaction.changed.keys()) {
+      let current = type
+      while (current._item !== null) current = current._item.parent as typeof current
+      roots.add(Y.findRootTypeKey(current))
+    }
+  }
+  doc.on('afterTransaction', onTransaction)
+  try {
+    apply()
+  } finally {
+    doc.off('afterTransaction', onTransaction)
+  }
+  return roots
+}
+
+describe('inspectUpdate', () => {
+  it('reports the roots of new content, of nested edits and of edits next to existing content', () => {
+    const { doc } = room()
+    expect(
+      rootsOf(
+        doc,
+        edit(doc, (p) => addCard(p, 'b', { text: 'x', x: 0, y: 0, color: 'pink' })),
+      ),
+    ).toEqual(['notes'])
+    expect(
+      rootsOf(
+        doc,
+        edit(doc, (p) => moveCard(p, 'a', 5, 5)),
+      ),
+    ).toEqual(['notes'])
+    const typing = edit(doc, (p) => textOf(p, 'a').insert(5, ' schöne'))
+    expect(rootsOf(doc, typing)).toEqual(['notes'])
+  })
+
+  it('finds a write into a foreign root made by overwriting an existing key', () => {
+    const { doc } = room()
+    // The new value's item names only its left neighbour: the old value, in `refusals`.
+    expect(
+      rootsOf(
+        doc,
+        edit(doc, (p) => p.getMap('refusals').set('a', 'gefälscht')),
+      ),
+    ).toEqual(['refusals'])
+  })
+
+  it('finds a deletion in a foreign root', () => {
+    const { doc } = room()
+    expect(
+      rootsOf(
+        doc,
+        edit(doc, (p) => p.getMap('refusals').delete('a')),
+      ),
+    ).toEqual(['refusals'])
+  })
+
+  it('tells an echo of known state from a real write', () => {
+    const { doc } = room()
+    const echo = inspectUpdate(doc, Y.encodeStateAsUpdate(doc))
+    expect(echo).toMatchObject({ ok: true, adds: false })
+    expect(inspectUpdate(doc, Y.encodeStateAsUpdate(new Y.Doc()))).toMatchObject({ ok: true, adds: false })
+    expect(
+      inspectUpdate(
+        doc,
+        edit(doc, (p) => moveCard(p, 'a', 9, 9)),
+      ),
+    ).toMatchObject({ ok: true, adds: true })
+  })
+
+  it('refuses garbage, missing dependencies, forged server writes and deletions of unseen content', () => {
+    const { doc, server } = room()
+    expect(refusal(doc, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).not.toBe('accepted')
+    const valid = edit(doc, (p) => addCard(p, 'b', { text: 'x', x: 0, y: 0, color: 'pink' }))
+    expect(refusal(doc, valid.slice(0, valid.length - 3))).not.toBe('accepted')
+
+    // An edit on top of content the room never received.
+    const other = new Y.Doc()
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc))
+    addCard(other, 'unseen', { text: 'y', x: 0, y: 0, color: 'blue' })
+    const onTop = edit(other, (p) => moveCard(p, 'unseen', 3, 3))
+    expect(refusal(doc, onTop)).toMatch(/not yet here|missing/)
+
+    // Content written as the server's own client: it would take the clocks of the server's next writes.
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(doc))
+    const before = Y.encodeStateVector(forged)
+    forged.clientID = server.clientID
+    forged.getMap('notes').set('forged', 1)
+    expect(refusal(doc, Y.encodeStateAsUpdate(forged, before))).toMatch(/as the server/)
+
+    // A deletion of content nobody has.
+    const deleting = new Y.Doc()
+    Y.applyUpdate(deleting, Y.encodeStateAsUpdate(other))
+    deleting.getMap('notes').delete('unseen')
+    const deleteOnly = Y.encodeStateAsUpdate(deleting, Y.encodeStateVector(other))
+    expect(refusal(doc, deleteOnly)).toMatch(/nobody has/)
+  })
+
+  it('resolves an update of 20,000 entries, each next to the one before', () => {
+    const doc = new Y.Doc()
+    doc.getArray('list').push([0])
+    const update = edit(doc, (p) => {
+      const list = p.getArray<number>('list')
+      // Each entry goes in front of the last: its right neighbour is the previous entry.
+      for (let i = 1; i <= 20_000; i++) list.insert(1, [i])
+    })
+    expect(rootsOf(doc, update)).toEqual(['list'])
+  })
+
+  it('never under-reports, and what passes leaves the room encodable (mutated updates)', () => {
+    let seed = 7
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    const { doc } = room()
+    const samples = [
+      edit(doc, (p) => addCard(p, 'b', { text: 'Neu', x: 0, y: 0, color: 'pink' })),
+      edit(doc, (p) => moveCard(p, 'a', 4, 4)),
+      edit(doc, (p) => textOf(p, 'a').insert(3, 'xyz')),
+      edit(doc, (p) => p.getMap('refusals').set('a', 'x')),
+      edit(doc, (p) => notesOf(p).delete('a')),
+    ]
+    let accepted = 0
+    let rejected = 0
+    for (let i = 0; i < 3000; i++) {
+      const mutated = (samples[i % samples.length] as Uint8Array).slice()
+      const flips = 1 + Math.floor(random() * 3)
+      for (let k = 0; k < flips; k++)
+        mutated[Math.floor(random() * mutated.length)] = Math.floor(random() * 256)
+      const result = inspectUpdate(doc, mutated)
+      if (!result.ok) {
+        rejected++
+        continue
+      }
+      accepted++
+      const copy = new Y.Doc()
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+      const changed = changedRoots(copy, () => Y.applyUpdate(copy, mutated))
+      for (const root of changed) expect(result.roots.has(root), `${root} not reported`).toBe(true)
+      expect(copy.store.pendingStructs).toBeNull()
+      const encoded = Y.encodeStateAsUpdate(copy)
+      const fresh = new Y.Doc()
+      Y.applyUpdate(fresh, encoded)
+      expect(fresh.toJSON()).toEqual(copy.toJSON())
+    }
+    expect(rejected).toBeGreaterThan(0)
+    expect(accepted).toBeGreaterThan(0)
+  })
+
+  it('never under-reports, and what passes leaves the room encodable (crafted structs)', () => {
+    let seed = Number(process.env.CRAFTED_SEED ?? 11)
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T
+    const { doc, server } = room()
+    const stored: Y.ID[] = []
+    for (const [client, structs] of doc.store.clients)
+      for (const struct of structs)
+        for (let k = 0; k < struct.length; k++) stored.push(Y.createID(client, struct.id.clock + k))
+    let accepted = 0
+    const refusals = new Map<string, number>()
+    for (let i = 0; i < Number(process.env.CRAFTED_RUNS ?? 4000); i++) {
+      const update = craftUpdate(doc, server.clientID, stored, random, pick)
+      const result = inspectUpdate(doc, update)
+      if (!result.ok) {
+        const reason = result.error.replace(/\d+/g, 'n')
+        refusals.set(reason, (refusals.get(reason) ?? 0) + 1)
+        continue
+      }
+      accepted++
+      const copy = new Y.Doc()
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+      const changed = changedRoots(copy, () => Y.applyUpdate(copy, update))
+      for (const root of changed) expect(result.roots.has(root), `${root} not reported`).toBe(true)
+      expect(copy.store.pendingStructs).toBeNull()
+      expect(copy.store.pendingDs).toBeNull()
+      const fresh = new Y.Doc()
+      Y.applyUpdate(fresh, Y.encodeStateAsUpdate(copy))
+      expect(fresh.toJSON()).toEqual(copy.toJSON())
+    }
+    expect(accepted).toBeGreaterThan(200)
+    expect(refusals.size).toBeGreaterThan(4)
+  })
+})
+
+/**
+ * A random update in Yjs's own wire format: a few clients (new ones, the room's, the server's),
+ * each with items whose parent, neighbours and content are drawn from the room and the update itself.
+ */
+function craftUpdate(
+  doc: Y.Doc,
+  serverClient: number,
+  stored: Y.ID[],
+  random: () => number,
+  pick: <T>(values: readonly T[]) => T,
+): Uint8Array {
+  const clients = [...new Set([1001, 1002, serverClient, ...doc.store.clients.keys()])]
+  const sections: { client: number; clock: number; items: Y.Item[] }[] = []
+  const incoming: Y.ID[] = []
+  for (let c = 0, n = 1 + Math.floor(random() * 2); c < n; c++) {
+    const client = pick(clients)
+    if (sections.some((s) => s.client === client)) continue
+    const known = Y.getState(doc.store, client)
+    const clock = Math.max(0, known + pick([0, 0, 0, 0, -1, 1]))
+    const section = { client, clock, items: [] as Y.Item[] }
+    let at = clock
+    for (let k = 0, m = 1 + Math.floor(random() * 3); k < m; k++) {
+      const content = pick([
+        () => new Y.ContentAny([Math.floor(random() * 10)]),
+        () => new Y.ContentString('ab'),
+        () => new Y.ContentType(new Y.Map()),
+        () => new Y.ContentType(new Y.Text()),
+        () => new Y.ContentDeleted(1),
+      ])()
+      const ids = [...stored, ...incoming, Y.createID(4242, 0)]
+      const mode = Math.floor(random() * 4)
+      const origin = mode === 1 || mode === 3 ? pick(ids) : null
+      const rightOrigin = mode === 2 || mode === 3 ? pick(ids) : null
+      const parent = mode !== 0 ? null : random() < 0.5 ? pick(['notes', 'refusals', 'fremd']) : pick(ids)
+      const sub = random() < 0.5 ? pick(['a', 'b', null]) : null
+      // A decoded item names a root by its name here; Yjs's own types leave that case out.
+      const decodedParent = parent as Y.ID | null
+      const item = new Y.Item(
+        Y.createID(client, at),
+        null,
+        origin,
+        null,
+        rightOrigin,
+        decodedParent,
+        sub,
+        content,
+      )
+      section.items.push(item)
+      for (let len = 0; len < item.length; len++) incoming.push(Y.createID(client, at + len))
+      at += item.length
+    }
+    sections.push(section)
+  }
+  const encoder = new Y.UpdateEncoderV1()
+  encoding.writeVarUint(encoder.restEncoder, sections.length)
+  for (const section of sections) {
+    encoding.writeVarUint(encoder.restEncoder, section.items.length)
+    encoder.writeClient(section.client)
+    encoding.writeVarUint(encoder.restEncoder, section.clock)
+    for (const item of section.items) item.write(encoder, 0)
+  }
+  // The delete set: a range or two over what the room and the update hold.
+  const deletions = random() < 0.5 ? [pick([...stored, ...incoming]), pick([...stored, ...incoming])] : []
+  const byClient = new Map<number, number[]>()
+  for (const id of deletions) byClient.set(id.client, [...(byClient.get(id.client) ?? []), id.clock])
+  encoding.writeVarUint(encoder.restEncoder, byClient.size)
+  for (const [client, clocks] of byClient) {
+    encoding.writeVarUint(encoder.restEncoder, client)
+    const ranges = [...new Set(clocks)].sort((a, b) => a - b)
+    encoding.writeVarUint(encoder.restEncoder, ranges.length)
+    for (const clock of ranges) {
+      encoding.writeVarUint(encoder.restEncoder, clock)
+      encoding.writeVarUint(encoder.restEncoder, 1)
+    }
+  }
+  return encoder.toUint8Array()
+}
