@@ -108,9 +108,7 @@ export class ClientConnection {
 
   send(frame: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    this.ws.send(frame, (err) => {
-      if (err) this.close(CLOSE.roomFailed)
-    })
+    this.ws.send(frame, this.onSent)
     // Checked after the send: a reader that stopped reading is cut off as soon as its queue is
     // full, not only when the room next has something to say. Its socket is dropped at once:
     // a close frame would wait behind the queue it does not read, holding that memory.
@@ -131,6 +129,11 @@ export class ClientConnection {
     } catch {
       this.ws.terminate()
     }
+  }
+
+  /** One callback for every send: a broadcast to a full room sends tens of thousands a second. */
+  private readonly onSent = (err?: Error): void => {
+    if (err) this.close(CLOSE.roomFailed)
   }
 
   /** The socket closed from the other side (or was terminated). */

@@ -18,9 +18,7 @@ const store = new RoomStore(db)
 parentPort?.on('message', (request: CommitRequest) => {
   let reply: CommitReply
   try {
-    store.transaction(() => {
-      for (const job of request.jobs) store.apply(job)
-    })
+    store.commit(request.jobs)
     reply = { id: request.id, ok: true }
   } catch (err) {
     reply = { id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) }

@@ -12,9 +12,7 @@ export class InlineCommitter {
 
   commit(jobs: StoreJob[]): Promise<void> {
     try {
-      this.store.transaction(() => {
-        for (const job of jobs) this.store.apply(job)
-      })
+      this.store.commit(jobs)
       return Promise.resolve()
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)))

@@ -28,6 +28,7 @@ export class RoomStore {
   private readonly insertUpdate
   private readonly upsertState
   private readonly trimLog
+  private readonly applyAll: (jobs: readonly StoreJob[]) => void
 
   constructor(private readonly db: Db) {
     this.insertUpdate = db.prepare('INSERT INTO room_updates (room, seq, update_data) VALUES (?, ?, ?)')
@@ -36,6 +37,9 @@ export class RoomStore {
        ON CONFLICT(room) DO UPDATE SET state = excluded.state, last_seq = excluded.last_seq`,
     )
     this.trimLog = db.prepare('DELETE FROM room_updates WHERE room = ? AND seq <= ?')
+    this.applyAll = db.transaction((jobs: readonly StoreJob[]) => {
+      for (const job of jobs) this.apply(job)
+    })
   }
 
   /**
@@ -75,9 +79,9 @@ export class RoomStore {
     }
   }
 
-  /** Runs `work` in one transaction: the unit of durability for one tick's updates. */
-  transaction(work: () => void): void {
-    this.db.transaction(work)()
+  /** Stores a batch in one transaction: the unit of durability for one tick's updates. */
+  commit(jobs: readonly StoreJob[]): void {
+    this.applyAll(jobs)
   }
 
   apply(job: StoreJob): void {
