@@ -11,7 +11,8 @@ import { PROJECTION_ORIGIN } from './desk-projection.ts'
 import type { Room } from './room.ts'
 
 export function attachAuthorStamp(board: Room): () => void {
-  const notes = notesOf(board.doc)
+  // Attached as the room loads, before its document is built; the build's origin is no connection.
+  const notes = notesOf(board.unbuiltDoc)
   const handler = (event: Y.YMapEvent<CardMap>, transaction: Y.Transaction) => {
     const origin = transaction.origin
     if (!(origin instanceof ClientConnection)) return

@@ -92,11 +92,11 @@ export class ClientConnection {
     return { name: this.identity.name, role: this.identity.role, participantId: this.identity.participantId }
   }
 
-  /** Joins the room and starts the handshake: our step 1, then the current presence. */
+  /** Joins the room and starts the handshake: the current presence, and our step 1. */
   open(): void {
     this.room.add(this)
     this.room.afterCommit(() => {
-      this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc)))
+      this.room.whenBuilt(() => this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc))))
       const states = [...this.room.awareness.getStates().keys()]
       if (states.length > 0) {
         this.send(
@@ -106,9 +106,18 @@ export class ClientConnection {
     })
   }
 
-  send(frame: Uint8Array): void {
+  /** Sends a frame; `written` runs once it is handed to the kernel (or failed). */
+  send(frame: Uint8Array, written?: () => void): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    this.ws.send(frame, this.onSent)
+    this.ws.send(
+      frame,
+      written
+        ? (err) => {
+            this.onSent(err)
+            written()
+          }
+        : this.onSent,
+    )
     // Checked after the send: a reader that stopped reading is cut off as soon as its queue is
     // full, not only when the room next has something to say. Its socket is dropped at once:
     // a close frame would wait behind the queue it does not read, holding that memory.
@@ -196,7 +205,9 @@ export class ClientConnection {
       this.room.afterCommit(() => {
         if (this.closed || this.room.isDestroyed) return
         try {
-          this.send(encodeSyncStep2(this.room.encodeStateFor(stateVector)))
+          // A room loaded from its stored row builds its document once this answer is with the
+          // kernel, so the joiner applies the room while the server does.
+          this.send(encodeSyncStep2(this.room.encodeStateFor(stateVector)), () => this.room.build())
         } catch (err) {
           this.refuse(CLOSE.malformedFrame, (err as Error).message)
         }
@@ -208,6 +219,8 @@ export class ClientConnection {
       return
     }
     const update = decoding.readVarUint8Array(decoder)
+    // The empty update a new client answers our step 1 with: nothing to check or apply.
+    if (update.length === 2 && update[0] === 0 && update[1] === 0) return
     const inspection = inspectUpdate(this.room.doc, update)
     if (!inspection.ok) {
       this.refuse(CLOSE.malformedFrame, `rejected update: ${inspection.error}`)

@@ -52,7 +52,8 @@ export class RoomRegistry {
     let entry = this.entries.get(name)
     if (!entry) {
       const started = performance.now()
-      const room = new Room(name, this.store.load(name, this.writer.pending(name)), this.writer, this.logger)
+      const loaded = this.store.load(name, this.writer.pending(name), true)
+      const room = new Room(name, loaded, this.writer, this.logger)
       if (this.status) room.setServerStatus(this.status)
       entry = { room, refs: 0, idleTimer: null, cleanup: null }
       this.entries.set(name, entry)

@@ -16,6 +16,8 @@ export interface LoadedRoom {
   bytes: number
   /** The state row when it is the whole room (nothing logged or pending since): the full sync answer. */
   fullState: Uint8Array | null
+  /** With `defer`: that state row, not yet applied to `doc` (still empty); see Room.doc. */
+  deferred: Uint8Array | null
 }
 
 export interface UpdateRow {
@@ -44,9 +46,11 @@ export class RoomStore {
 
   /**
    * Reads a room back. `pending` are updates accepted but not yet committed (a room reloaded
-   * while its last writes are still on their way to disk); Yjs applies repeats as no-ops.
+   * while its last writes are still on their way to disk); Yjs applies repeats as no-ops. With
+   * `defer`, a room stored as one row is returned with that row unapplied: building a big room's
+   * document takes longer than sending its row to the first joiner.
    */
-  load(room: string, pending: readonly StoreJob[] = []): LoadedRoom {
+  load(room: string, pending: readonly StoreJob[] = [], defer = false): LoadedRoom {
     const doc = new Y.Doc({ gc: true })
     const state = this.db.prepare('SELECT state, last_seq FROM room_state WHERE room = ?').get(room) as
       | { state: Buffer; last_seq: number }
@@ -56,6 +60,11 @@ export class RoomStore {
       .all(room) as { seq: number; update_data: Buffer }[]
     let seq = state?.last_seq ?? 0
     let bytes = state?.state.length ?? 0
+    const whole = state !== undefined && updates.length === 0 && pending.length === 0
+    if (whole && defer) {
+      const row = new Uint8Array(state.state)
+      return { doc, seq, logLength: 0, bytes, fullState: row, deferred: row }
+    }
     doc.transact(() => {
       if (state) Y.applyUpdate(doc, state.state)
       for (const row of updates) {
@@ -69,13 +78,13 @@ export class RoomStore {
         bytes += job.kind === 'append' ? job.update.length : 0
       }
     })
-    const whole = state && updates.length === 0 && pending.length === 0
     return {
       doc,
       seq,
       logLength: updates.length,
       bytes,
       fullState: whole ? new Uint8Array(state.state) : null,
+      deferred: null,
     }
   }
 

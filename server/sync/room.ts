@@ -1,7 +1,9 @@
 /**
  * One loaded room: its Y.Doc, its server-side Awareness and its connections. Every change to
  * the doc is appended to the log first; the room broadcasts it only once it is on disk, so no
- * peer ever sees an update a crash could lose.
+ * peer ever sees an update a crash could lose. A room stored as one row answers its first
+ * joiners from that row and builds its document once the answer is on its way (or when anything
+ * needs the document before): after a restart, the client applies the room while the server does.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -12,13 +14,22 @@ import { encodeAwarenessMessage, encodeSyncUpdate } from './protocol.ts'
 import type { LoadedRoom } from './room-store.ts'
 import type { UpdateWriter } from './update-writer.ts'
 
+/** The origin of the transaction that builds a deferred room's document: nobody's edit. */
+export const LOAD_ORIGIN = Symbol('room-load')
+
+/** A room loaded from its stored row builds its document this long after loading at the latest. */
+export const BUILD_WITHIN_MS = 1000
+
 /** Fold the log into the state row after this many updates. */
 export const COMPACT_AFTER = 500
 /** …and once the room has been quiet this long, so a room loads from one row after a restart. */
 export const COMPACT_WHEN_QUIET_MS = 2000
 
 export class Room {
-  readonly doc: Y.Doc
+  private readonly ydoc: Y.Doc
+  /** The stored row not yet applied to the document. */
+  private deferred: Uint8Array | null
+  private builtWaiters: (() => void)[] = []
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<ClientConnection>()
   private seq: number
@@ -37,20 +48,64 @@ export class Room {
     private readonly writer: UpdateWriter,
     private readonly logger: Logger,
   ) {
-    this.doc = loaded.doc
+    this.ydoc = loaded.doc
+    this.deferred = loaded.deferred
     this.seq = loaded.seq
     this.logLength = loaded.logLength
     this.bytes = loaded.bytes
     this.fullState = loaded.fullState
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc)
     this.awareness.setLocalState(null)
-    this.doc.on('update', this.onDocUpdate)
+    this.ydoc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
     if (this.logLength >= COMPACT_AFTER) this.compact()
+    // Normally built once the first joiner's answer is sent; a joiner too slow to take it waits for nobody.
+    if (this.deferred) setTimeout(() => this.build(), BUILD_WITHIN_MS).unref()
   }
 
   get isDestroyed(): boolean {
     return this.destroyed
+  }
+
+  /** The room's document, built from its stored row first if that is still pending. */
+  get doc(): Y.Doc {
+    if (this.deferred) this.build()
+    return this.ydoc
+  }
+
+  /**
+   * The document as it is, perhaps not built yet: for observers that attach when the room loads.
+   * They see the build as one transaction with origin LOAD_ORIGIN.
+   */
+  get unbuiltDoc(): Y.Doc {
+    return this.ydoc
+  }
+
+  /**
+   * Runs `fn` once the document is built (at once if it is). What needs the room's state vector
+   * waits: reading it from the stored row costs about as much as building the document.
+   */
+  whenBuilt(fn: () => void): void {
+    if (this.deferred) this.builtWaiters.push(fn)
+    else fn()
+  }
+
+  /** Builds the document if it is still pending; called once a first joiner's answer is sent. */
+  build(): void {
+    const row = this.deferred
+    if (!row) return
+    this.deferred = null
+    Y.applyUpdate(this.ydoc, row, LOAD_ORIGIN)
+    for (const fn of this.builtWaiters.splice(0)) {
+      try {
+        fn()
+      } catch (err) {
+        this.logger.error(
+          { room: this.name, err: { message: (err as Error).message } },
+          'after-build callback failed',
+        )
+      }
+    }
   }
 
   /** Runs `fn` once every change made so far is durable. */
@@ -66,6 +121,11 @@ export class Room {
     if (Y.decodeStateVector(stateVector).size > 0) return Y.encodeStateAsUpdate(this.doc, stateVector)
     this.fullState ??= Y.encodeStateAsUpdate(this.doc)
     return this.fullState
+  }
+
+  /** False while the document waits to be built from the stored row. */
+  get isBuilt(): boolean {
+    return this.deferred === null
   }
 
   add(connection: ClientConnection): void {
@@ -113,16 +173,18 @@ export class Room {
     this.destroyed = true
     if (this.quietTimer) clearTimeout(this.quietTimer)
     if (this.logLength > 0) this.compact()
-    this.doc.off('update', this.onDocUpdate)
+    this.ydoc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     // The compaction job reads the doc when the writer flushes, so destroy the doc after that.
     this.writer.afterCommit(() => {
       this.awareness.destroy()
-      this.doc.destroy()
+      this.ydoc.destroy()
     })
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Building the document from its stored row changes nothing that is stored.
+    if (origin === LOAD_ORIGIN) return
     this.seq += 1
     this.logLength += 1
     this.fullState = null

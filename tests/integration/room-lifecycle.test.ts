@@ -77,6 +77,53 @@ describe('room lifecycle', () => {
     expect(readCards(b.doc)).toEqual(readCards(a.doc))
   })
 
+  it('answers a room stored as one row from that row, builds its document after, and goes on', async () => {
+    server = await startTestServer({ sync: { idleUnloadMs: 100 } })
+    const token = await setupFacilitator(server.url)
+    const { id } = await createWorkshop(server.url, token)
+    const a = connectClient(server.url, id, token)
+    await waitSynced(a)
+    for (let i = 0; i < 20; i++)
+      addCard(a.doc, `r${i}`, { text: `gespeichert ${i}`, x: i, y: i, color: 'green' })
+    await waitFor(() => server.deps.sync.writer.idle && count('room_updates', id) > 0)
+    a.destroy()
+    await waitFor(() => !server.deps.sync.registry.get(id) && server.deps.sync.writer.idle, 3000, 'unload')
+    expect(count('room_updates', id)).toBe(0)
+
+    const registry = server.deps.sync.registry
+    const room = registry.acquire(id)
+    const stored = server.deps.db.prepare('SELECT state FROM room_state WHERE room = ?').get(id) as {
+      state: Buffer
+    }
+    expect(room.isBuilt).toBe(false)
+    expect(room.encodeStateFor(Y.encodeStateVector(new Y.Doc()))).toEqual(new Uint8Array(stored.state))
+    let waiterRan = false
+    room.whenBuilt(() => {
+      waiterRan = true
+    })
+    expect(room.isBuilt).toBe(false)
+    expect(readCards(room.doc)).toHaveLength(20)
+    expect(room.isBuilt).toBe(true)
+    expect(waiterRan).toBe(true)
+    // Building is no edit: nothing was appended to the log.
+    await waitFor(() => server.deps.sync.writer.idle)
+    expect(count('room_updates', id)).toBe(0)
+    registry.release(room)
+
+    // A joiner of the reloaded room gets everything; new cards are stamped and stored after it.
+    await waitFor(() => !registry.get(id), 3000, 'unload again')
+    const b = connectClient(server.url, id, token)
+    clients.push(b)
+    await waitSynced(b)
+    expect(readCards(b.doc)).toHaveLength(20)
+    await waitFor(() => registry.get(id)?.isBuilt === true, 3000, 'built after the answer')
+    addCard(b.doc, 'neu', { text: 'danach', x: 0, y: 0, color: 'blue' })
+    await waitFor(() =>
+      readCards(registry.get(id)?.doc ?? new Y.Doc()).some((c) => c.id === 'neu' && c.authorName),
+    )
+    await waitFor(() => server.deps.sync.writer.idle && count('room_updates', id) > 0)
+  })
+
   it('drops a connection that stops answering pings', async () => {
     server = await startTestServer({ sync: { heartbeatMs: 100 } })
     const token = await setupFacilitator(server.url)
