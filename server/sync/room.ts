@@ -30,6 +30,7 @@ export class Room {
   /** The stored row not yet applied to the document. */
   private deferred: Uint8Array | null
   private builtWaiters: (() => void)[] = []
+  private buildTimer: NodeJS.Timeout | null = null
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<ClientConnection>()
   private seq: number
@@ -60,7 +61,7 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate)
     if (this.logLength >= COMPACT_AFTER) this.compact()
     // Normally built once the first joiner's answer is sent; a joiner too slow to take it waits for nobody.
-    if (this.deferred) setTimeout(() => this.build(), BUILD_WITHIN_MS).unref()
+    if (this.deferred) this.buildTimer = setTimeout(() => this.build(), BUILD_WITHIN_MS).unref()
   }
 
   get isDestroyed(): boolean {
@@ -95,6 +96,7 @@ export class Room {
     const row = this.deferred
     if (!row) return
     this.deferred = null
+    if (this.buildTimer) clearTimeout(this.buildTimer)
     Y.applyUpdate(this.ydoc, row, LOAD_ORIGIN)
     for (const fn of this.builtWaiters.splice(0)) {
       try {
@@ -172,6 +174,7 @@ export class Room {
     if (this.destroyed) return
     this.destroyed = true
     if (this.quietTimer) clearTimeout(this.quietTimer)
+    if (this.buildTimer) clearTimeout(this.buildTimer)
     if (this.logLength > 0) this.compact()
     this.ydoc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
