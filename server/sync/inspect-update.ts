@@ -6,7 +6,8 @@
  * store. It also refuses what Yjs would accept but cannot integrate safely: references to content
  * that does not exist (anywhere, or later in the same client's stream), gaps that would leave
  * structs pending in the room forever, deletions of content nobody has seen, structs written as
- * the server's own client, a parent that is not a type, neighbours in different parents, and
+ * the server's own client, a parent that is not a type, neighbours in different parents or the same
+ * position on both sides, map values longer than one position that are not deleted, and
  * sub-documents. Whatever passes applies to the room in one transaction; the room re-encodes it
  * (its `update` event) before it is stored or sent on, so no peer ever receives the raw bytes.
  */
@@ -46,6 +47,7 @@ class Inspector {
   private readonly places = new Map<Y.Item, Place>()
   private readonly resolving = new Set<Y.Item>()
   private readonly roots = new Set<string>()
+  private deletions: ReturnType<typeof Y.decodeUpdate>['ds'] | null = null
   private adds = false
 
   constructor(private readonly doc: Y.Doc) {}
@@ -67,6 +69,7 @@ class Inspector {
         throw new Refused('structs out of order')
       section.push(struct)
     }
+    this.deletions = ds
     for (const [client, list] of this.incoming) this.checkClient(client, list)
     for (const [client, ranges] of ds.clients) {
       for (const { clock, len } of ranges) this.checkDeletion(client, clock, len)
@@ -94,8 +97,27 @@ class Inspector {
         const beside = before instanceof Y.Item ? this.placeOfStored(before) : null
         if (!samePlace(place, beside)) throw new Refused('continues stored content elsewhere')
       }
+      // A map value of more than one position holds older values left of the current one: Yjs
+      // expects those deleted (honest merges of overwritten values are), or it cannot collect them.
+      if (place?.sub != null && struct.length > 1 && !this.deletedHere(struct))
+        throw new Refused('map value longer than one, not deleted')
       if (place) this.roots.add(place.root)
     }
+  }
+
+  /** True when this update's own delete set covers all of `struct`. */
+  private deletedHere(struct: Y.Item): boolean {
+    const ranges = [...(this.deletions?.clients.get(struct.id.client) ?? [])].sort(
+      (a, b) => a.clock - b.clock,
+    )
+    let at = struct.id.clock
+    const end = at + struct.length
+    for (const range of ranges) {
+      if (range.clock > at) break
+      at = Math.max(at, range.clock + range.len)
+      if (at >= end) return true
+    }
+    return false
   }
 
   /** Deletions may name only content the room has or this update brings. */
@@ -218,6 +240,8 @@ class Inspector {
       const type = this.isIncoming(holder) ? holder : holder.content.type
       return { parent: type, sub: item.parentSub, root: place.root }
     }
+    if (item.origin && item.rightOrigin && Y.compareIDs(item.origin, item.rightOrigin))
+      throw new Refused('an item between the same neighbour on both sides')
     const left = item.origin ? (first as Struct) : null
     const right = item.rightOrigin ? ((item.origin ? second : first) as Struct) : null
     if (left instanceof Y.GC || right instanceof Y.GC) return null
