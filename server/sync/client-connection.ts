@@ -242,7 +242,8 @@ export class ClientConnection {
       return
     }
     // The room's update event re-encodes what was applied; that, not these bytes, is stored and sent.
-    Y.applyUpdate(this.room.doc, update, this)
+    // Should Yjs still throw on it, the room refuses this connection and reloads (RoomHooks.onFailed).
+    this.room.applyPeerUpdate(update, this)
   }
 
   /** Drops a forbidden write; a connection that keeps sending them is closed. */

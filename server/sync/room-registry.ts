@@ -1,10 +1,11 @@
 /**
  * Loaded rooms by name, counted by reference. A room is loaded from SQLite on first use and
- * leaves memory (compacted) a while after its last reference goes.
+ * leaves memory (compacted) a while after its last reference goes. A room that failed is
+ * discarded without compaction; the next use loads it again from what is on disk.
  */
 import type { ServerStatus } from '../../shared/protocol/server-status.ts'
 import type { Logger } from '../logger.ts'
-import { Room } from './room.ts'
+import { Room, type RoomHooks } from './room.ts'
 import type { RoomStore } from './room-store.ts'
 import type { UpdateWriter } from './update-writer.ts'
 
@@ -24,6 +25,7 @@ export class RoomRegistry {
     private readonly writer: UpdateWriter,
     private readonly logger: Logger,
     private readonly idleUnloadMs: number,
+    private readonly roomHooks: RoomHooks = {},
   ) {}
 
   /** The server's storage warning, announced in every loaded room and each one loaded later. */
@@ -53,7 +55,7 @@ export class RoomRegistry {
     if (!entry) {
       const started = performance.now()
       const loaded = this.store.load(name, this.writer.pending(name), true)
-      const room = new Room(name, loaded, this.writer, this.logger)
+      const room = new Room(name, loaded, this.writer, this.logger, this.roomHooks)
       if (this.status) room.setServerStatus(this.status)
       entry = { room, refs: 0, idleTimer: null, cleanup: null }
       this.entries.set(name, entry)
@@ -75,6 +77,14 @@ export class RoomRegistry {
     if (entry.refs > 0) return
     entry.idleTimer = setTimeout(() => this.unload(room.name), this.idleUnloadMs)
     entry.idleTimer.unref()
+  }
+
+  /**
+   * Forgets a failed room at once, whoever still holds it: it is destroyed without storing its
+   * state, and the next `acquire` loads the room from disk and the writer's queue.
+   */
+  discard(room: Room): void {
+    if (this.entries.get(room.name)?.room === room) this.unload(room.name)
   }
 
   /** Unloads every room now (shutdown). */

@@ -4,6 +4,8 @@
  * peer ever sees an update a crash could lose. A room stored as one row answers its first
  * joiners from that row and builds its document once the answer is on its way (or when anything
  * needs the document before): after a restart, the client applies the room while the server does.
+ * If Yjs throws while applying a peer's update, the document can no longer be trusted: nothing of
+ * that update is stored or sent, and the room fails (`onFailed`) to be reloaded from disk.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -25,6 +27,14 @@ export const COMPACT_AFTER = 500
 /** …and once the room has been quiet this long, so a room loads from one row after a restart. */
 export const COMPACT_WHEN_QUIET_MS = 2000
 
+export interface RoomHooks {
+  /**
+   * The document failed to take `origin`'s update and can no longer be trusted. The room stores
+   * nothing more; its owner discards it so that it reloads from what is on disk.
+   */
+  onFailed?: (room: Room, error: Error, origin: unknown) => void
+}
+
 export class Room {
   private readonly ydoc: Y.Doc
   /** The stored row not yet applied to the document. */
@@ -39,6 +49,9 @@ export class Room {
   /** The whole room encoded, while no update has changed it: the sync answer for new joiners. */
   private fullState: Uint8Array | null
   private lastUpdateAt = 0
+  /** Updates of a peer's transaction, held until Yjs has applied all of it. */
+  private held: [update: Uint8Array, origin: unknown][] | null = null
+  private failed = false
   private quietTimer: NodeJS.Timeout | null = null
   /** Stored size, approximately: the state row plus the log since. */
   bytes: number
@@ -48,6 +61,7 @@ export class Room {
     loaded: LoadedRoom,
     private readonly writer: UpdateWriter,
     private readonly logger: Logger,
+    private readonly hooks: RoomHooks = {},
   ) {
     this.ydoc = loaded.doc
     this.deferred = loaded.deferred
@@ -66,6 +80,11 @@ export class Room {
 
   get isDestroyed(): boolean {
     return this.destroyed
+  }
+
+  /** True once the document failed to take an update; the room is then only waiting to be discarded. */
+  get isFailed(): boolean {
+    return this.failed
   }
 
   /** The room's document, built from its stored row first if that is still pending. */
@@ -108,6 +127,28 @@ export class Room {
         )
       }
     }
+  }
+
+  /**
+   * Applies a peer's checked update. Its changes (and what observers write in response) are
+   * stored and relayed only once Yjs has applied all of it; if Yjs throws halfway, they are
+   * dropped, the room fails and false is returned. The peer still has its update and would send
+   * it again, so the caller refuses that peer.
+   */
+  applyPeerUpdate(update: Uint8Array, origin: unknown): boolean {
+    if (this.failed || this.destroyed) return false
+    const held: [Uint8Array, unknown][] = []
+    this.held = held
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+    } catch (err) {
+      this.held = null
+      this.fail(err instanceof Error ? err : new Error(String(err)), origin)
+      return false
+    }
+    this.held = null
+    for (const [applied, appliedOrigin] of held) this.record(applied, appliedOrigin)
+    return true
   }
 
   /** Runs `fn` once every change made so far is durable. */
@@ -162,6 +203,8 @@ export class Room {
   compact(): void {
     this.logLength = 0
     this.writer.compact(this.name, () => {
+      // A failed document must not replace the log it could no longer follow.
+      if (this.failed) return null
       const state = this.fullState ?? Y.encodeStateAsUpdate(this.doc)
       if (!this.destroyed) this.fullState = state
       this.bytes = state.length
@@ -175,7 +218,7 @@ export class Room {
     this.destroyed = true
     if (this.quietTimer) clearTimeout(this.quietTimer)
     if (this.buildTimer) clearTimeout(this.buildTimer)
-    if (this.logLength > 0) this.compact()
+    if (this.logLength > 0 && !this.failed) this.compact()
     this.ydoc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     // The compaction job reads the doc when the writer flushes, so destroy the doc after that.
@@ -187,7 +230,13 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // Building the document from its stored row changes nothing that is stored.
-    if (origin === LOAD_ORIGIN) return
+    if (origin === LOAD_ORIGIN || this.failed) return
+    if (this.held) this.held.push([update, origin])
+    else this.record(update, origin)
+  }
+
+  /** Appends an applied update to the log; it is broadcast once on disk. */
+  private record(update: Uint8Array, origin: unknown): void {
     this.seq += 1
     this.logLength += 1
     this.fullState = null
@@ -197,6 +246,15 @@ export class Room {
     const frame = encodeSyncUpdate(update)
     this.writer.append(this.name, this.seq, update, () => this.broadcast(frame, origin))
     if (this.logLength >= COMPACT_AFTER) this.compact()
+  }
+
+  private fail(error: Error, origin: unknown): void {
+    this.failed = true
+    this.logger.error(
+      { room: this.name, err: { message: error.message } },
+      'room failed to apply an update; reloading it from storage',
+    )
+    this.hooks.onFailed?.(this, error, origin)
   }
 
   private readonly onQuietCheck = (): void => {

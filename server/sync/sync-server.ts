@@ -14,6 +14,7 @@ import { ClientConnection, type WritePolicy } from './client-connection.ts'
 import type { CommitThreadData } from './commit-protocol.ts'
 import { CommitThread } from './commit-thread.ts'
 import { InlineCommitter } from './inline-committer.ts'
+import type { Room } from './room.ts'
 import { RoomRegistry } from './room-registry.ts'
 import { RoomStore } from './room-store.ts'
 import { UpdateWriter } from './update-writer.ts'
@@ -76,7 +77,9 @@ export class SyncServer {
     this.writer = new UpdateWriter(startCommitter, logger, (error) =>
       this.registry.setServerStatus(error ? { storage: 'failing', since: Date.now() } : null),
     )
-    this.registry = new RoomRegistry(this.store, this.writer, logger, options.idleUnloadMs ?? 15_000)
+    this.registry = new RoomRegistry(this.store, this.writer, logger, options.idleUnloadMs ?? 15_000, {
+      onFailed: this.onRoomFailed,
+    })
     this.rooms = new WorkshopRooms(this.registry, lookup, logger)
     this.admission = new AdmissionQueue(options.admissionPerSecond ?? 100, options.admissionBurst ?? 200)
     this.maxPerWorkshop = options.maxConnectionsPerWorkshop ?? 1000
@@ -165,6 +168,26 @@ export class SyncServer {
     }
     this.registry.unloadAll()
     return this.writer.close()
+  }
+
+  /**
+   * A room whose document failed is reloaded from disk. The peer whose update failed is refused
+   * (it would only send it again); everyone else in the room, and in the desks projecting onto
+   * it, is closed with a transient code, reconnects and resyncs against the reloaded room.
+   */
+  private readonly onRoomFailed = (room: Room, _error: Error, origin: unknown): void => {
+    if (origin instanceof ClientConnection) {
+      origin.close(CLOSE.malformedFrame)
+      this.disconnect(origin)
+    }
+    for (const affected of this.rooms.reloadedWith(room)) {
+      for (const connection of [...this.connections]) {
+        if (connection.room !== affected) continue
+        connection.close(CLOSE.roomFailed)
+        this.disconnect(connection)
+      }
+      this.registry.discard(affected)
+    }
   }
 
   private checkHeartbeats(): void {

@@ -17,8 +17,13 @@ export interface Committer {
 
 type Job =
   | { kind: 'append'; room: string; seq: number; update: Uint8Array; done: () => void }
-  | { kind: 'compact'; room: string; snapshot: () => { state: Uint8Array; seq: number }; done: () => void }
+  | { kind: 'compact'; room: string; snapshot: () => Snapshot | null; done: () => void }
   | { kind: 'after'; done: () => void }
+
+interface Snapshot {
+  state: Uint8Array
+  seq: number
+}
 
 interface Batch {
   jobs: StoreJob[]
@@ -59,12 +64,11 @@ export class UpdateWriter {
     this.schedule()
   }
 
-  /** Folds a room's log into its state; `snapshot` is read when the batch leaves for disk. */
-  compact(
-    room: string,
-    snapshot: () => { state: Uint8Array; seq: number },
-    done: () => void = () => {},
-  ): void {
+  /**
+   * Folds a room's log into its state; `snapshot` is read when the batch leaves for disk (null:
+   * nothing to fold after all).
+   */
+  compact(room: string, snapshot: () => Snapshot | null, done: () => void = () => {}): void {
     this.queue.push({ kind: 'compact', room, snapshot, done })
     this.schedule()
   }
@@ -136,7 +140,10 @@ export class UpdateWriter {
     for (const job of jobs) {
       if (job.kind === 'append')
         batch.jobs.push({ kind: 'append', room: job.room, seq: job.seq, update: job.update })
-      else if (job.kind === 'compact') batch.jobs.push({ kind: 'compact', room: job.room, ...job.snapshot() })
+      else if (job.kind === 'compact') {
+        const snapshot = job.snapshot()
+        if (snapshot) batch.jobs.push({ kind: 'compact', room: job.room, ...snapshot })
+      }
       batch.done.push(job.done)
     }
     this.inFlight = batch

@@ -46,6 +46,16 @@ export class WorkshopRooms {
     this.registry.release(room)
   }
 
+  /**
+   * The rooms that must be reloaded with `room`: a board's loaded desks project onto that board
+   * object, so they go with it (desks first); a desk goes alone.
+   */
+  reloadedWith(room: Room): Room[] {
+    const deskPrefix = deskRoomName(room.name, '')
+    if (room.name.includes('/desk/')) return [room]
+    return [...this.registry.all().filter((other) => other.name.startsWith(deskPrefix)), room]
+  }
+
   /** Runs `read` with the board loaded, loading it for the moment if needed. */
   withBoard<T>(workshopId: string, read: (board: Room) => T): T {
     const board = this.openBoard(workshopId)

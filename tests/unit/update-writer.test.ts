@@ -96,4 +96,19 @@ describe('UpdateWriter', () => {
     await writer.drained()
     expect(writer.pending('r')).toEqual([])
   })
+
+  it('skips a compaction whose room has nothing to fold any more (a failed room), and goes on', async () => {
+    const { db, writer, rows } = setup()
+    const order: string[] = []
+    writer.append('r', 1, cardUpdate('a'), () => order.push('append'))
+    writer.compact(
+      'r',
+      () => null,
+      () => order.push('compact'),
+    )
+    await writer.drained()
+    expect(order).toEqual(['append', 'compact'])
+    expect(rows()).toBe(1)
+    expect(db.prepare('SELECT COUNT(*) AS n FROM room_state').get()).toEqual({ n: 0 })
+  })
 })
