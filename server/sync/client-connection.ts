@@ -70,6 +70,8 @@ export class ClientConnection {
   isAlive = true
   private closed = false
   private refusedWrites = 0
+  /** We asked this connection to resync (its update built on content the room lacks); no answer yet. */
+  private resyncAsked = false
   private readonly messages: TokenBucket
   private readonly maxBufferedBytes: number
   private readonly presence = new TokenBucket(AWARENESS_RATE.perSecond, AWARENESS_RATE.burst)
@@ -223,9 +225,12 @@ export class ClientConnection {
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return
     const inspection = inspectUpdate(this.room.doc, update)
     if (!inspection.ok) {
-      this.refuse(CLOSE.malformedFrame, `rejected update: ${inspection.error}`)
+      if (inspection.missing && step === SYNC_UPDATE) this.askResync(inspection.error)
+      else this.refuse(CLOSE.malformedFrame, `rejected update: ${inspection.error}`)
       return
     }
+    // The answer to our step 1: whatever it is, the resync we asked for (if any) is done.
+    if (step === SYNC_STEP_2) this.resyncAsked = false
     // Echoes and the read-only half of the handshake: nothing to apply, nothing to refuse.
     if (!inspection.adds) return
     if (!this.policy.canWrite) {
@@ -244,6 +249,22 @@ export class ClientConnection {
     // The room's update event re-encodes what was applied; that, not these bytes, is stored and sent.
     // Should Yjs still throw on it, the room refuses this connection and reloads (RoomHooks.onFailed).
     this.room.applyPeerUpdate(update, this)
+  }
+
+  /**
+   * An edit built on content the room does not have yet (another tab's edit, shared in the browser,
+   * still on its way): dropped, and the client is sent our state vector once. Its answer (step 2)
+   * carries everything we lack, this edit and what it builds on; edits arriving before it are in it
+   * too. If even that answer lacks something, the client lacks it, and the answer is refused.
+   */
+  private askResync(detail: string): void {
+    if (this.resyncAsked) return
+    this.resyncAsked = true
+    this.logger.info(
+      { room: this.room.name, participant: this.identity.participantId, detail },
+      'update builds on content not here yet; asking the client to resync',
+    )
+    this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc)))
   }
 
   /** Drops a forbidden write; a connection that keeps sending them is closed. */

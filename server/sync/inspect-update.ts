@@ -21,7 +21,16 @@ export type Inspection =
       /** False when everything in it is already in the room (an echo, a read-only handshake). */
       adds: boolean
     }
-  | { ok: false; error: string }
+  | {
+      ok: false
+      error: string
+      /**
+       * True when the update only builds on content the room does not have yet. An honest client
+       * can send that: a browser's tabs share edits with each other (BroadcastChannel), so one
+       * tab's edit can build on another tab's that has not reached the server. It can be asked to resync.
+       */
+      missing: boolean
+    }
 
 type Struct = Y.Item | Y.GC
 // biome-ignore lint/suspicious/noExplicitAny: Yjs itself types every shared type's events this way.
@@ -32,12 +41,18 @@ type Parent = YType | string | Y.Item
 type Place = { parent: Parent; sub: string | null; root: string } | null
 
 class Refused extends Error {}
+/** The update refers to content that neither the room nor the update has. */
+class Missing extends Refused {}
 
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
   try {
     return new Inspector(doc).run(update)
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) }
+    return {
+      ok: false,
+      error: err instanceof Error ? err.message : String(err),
+      missing: err instanceof Missing,
+    }
   }
 }
 
@@ -80,7 +95,7 @@ class Inspector {
   private checkClient(client: number, list: Struct[]): void {
     const known = Y.getState(this.doc.store, client)
     const first = list[0] as Struct
-    if (first.id.clock > known) throw new Refused(`update needs content of client ${client} not yet here`)
+    if (first.id.clock > known) throw new Missing(`update needs content of client ${client} not yet here`)
     for (const struct of list) {
       if (struct.id.clock + struct.length <= known) {
         // Yjs skips what it has, but only after looking up its references: they must exist too.
@@ -139,7 +154,7 @@ class Inspector {
     }
     for (let at = Math.max(clock, known); at < end; ) {
       const struct = this.incomingAt(client, at)
-      if (!struct) throw new Refused('deletes content nobody has')
+      if (!struct) throw new Missing('deletes content nobody has')
       this.adds = true
       at = struct.id.clock + struct.length
     }
@@ -178,7 +193,7 @@ class Inspector {
       throw new Refused('reference ahead of itself')
     if (id.clock < Y.getState(this.doc.store, id.client)) return this.stored(id)
     const struct = this.incomingAt(id.client, id.clock)
-    if (!struct) throw new Refused(`reference to missing content of client ${id.client}`)
+    if (!struct) throw new Missing(`reference to missing content of client ${id.client}`)
     return struct
   }
 
