@@ -7,7 +7,14 @@ import { warmUpYjs } from './sync/warm-up.ts'
 const config = configFromEnv()
 const logger = createLogger(config.logLevel)
 const primedMs = warmUpYjs()
-const server = await startServer(config, { logger })
+const server = await startServer(config, { logger }).catch((err: Error) => {
+  // One readable line for whoever starts the server (a data directory it cannot write, a port in use).
+  logger.fatal(
+    { err: { message: err.message, code: (err as NodeJS.ErrnoException).code } },
+    `Ratswerkstatt cannot start: ${err.message}`,
+  )
+  process.exit(1)
+})
 logger.debug({ ms: Math.round(primedMs) }, 'yjs primed')
 logger.info(
   { url: `http://${config.host}:${server.port}`, dataDir: config.dataDir, publicUrl: config.publicUrl },

@@ -2,6 +2,7 @@
  * Board sync through real y-websocket clients against a real server: convergence, late
  * joiners, restarts, and the desk path by which participants reach the board.
  */
+import fs from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { addCard, moveCard, setCardText } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
@@ -11,9 +12,12 @@ import { startTestServer, type TestServer, tempDataDir } from '../support/test-s
 
 const servers: TestServer[] = []
 const clients: SyncClient[] = []
+/** Data directories a test chose itself; a server removes only those it made. */
+const dataDirs: string[] = []
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy()
   for (const s of servers.splice(0)) await s.dispose()
+  for (const dir of dataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
 })
 
 async function start(dataDir?: string) {
@@ -57,6 +61,7 @@ describe('board sync', () => {
 
   it('a restart restores the board exactly', async () => {
     const dataDir = tempDataDir()
+    dataDirs.push(dataDir)
     const first = await start(dataDir)
     const token = await setupFacilitator(first.url)
     const { id } = await createWorkshop(first.url, token)

@@ -23,6 +23,10 @@ export function useServerProcesses() {
     dataDir = ''
   })
   return {
+    /** The data directory of this test's processes (created by the first `spawn`). */
+    get dataDir(): string {
+      return dataDir
+    },
     async spawn(env: Record<string, string> = {}): Promise<ServerProcess> {
       dataDir ||= tempDataDir()
       const server = await spawnServer(dataDir, env)
