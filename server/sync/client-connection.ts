@@ -108,18 +108,9 @@ export class ClientConnection {
     })
   }
 
-  /** Sends a frame; `written` runs once it is handed to the kernel (or failed). */
-  send(frame: Uint8Array, written?: () => void): void {
+  send(frame: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    this.ws.send(
-      frame,
-      written
-        ? (err) => {
-            this.onSent(err)
-            written()
-          }
-        : this.onSent,
-    )
+    this.ws.send(frame, this.onSent)
     // Checked after the send: a reader that stopped reading is cut off as soon as its queue is
     // full, not only when the room next has something to say. Its socket is dropped at once:
     // a close frame would wait behind the queue it does not read, holding that memory.
@@ -207,9 +198,9 @@ export class ClientConnection {
       this.room.afterCommit(() => {
         if (this.closed || this.room.isDestroyed) return
         try {
-          // A room loaded from its stored row builds its document once this answer is with the
-          // kernel, so the joiner applies the room while the server does.
-          this.send(encodeSyncStep2(this.room.encodeStateFor(stateVector)), () => this.room.build())
+          // A new joiner of a room loaded from its stored row gets that row; the room's document is
+          // built only when something needs it (see Room), not while the joiner applies the row.
+          this.send(encodeSyncStep2(this.room.encodeStateFor(stateVector)))
         } catch (err) {
           this.refuse(CLOSE.malformedFrame, (err as Error).message)
         }

@@ -1,9 +1,10 @@
 /**
  * One loaded room: its Y.Doc, its server-side Awareness and its connections. Every change to
  * the doc is appended to the log first; the room broadcasts it only once it is on disk, so no
- * peer ever sees an update a crash could lose. A room stored as one row answers its first
- * joiners from that row and builds its document once the answer is on its way (or when anything
- * needs the document before): after a restart, the client applies the room while the server does.
+ * peer ever sees an update a crash could lose. A room stored as one row answers new joiners from
+ * that row and builds its document only when something needs it (an edit, a joiner with content
+ * of its own), at the latest BUILD_WITHIN_MS after loading: building a big room costs the server
+ * as much CPU as applying it costs the joiner, and on a machine they share they would compete.
  * If Yjs throws while applying a peer's update, the document can no longer be trusted: nothing of
  * that update is stored or sent, and the room fails (`onFailed`) to be reloaded from disk.
  */
@@ -19,7 +20,10 @@ import type { UpdateWriter } from './update-writer.ts'
 /** The origin of the transaction that builds a deferred room's document: nobody's edit. */
 export const LOAD_ORIGIN = Symbol('room-load')
 
-/** A room loaded from its stored row builds its document this long after loading at the latest. */
+/**
+ * A room loaded from its stored row builds its document this long after loading at the latest;
+ * until then the server's own sync step 1 to its joiners waits (it needs the state vector).
+ */
 export const BUILD_WITHIN_MS = 1000
 
 /** Fold the log into the state row after this many updates. */
@@ -74,7 +78,6 @@ export class Room {
     this.ydoc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
     if (this.logLength >= COMPACT_AFTER) this.compact()
-    // Normally built once the first joiner's answer is sent; a joiner too slow to take it waits for nobody.
     if (this.deferred) this.buildTimer = setTimeout(() => this.build(), BUILD_WITHIN_MS).unref()
   }
 
@@ -110,13 +113,20 @@ export class Room {
     else fn()
   }
 
-  /** Builds the document if it is still pending; called once a first joiner's answer is sent. */
+  /** Builds the document if it is still pending: on first use, or BUILD_WITHIN_MS after loading. */
   build(): void {
     const row = this.deferred
     if (!row) return
     this.deferred = null
     if (this.buildTimer) clearTimeout(this.buildTimer)
-    Y.applyUpdate(this.ydoc, row, LOAD_ORIGIN)
+    // Building changes nothing that is stored. Without an update listener Yjs does not encode the
+    // whole room again as the build's update (a fifth of a big room's build time).
+    this.ydoc.off('update', this.onDocUpdate)
+    try {
+      Y.applyUpdate(this.ydoc, row, LOAD_ORIGIN)
+    } finally {
+      this.ydoc.on('update', this.onDocUpdate)
+    }
     for (const fn of this.builtWaiters.splice(0)) {
       try {
         fn()
@@ -229,8 +239,7 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    // Building the document from its stored row changes nothing that is stored.
-    if (origin === LOAD_ORIGIN || this.failed) return
+    if (this.failed) return
     if (this.held) this.held.push([update, origin])
     else this.record(update, origin)
   }
