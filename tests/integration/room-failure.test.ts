@@ -28,7 +28,7 @@ function stopOnRefusal(client: SyncClient): void {
 
 describe('a room that fails to apply an update', () => {
   it('drops that update, refuses its sender and reloads the room from disk for everyone else', async () => {
-    const { id, token, joinCode, facilitator } = await world()
+    const { id, token, joinCode, facilitator } = await h.world()
     const offender = h.client(id, token)
     stopOnRefusal(offender)
     const anna = await joinAsGuest(h.server.url, joinCode, 'Anna')
@@ -81,7 +81,3 @@ describe('a room that fails to apply an update', () => {
     expect(notesOf(stored).has('boom')).toBe(false)
   })
 })
-
-function world() {
-  return h.world()
-}
