@@ -10,24 +10,18 @@ import { MIGRATIONS } from './migrations.ts'
 
 export type Db = Database.Database
 
-/** The data directory cannot be used; the message is meant for whoever runs the server. */
-export class DataDirError extends Error {}
-
 export function openDatabase(dataDir: string, syncMode: 'FULL' | 'NORMAL' = 'FULL'): Db {
-  const file = path.join(dataDir, 'ratswerkstatt.sqlite')
-  let db: Db
   try {
     fs.mkdirSync(dataDir, { recursive: true })
     // Also catches a read-only mount or an immutable directory, which file modes do not show.
     fs.accessSync(dataDir, fs.constants.W_OK)
-    db = new Database(file)
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message
-    throw new DataDirError(
-      `DATA_DIR ${path.resolve(dataDir)} is not writable (${reason}). Ratswerkstatt stores every ` +
-        'edit there: point DATA_DIR at a directory this process may write.',
+    throw new Error(
+      `DATA_DIR ${path.resolve(dataDir)} is not writable (${(err as NodeJS.ErrnoException).code}). ` +
+        'Ratswerkstatt stores every edit there: point DATA_DIR at a directory this process may write.',
     )
   }
+  const db = new Database(path.join(dataDir, 'ratswerkstatt.sqlite'))
   db.pragma('journal_mode = WAL')
   db.pragma(`synchronous = ${syncMode}`)
   db.pragma('foreign_keys = ON')

@@ -98,7 +98,7 @@ export class ClientConnection {
   open(): void {
     this.room.add(this)
     this.room.afterCommit(() => {
-      this.room.whenBuilt(() => this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc))))
+      this.room.whenBuilt(() => this.sendStep1())
       const states = [...this.room.awareness.getStates().keys()]
       if (states.length > 0) {
         this.send(
@@ -255,6 +255,11 @@ export class ClientConnection {
       { room: this.room.name, participant: this.identity.participantId, detail },
       'update builds on content not here yet; asking the client to resync',
     )
+    this.sendStep1()
+  }
+
+  /** Our state vector: the peer answers with everything it has that the room lacks. */
+  private sendStep1(): void {
     this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc)))
   }
 

@@ -113,8 +113,12 @@ export class Room {
     else fn()
   }
 
-  /** Builds the document if it is still pending: on first use, or BUILD_WITHIN_MS after loading. */
-  build(): void {
+  /**
+   * Builds the document if it is still pending: on first use, or BUILD_WITHIN_MS after loading.
+   * A stored row Yjs cannot read fails the room (it is discarded, its joiners told `1011`); it
+   * never throws out of the timer or the first reader.
+   */
+  private build(): void {
     const row = this.deferred
     if (!row) return
     this.deferred = null
@@ -124,10 +128,14 @@ export class Room {
     this.ydoc.off('update', this.onDocUpdate)
     try {
       Y.applyUpdate(this.ydoc, row, LOAD_ORIGIN)
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new Error(String(err)), LOAD_ORIGIN)
     } finally {
       this.ydoc.on('update', this.onDocUpdate)
     }
-    for (const fn of this.builtWaiters.splice(0)) {
+    const waiters = this.builtWaiters.splice(0)
+    if (this.failed) return
+    for (const fn of waiters) {
       try {
         fn()
       } catch (err) {
@@ -261,7 +269,9 @@ export class Room {
     this.failed = true
     this.logger.error(
       { room: this.name, err: { message: error.message } },
-      'room failed to apply an update; reloading it from storage',
+      origin === LOAD_ORIGIN
+        ? 'room failed to load its stored state'
+        : 'room failed to apply an update; reloading it from storage',
     )
     this.hooks.onFailed?.(this, error, origin)
   }

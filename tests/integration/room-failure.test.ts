@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { notesOf, readCards } from '../../shared/board/schema.ts'
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
-import { joinAsGuest } from '../support/api.ts'
+import { createWorkshop, joinAsGuest } from '../support/api.ts'
 import { useSyncHarness } from '../support/harness.ts'
 import { type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
 
@@ -79,5 +79,38 @@ describe('a room that fails to apply an update', () => {
         .sort(),
     ).toEqual(['c1', 'c2', 'c3', 'c4', 'd1'])
     expect(notesOf(stored).has('boom')).toBe(false)
+  })
+
+  it('fails a room whose stored row Yjs cannot read, instead of throwing out of its build', async () => {
+    const { id, token, facilitator } = await h.world()
+    addCard(facilitator.doc, 'c1', { text: 'gespeichert', x: 0, y: 0, color: 'blue' })
+    const sync = h.server.deps.sync
+    await waitFor(() => {
+      const board = sync.registry.get(id)
+      return !!board && readCards(board.doc).length === 1 && sync.writer.idle
+    })
+    facilitator.provider.disconnect()
+    await waitFor(() => sync.connectionCount === 0)
+    sync.registry.unloadAll()
+    await waitFor(() => sync.writer.idle)
+    // Disk corruption: the room's one stored row is garbage (the log was folded into it on unload).
+    h.server.deps.db
+      .prepare('UPDATE room_state SET state = ? WHERE room = ?')
+      .run(Buffer.from([9, 9, 9, 9]), id)
+    expect(h.server.deps.db.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(id)).toEqual(
+      { n: 0 },
+    )
+
+    const room = sync.registry.acquire(id)
+    expect(room.isBuilt).toBe(false)
+    expect(() => room.doc).not.toThrow()
+    expect(room.isFailed).toBe(true)
+    expect(sync.registry.get(id)).toBeUndefined()
+    // The server goes on: another workshop still syncs.
+    const other = await createWorkshop(h.server.url, token, 'Andere')
+    const screen = h.client(other.id, token)
+    await waitSynced(screen)
+    addCard(screen.doc, 'x', { text: 'weiter', x: 0, y: 0, color: 'blue' })
+    await waitFor(() => sync.writer.idle && readCards(sync.store.load(other.id, [], false).doc).length === 1)
   })
 })
