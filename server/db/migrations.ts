@@ -90,4 +90,22 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workshop_id, card_id)
   ) WITHOUT ROWID;
   `,
+  // Slots 5-8 are reserved for this release's work (ballots, card records, joining, connection
+  // limits); each is filled before the release ships and never edited after.
+  `
+  -- 5: ballots keep their group; results stored once
+  SELECT 1;
+  `,
+  `
+  -- 6: server records of cards held, refused, deleted
+  SELECT 1;
+  `,
+  `
+  -- 7: joining, identities, login attempts
+  SELECT 1;
+  `,
+  `
+  -- 8: connection and quota limits
+  SELECT 1;
+  `,
 ]

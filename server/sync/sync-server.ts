@@ -4,7 +4,8 @@
  */
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { BOARD_WRITABLE_ROOTS, DESK_WRITABLE_ROOTS, LIMITS } from '../../shared/board/schema.ts'
+import { LIMITS } from '../../shared/board/schema.ts'
+import { BOARD_WRITABLE_ROOTS, DESK_WRITABLE_ROOTS } from '../../shared/policy/board-registry.ts'
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { Db } from '../db/open-database.ts'
 import type { Logger } from '../logger.ts'

@@ -4,12 +4,10 @@
  *
  * Board and desk share the card shape: root Y.Map `notes`, keyed by card id, each card a
  * Y.Map with `text` (Y.Text), `x`, `y`, `color`, `createdAt`. The board adds the author
- * fields, which only the server writes (from the authenticated connection).
+ * fields, which only the server writes (from the authenticated connection). Who may write each
+ * root and field is declared in ../policy/board-registry.ts.
  */
 import * as Y from 'yjs'
-import { ROOT_SCRIPT } from '../script/script-schema.ts'
-import { ROOT_FRAMES } from './frames.ts'
-import { ROOT_MEASURES } from './measures.ts'
 
 export const ROOT_NOTES = 'notes'
 /** Desk only: card id → why the server did not put that card on the board. Written by the server. */
@@ -19,20 +17,6 @@ export const ROOT_MOVES = 'moves'
 
 /** Board only: facilitator state, see facilitation.ts. */
 export const ROOT_FACILITATION = 'facilitation'
-
-/** Root types a participant may write on their desk. */
-export const DESK_WRITABLE_ROOTS: ReadonlySet<string> = new Set([ROOT_NOTES, ROOT_MOVES])
-/**
- * Root types a facilitator may write on the board: cards, settings, the script and measures.
- * Vote results are written by the server alone.
- */
-export const BOARD_WRITABLE_ROOTS: ReadonlySet<string> = new Set([
-  ROOT_NOTES,
-  ROOT_FACILITATION,
-  ROOT_SCRIPT,
-  ROOT_MEASURES,
-  ROOT_FRAMES,
-])
 
 export const FIELD = {
   text: 'text',
@@ -46,15 +30,6 @@ export const FIELD = {
   /** Set by the server when a facilitator hides a card: { reason, by, at }; the text is removed. */
   hidden: 'hidden',
 } as const
-
-/** Fields a participant may set on a card in their desk. */
-export const DESK_CARD_FIELDS: ReadonlySet<string> = new Set([
-  FIELD.text,
-  FIELD.x,
-  FIELD.y,
-  FIELD.color,
-  FIELD.createdAt,
-])
 
 export const CARD_COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const
 export type CardColor = (typeof CARD_COLORS)[number]

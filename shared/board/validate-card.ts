@@ -4,7 +4,8 @@
  * refusal before it happens.
  */
 import * as Y from 'yjs'
-import { type CardMap, DESK_CARD_FIELDS, FIELD, isCardColor, isCardId, LIMITS } from './schema.ts'
+import { DESK_CARD_FIELDS } from '../policy/board-registry.ts'
+import { type CardMap, FIELD, isCardColor, isCardId, LIMITS } from './schema.ts'
 
 export type CardRefusal =
   | 'bad-id'

@@ -6,8 +6,9 @@
  */
 import type * as Y from 'yjs'
 
-export const GROUPS = ['citizen', 'councillor', 'staff'] as const
-export type Group = (typeof GROUPS)[number]
+import { GROUPS, type Group } from '../policy/roles.ts'
+
+export { GROUPS, type Group }
 export const DEFAULT_MIN_GROUP_SIZE = 3
 export const ROOT_RESULTS = 'results'
 

@@ -1,0 +1,96 @@
+/**
+ * Pure permission rules, used by the server (desk projection, routes, sync) and the client (what
+ * to offer) alike. Each answers yes, or no with the refusal code the participant's screen explains.
+ */
+import type { Facilitation } from '../board/facilitation.ts'
+import { groupOf, type Role } from './roles.ts'
+
+export interface Actor {
+  participantId: string
+  role: Role
+  /** Facilitates this workshop (the owner, or made co-facilitator of it). */
+  isFacilitator: boolean
+}
+
+/** The parts of a card the rules look at. */
+export interface CardFacts {
+  authorId: string | null
+  hidden: boolean
+}
+
+export type Settings = Pick<
+  Facilitation,
+  'locked' | 'createCards' | 'participantMoves' | 'privateWriting' | 'approval'
+>
+
+export type Refusal =
+  | 'read-only'
+  | 'board-locked'
+  | 'creation-closed'
+  | 'not-your-card'
+  | 'moves-not-allowed'
+  | 'card-hidden'
+
+export type Verdict = { ok: true } | { ok: false; reason: Refusal }
+
+const YES: Verdict = { ok: true }
+const no = (reason: Refusal): Verdict => ({ ok: false, reason })
+
+/** Writes the board document directly (everyone else writes a desk). */
+export function writesBoard(actor: Actor): boolean {
+  return actor.isFacilitator
+}
+
+/** Has a desk the server projects (observers have none that counts). */
+export function writesDesk(actor: Actor): boolean {
+  return !actor.isFacilitator && actor.role !== 'observer'
+}
+
+export function mayCreateCard(actor: Actor, settings: Settings): Verdict {
+  if (actor.isFacilitator) return YES
+  if (actor.role === 'observer') return no('read-only')
+  if (settings.locked) return no('board-locked')
+  if (!settings.createCards) return no('creation-closed')
+  return YES
+}
+
+/** Where a participant's new card goes: on the board, or held for privacy or approval. */
+export function newCardDestination(actor: Actor, settings: Settings): 'board' | 'private' | 'approval' {
+  if (actor.isFacilitator) return 'board'
+  if (settings.privateWriting) return 'private'
+  if (settings.approval) return 'approval'
+  return 'board'
+}
+
+export function mayEditCard(actor: Actor, card: CardFacts, settings: Settings): Verdict {
+  if (card.hidden) return no('card-hidden')
+  if (actor.isFacilitator) return YES
+  if (actor.role === 'observer') return no('read-only')
+  if (settings.locked) return no('board-locked')
+  if (card.authorId !== actor.participantId) return no('not-your-card')
+  return YES
+}
+
+export function mayDeleteCard(actor: Actor, card: CardFacts, settings: Settings): Verdict {
+  // A hidden card is a moderation record: only the server's own retention may remove it.
+  if (card.hidden) return no('card-hidden')
+  return mayEditCard(actor, card, settings)
+}
+
+export function mayMoveCard(actor: Actor, card: CardFacts, settings: Settings): Verdict {
+  if (actor.isFacilitator) return YES
+  if (actor.role === 'observer') return no('read-only')
+  if (settings.locked) return no('board-locked')
+  if (card.authorId === actor.participantId || settings.participantMoves) return YES
+  return no('moves-not-allowed')
+}
+
+/** Casts ballots: the groups do; facilitators and observers do not. */
+export function mayVote(actor: Actor): boolean {
+  return !actor.isFacilitator && groupOf(actor.role) !== null
+}
+
+/** Runs the session: phases, timer, reveals, moderation, roles, snapshots and minutes. */
+export function mayFacilitate(actor: Actor): boolean {
+  return actor.isFacilitator
+}

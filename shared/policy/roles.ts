@@ -1,0 +1,30 @@
+/**
+ * The one vocabulary of roles and groups. A role is what someone may do in a workshop; a group
+ * is whose voice a card or ballot counts for in results and minutes (citizens, councillors,
+ * administration staff). Facilitators and observers belong to no group.
+ */
+export const ROLES = ['facilitator', 'councillor', 'staff', 'citizen', 'observer'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Roles an account may hold in a workshop. */
+export const ACCOUNT_ROLES: readonly Role[] = ROLES
+/** Roles a guest (no account) may hold: guests never facilitate or speak for the council. */
+export const GUEST_ROLES: readonly Role[] = ['citizen', 'observer']
+/** Roles a guest may pick when joining. */
+export const GUEST_JOIN_ROLES: readonly Role[] = ['citizen', 'observer']
+
+export const GROUPS = ['citizen', 'councillor', 'staff'] as const
+export type Group = (typeof GROUPS)[number]
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
+
+export function isGroup(value: unknown): value is Group {
+  return typeof value === 'string' && (GROUPS as readonly string[]).includes(value)
+}
+
+/** The group a role's voice counts for, or null (facilitators, observers). */
+export function groupOf(role: Role): Group | null {
+  return isGroup(role) ? role : null
+}
