@@ -12,6 +12,12 @@ import * as Y from 'yjs'
 export const ROOT_NOTES = 'notes'
 /** Desk only: card id → why the server did not put that card on the board. Written by the server. */
 export const ROOT_REFUSALS = 'refusals'
+/**
+ * Desk only: card id → CardState, the server's record of a card of the desk's owner that is not
+ * (or no longer) on the board as written: held for privacy, waiting for approval, rejected,
+ * deleted by a facilitator, hidden. Written by the server from its own records (tombstones).
+ */
+export const ROOT_CARD_STATES = 'cardStates'
 /** Desk only: card id → { x, y }, a participant's wish to move someone else's card. */
 export const ROOT_MOVES = 'moves'
 
@@ -92,6 +98,21 @@ export function refusalsOf(desk: Y.Doc): Y.Map<string> {
 export interface MoveWish {
   x: number
   y: number
+}
+
+export type CardStateKind = 'private' | 'approval' | 'rejected' | 'deleted' | 'hidden'
+
+export interface CardState {
+  state: CardStateKind
+  /** Why (rejected, deleted, hidden), as the facilitator gave it. */
+  reason?: string
+  /** Who decided it (a facilitator's display name). */
+  by?: string
+  at: number
+}
+
+export function cardStatesOf(desk: Y.Doc): Y.Map<CardState> {
+  return desk.getMap<CardState>(ROOT_CARD_STATES)
 }
 
 export function movesOf(desk: Y.Doc): Y.Map<MoveWish> {

@@ -9,7 +9,14 @@
 
 import { ROOT_FRAMES } from '../board/frames.ts'
 import { ROOT_MEASURES } from '../board/measures.ts'
-import { FIELD, ROOT_FACILITATION, ROOT_MOVES, ROOT_NOTES, ROOT_REFUSALS } from '../board/schema.ts'
+import {
+  FIELD,
+  ROOT_CARD_STATES,
+  ROOT_FACILITATION,
+  ROOT_MOVES,
+  ROOT_NOTES,
+  ROOT_REFUSALS,
+} from '../board/schema.ts'
 import { ROOT_SCRIPT } from '../script/script-schema.ts'
 import { ROOT_RESULTS } from '../votes/results.ts'
 
@@ -30,7 +37,8 @@ export const ROOTS: Readonly<Record<string, RootRule>> = {
   [`board:${ROOT_RESULTS}`]: { doc: 'board', writer: 'server', what: 'revealed vote results' },
   [`desk:${ROOT_NOTES}`]: { doc: 'desk', writer: 'owner', what: "the owner's cards" },
   [`desk:${ROOT_MOVES}`]: { doc: 'desk', writer: 'owner', what: 'wishes to move others’ cards' },
-  [`desk:${ROOT_REFUSALS}`]: { doc: 'desk', writer: 'server', what: 'why a card is not on the board' },
+  [`desk:${ROOT_REFUSALS}`]: { doc: 'desk', writer: 'server', what: 'why a change was refused' },
+  [`desk:${ROOT_CARD_STATES}`]: { doc: 'desk', writer: 'server', what: 'held, rejected, deleted, hidden' },
 }
 
 function rootsWritableBy(doc: 'board' | 'desk', writer: Writer): ReadonlySet<string> {
