@@ -85,6 +85,21 @@ export function mayMoveCard(actor: Actor, card: CardFacts, settings: Settings): 
   return no('moves-not-allowed')
 }
 
+/**
+ * Sees a card's text. A card held for private writing is its author's alone until the reveal,
+ * facilitators included (they get the count); everything else on the board is public.
+ */
+export function maySeeCard(
+  actor: Actor,
+  authorId: string | null,
+  state: 'board' | 'private' | 'approval',
+): boolean {
+  if (state === 'board') return true
+  if (authorId === actor.participantId) return true
+  // The approval queue exists for the facilitator to read; private writing is for nobody else.
+  return state === 'approval' && actor.isFacilitator
+}
+
 /** Casts ballots: the groups do; facilitators and observers do not. */
 export function mayVote(actor: Actor): boolean {
   return !actor.isFacilitator && groupOf(actor.role) !== null
