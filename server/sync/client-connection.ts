@@ -61,6 +61,11 @@ export interface WritePolicy {
   canWrite: boolean
   /** Root types the connection may write. */
   roots: ReadonlySet<string>
+  /**
+   * Card fields (keys of a card map in `notes`) the connection may neither write nor delete:
+   * on the board those only the server writes (SERVER_CARD_FIELDS). None when absent.
+   */
+  serverCardFields?: ReadonlySet<string>
   /** Largest stored size of the room this connection may cause; null for none. */
   maxBytes: number | null
 }
@@ -232,6 +237,14 @@ export class ClientConnection {
     if (foreign.length > 0) {
       this.refuseWrite(CLOSE.forbiddenWrite, `write to root ${foreign.join(', ')}`)
       return
+    }
+    const serverFields = this.policy.serverCardFields
+    if (serverFields && inspection.cardFields.size > 0) {
+      const forged = [...inspection.cardFields].filter((field) => serverFields.has(field))
+      if (forged.length > 0) {
+        this.refuseWrite(CLOSE.forbiddenWrite, `write to card field ${forged.join(', ')}`)
+        return
+      }
     }
     if (this.policy.maxBytes !== null && this.room.bytes + update.length > this.policy.maxBytes) {
       this.refuse(CLOSE.quotaExceeded, `room would exceed ${this.policy.maxBytes} bytes`)

@@ -1,6 +1,7 @@
 /**
  * Reads an incoming update against the room it is meant for, before it touches that room: what
- * root types it writes and deletes in, and whether it adds anything at all. Where an item sits is
+ * root types it writes and deletes in, which keys of card maps (the values of the root `notes`)
+ * it writes or deletes, and whether it adds anything at all. Where an item sits is
  * often known only from the room (an edit next to existing content names its neighbour, not its
  * parent; a deletion names only ids), so the check resolves every reference in the room's own
  * store. It also refuses what Yjs would accept but cannot integrate safely: references to content
@@ -12,12 +13,18 @@
  * (its `update` event) before it is stored or sent on, so no peer ever receives the raw bytes.
  */
 import * as Y from 'yjs'
+import { ROOT_NOTES } from '../../shared/board/schema.ts'
 
 export type Inspection =
   | {
       ok: true
       /** Root types the update writes or deletes in. */
       roots: Set<string>
+      /**
+       * Keys of card maps (each a value of the root `notes`) the update writes, overwrites or
+       * deletes, new cards' keys included. Deleting a whole card is a write to `notes` only.
+       */
+      cardFields: Set<string>
       /** False when everything in it is already in the room (an echo, a read-only handshake). */
       adds: boolean
     }
@@ -37,8 +44,11 @@ type Struct = Y.Item | Y.GC
 type YType = Y.AbstractType<Y.YEvent<any>>
 /** A type items land in: one of the room, a root not created yet (its name), or one this update creates. */
 type Parent = YType | string | Y.Item
-/** Where an item lands, or null where Yjs discards it (its neighbour or parent was garbage-collected). */
-type Place = { parent: Parent; sub: string | null; root: string } | null
+/**
+ * Where an item lands, or null where Yjs discards it (its neighbour or parent was garbage-collected).
+ * `card`: the parent is a card map, a value of the root `notes`.
+ */
+type Place = { parent: Parent; sub: string | null; root: string; card: boolean } | null
 
 class Refused extends Error {}
 /** The update refers to content that neither the room nor the update has. */
@@ -62,7 +72,10 @@ class Inspector {
   private readonly places = new Map<Y.Item, Place>()
   private readonly resolving = new Set<Y.Item>()
   private readonly roots = new Set<string>()
+  private readonly cardFields = new Set<string>()
   private deletions: ReturnType<typeof Y.decodeUpdate>['ds'] | null = null
+  /** This update's deleted ranges by client, sorted by clock; filled on first use. */
+  private readonly sortedDeletions = new Map<number, { clock: number; len: number }[]>()
   private adds = false
 
   constructor(private readonly doc: Y.Doc) {}
@@ -89,7 +102,7 @@ class Inspector {
     for (const [client, ranges] of ds.clients) {
       for (const { clock, len } of ranges) this.checkDeletion(client, clock, len)
     }
-    return { ok: true, roots: this.roots, adds: this.adds }
+    return { ok: true, roots: this.roots, cardFields: this.cardFields, adds: this.adds }
   }
 
   private checkClient(client: number, list: Struct[]): void {
@@ -116,17 +129,25 @@ class Inspector {
       // expects those deleted (honest merges of overwritten values are), or it cannot collect them.
       if (place?.sub != null && struct.length > 1 && !this.deletedHere(struct))
         throw new Refused('map value longer than one, not deleted')
-      if (place) this.roots.add(place.root)
+      if (place) {
+        this.roots.add(place.root)
+        if (place.card && place.sub !== null) this.cardFields.add(place.sub)
+      }
     }
   }
 
   /** True when this update's own delete set covers all of `struct`. */
   private deletedHere(struct: Y.Item): boolean {
-    const ranges = [...(this.deletions?.clients.get(struct.id.client) ?? [])].sort(
-      (a, b) => a.clock - b.clock,
-    )
-    let at = struct.id.clock
-    const end = at + struct.length
+    return this.covered(struct.id.client, struct.id.clock, struct.id.clock + struct.length)
+  }
+
+  /** True when this update's own delete set covers the clocks [at, end) of `client`. */
+  private covered(client: number, at: number, end: number): boolean {
+    let ranges = this.sortedDeletions.get(client)
+    if (!ranges) {
+      ranges = [...(this.deletions?.clients.get(client) ?? [])].sort((a, b) => a.clock - b.clock)
+      this.sortedDeletions.set(client, ranges)
+    }
     for (const range of ranges) {
       if (range.clock > at) break
       at = Math.max(at, range.clock + range.len)
@@ -149,6 +170,7 @@ class Inspector {
           const place = this.placeOfStored(struct)
           if (!place) throw new Refused('deletes content outside any type')
           this.roots.add(place.root)
+          if (place.card && place.sub !== null && !this.cardGoes(place.parent)) this.cardFields.add(place.sub)
         }
       }
     }
@@ -158,6 +180,16 @@ class Inspector {
       this.adds = true
       at = struct.id.clock + struct.length
     }
+  }
+
+  /**
+   * True when a stored card map is deleted already or by this update: deleting a card deletes
+   * its fields too, and that is a deletion in `notes`, not of the fields.
+   */
+  private cardGoes(card: Parent): boolean {
+    const holder = card instanceof Y.AbstractType ? card._item : null
+    if (!holder) return false
+    return holder.deleted || this.covered(holder.id.client, holder.id.clock, holder.id.clock + 1)
   }
 
   private stored(id: Y.ID): Struct {
@@ -240,7 +272,7 @@ class Inspector {
     if (item.content instanceof Y.ContentDoc) throw new Refused('sub-documents are not accepted')
     const { parent } = item
     if (typeof parent === 'string')
-      return { parent: this.doc.share.get(parent) ?? parent, sub: item.parentSub, root: parent }
+      return { parent: this.doc.share.get(parent) ?? parent, sub: item.parentSub, root: parent, card: false }
     const [first, second] = this.references(item)
     if (parent instanceof Y.ID) {
       const holder = first as Struct
@@ -253,7 +285,9 @@ class Inspector {
       const place = this.placeOfItem(holder)
       if (!place) return null
       const type = this.isIncoming(holder) ? holder : holder.content.type
-      return { parent: type, sub: item.parentSub, root: place.root }
+      // The holder is a value of the root `notes`: the item is a field of a card.
+      const card = place.root === ROOT_NOTES && place.sub !== null && isRoot(place.parent)
+      return { parent: type, sub: item.parentSub, root: place.root, card }
     }
     if (item.origin && item.rightOrigin && Y.compareIDs(item.origin, item.rightOrigin))
       throw new Refused('an item between the same neighbour on both sides')
@@ -273,8 +307,20 @@ class Inspector {
   private placeOfStored(item: Y.Item): Place {
     const parent = item.parent
     if (!(parent instanceof Y.AbstractType)) return null
-    return { parent, sub: item.parentSub, root: rootKey(parent) }
+    const root = rootKey(parent)
+    const holder = parent._item
+    const card =
+      root === ROOT_NOTES &&
+      holder !== null &&
+      holder.parentSub !== null &&
+      holder.parent instanceof Y.AbstractType &&
+      holder.parent._item === null
+    return { parent, sub: item.parentSub, root, card }
   }
+}
+
+function isRoot(parent: Parent): boolean {
+  return typeof parent === 'string' || (parent instanceof Y.AbstractType && parent._item === null)
 }
 
 function samePlace(a: Place, b: Place): boolean {

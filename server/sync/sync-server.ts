@@ -5,7 +5,11 @@
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { LIMITS } from '../../shared/board/schema.ts'
-import { BOARD_WRITABLE_ROOTS, DESK_WRITABLE_ROOTS } from '../../shared/policy/board-registry.ts'
+import {
+  BOARD_WRITABLE_ROOTS,
+  DESK_WRITABLE_ROOTS,
+  SERVER_CARD_FIELDS,
+} from '../../shared/policy/board-registry.ts'
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { Db } from '../db/open-database.ts'
 import type { Logger } from '../logger.ts'
@@ -50,7 +54,12 @@ function commitThreadData(db: Db): CommitThreadData {
 /** What a connection may write: facilitators the board, participants (not observers) their desk. */
 function writePolicy(target: SyncTarget, access: WorkshopAccess): WritePolicy {
   if (target === 'board')
-    return { canWrite: access.isFacilitator, roots: BOARD_WRITABLE_ROOTS, maxBytes: null }
+    return {
+      canWrite: access.isFacilitator,
+      roots: BOARD_WRITABLE_ROOTS,
+      serverCardFields: SERVER_CARD_FIELDS,
+      maxBytes: null,
+    }
   return { canWrite: access.role !== 'observer', roots: DESK_WRITABLE_ROOTS, maxBytes: LIMITS.deskBytes }
 }
 

@@ -12,6 +12,18 @@ export interface NewCard {
   color: CardColor
 }
 
+/** A facilitator who changed the text of a card someone else wrote. */
+export interface CardEditor {
+  editedBy: string
+  editedById: string
+}
+
+/**
+ * One editor typing on keeps the time of their first keystroke for this long: the minutes show
+ * the minute, and a keystroke need not rewrite the record each time.
+ */
+export const EDIT_RECORD_REFRESH_MS = 60_000
+
 export interface CardAuthor {
   authorId: string
   authorName: string
@@ -22,6 +34,11 @@ function clampCoordinate(value: number): number {
   return Math.max(-LIMITS.coordinate, Math.min(LIMITS.coordinate, Math.round(value)))
 }
 
+/**
+ * A new card as a client writes it: never the author fields, the hidden mark or the edit record.
+ * On the board only the server writes those (an update carrying one is refused), on a desk they
+ * make the card invalid.
+ */
 export function addCard(doc: Y.Doc, id: string, card: NewCard, now = Date.now()): void {
   doc.transact(() => {
     const map: CardMap = new Y.Map()
@@ -86,4 +103,20 @@ export function setCardAuthor(map: CardMap, author: CardAuthor): void {
   map.set(FIELD.authorId, author.authorId)
   map.set(FIELD.authorName, author.authorName)
   map.set(FIELD.authorRole, author.authorRole)
+}
+
+/**
+ * Records that `editor` changed the card's text (the server does, never a client: these fields
+ * are the server's on the board). The record names the last editor; its time is refreshed when
+ * another editor edits or EDIT_RECORD_REFRESH_MS have passed.
+ */
+export function recordCardEdit(map: CardMap, editor: CardEditor, now = Date.now()): void {
+  const sameEditor = map.get(FIELD.editedById) === editor.editedById
+  const at = map.get(FIELD.editedAt)
+  if (sameEditor && typeof at === 'number' && now - at < EDIT_RECORD_REFRESH_MS) return
+  if (!sameEditor) {
+    map.set(FIELD.editedById, editor.editedById)
+    map.set(FIELD.editedBy, editor.editedBy)
+  } else if (map.get(FIELD.editedBy) !== editor.editedBy) map.set(FIELD.editedBy, editor.editedBy)
+  map.set(FIELD.editedAt, now)
 }

@@ -4,7 +4,8 @@
  *
  * Board and desk share the card shape: root Y.Map `notes`, keyed by card id, each card a
  * Y.Map with `text` (Y.Text), `x`, `y`, `color`, `createdAt`. The board adds the author
- * fields, which only the server writes (from the authenticated connection). Who may write each
+ * fields, the hidden mark and the edit record, which only the server writes (from the
+ * authenticated connection). Who may write each
  * root and field is declared in ../policy/board-registry.ts.
  */
 import * as Y from 'yjs'
@@ -35,6 +36,14 @@ export const FIELD = {
   authorRole: 'authorRole',
   /** Set by the server when a facilitator hides a card: { reason, by, at }; the text is removed. */
   hidden: 'hidden',
+  /**
+   * Set by the server when a facilitator's connection changes the text of a card someone else
+   * wrote: the editor's display name and participant id, and when (kept to the minute while one
+   * editor types on).
+   */
+  editedBy: 'editedBy',
+  editedById: 'editedById',
+  editedAt: 'editedAt',
 } as const
 
 export const CARD_COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const
@@ -69,6 +78,10 @@ export interface Card {
   authorName: string | null
   authorRole: string | null
   hidden: HiddenMark | null
+  /** Who last changed the text of a card someone else wrote (a facilitator), and when. */
+  editedBy: string | null
+  editedById: string | null
+  editedAt: number | null
 }
 
 export interface HiddenMark {
@@ -132,6 +145,10 @@ function finiteOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback
 }
 
+function finiteOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
 function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null
 }
@@ -151,6 +168,9 @@ export function readCard(id: string, map: CardMap): Card {
     authorName: stringOrNull(map.get(FIELD.authorName)),
     authorRole: stringOrNull(map.get(FIELD.authorRole)),
     hidden: readHidden(map.get(FIELD.hidden)),
+    editedBy: stringOrNull(map.get(FIELD.editedBy)),
+    editedById: stringOrNull(map.get(FIELD.editedById)),
+    editedAt: finiteOrNull(map.get(FIELD.editedAt)),
   }
 }
 

@@ -20,6 +20,8 @@ export interface MinutesCard {
   color: string
   authorName: string | null
   authorRole: string | null
+  /** A facilitator changed the text of this card someone else wrote: who last did, and when. */
+  edited: { by: string; at: number } | null
   createdAt: number
 }
 
@@ -68,6 +70,7 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
     color: card.color,
     authorName: card.authorName,
     authorRole: card.authorRole,
+    edited: card.editedBy !== null ? { by: card.editedBy, at: card.editedAt ?? 0 } : null,
     createdAt: card.createdAt,
   }))
   const textOf = (id: string) => cards.find((c) => c.id === id)?.text ?? id

@@ -26,6 +26,8 @@ export interface MinutesLabels {
   department: string
   due: string
   hiddenCard: string
+  /** A facilitator's change of someone else's text: `{by}` and `{at}` are filled in. */
+  editedBy: string
   noFrame: string
 }
 
@@ -62,6 +64,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     department: 'Fachbereich',
     due: 'Fällig',
     hiddenCard: 'Von der Moderation ausgeblendet ({by}): {reason}',
+    editedBy: 'bearbeitet von {by} am {at}',
     noFrame: 'Außerhalb der Rahmen',
   },
   en: {
@@ -95,6 +98,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     department: 'Department',
     due: 'Due',
     hiddenCard: 'Hidden by the facilitator ({by}): {reason}',
+    editedBy: 'edited by {by} on {at}',
     noFrame: 'Outside the frames',
   },
 }
@@ -114,4 +118,14 @@ export function authorLine(
   const name = card.authorName ?? labels.anonymous
   const role = card.authorRole ? (labels.role[card.authorRole] ?? card.authorRole) : null
   return role ? `${name} (${role})` : name
+}
+
+/** "bearbeitet von X am …": both placeholders filled at once, so a name cannot hold the other. */
+export function editedLine(
+  edited: { by: string; at: number },
+  labels: MinutesLabels,
+  lang: MinutesLang,
+): string {
+  const values: Record<string, string> = { by: edited.by, at: formatDateTime(edited.at, lang) }
+  return labels.editedBy.replace(/\{(by|at)\}/g, (_match, key: string) => values[key] ?? '')
 }

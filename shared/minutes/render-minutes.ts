@@ -7,6 +7,7 @@ import { escapeHtml, escapeMarkdown } from './escape.ts'
 import type { MinutesData, MinutesResults } from './minutes-data.ts'
 import {
   authorLine,
+  editedLine,
   formatDateTime,
   MINUTES_LABELS,
   type MinutesLabels,
@@ -87,7 +88,9 @@ export function renderMinutesHtml(data: MinutesData, lang: MinutesLang = 'de'): 
       .map(
         (card) =>
           `<li><div class="text">${escapeHtml(cardText(card, t))}</div>` +
-          `<div class="author">${escapeHtml(t.author)}: ${escapeHtml(authorLine(card, t))}</div></li>`,
+          `<div class="author">${escapeHtml(t.author)}: ${escapeHtml(authorLine(card, t))}</div>` +
+          (card.edited ? `<div class="author">${escapeHtml(editedLine(card.edited, t, lang))}</div>` : '') +
+          '</li>',
       )
       .join('\n')}\n</ol>`
   const groups = byFrame(data.cards)
@@ -184,7 +187,8 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
     if (headed) lines.push(`### ${e(frame ?? t.noFrame)}`, '')
     cards.forEach((card, index) => {
       lines.push(`${index + 1}. ${e(cardText(card, t))}  `)
-      lines.push(`   *${e(t.author)}: ${e(authorLine(card, t))}*`)
+      lines.push(`   *${e(t.author)}: ${e(authorLine(card, t))}*${card.edited ? '  ' : ''}`)
+      if (card.edited) lines.push(`   *${e(editedLine(card.edited, t, lang))}*`)
     })
     if (headed) lines.push('')
   }

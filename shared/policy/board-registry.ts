@@ -75,6 +75,9 @@ export const CARD_FIELDS: Readonly<Record<string, FieldRule>> = {
   [FIELD.authorName]: { desk: false, board: 'server' },
   [FIELD.authorRole]: { desk: false, board: 'server' },
   [FIELD.hidden]: { desk: false, board: 'server' },
+  [FIELD.editedBy]: { desk: false, board: 'server' },
+  [FIELD.editedById]: { desk: false, board: 'server' },
+  [FIELD.editedAt]: { desk: false, board: 'server' },
 }
 
 /** Card fields a participant may set on a desk card. */
@@ -84,7 +87,10 @@ export const DESK_CARD_FIELDS: ReadonlySet<string> = new Set(
     .map(([key]) => key),
 )
 
-/** Card fields only the server writes on the board. A peer's update that writes one is refused. */
+/**
+ * Card fields only the server writes on the board. A peer's board update that writes or deletes
+ * one (a facilitator's too) is refused; deleting a whole card stays a write to `notes`.
+ */
 export const SERVER_CARD_FIELDS: ReadonlySet<string> = new Set(
   Object.entries(CARD_FIELDS)
     .filter(([, rule]) => rule.board === 'server')

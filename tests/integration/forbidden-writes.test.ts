@@ -1,5 +1,5 @@
 /**
- * The adversarial suite: participants and observers try every write their role forbids, with
+ * The adversarial suite: participants, observers and facilitators try every write their role forbids, with
  * real y-websocket clients and raw protocol peers. Nothing forbidden is stored or broadcast;
  * honest edits before and after still sync. The figures are printed.
  */
@@ -31,6 +31,15 @@ function updateWith(build: (doc: Y.Doc) => void): Uint8Array {
   const doc = new Y.Doc()
   build(doc)
   return Y.encodeStateAsUpdate(doc)
+}
+
+/** An edit on top of `base`'s state, as a peer synced with it sends it. */
+function editOf(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))
+  const before = Y.encodeStateVector(doc)
+  change(doc)
+  return Y.encodeStateAsUpdate(doc, before)
 }
 
 describe('forbidden writes', () => {
@@ -137,6 +146,26 @@ describe('forbidden writes', () => {
         frame: syncMessage(
           2,
           updateWith((d) => addCard(d, 'anna1', { text: MARK, x: 5, y: 5, color: 'pink' })),
+        ),
+      },
+      {
+        name: 'facilitator rewrites the author of a citizen’s card',
+        room: id,
+        token,
+        frame: syncMessage(
+          2,
+          editOf(facilitator.doc, (d) => notesOf(d).get('anna1')?.set(FIELD.authorName, MARK)),
+        ),
+      },
+      {
+        name: 'facilitator marks a citizen’s card hidden on the board',
+        room: id,
+        token,
+        frame: syncMessage(
+          2,
+          editOf(facilitator.doc, (d) =>
+            notesOf(d).get('anna1')?.set(FIELD.hidden, { reason: MARK, by: MARK, at: 1 }),
+          ),
         ),
       },
       {

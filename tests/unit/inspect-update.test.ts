@@ -1,21 +1,23 @@
 /**
- * The check every incoming update passes before it touches a room: which roots it writes (resolved
- * in the room, where edits next to existing content and deletions say nothing of their parent),
- * and what it refuses. The property tests apply whatever passes to a copy of the room and check
- * that the roots it really changed were all reported, and that the room still encodes.
+ * The check every incoming update passes before it touches a room: which roots and which card
+ * fields it writes (resolved in the room, where edits next to existing content and deletions say
+ * nothing of their parent), and what it refuses. The property tests apply whatever passes to a
+ * copy of the room and check that the roots and card fields it really changed were all reported,
+ * and that the room still encodes.
  */
 
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { inspectUpdate } from '../../server/sync/inspect-update.ts'
-import { addCard, moveCard, recolorCard } from '../../shared/board/card-ops.ts'
+import { addCard, deleteCard, moveCard, recolorCard, setCardAuthor } from '../../shared/board/card-ops.ts'
 import { FIELD, notesOf } from '../../shared/board/schema.ts'
 import { seededRandom } from '../support/fuzz-frames.ts'
 
 /**
- * A desk-like room: a card written by a participant, a refusal written by the server. Fixed
- * client ids, so that a seeded run crafts the same updates every time and a failure replays.
+ * A room with a card written by a participant, its author fields and a refusal written by the
+ * server. Fixed client ids, so that a seeded run crafts the same updates every time and a
+ * failure replays.
  */
 function room(): { doc: Y.Doc; server: Y.Doc } {
   const participant = new Y.Doc()
@@ -25,6 +27,8 @@ function room(): { doc: Y.Doc; server: Y.Doc } {
   doc.clientID = 3_000_000_002
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(participant))
   doc.getMap('refusals').set('a', 'text-too-long')
+  const card = notesOf(doc).get('a')
+  if (card) setCardAuthor(card, { authorId: 'p-anna', authorName: 'Anna', authorRole: 'citizen' })
   return { doc, server: doc }
 }
 
@@ -49,19 +53,38 @@ function rootsOf(doc: Y.Doc, update: Uint8Array): string[] {
   return [...result.roots].sort()
 }
 
+function cardFieldsOf(doc: Y.Doc, update: Uint8Array): string[] {
+  const result = inspectUpdate(doc, update)
+  if (!result.ok) throw new Error(result.error)
+  return [...result.cardFields].sort()
+}
+
 function refusal(doc: Y.Doc, update: Uint8Array): string {
   const result = inspectUpdate(doc, update)
   return result.ok ? 'accepted' : result.error
 }
 
-/** Root names whose content a transaction on `doc` really changed. */
-function changedRoots(doc: Y.Doc, apply: () => void): Set<string> {
+/**
+ * Root names whose content a transaction on `doc` really changed, and the keys it changed in card
+ * maps (values of the root `notes`) that are still on the board after it.
+ */
+function changedRoots(doc: Y.Doc, apply: () => void): { roots: Set<string>; cardFields: Set<string> } {
   const roots = new Set<string>()
+  const cardFields = new Set<string>()
   const onTransaction = (transaction: Y.Transaction) => {
-    for (const type of transaction.changed.keys()) {
+    for (const [type, keys] of transaction.changed) {
       let current = type
       while (current._item !== null) current = current._item.parent as typeof current
-      roots.add(Y.findRootTypeKey(current))
+      const root = Y.findRootTypeKey(current)
+      roots.add(root)
+      const holder = type._item
+      const isCard =
+        root === 'notes' &&
+        holder !== null &&
+        holder.parentSub !== null &&
+        (holder.parent as typeof type)._item === null &&
+        !holder.deleted
+      if (isCard) for (const key of keys) if (key !== null) cardFields.add(key)
     }
   }
   doc.on('afterTransaction', onTransaction)
@@ -70,18 +93,24 @@ function changedRoots(doc: Y.Doc, apply: () => void): Set<string> {
   } finally {
     doc.off('afterTransaction', onTransaction)
   }
-  return roots
+  return { roots, cardFields }
 }
 
 /**
  * Applies an update that passed to a copy of the room: every root it really changed was reported,
  * nothing is left pending, and the room still encodes to the same content.
  */
-function expectSafelyApplied(doc: Y.Doc, update: Uint8Array, reported: Set<string>): void {
+function expectSafelyApplied(
+  doc: Y.Doc,
+  update: Uint8Array,
+  reported: { roots: Set<string>; cardFields: Set<string> },
+): void {
   const copy = new Y.Doc()
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
   const changed = changedRoots(copy, () => Y.applyUpdate(copy, update))
-  for (const root of changed) expect(reported.has(root), `${root} not reported`).toBe(true)
+  for (const root of changed.roots) expect(reported.roots.has(root), `${root} not reported`).toBe(true)
+  for (const field of changed.cardFields)
+    expect(reported.cardFields.has(field), `card field ${field} not reported`).toBe(true)
   expect(copy.store.pendingStructs).toBeNull()
   expect(copy.store.pendingDs).toBeNull()
   const fresh = new Y.Doc()
@@ -133,6 +162,82 @@ describe('inspectUpdate', () => {
         edit(doc, (p) => p.getMap('refusals').delete('a')),
       ),
     ).toEqual(['refusals'])
+  })
+
+  it('reports the card fields an update overwrites, deletes or brings in a new card', () => {
+    const { doc } = room()
+    // The new value names only the old one (written by the server) as its neighbour.
+    const forged = edit(doc, (p) => notesOf(p).get('a')?.set(FIELD.authorId, 'p-mallory'))
+    expect(Y.decodeUpdate(forged).structs.every((s) => !(s instanceof Y.Item) || s.parent === null)).toBe(
+      true,
+    )
+    expect(cardFieldsOf(doc, forged)).toEqual(['authorId'])
+    expect(rootsOf(doc, forged)).toEqual(['notes'])
+    // A deletion names only the deleted value's id.
+    expect(
+      cardFieldsOf(
+        doc,
+        edit(doc, (p) => notesOf(p).get('a')?.delete(FIELD.authorName)),
+      ),
+    ).toEqual(['authorName'])
+    expect(
+      cardFieldsOf(
+        doc,
+        edit(doc, (p) => notesOf(p).get('a')?.set(FIELD.hidden, { reason: 'x', by: 'y', at: 1 })),
+      ),
+    ).toEqual(['hidden'])
+    const newCard = edit(doc, (p) => {
+      addCard(p, 'b', { text: 'Neu', x: 0, y: 0, color: 'pink' })
+      const card = notesOf(p).get('b')
+      if (card) setCardAuthor(card, { authorId: 'p-anna', authorName: 'Anna', authorRole: 'citizen' })
+    })
+    expect(cardFieldsOf(doc, newCard)).toEqual(
+      ['authorId', 'authorName', 'authorRole', 'color', 'createdAt', 'text', 'x', 'y'].sort(),
+    )
+    // A card replaced by a new map carrying an author, in a room without `notes` yet as well.
+    const replaced = edit(doc, (p) => {
+      const card = new Y.Map<unknown>()
+      card.set(FIELD.authorRole, 'councillor')
+      notesOf(p).set('a', card)
+    })
+    expect(cardFieldsOf(doc, replaced)).toEqual(['authorRole'])
+    expect(cardFieldsOf(new Y.Doc(), newCard)).toContain('authorId')
+  })
+
+  it('reports no card field for text edits, moves aside, or deleting a whole card', () => {
+    const { doc } = room()
+    expect(
+      cardFieldsOf(
+        doc,
+        edit(doc, (p) => moveCard(p, 'a', 5, 5)),
+      ),
+    ).toEqual(['x', 'y'])
+    expect(
+      cardFieldsOf(
+        doc,
+        edit(doc, (p) => textOf(p, 'a').insert(5, ' schöne')),
+      ),
+    ).toEqual([])
+    expect(
+      cardFieldsOf(
+        doc,
+        edit(doc, (p) => textOf(p, 'a').delete(0, 5)),
+      ),
+    ).toEqual([])
+    // Deleting a card deletes its fields with it: a write to `notes`, not to the author fields.
+    const removal = edit(doc, (p) => deleteCard(p, 'a'))
+    expect(Y.decodeUpdate(removal).ds.clients.size).toBeGreaterThan(0)
+    expect(cardFieldsOf(doc, removal)).toEqual([])
+    expect(rootsOf(doc, removal)).toEqual(['notes'])
+    // So does replacing it: the old card's fields go with it, the new card's are reported.
+    const replaced = edit(doc, (p) => addCard(p, 'a', { text: 'Neu', x: 0, y: 0, color: 'pink' }))
+    expect(cardFieldsOf(doc, replaced)).toEqual(['color', 'createdAt', 'text', 'x', 'y'])
+    expect(
+      cardFieldsOf(
+        doc,
+        edit(doc, (p) => p.getMap('refusals').delete('a')),
+      ),
+    ).toEqual([])
   })
 
   it('tells an echo of known state from a real write', () => {
@@ -233,7 +338,7 @@ describe('inspectUpdate', () => {
         continue
       }
       accepted++
-      expectSafelyApplied(doc, mutated, result.roots)
+      expectSafelyApplied(doc, mutated, result)
     }
     expect(rejected).toBeGreaterThan(0)
     expect(accepted).toBeGreaterThan(0)
@@ -258,7 +363,7 @@ describe('inspectUpdate', () => {
         continue
       }
       accepted++
-      expectSafelyApplied(doc, update, result.roots)
+      expectSafelyApplied(doc, update, result)
     }
     expect(accepted).toBeGreaterThan(200)
     expect(refusals.size).toBeGreaterThan(4)

@@ -1,7 +1,7 @@
 /** Minutes rendering: the three formats agree and no user string escapes its place. */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addCard, setCardAuthor } from '../../shared/board/card-ops.ts'
+import { addCard, recordCardEdit, setCardAuthor } from '../../shared/board/card-ops.ts'
 import { frameOf, readFrames, setFrame } from '../../shared/board/frames.ts'
 import { notesOf } from '../../shared/board/schema.ts'
 import { escapeMarkdown } from '../../shared/minutes/escape.ts'
@@ -76,5 +76,35 @@ describe('minutes', () => {
     const md = renderMinutes(data, 'md', 'de')
     expect(md.indexOf('### Tisch 1')).toBeLessThan(md.indexOf('### Außerhalb der Rahmen'))
     expect(frameOf({ x: 10, y: 10 }, readFrames(doc))?.title).toBe('Tisch 1')
+  })
+
+  it('names who changed someone else’s text and when, escaped like every user string', () => {
+    const doc = new Y.Doc()
+    addCard(doc, 'a', { text: 'Mehr Bäume', x: 0, y: 0, color: 'yellow' }, 1000)
+    addCard(doc, 'b', { text: 'Unverändert', x: 0, y: 0, color: 'yellow' }, 2000)
+    const card = notesOf(doc).get('a')
+    if (!card) throw new Error('no card')
+    setCardAuthor(card, { authorId: 'p1', authorName: 'Anna', authorRole: 'citizen' })
+    const name = '<b>Mod</b> [x](javascript:1) {at} $&'
+    recordCardEdit(card, { editedBy: name, editedById: 'p9' }, Date.UTC(2026, 10, 25, 17, 30))
+    const data = buildMinutesData(doc, {
+      workshop: { id: 'w', title: 'W' },
+      snapshot: { id: 's', label: 'S', createdAt: 0, createdBy: 'm' },
+    })
+    expect(data.cards.map((c) => c.edited)).toEqual([{ by: name, at: Date.UTC(2026, 10, 25, 17, 30) }, null])
+    const html = renderMinutes(data, 'html', 'de')
+    expect(html).toContain(
+      'bearbeitet von &lt;b&gt;Mod&lt;/b&gt; [x](javascript:1) {at} $&amp; am 25. November 2026 um 18:30',
+    )
+    expect(html).not.toContain('<b>Mod')
+    expect(html.match(/bearbeitet von/g)).toHaveLength(1)
+    expect(renderMinutes(data, 'html', 'en')).toContain('edited by &lt;b&gt;Mod&lt;/b&gt;')
+    const md = renderMinutes(data, 'md', 'en')
+    expect(md).toContain(
+      '*edited by &lt;b&gt;Mod&lt;/b&gt; \\[x\\]\\(javascript:1\\) \\{at\\} $&amp; on 25 November 2026',
+    )
+    // The author line breaks before the edit line (two spaces), as Markdown needs.
+    expect(md).toContain('*Written by: Anna \\(Citizen\\)*  \n   *edited by')
+    expect(JSON.parse(renderMinutes(data, 'json')).cards[0].edited.by).toBe(name)
   })
 })
