@@ -17,10 +17,14 @@ const ballotBody = z
   .object({ cardId: z.string().min(1).max(64), points: z.number().int().min(0).max(1000) })
   .strict()
 
-/** Status and words of each refusal; the browser client shows its own words for the code. */
-const REFUSALS: Record<VoteRefusal, { status: ContentfulStatusCode; message: string }> = {
+/**
+ * Status, code and words of each refusal; the browser client shows its own words for the code.
+ * The codes of public interface v1 stay as they were (a non-voter still gets `403 forbidden`).
+ */
+const REFUSALS: Record<VoteRefusal, { status: ContentfulStatusCode; code?: string; message: string }> = {
   'not-a-voter': {
     status: 403,
+    code: 'forbidden',
     message:
       'Es stimmen Bürger*innen, Ratsmitglieder und Verwaltung ab, nicht Moderation und Beobachtung. / Citizens, councillors and staff vote; facilitators and observers do not.',
   },
@@ -51,8 +55,10 @@ const REFUSALS: Record<VoteRefusal, { status: ContentfulStatusCode; message: str
   revealed: { status: 409, message: 'Die Abstimmung ist beendet. / Voting has ended.' },
 }
 
-const refused = ({ reason }: Refused) =>
-  new HttpError(REFUSALS[reason].status, reason, REFUSALS[reason].message)
+const refused = ({ reason }: Refused) => {
+  const { status, code, message } = REFUSALS[reason]
+  return new HttpError(status, code ?? reason, message)
+}
 
 export function voteRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()

@@ -200,7 +200,7 @@ export const de = {
       '{{ groups }}: nicht getrennt gezeigt (zu wenige Stimmen, unter {{ n }}, oder mit einer so kleinen Gruppe zusammengefasst); nur in der Summe enthalten',
   },
   voteErrors: {
-    'not-a-voter':
+    forbidden:
       'Abstimmen können Bürger*innen, Ratsmitglieder und Verwaltung, nicht Moderation und Beobachtung.',
     'no-vote': 'In dieser Phase gibt es keine Abstimmung.',
     'vote-rule-invalid':

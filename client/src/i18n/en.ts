@@ -202,7 +202,7 @@ export const en: Dictionary = {
       '{{ groups }}: not shown apart (too few votes, under {{ n }}, or merged with such a small group); counted in the total only',
   },
   voteErrors: {
-    'not-a-voter': 'Citizens, councillors and staff vote; facilitators and observers do not.',
+    forbidden: 'Citizens, councillors and staff vote; facilitators and observers do not.',
     'no-vote': 'There is no vote in this phase.',
     'vote-rule-invalid': 'This phase’s vote rule is invalid; the facilitator has to set it again.',
     'no-card': 'This card is no longer on the board.',
