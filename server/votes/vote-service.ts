@@ -95,10 +95,13 @@ export class VoteService {
     if (!mayVote(actor) || !group) return refuse('not-a-voter')
     const vote = this.current(workshopId)
     if ('ok' in vote) return vote
-    const card = this.sync.rooms.withBoard(workshopId, (board) => notesOf(board.doc).get(cardId))
-    if (!(card instanceof Y.Map)) return refuse('no-card')
-    // A hidden card takes no votes; points already on it may still be taken back.
-    if (points > 0 && card.get(FIELD.hidden) != null) return refuse('card-hidden')
+    // Points already given may always be taken back, also from a card since hidden or deleted;
+    // new points only go to a card on the board that is not hidden.
+    if (points > 0) {
+      const card = this.sync.rooms.withBoard(workshopId, (board) => notesOf(board.doc).get(cardId))
+      if (!(card instanceof Y.Map)) return refuse('no-card')
+      if (card.get(FIELD.hidden) != null) return refuse('card-hidden')
+    }
     const result = this.store.cast(
       { workshopId, phaseId: vote.phaseId, participantId: actor.participantId, group },
       cardId,

@@ -223,6 +223,8 @@ describe('what a ballot may be cast on', () => {
     const back = await w.vote(a, 'rathaus', 0)
     expect(back.status).toBe(200)
     expect(back.json).toMatchObject({ allocations: {}, used: 0, remaining: 5 })
+    // Nor does a card that is not on the board take any.
+    expect((await w.vote(a, 'nirgends', 1)).json.error.code).toBe('no-card')
   })
 
   it('treats a malformed vote rule on the board as no vote and refuses ballots clearly', async () => {
