@@ -5,7 +5,7 @@
  * in the store's transaction, for budget, cap and the closed vote).
  */
 import * as Y from 'yjs'
-import { facilitationOf, readFacilitation } from '../../shared/board/facilitation.ts'
+import { readFacilitation, voteRuleInvalid } from '../../shared/board/facilitation.ts'
 import { FIELD, notesOf } from '../../shared/board/schema.ts'
 import { type Actor, mayVote } from '../../shared/policy/permissions.ts'
 import { groupOf } from '../../shared/policy/roles.ts'
@@ -65,8 +65,7 @@ export class VoteService {
       const { phaseId, vote, minGroupSize } = readFacilitation(board.doc)
       if (!phaseId) return refuse('no-vote')
       if (vote) return { phaseId, rule: vote, minGroupSize }
-      const raw = facilitationOf(board.doc).get('vote')
-      return refuse(raw === null || raw === undefined ? 'no-vote' : 'vote-rule-invalid')
+      return refuse(voteRuleInvalid(board.doc) ? 'vote-rule-invalid' : 'no-vote')
     })
   }
 

@@ -106,6 +106,15 @@ export function readFacilitation(board: Y.Doc): Facilitation {
   }
 }
 
+/**
+ * A vote rule is on the board but malformed (readFacilitation reads it as no vote): the server
+ * then refuses ballots with a reason the facilitator can act on.
+ */
+export function voteRuleInvalid(board: Y.Doc): boolean {
+  const raw = facilitationOf(board).get('vote')
+  return raw !== null && raw !== undefined && parseVoteRule(raw) === null
+}
+
 export const MAX_MIN_GROUP_SIZE = 50
 
 /** A stored setting below the floor reads as the floor; anything malformed as the default. */
