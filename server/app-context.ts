@@ -7,7 +7,7 @@ import type { Logger } from './logger.ts'
 import type { SnapshotStore } from './snapshots/snapshot-store.ts'
 import type { SyncServer } from './sync/sync-server.ts'
 import type { UserStore } from './users/user-store.ts'
-import type { VoteStore } from './votes/vote-store.ts'
+import type { VoteService } from './votes/vote-service.ts'
 import type { WorkshopStore } from './workshops/workshop-store.ts'
 
 export interface AppDeps {
@@ -18,7 +18,8 @@ export interface AppDeps {
   sessions: SessionStore
   workshops: WorkshopStore
   snapshots: SnapshotStore
-  votes: VoteStore
+  /** The voting domain (it owns the ballot store). */
+  votes: VoteService
   sync: SyncServer
 }
 

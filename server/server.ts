@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logger.ts'
 import { SnapshotStore } from './snapshots/snapshot-store.ts'
 import { type SyncOptions, SyncServer } from './sync/sync-server.ts'
 import { UserStore } from './users/user-store.ts'
+import { VoteService } from './votes/vote-service.ts'
 import { VoteStore } from './votes/vote-store.ts'
 import { WorkshopStore } from './workshops/workshop-store.ts'
 
@@ -43,6 +44,7 @@ export function createDeps(
     messagesPerSecond: config.clientMessagesPerSecond,
     ...sync,
   }
+  const syncServer = new SyncServer(db, lookup, logger, syncOptions)
   return {
     config,
     logger,
@@ -51,8 +53,8 @@ export function createDeps(
     sessions: new SessionStore(db),
     workshops,
     snapshots: new SnapshotStore(db),
-    votes: new VoteStore(db),
-    sync: new SyncServer(db, lookup, logger, syncOptions),
+    votes: new VoteService(new VoteStore(db), syncServer, workshops, logger),
+    sync: syncServer,
   }
 }
 

@@ -94,7 +94,17 @@ export const MIGRATIONS: readonly string[] = [
   // limits); each is filled before the release ships and never edited after.
   `
   -- 5: ballots keep their group; results stored once
-  SELECT 1;
+  ALTER TABLE votes ADD COLUMN voter_group TEXT CHECK (voter_group IN ('citizen', 'councillor', 'staff'));
+  UPDATE votes SET voter_group = (
+    SELECT p.role FROM participants p
+     WHERE p.id = votes.participant_id AND p.role IN ('citizen', 'councillor', 'staff')
+  );
+  CREATE TABLE vote_results (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    phase_id TEXT NOT NULL,
+    results TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, phase_id)
+  );
   `,
   `
   -- 6: server records of cards held, refused, deleted

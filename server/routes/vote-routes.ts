@@ -1,108 +1,91 @@
 /**
- * Voting in the current phase. Ballots go to the server, which enforces budget and cap in a
- * transaction and tells each person only their own allocation; the facilitator sees how many
- * have voted, never what. The reveal computes the results and puts them on the board for all.
+ * Voting in the current phase over HTTP. The routes parse, check membership and answer; the
+ * voting domain (server/votes/vote-service.ts) decides who may cast what and computes the
+ * results once, at the first reveal. Each person reads only their own allocation; the
+ * facilitator sees how many have voted against how many could, never what.
  */
 import { Hono } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
-import { readFacilitation } from '../../shared/board/facilitation.ts'
-import { notesOf } from '../../shared/board/schema.ts'
-import { computeResults, GROUPS, resultsOf } from '../../shared/votes/results.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf, requireMember } from '../auth/require.ts'
-import { badRequest, forbidden, HttpError } from '../http/http-error.ts'
+import { HttpError } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
+import type { Refused, VoteRefusal } from '../votes/vote-service.ts'
 
 const ballotBody = z
   .object({ cardId: z.string().min(1).max(64), points: z.number().int().min(0).max(1000) })
   .strict()
 
-const REFUSAL_MESSAGES = {
-  'over-budget': 'Ihr Budget reicht dafür nicht. / Not enough left in your budget.',
-  'over-cap':
-    'So viele Punkte darf eine Karte von Ihnen nicht bekommen. / That is more than one card may get from you.',
-  revealed: 'Die Abstimmung ist beendet. / Voting has ended.',
-} as const
+/**
+ * Status, code and words of each refusal; the browser client shows its own words for the code.
+ * The codes of public interface v1 stay as they were (a non-voter still gets `403 forbidden`).
+ */
+const REFUSALS: Record<VoteRefusal, { status: ContentfulStatusCode; code?: string; message: string }> = {
+  'not-a-voter': {
+    status: 403,
+    code: 'forbidden',
+    message:
+      'Es stimmen Bürger*innen, Ratsmitglieder und Verwaltung ab, nicht Moderation und Beobachtung. / Citizens, councillors and staff vote; facilitators and observers do not.',
+  },
+  'no-vote': {
+    status: 400,
+    message: 'In dieser Phase gibt es keine Abstimmung. / There is no vote in this phase.',
+  },
+  'vote-rule-invalid': {
+    status: 400,
+    message:
+      'Die Abstimmungsregel dieser Phase ist ungültig; die Moderation muss sie neu setzen. / This phase’s vote rule is invalid; the facilitator has to set it again.',
+  },
+  'no-card': {
+    status: 400,
+    message: 'Diese Karte gibt es auf dem Board nicht. / No such card on the board.',
+  },
+  'card-hidden': {
+    status: 400,
+    message:
+      'Die Karte wurde von der Moderation ausgeblendet und nimmt keine Stimmen an. / The card was hidden by the facilitator and takes no votes.',
+  },
+  'over-budget': { status: 400, message: 'Ihr Budget reicht dafür nicht. / Not enough left in your budget.' },
+  'over-cap': {
+    status: 400,
+    message:
+      'So viele Punkte darf eine Karte von Ihnen nicht bekommen. / That is more than one card may get from you.',
+  },
+  revealed: { status: 409, message: 'Die Abstimmung ist beendet. / Voting has ended.' },
+}
+
+const refused = ({ reason }: Refused) => {
+  const { status, code, message } = REFUSALS[reason]
+  return new HttpError(status, code ?? reason, message)
+}
 
 export function voteRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
-  /** The current phase's vote, read from the board, or null. */
-  const currentVote = (workshopId: string) =>
-    deps.sync.rooms.withBoard(workshopId, (board) => {
-      const { phaseId, vote, minGroupSize } = readFacilitation(board.doc)
-      return phaseId && vote ? { phaseId, rule: vote, minGroupSize } : null
-    })
-
   app.get('/:id/votes/mine', (c) => {
     const access = requireMember(c, deps.workshops, c.req.param('id'))
-    const vote = currentVote(access.workshop.id)
-    if (!vote) return c.json({ vote: null })
-    const mine = deps.votes.mine(access.workshop.id, vote.phaseId, access.participantId)
-    return c.json({
-      vote: {
-        phaseId: vote.phaseId,
-        rule: vote.rule,
-        ...mine,
-        remaining: vote.rule.budget - mine.used,
-        revealed: deps.votes.isRevealed(access.workshop.id, vote.phaseId),
-      },
-    })
+    return c.json({ vote: deps.votes.mine(access.workshop.id, access.participantId) })
   })
 
   app.post('/:id/votes', async (c) => {
     const access = requireMember(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, ballotBody)
-    if (!(GROUPS as readonly string[]).includes(access.role)) {
-      throw forbidden('Citizens, councillors and staff vote; facilitators and observers do not.')
-    }
-    const vote = currentVote(access.workshop.id)
-    if (!vote) throw badRequest('There is no vote in this phase.', 'no-vote')
-    const onBoard = deps.sync.rooms.withBoard(access.workshop.id, (board) =>
-      notesOf(board.doc).has(body.cardId),
-    )
-    if (!onBoard) throw badRequest('No such card on the board.', 'no-card')
-    const result = deps.votes.cast(
-      access.workshop.id,
-      vote.phaseId,
-      access.participantId,
-      body.cardId,
-      body.points,
-      vote.rule,
-    )
-    if (!result.ok)
-      throw new HttpError(
-        result.reason === 'revealed' ? 409 : 400,
-        result.reason,
-        REFUSAL_MESSAGES[result.reason],
-      )
-    return c.json({ ...result.mine, remaining: vote.rule.budget - result.mine.used })
+    const result = deps.votes.cast(access.workshop.id, access, body.cardId, body.points)
+    if (!result.ok) throw refused(result)
+    return c.json({ ...result.mine, remaining: result.remaining })
   })
 
   app.get('/:id/votes/count', (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const vote = currentVote(access.workshop.id)
-    return c.json({ voters: vote ? deps.votes.voterCount(access.workshop.id, vote.phaseId) : 0 })
+    return c.json(deps.votes.count(access.workshop.id))
   })
 
   app.post('/:id/votes/reveal', (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const workshopId = access.workshop.id
-    const vote = currentVote(workshopId)
-    if (!vote) throw badRequest('There is no vote in this phase.', 'no-vote')
-    const revealedAt = Date.now()
-    deps.votes.markRevealed(workshopId, vote.phaseId, revealedAt)
-    const results = computeResults(
-      deps.votes.ballots(workshopId, vote.phaseId),
-      { phaseId: vote.phaseId, method: vote.rule.method, revealedAt },
-      vote.minGroupSize,
-    )
-    deps.sync.rooms.withBoard(workshopId, (board) => resultsOf(board.doc).set(vote.phaseId, results))
-    deps.logger.info(
-      { workshop: workshopId, phase: vote.phaseId, voters: results.voters.total },
-      'votes revealed',
-    )
-    return c.json({ results })
+    const result = deps.votes.reveal(access.workshop.id)
+    if (!result.ok) throw refused(result)
+    return c.json({ results: result.results })
   })
 
   return app

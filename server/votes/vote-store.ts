@@ -1,10 +1,11 @@
 /**
- * Votes, kept on the server only: nothing about other people's votes reaches a browser before
- * the reveal. Budget and cap are enforced inside one SQLite transaction, so two quick clicks
- * from two tabs cannot overspend.
+ * Ballots and revealed results in SQLite, kept on the server only: nothing about other people's
+ * votes reaches a browser before the reveal. Each ballot row carries the voter's group at cast
+ * time; budget and cap are enforced inside one SQLite transaction, so two quick clicks from two
+ * tabs cannot overspend. The results of the first reveal are stored and never recomputed.
  */
 import type { VoteRule } from '../../shared/script/script-schema.ts'
-import type { Ballot, Group } from '../../shared/votes/results.ts'
+import type { Ballot, Group, VoteResults } from '../../shared/votes/results.ts'
 import type { Db } from '../db/open-database.ts'
 
 export type VoteRefusal = 'over-budget' | 'over-cap' | 'revealed'
@@ -32,15 +33,18 @@ export class VoteStore {
     return { allocations, used }
   }
 
-  /** Sets a person's points on one card (0 takes them back); refuses what breaks the rule. */
+  /**
+   * Sets a person's points on one card (0 takes them back); refuses what breaks the rule. The
+   * whole ballot of this person in this phase is stamped with `group`, so one voter is never
+   * counted in two groups.
+   */
   cast(
-    workshopId: string,
-    phaseId: string,
-    participantId: string,
+    ballot: { workshopId: string; phaseId: string; participantId: string; group: Group },
     cardId: string,
     points: number,
     rule: VoteRule,
   ): { ok: true; mine: Allocation } | { ok: false; reason: VoteRefusal } {
+    const { workshopId, phaseId, participantId, group } = ballot
     return this.db.transaction(() => {
       if (this.isRevealed(workshopId, phaseId)) return { ok: false as const, reason: 'revealed' as const }
       if (points > rule.cap) return { ok: false as const, reason: 'over-cap' as const }
@@ -56,11 +60,17 @@ export class VoteStore {
       } else {
         this.db
           .prepare(
-            `INSERT INTO votes (workshop_id, phase_id, participant_id, card_id, points) VALUES (?, ?, ?, ?, ?)
+            `INSERT INTO votes (workshop_id, phase_id, participant_id, card_id, points, voter_group)
+             VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT(workshop_id, phase_id, participant_id, card_id) DO UPDATE SET points = excluded.points`,
           )
-          .run(workshopId, phaseId, participantId, cardId, points)
+          .run(workshopId, phaseId, participantId, cardId, points, group)
       }
+      this.db
+        .prepare(
+          'UPDATE votes SET voter_group = ? WHERE workshop_id = ? AND phase_id = ? AND participant_id = ?',
+        )
+        .run(group, workshopId, phaseId, participantId)
       return { ok: true as const, mine: this.mine(workshopId, phaseId, participantId) }
     })()
   }
@@ -73,17 +83,22 @@ export class VoteStore {
     return row.n
   }
 
+  /** The ballots of a phase with the group each was cast in (rows from before groups were kept, without one, count for none). */
   ballots(workshopId: string, phaseId: string): Ballot[] {
     const rows = this.db
       .prepare(
-        `SELECT v.participant_id, p.role, v.card_id, v.points FROM votes v
-           JOIN participants p ON p.id = v.participant_id
-          WHERE v.workshop_id = ? AND v.phase_id = ? AND p.role IN ('citizen', 'councillor', 'staff')`,
+        `SELECT participant_id, voter_group, card_id, points FROM votes
+          WHERE workshop_id = ? AND phase_id = ? AND voter_group IS NOT NULL`,
       )
-      .all(workshopId, phaseId) as { participant_id: string; role: Group; card_id: string; points: number }[]
+      .all(workshopId, phaseId) as {
+      participant_id: string
+      voter_group: Group
+      card_id: string
+      points: number
+    }[]
     return rows.map((r) => ({
       participantId: r.participant_id,
-      group: r.role,
+      group: r.voter_group,
       cardId: r.card_id,
       points: r.points,
     }))
@@ -95,11 +110,36 @@ export class VoteStore {
       .get(workshopId, phaseId)
   }
 
-  markRevealed(workshopId: string, phaseId: string, at: number): void {
-    this.db
-      .prepare(
-        'INSERT INTO vote_reveals (workshop_id, phase_id, revealed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-      )
-      .run(workshopId, phaseId, at)
+  storedResults(workshopId: string, phaseId: string): VoteResults | null {
+    const row = this.db
+      .prepare('SELECT results FROM vote_results WHERE workshop_id = ? AND phase_id = ?')
+      .get(workshopId, phaseId) as { results: string } | undefined
+    return row ? (JSON.parse(row.results) as VoteResults) : null
+  }
+
+  /**
+   * Closes the vote and stores its results in one transaction; `compute` runs only if none are
+   * stored yet. Returns the stored results, which later reveals return unchanged.
+   */
+  reveal(
+    workshopId: string,
+    phaseId: string,
+    at: number,
+    compute: (ballots: Ballot[]) => VoteResults,
+  ): { results: VoteResults; first: boolean } {
+    return this.db.transaction(() => {
+      const stored = this.storedResults(workshopId, phaseId)
+      if (stored) return { results: stored, first: false }
+      this.db
+        .prepare(
+          'INSERT INTO vote_reveals (workshop_id, phase_id, revealed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        )
+        .run(workshopId, phaseId, at)
+      const results = compute(this.ballots(workshopId, phaseId))
+      this.db
+        .prepare('INSERT INTO vote_results (workshop_id, phase_id, results) VALUES (?, ?, ?)')
+        .run(workshopId, phaseId, JSON.stringify(results))
+      return { results, first: true }
+    })()
   }
 }

@@ -4,7 +4,8 @@
  * board, so only they change these; the server reads them at every projection.
  */
 import type * as Y from 'yjs'
-import type { Phase, VoteRule } from '../script/script-schema.ts'
+import { type Phase, parseVoteRule, type VoteRule } from '../script/script-schema.ts'
+import { MIN_GROUP_SIZE_FLOOR } from '../votes/results.ts'
 import { ROOT_FACILITATION } from './schema.ts'
 
 /** The timer counts in server time (ms since epoch), so every screen shows the same. */
@@ -28,7 +29,10 @@ export interface Facilitation {
   /** The vote of the current phase, if any. */
   vote: VoteRule | null
   timer: TimerState
-  /** Results are split by group only for groups with at least this many voters. */
+  /**
+   * Results are split by group only for groups with at least this many voters; never below
+   * MIN_GROUP_SIZE_FLOOR (3), whatever the board holds.
+   */
   minGroupSize: number
   /** The card everyone's attention is on, or null. */
   spotlight: string | null
@@ -56,7 +60,7 @@ export const DEFAULT_FACILITATION: Facilitation = {
   phaseId: null,
   vote: null,
   timer: { status: 'idle', durationMs: 0 },
-  minGroupSize: 3,
+  minGroupSize: MIN_GROUP_SIZE_FLOOR,
   spotlight: null,
   follow: false,
   approval: false,
@@ -85,7 +89,6 @@ export function readFacilitation(board: Y.Doc): Facilitation {
     return typeof value === 'boolean' ? value : DEFAULT_FACILITATION[key]
   }
   const phaseId = map.get('phaseId')
-  const vote = map.get('vote') as VoteRule | null | undefined
   return {
     participantMoves: flag('participantMoves'),
     privateWriting: flag('privateWriting'),
@@ -93,7 +96,8 @@ export function readFacilitation(board: Y.Doc): Facilitation {
     createCards: flag('createCards'),
     showAuthors: flag('showAuthors'),
     phaseId: typeof phaseId === 'string' ? phaseId : null,
-    vote: vote && typeof vote === 'object' ? vote : null,
+    // Written by facilitators' clients: validated like the script's rules; malformed is no vote.
+    vote: parseVoteRule(map.get('vote')),
     timer: readTimer(map.get('timer')),
     minGroupSize: readMinGroupSize(map.get('minGroupSize')),
     spotlight: typeof map.get('spotlight') === 'string' ? (map.get('spotlight') as string) : null,
@@ -102,10 +106,21 @@ export function readFacilitation(board: Y.Doc): Facilitation {
   }
 }
 
+/**
+ * A vote rule is on the board but malformed (readFacilitation reads it as no vote): the server
+ * then refuses ballots with a reason the facilitator can act on.
+ */
+export function voteRuleInvalid(board: Y.Doc): boolean {
+  const raw = facilitationOf(board).get('vote')
+  return raw !== null && raw !== undefined && parseVoteRule(raw) === null
+}
+
+export const MAX_MIN_GROUP_SIZE = 50
+
+/** A stored setting below the floor reads as the floor; anything malformed as the default. */
 function readMinGroupSize(value: unknown): number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 50
-    ? value
-    : DEFAULT_FACILITATION.minGroupSize
+  if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_FACILITATION.minGroupSize
+  return Math.min(MAX_MIN_GROUP_SIZE, Math.max(MIN_GROUP_SIZE_FLOOR, Math.round(value)))
 }
 
 export function setSpotlight(board: Y.Doc, cardId: string | null): void {
@@ -129,7 +144,7 @@ export function applyPhase(board: Y.Doc, phase: Phase): void {
     map.set('privateWriting', phase.rules.privateWriting)
     map.set('showAuthors', phase.rules.showAuthors)
     map.set('participantMoves', phase.rules.participantMoves)
-    map.set('vote', phase.rules.vote ? { ...phase.rules.vote } : null)
+    map.set('vote', parseVoteRule(phase.rules.vote))
     map.set('timer', { status: 'idle', durationMs: phase.minutes * 60_000 })
   })
 }

@@ -36,7 +36,10 @@ export interface MinutesResults {
   phaseId: string
   phaseName: string
   method: 'dots' | 'points'
-  voters: { total: number; byGroup: Record<Group, number> }
+  /** Too few voters for any figure: the minutes say only that. */
+  tooFewVoters: boolean
+  /** Counts as published: null where a count is withheld (too few, or a group not shown apart). */
+  voters: { total: number | null; byGroup: Record<Group, number | null> }
   hiddenGroups: Group[]
   minGroupSize: number
   rows: MinutesResultRow[]
@@ -80,6 +83,7 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
     phaseId: r.phaseId,
     phaseName: script.find((p) => p.id === r.phaseId)?.name ?? r.phaseId,
     method: r.method,
+    tooFewVoters: r.tooFewVoters,
     voters: r.voters,
     hiddenGroups: r.hiddenGroups,
     minGroupSize: r.minGroupSize,

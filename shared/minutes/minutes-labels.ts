@@ -19,6 +19,7 @@ export interface MinutesLabels {
   groups: Record<'citizen' | 'councillor' | 'staff', string>
   voters: string
   hiddenGroup: string
+  tooFewVoters: string
   disagreements: string
   measures: string
   noMeasures: string
@@ -56,7 +57,8 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     groups: { citizen: 'Bürger*innen', councillor: 'Ratsmitglieder', staff: 'Verwaltung' },
     voters: 'Abgestimmt haben',
     hiddenGroup:
-      'zu wenige Stimmen, um die Gruppe getrennt zu zeigen (unter {n}); nur in der Summe enthalten',
+      'nicht getrennt gezeigt (zu wenige Stimmen, unter {n}, oder mit einer so kleinen Gruppe zusammengefasst); nur in der Summe enthalten',
+    tooFewVoters: 'Zu wenige Stimmen für ein Ergebnis (weniger als {n}): keine Zahlen je Karte.',
     disagreements: 'Größte Unterschiede zwischen den Gruppen',
     measures: 'Maßnahmen',
     noMeasures: 'Keine Maßnahmen.',
@@ -90,7 +92,9 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     total: 'Total',
     groups: { citizen: 'Citizens', councillor: 'Councillors', staff: 'Administration' },
     voters: 'Voters',
-    hiddenGroup: 'too few votes to show this group apart (under {n}); counted in the total only',
+    hiddenGroup:
+      'not shown apart (too few votes, under {n}, or merged with such a small group); counted in the total only',
+    tooFewVoters: 'Too few votes for a result (fewer than {n}): no figures per card.',
     disagreements: 'Largest differences between the groups',
     measures: 'Measures',
     noMeasures: 'No measures.',

@@ -48,11 +48,29 @@ function cardText(card: MinutesData['cards'][number], t: MinutesLabels): string 
     : card.text
 }
 
+/**
+ * The groups not shown apart, in one note: which of them is below the threshold and which only
+ * merged with it is not said, so no small group's count follows from the others.
+ */
 function hiddenNote(r: MinutesResults, t: MinutesLabels): string[] {
-  return r.hiddenGroups.map((g) => `${t.groups[g]}: ${t.hiddenGroup.replace('{n}', String(r.minGroupSize))}`)
+  if (r.hiddenGroups.length === 0) return []
+  const groups = r.hiddenGroups.map((g) => t.groups[g]).join(', ')
+  return [`${groups}: ${t.hiddenGroup.replace('{n}', String(r.minGroupSize))}`]
+}
+
+const tooFewNote = (r: MinutesResults, t: MinutesLabels) =>
+  t.tooFewVoters.replace('{n}', String(r.minGroupSize))
+
+/** "12 (Bürger*innen 7)": the total and the counts of the groups shown apart only. */
+function votersLine(r: MinutesResults, t: MinutesLabels, e: (s: string) => string): string {
+  const shown = GROUPS.filter((g) => r.voters.byGroup[g] !== null && !r.hiddenGroups.includes(g))
+  const parts = shown.map((g) => `${e(t.groups[g])} ${r.voters.byGroup[g]}`).join(', ')
+  return `${e(t.voters)}: ${r.voters.total ?? ''}${parts ? ` (${parts})` : ''}`
 }
 
 function resultsHtml(r: MinutesResults, t: MinutesLabels): string {
+  const title = `<h3>${escapeHtml(`${t.results}: ${r.phaseName}`)}</h3>`
+  if (r.tooFewVoters) return `${title}\n<p class="note">${escapeHtml(tooFewNote(r, t))}</p>`
   const head = `<tr><th>${escapeHtml(t.card)}</th><th class="num">${escapeHtml(t.total)}</th>${GROUPS.map((g) => `<th class="num">${escapeHtml(t.groups[g])}</th>`).join('')}</tr>`
   const rows = r.rows
     .map(
@@ -60,7 +78,6 @@ function resultsHtml(r: MinutesResults, t: MinutesLabels): string {
         `<tr><td class="text">${escapeHtml(row.text)}</td><td class="num">${row.total}</td>${GROUPS.map((g) => `<td class="num">${groupCell(row.byGroup[g])}</td>`).join('')}</tr>`,
     )
     .join('\n')
-  const voters = GROUPS.map((g) => `${t.groups[g]} ${r.voters.byGroup[g]}`).join(', ')
   const notes = hiddenNote(r, t)
     .map((n) => `<p class="note">${escapeHtml(n)}</p>`)
     .join('')
@@ -68,8 +85,8 @@ function resultsHtml(r: MinutesResults, t: MinutesLabels): string {
     r.disagreements.length > 0
       ? `<p>${escapeHtml(t.disagreements)}:</p><ol>${r.disagreements.map((d) => `<li>${escapeHtml(d.text)} (${Math.round(d.spread * 100)} %)</li>`).join('')}</ol>`
       : ''
-  return `<h3>${escapeHtml(`${t.results}: ${r.phaseName}`)}</h3>
-<p class="note">${escapeHtml(`${t.voters}: ${r.voters.total} (${voters})`)}</p>${notes}
+  return `${title}
+<p class="note">${votersLine(r, t, escapeHtml)}</p>${notes}
 <table>${head}
 ${rows}</table>${disagreements}`
 }
@@ -135,12 +152,12 @@ ${measures}
 
 function resultsMarkdown(r: MinutesResults, t: MinutesLabels): string[] {
   const e = escapeMarkdown
-  const lines = [
-    `### ${e(`${t.results}: ${r.phaseName}`)}`,
-    '',
-    `${e(t.voters)}: ${r.voters.total} (${GROUPS.map((g) => `${e(t.groups[g])} ${r.voters.byGroup[g]}`).join(', ')})`,
-    '',
-  ]
+  const lines = [`### ${e(`${t.results}: ${r.phaseName}`)}`, '']
+  if (r.tooFewVoters) {
+    lines.push(`*${e(tooFewNote(r, t))}*`, '')
+    return lines
+  }
+  lines.push(votersLine(r, t, e), '')
   for (const note of hiddenNote(r, t)) lines.push(`*${e(note)}*`, '')
   lines.push(
     `| ${e(t.card)} | ${e(t.total)} | ${GROUPS.map((g) => e(t.groups[g])).join(' | ')} |`,

@@ -50,18 +50,23 @@ export function scriptOf(board: Y.Doc): Y.Array<Y.Map<unknown>> {
   return board.getArray<Y.Map<unknown>>(ROOT_SCRIPT)
 }
 
-function isVoteRule(value: unknown): value is VoteRule {
-  const v = value as VoteRule | null
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    (v.method === 'dots' || v.method === 'points') &&
-    Number.isInteger(v.budget) &&
-    v.budget > 0 &&
-    v.budget <= 1000 &&
-    Number.isInteger(v.cap) &&
-    v.cap > 0
-  )
+/** Highest budget, and highest cap, a vote rule may have (a ballot gives at most 1000 points). */
+export const MAX_VOTE_BUDGET = 1000
+
+/**
+ * The one validator of a vote rule, wherever it is read: a phase of the script, and the current
+ * vote in `facilitation` (which a facilitator's board connection writes directly). Returns a clean
+ * copy, or null for anything malformed: the server treats that as no vote at all.
+ */
+export function parseVoteRule(value: unknown): VoteRule | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  const v = value as Record<string, unknown>
+  const { method, budget, cap } = v
+  if (method !== 'dots' && method !== 'points') return null
+  if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1 || budget > MAX_VOTE_BUDGET)
+    return null
+  if (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1 || cap > MAX_VOTE_BUDGET) return null
+  return { method, budget, cap }
 }
 
 /** Reads a phase defensively: anything malformed falls back to the open rules. */
@@ -83,7 +88,7 @@ export function readPhase(map: Y.Map<unknown>): Phase {
       privateWriting: flag('privateWriting'),
       showAuthors: flag('showAuthors'),
       participantMoves: flag('participantMoves'),
-      vote: isVoteRule(rules.vote) ? rules.vote : null,
+      vote: parseVoteRule(rules.vote),
     },
   }
 }

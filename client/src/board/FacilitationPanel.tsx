@@ -82,7 +82,7 @@ export function FacilitationPanel(props: {
         <input
           class="short"
           type="number"
-          min="1"
+          min="3"
           max="50"
           value={props.model.facilitation().minGroupSize}
           onChange={(e) => setMinGroupSize(props.board, Number(e.currentTarget.value))}

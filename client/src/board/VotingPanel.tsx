@@ -1,12 +1,21 @@
 /**
- * The vote in the sidebar: for the facilitator, how many have voted and the reveal; for
- * everyone, the revealed results with the split by group and where the groups disagree most.
+ * The vote in the sidebar: for the facilitator, how many have voted against how many could, and
+ * the reveal; for everyone, the revealed results with the split by group (only what the server's
+ * secrecy rule published) and where the groups disagree most.
  */
-import { createResource, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { GROUPS, type VoteResults } from '../../../shared/votes/results.ts'
 import { api } from '../api/http.ts'
+import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
+import { voteErrorText } from './vote-errors.ts'
+
+interface VoteCount {
+  voters: number
+  /** Participants of the voting groups connected now. */
+  eligible: number
+}
 
 export function VotingPanel(props: {
   workshopId: string
@@ -15,8 +24,17 @@ export function VotingPanel(props: {
 }): JSX.Element {
   const [count, { refetch }] = createResource(
     () => (props.facilitator && props.model.facilitation().vote ? props.workshopId : null),
-    (id) => api<{ voters: number }>('GET', `/api/workshops/${id}/votes/count`).then((r) => r.voters),
+    (id) => api<VoteCount>('GET', `/api/workshops/${id}/votes/count`),
   )
+  const [error, setError] = createSignal<string | null>(null)
+  const reveal = async () => {
+    setError(null)
+    try {
+      await api('POST', `/api/workshops/${props.workshopId}/votes/reveal`)
+    } catch (err) {
+      setError(voteErrorText(err))
+    }
+  }
   const timer = setInterval(
     () => props.facilitator && props.model.facilitation().vote && void refetch(),
     3000,
@@ -28,14 +46,13 @@ export function VotingPanel(props: {
       <section class="panel" aria-labelledby="vote-title">
         <h2 id="vote-title">{t('agenda.vote')}</h2>
         <Show when={props.facilitator && props.model.facilitation().vote}>
-          <p aria-live="polite">{t('vote.voters', { count: count() ?? 0 })}</p>
-          <button
-            type="button"
-            class="primary"
-            onClick={() => void api('POST', `/api/workshops/${props.workshopId}/votes/reveal`)}
-          >
+          <p aria-live="polite">
+            {t('vote.votersOf', { voters: count()?.voters ?? 0, eligible: count()?.eligible ?? 0 })}
+          </p>
+          <button type="button" class="primary" onClick={() => void reveal()}>
             {t('vote.reveal')}
           </button>
+          <ErrorMessage message={error()} />
         </Show>
         <Show when={latest()}>{(results) => <ResultsView results={results()} model={props.model} />}</Show>
       </section>
@@ -50,6 +67,9 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
   return (
     <div class="results">
       <h3>{t('vote.results', { phase: phaseName() })}</h3>
+      <Show when={props.results.tooFewVoters}>
+        <p class="hint">{t('vote.tooFew', { n: props.results.minGroupSize })}</p>
+      </Show>
       <ol class="result-list">
         <For each={props.results.cards.slice(0, 8)}>
           {(card) => (
@@ -79,9 +99,14 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
           )}
         </For>
       </ol>
-      <For each={props.results.hiddenGroups}>
-        {(group) => <p class="hint">{t('vote.hidden', { group: t(`groups.${group}`) })}</p>}
-      </For>
+      <Show when={props.results.hiddenGroups.length > 0}>
+        <p class="hint">
+          {t('vote.hiddenGroups', {
+            groups: props.results.hiddenGroups.map((g) => t(`groups.${g}`)).join(', '),
+            n: props.results.minGroupSize,
+          })}
+        </p>
+      </Show>
       <Show when={props.results.disagreements.length > 0}>
         <p>{t('vote.disagree')}:</p>
         <ul>

@@ -4,8 +4,8 @@
  */
 import { type Accessor, createEffect, createSignal, on } from 'solid-js'
 import { api } from '../api/http.ts'
-import { messageOf } from '../components/ErrorMessage.tsx'
 import type { BoardModel } from './board-model.ts'
+import { voteErrorText } from './vote-errors.ts'
 
 export interface Voting {
   active: Accessor<boolean>
@@ -45,7 +45,7 @@ export function createVoting(workshopId: string, model: BoardModel, mayVote: boo
       setRemaining(vote?.remaining ?? 0)
       setBudget(vote?.rule.budget ?? 0)
     } catch (err) {
-      setError(messageOf(err))
+      setError(voteErrorText(err))
     }
   }
   createEffect(
@@ -72,7 +72,7 @@ export function createVoting(workshopId: string, model: BoardModel, mayVote: boo
         setAllocations(res.allocations)
         setRemaining(res.remaining)
       } catch (err) {
-        setError(messageOf(err))
+        setError(voteErrorText(err))
       }
     },
   }

@@ -194,6 +194,22 @@ export const de = {
     total: 'gesamt',
     hidden: '{{ group }}: zu wenige Stimmen für eine eigene Auswertung',
     disagree: 'Größte Unterschiede',
+    votersOf: '{{ voters }} von {{ eligible }} haben abgestimmt',
+    tooFew: 'Zu wenige Stimmen für ein Ergebnis (weniger als {{ n }}): keine Zahlen je Karte.',
+    hiddenGroups:
+      '{{ groups }}: nicht getrennt gezeigt (zu wenige Stimmen, unter {{ n }}, oder mit einer so kleinen Gruppe zusammengefasst); nur in der Summe enthalten',
+  },
+  voteErrors: {
+    forbidden:
+      'Abstimmen können Bürger*innen, Ratsmitglieder und Verwaltung, nicht Moderation und Beobachtung.',
+    'no-vote': 'In dieser Phase gibt es keine Abstimmung.',
+    'vote-rule-invalid':
+      'Die Abstimmungsregel dieser Phase ist ungültig; die Moderation muss sie neu setzen.',
+    'no-card': 'Diese Karte gibt es auf dem Board nicht mehr.',
+    'card-hidden': 'Die Karte wurde von der Moderation ausgeblendet und nimmt keine Stimmen an.',
+    'over-budget': 'Ihr Budget reicht dafür nicht.',
+    'over-cap': 'So viele Punkte darf eine Karte von Ihnen nicht bekommen.',
+    revealed: 'Die Abstimmung ist beendet.',
   },
   groups: { citizen: 'Bürger*innen', councillor: 'Ratsmitglieder', staff: 'Verwaltung' },
   frames: {

@@ -196,6 +196,20 @@ export const en: Dictionary = {
     total: 'total',
     hidden: '{{ group }}: too few votes to show apart',
     disagree: 'Largest differences',
+    votersOf: '{{ voters }} of {{ eligible }} have voted',
+    tooFew: 'Too few votes for a result (fewer than {{ n }}): no figures per card.',
+    hiddenGroups:
+      '{{ groups }}: not shown apart (too few votes, under {{ n }}, or merged with such a small group); counted in the total only',
+  },
+  voteErrors: {
+    forbidden: 'Citizens, councillors and staff vote; facilitators and observers do not.',
+    'no-vote': 'There is no vote in this phase.',
+    'vote-rule-invalid': 'This phase’s vote rule is invalid; the facilitator has to set it again.',
+    'no-card': 'This card is no longer on the board.',
+    'card-hidden': 'The facilitator hid this card; it takes no votes.',
+    'over-budget': 'Not enough left in your budget.',
+    'over-cap': 'That is more than one card may get from you.',
+    revealed: 'Voting has ended.',
   },
   groups: { citizen: 'Citizens', councillor: 'Councillors', staff: 'Administration' },
   frames: {

@@ -1,0 +1,157 @@
+/**
+ * The voting domain: who may cast, on which cards, under which rule; the count the facilitator
+ * sees; and the reveal, which computes the results once, stores them and puts them on the board.
+ * Routes only parse, authorize membership and answer; every rule about ballots lives here (and
+ * in the store's transaction, for budget, cap and the closed vote).
+ */
+import * as Y from 'yjs'
+import { readFacilitation, voteRuleInvalid } from '../../shared/board/facilitation.ts'
+import { FIELD, notesOf } from '../../shared/board/schema.ts'
+import { type Actor, mayVote } from '../../shared/policy/permissions.ts'
+import { groupOf } from '../../shared/policy/roles.ts'
+import type { VoteRule } from '../../shared/script/script-schema.ts'
+import { computeResults, resultsOf, type VoteResults } from '../../shared/votes/results.ts'
+import type { Logger } from '../logger.ts'
+import type { SyncServer } from '../sync/sync-server.ts'
+import type { WorkshopStore } from '../workshops/workshop-store.ts'
+import type { Allocation, VoteStore } from './vote-store.ts'
+
+/** Why a ballot or a reveal is refused; each code has its words in the client's dictionaries. */
+export type VoteRefusal =
+  | 'not-a-voter'
+  | 'no-vote'
+  | 'vote-rule-invalid'
+  | 'no-card'
+  | 'card-hidden'
+  | 'over-budget'
+  | 'over-cap'
+  | 'revealed'
+
+export type Refused = { ok: false; reason: VoteRefusal }
+
+export interface CurrentVote {
+  phaseId: string
+  rule: VoteRule
+  minGroupSize: number
+}
+
+export interface MyBallot extends Allocation {
+  phaseId: string
+  rule: VoteRule
+  remaining: number
+  revealed: boolean
+}
+
+/** The part of the sync service voting needs: the board, and who is connected. */
+export type VotingSync = Pick<SyncServer, 'rooms' | 'connectionsOf'>
+
+const refuse = (reason: VoteRefusal): Refused => ({ ok: false, reason })
+
+export class VoteService {
+  constructor(
+    private readonly store: VoteStore,
+    private readonly sync: VotingSync,
+    private readonly workshops: WorkshopStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * The current phase's vote as the board holds it. `facilitation.vote` is written by
+   * facilitators' clients, so it is read through the script's validator: a malformed rule is no
+   * vote (`vote-rule-invalid`), never a rule with a budget nobody checked.
+   */
+  current(workshopId: string): CurrentVote | Refused {
+    return this.sync.rooms.withBoard(workshopId, (board) => {
+      const { phaseId, vote, minGroupSize } = readFacilitation(board.doc)
+      if (!phaseId) return refuse('no-vote')
+      if (vote) return { phaseId, rule: vote, minGroupSize }
+      return refuse(voteRuleInvalid(board.doc) ? 'vote-rule-invalid' : 'no-vote')
+    })
+  }
+
+  /** One's own ballot in the current vote, or null when there is none. */
+  mine(workshopId: string, participantId: string): MyBallot | null {
+    const vote = this.current(workshopId)
+    if ('ok' in vote) return null
+    const mine = this.store.mine(workshopId, vote.phaseId, participantId)
+    return {
+      phaseId: vote.phaseId,
+      rule: vote.rule,
+      ...mine,
+      remaining: vote.rule.budget - mine.used,
+      revealed: this.store.isRevealed(workshopId, vote.phaseId),
+    }
+  }
+
+  /** Sets the actor's points on a card; the ballot counts for the actor's group now. */
+  cast(
+    workshopId: string,
+    actor: Actor,
+    cardId: string,
+    points: number,
+  ): { ok: true; mine: Allocation; remaining: number } | Refused {
+    const group = groupOf(actor.role)
+    if (!mayVote(actor) || !group) return refuse('not-a-voter')
+    const vote = this.current(workshopId)
+    if ('ok' in vote) return vote
+    // Points already given may always be taken back, also from a card since hidden or deleted;
+    // new points only go to a card on the board that is not hidden.
+    if (points > 0) {
+      const card = this.sync.rooms.withBoard(workshopId, (board) => notesOf(board.doc).get(cardId))
+      if (!(card instanceof Y.Map)) return refuse('no-card')
+      if (card.get(FIELD.hidden) != null) return refuse('card-hidden')
+    }
+    const result = this.store.cast(
+      { workshopId, phaseId: vote.phaseId, participantId: actor.participantId, group },
+      cardId,
+      points,
+      vote.rule,
+    )
+    if (!result.ok) return refuse(result.reason)
+    return { ok: true, mine: result.mine, remaining: vote.rule.budget - result.mine.used }
+  }
+
+  /**
+   * How many have voted in the current vote, against how many could: participants of the
+   * voting groups connected now. Counts only, nothing about what anyone chose.
+   */
+  count(workshopId: string): { voters: number; eligible: number } {
+    const connected = new Set(this.sync.connectionsOf(workshopId).map((c) => c.identity.participantId))
+    const eligible = this.workshops
+      .participants(workshopId)
+      .filter((p) => !p.removed && groupOf(p.role) !== null && connected.has(p.id)).length
+    const vote = this.current(workshopId)
+    return { voters: 'ok' in vote ? 0 : this.store.voterCount(workshopId, vote.phaseId), eligible }
+  }
+
+  /**
+   * Closes the current vote and publishes its results. The first reveal computes and stores
+   * them (with the groups the ballots were cast in and the threshold of that moment); every
+   * later reveal returns the stored results unchanged.
+   */
+  reveal(workshopId: string): { ok: true; results: VoteResults } | Refused {
+    const vote = this.current(workshopId)
+    if ('ok' in vote) return vote
+    const at = Date.now()
+    const { results, first } = this.store.reveal(workshopId, vote.phaseId, at, (ballots) =>
+      computeResults(
+        ballots,
+        { phaseId: vote.phaseId, method: vote.rule.method, revealedAt: at },
+        vote.minGroupSize,
+      ),
+    )
+    this.sync.rooms.withBoard(workshopId, (board) => {
+      // Only if the board lacks them (e.g. results of an older version): no update for nothing.
+      const onBoard = resultsOf(board.doc)
+      if (JSON.stringify(onBoard.get(vote.phaseId)) !== JSON.stringify(results))
+        onBoard.set(vote.phaseId, results)
+    })
+    if (first) {
+      this.logger.info(
+        { workshop: workshopId, phase: vote.phaseId, voters: results.voters.total },
+        'votes revealed',
+      )
+    }
+    return { ok: true, results }
+  }
+}
