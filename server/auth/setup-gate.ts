@@ -64,8 +64,10 @@ export function announceSetupCode(gate: SetupGate, logger: Logger, baseUrl: stri
   const code = gate.pendingCode()
   if (!code) return
   // The code is in the message, not a field: the log's redaction is for secrets of users.
-  logger.warn(
+  const message =
     `Noch kein Konto angelegt. Einrichtungscode / setup code: ${code} — ${baseUrl}/setup?code=${code} ` +
-      '(from this machine no code is needed; or run `npm run admin -- create-admin <name>`)',
-  )
+    '(from this machine no code is needed; or run `npm run admin -- create-admin <name>`)'
+  // A quieter LOG_LEVEL must not hide the only way in.
+  if (logger.isLevelEnabled('warn') || logger.level === 'silent') logger.warn(message)
+  else process.stderr.write(`${message}\n`)
 }
