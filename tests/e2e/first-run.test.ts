@@ -1,7 +1,8 @@
 /**
  * The doors in Chromium: the first account set up from another machine (behind the operator's
- * proxy) with the link the server printed, no token kept by the page, and a guest who opens
- * the join link again under the same name staying the same participant.
+ * proxy) with the link the server printed, no token kept by the page, a guest who opens the
+ * join link again under the same name staying the same participant, and the join screen's
+ * doors: a new code, joining closed.
  */
 import { Writable } from 'node:stream'
 import type { Browser } from 'playwright-core'
@@ -65,5 +66,14 @@ describe('first run and rejoining in the browser', () => {
     const workshopId = new URL(guest.url()).pathname.split('/')[2] ?? ''
     const guests = server.deps.workshops.participants(workshopId).filter((p) => p.userId === null)
     expect(guests.map((p) => p.name)).toEqual(['Anna'])
+
+    // The facilitator's doors on the join screen: a new code, then joining closed.
+    const oldCode = (await page.locator('.join-code').textContent())?.trim()
+    await page.getByRole('button', { name: 'Neuer Beitrittscode' }).click()
+    await expect.poll(async () => (await page.locator('.join-code').textContent())?.trim()).not.toBe(oldCode)
+    await page.getByRole('button', { name: 'Beitritt schließen' }).click()
+    await page.getByRole('button', { name: 'Beitritt wieder öffnen' }).waitFor()
+    expect(server.deps.workshops.byId(workshopId)?.joining).toBe(false)
+    await page.getByText('Diese Werkstatt nimmt gerade niemanden Neues auf.').waitFor()
   })
 })

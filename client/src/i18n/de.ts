@@ -63,6 +63,11 @@ export const de = {
     step2: 'Code eingeben:',
     qrAlt: 'QR-Code zum Beitritt',
     toBoard: 'Zum Board',
+    guests: '{{ guests }} Gäste beigetreten',
+    cap: '(höchstens {{ cap }})',
+    close: 'Beitritt schließen',
+    reopen: 'Beitritt wieder öffnen',
+    newCode: 'Neuer Beitrittscode',
   },
   join: {
     title: 'Werkstatt beitreten',

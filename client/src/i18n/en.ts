@@ -65,6 +65,11 @@ export const en: Dictionary = {
     step2: 'Enter the code:',
     qrAlt: 'QR code to join',
     toBoard: 'To the board',
+    guests: '{{ guests }} guests joined',
+    cap: '(at most {{ cap }})',
+    close: 'Close joining',
+    reopen: 'Reopen joining',
+    newCode: 'New join code',
   },
   join: {
     title: 'Join a workshop',
