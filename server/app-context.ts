@@ -1,6 +1,7 @@
 /** What every route needs, built once per process and passed to createApp. */
 import type { Hono } from 'hono'
 import type { Principal, SessionStore } from './auth/session-store.ts'
+import type { SetupGate } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db/open-database.ts'
 import type { Logger } from './logger.ts'
@@ -16,6 +17,8 @@ export interface AppDeps {
   db: Db
   users: UserStore
   sessions: SessionStore
+  /** The first run's one-time setup code. */
+  setup: SetupGate
   workshops: WorkshopStore
   snapshots: SnapshotStore
   /** The voting domain (it owns the ballot store). */

@@ -25,8 +25,13 @@ export interface Config {
   clientMessagesPerSecond: number
   /** Commit room updates on a thread of their own (`COMMIT_THREAD=on`) or on the event loop. */
   commitThread: boolean
-  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean
+  /**
+   * Proxies of your own in front of the server (0: none). The client address is then the entry
+   * that many hops from the right of X-Forwarded-For: the one your outermost proxy added.
+   */
+  trustProxy: number
+  /** Guests a workshop admits unless its facilitator set a cap of its own (0: no cap). */
+  maxGuestsPerWorkshop: number
   logLevel: string
 }
 
@@ -48,6 +53,16 @@ function publicUrlFrom(value: string | undefined): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error('PUBLIC_URL must use http or https')
   return url.origin
+}
+
+function trustProxyFrom(value: string | undefined): number {
+  const v = (value ?? '').trim().toLowerCase()
+  if (v === '' || v === 'false' || v === 'off') return 0
+  if (v === 'true' || v === 'on') return 1
+  const hops = Number(v)
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10)
+    throw new Error(`TRUST_PROXY must be the number of your own proxies (0-10) or true/false, got "${value}"`)
+  return hops
 }
 
 function commitThreadFrom(value: string | undefined): boolean {
@@ -78,7 +93,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     commitThread: commitThreadFrom(env.COMMIT_THREAD),
     clientMessagesPerSecond:
       intFrom(env.CLIENT_MESSAGES_PER_SECOND, 200, 'CLIENT_MESSAGES_PER_SECOND') || 200,
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    maxGuestsPerWorkshop: intFrom(env.MAX_GUESTS_PER_WORKSHOP, 1000, 'MAX_GUESTS_PER_WORKSHOP'),
     logLevel: env.LOG_LEVEL || 'info',
   }
 }

@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { AppDeps } from './app-context.ts'
 import { SessionStore } from './auth/session-store.ts'
+import { announceSetupCode, SetupGate, setupBaseUrl } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import { openDatabase } from './db/open-database.ts'
 import { createLogger, type Logger } from './logger.ts'
@@ -32,6 +33,7 @@ export function createDeps(
 ): AppDeps {
   const db = openDatabase(config.dataDir, config.syncMode)
   const workshops = new WorkshopStore(db)
+  const users = new UserStore(db)
   const lookup = (participantId: string) => {
     const p = workshops.participant(participantId)
     return p && !p.removed ? { participantId: p.id, name: p.name, role: p.role } : null
@@ -49,8 +51,9 @@ export function createDeps(
     config,
     logger,
     db,
-    users: new UserStore(db),
+    users,
     sessions: new SessionStore(db),
+    setup: new SetupGate(users),
     workshops,
     snapshots: new SnapshotStore(db),
     votes: new VoteService(new VoteStore(db), syncServer, workshops, logger),
@@ -72,6 +75,7 @@ export async function startServer(
   })
   const { port } = server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  announceSetupCode(deps.setup, deps.logger, setupBaseUrl(config.publicUrl, config.host, port))
   const sessionSweep = setInterval(() => deps.sessions.deleteExpired(), 60 * 60 * 1000)
   sessionSweep.unref()
   let closing: Promise<void> | null = null

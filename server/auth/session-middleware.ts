@@ -4,11 +4,10 @@
  * same-origin check (CSRF).
  */
 import type { MiddlewareHandler } from 'hono'
-import { getCookie } from 'hono/cookie'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { HttpError } from '../http/http-error.ts'
 import { isAllowedOrigin } from '../http/origin.ts'
-import { isSecureRequest, readSessionToken, SESSION_COOKIE, setSessionCookie } from './session-cookie.ts'
+import { isSecureRequest, readSessionCookie, readSessionToken, setSessionCookie } from './session-cookie.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -17,7 +16,8 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const token = readSessionToken(c)
     const principal = token ? deps.sessions.validate(token) : null
     c.set('principal', principal)
-    const viaCookie = !c.req.header('authorization') && getCookie(c, SESSION_COOKIE) !== undefined
+    // Either cookie name: a __Host- cookie is as much a CSRF risk as the plain one.
+    const viaCookie = !c.req.header('authorization') && readSessionCookie(c) !== null
     if (viaCookie && !SAFE_METHODS.has(c.req.method)) {
       if (!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), deps.config.publicUrl)) {
         throw new HttpError(403, 'cross-origin', 'Cross-origin requests are not allowed.')

@@ -112,7 +112,14 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   -- 7: joining, identities, login attempts
-  SELECT 1;
+  -- Joining can be closed and capped per workshop (guest_cap NULL: the server's default).
+  ALTER TABLE workshops ADD COLUMN joining_closed_at INTEGER;
+  ALTER TABLE workshops ADD COLUMN guest_cap INTEGER;
+  -- The browser (or client) a guest joined from, never sent anywhere: a rejoin from it with the
+  -- same name is the same participant; another name from it is a new one (a shared tablet).
+  ALTER TABLE participants ADD COLUMN device_id TEXT;
+  UPDATE participants SET device_id = id WHERE user_id IS NULL;
+  CREATE INDEX participants_device ON participants(workshop_id, device_id) WHERE device_id IS NOT NULL;
   `,
   `
   -- 8: connection and quota limits

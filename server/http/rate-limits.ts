@@ -1,75 +1,136 @@
 /**
- * Rate limits on the doors people knock on: login (per address and per account) and joining
- * (per address, sized for a whole town hall behind one address; failed codes much tighter,
- * which makes guessing a join code impractical). Answers are 429 with Retry-After.
+ * Who is knocking, and how often they may get it wrong. The client address is the socket's,
+ * or with TRUST_PROXY the X-Forwarded-For entry your own proxy added (counted from the right:
+ * everything left of it is what the client wrote). Failed logins slow down per account AND
+ * address, and per address across accounts (spraying); successful logins never count. A wrong
+ * join code is counted per address, but a right code always passes: 31^8 codes make guessing
+ * hopeless at any rate a server answers, and a town hall shares one address.
  */
 import { getConnInfo } from '@hono/node-server/conninfo'
-import type { Context, MiddlewareHandler } from 'hono'
-import { rateLimiter } from 'hono-rate-limiter'
-import type { AppEnv } from '../app-context.ts'
+import type { Context } from 'hono'
+import { Backoff } from './backoff.ts'
 import { errorBody } from './http-error.ts'
 
 const MINUTE = 60_000
+const TOO_MANY = 'Zu viele Versuche. Bitte warten Sie einen Moment. / Too many attempts, please wait.'
 
-/** The caller's address; X-Forwarded-For only when the operator says a proxy sets it. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
+function hopsOf(trustProxy: number | boolean): number {
+  if (trustProxy === true) return 1
+  if (trustProxy === false) return 0
+  return trustProxy
+}
+
+/** The socket's peer address; null without a socket (app.request() without bindings). */
+function socketAddress(c: Context): string | null {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown'
+    return getConnInfo(c).remote.address ?? null
   } catch {
-    // app.request() in tests has no socket.
-    return 'unknown'
+    return null
   }
 }
 
-function limiter(
-  options: { windowMs: number; limit: number; onlyFailures?: boolean; message: string },
-  key: (c: Context<AppEnv>) => Promise<string> | string,
-): MiddlewareHandler<AppEnv> {
-  return rateLimiter<AppEnv>({
-    windowMs: options.windowMs,
-    limit: options.limit,
-    standardHeaders: 'draft-6',
-    skipSuccessfulRequests: options.onlyFailures ?? false,
-    keyGenerator: key,
-    handler: (c) => c.json(errorBody('rate-limited', options.message), 429),
+/** `::ffff:10.0.0.1` is 10.0.0.1: one client, one key. */
+function normaliseAddress(address: string): string {
+  const a = address.trim().toLowerCase()
+  return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a
+}
+
+/**
+ * The caller's address. With `trustProxy` hops, the entry that many places from the right of
+ * X-Forwarded-For; a header too short to have passed all of them falls back to the socket.
+ * Tests without a socket pass it as bindings: `app.request(path, init, {incoming: {socket}})`.
+ */
+export function clientAddress(c: Context, trustProxy: number | boolean): string {
+  const hops = hopsOf(trustProxy)
+  if (hops > 0) {
+    const entries = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)
+    const entry = entries[entries.length - hops]
+    if (entry) return normaliseAddress(entry)
+  }
+  const socket = socketAddress(c)
+  return socket ? normaliseAddress(socket) : 'unknown'
+}
+
+export function isLoopbackAddress(address: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || address === '::1'
+}
+
+const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i
+
+/**
+ * A request from this machine: a loopback address, addressed to a loopback name (a page that
+ * rebinds its own domain to 127.0.0.1 is not local), and without TRUST_PROXY no forwarding
+ * header (a proxy on this host would otherwise make every visitor local).
+ */
+export function isLocalRequest(c: Context, trustProxy: number | boolean): boolean {
+  if (!isLoopbackAddress(clientAddress(c, trustProxy))) return false
+  if (!LOOPBACK_HOST.test(new URL(c.req.url).hostname)) return false
+  if (hopsOf(trustProxy) === 0) {
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) if (c.req.header(header)) return false
+  }
+  return true
+}
+
+/** 429 with Retry-After in whole seconds. */
+export function tooManyAttempts(c: Context, waitMs: number): Response {
+  return c.json(errorBody('rate-limited', TOO_MANY), 429, {
+    'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))),
   })
 }
 
-async function usernameOf(c: Context<AppEnv>): Promise<string> {
-  try {
-    const body = (await c.req.json()) as { username?: unknown }
-    return typeof body.username === 'string' ? body.username.trim().toLowerCase() : ''
-  } catch {
-    return ''
-  }
+export interface LoginGuard {
+  /** Milliseconds this account and address must still wait before a password is checked. */
+  wait(account: string, address: string): number
+  failed(account: string, address: string): void
+  succeeded(account: string, address: string): void
 }
 
 export interface Limits {
-  loginPerAddress: MiddlewareHandler<AppEnv>
-  loginPerAccount: MiddlewareHandler<AppEnv>
-  joinPerAddress: MiddlewareHandler<AppEnv>
-  failedJoinPerAddress: MiddlewareHandler<AppEnv>
+  address(c: Context): string
+  isLocal(c: Context): boolean
+  login: LoginGuard
+  /** Counts a wrong join code from this address; the wait it must keep before the next one. */
+  wrongCode(address: string): number
+  /** Milliseconds this address must wait before another wrong code is answered. */
+  codeWait(address: string): number
 }
 
-export function createLimits(trustProxy: boolean): Limits {
-  const address = (c: Context<AppEnv>) => clientAddress(c, trustProxy)
-  const tooMany = 'Zu viele Versuche. Bitte warten Sie einen Moment. / Too many attempts, please wait.'
+export function accountKey(username: string): string {
+  return username.normalize('NFC').trim().toLowerCase()
+}
+
+export function createLimits(trustProxy: number | boolean, now: () => number = () => Date.now()): Limits {
+  // Three typos are free, then 1 s, 2 s, 4 s … up to 15 min, for this account from this address.
+  const pairs = new Backoff(
+    { free: 3, baseMs: 1000, maxMs: 15 * MINUTE, forgetMs: 60 * MINUTE, maxKeys: 100_000 },
+    now,
+  )
+  // One address trying many accounts (spraying); a town hall's typos stay far below this.
+  const addresses = new Backoff(
+    { free: 50, baseMs: 1000, maxMs: 15 * MINUTE, forgetMs: 15 * MINUTE, maxKeys: 100_000 },
+    now,
+  )
+  const codes = new Backoff(
+    { free: 100, baseMs: 1000, maxMs: 10 * MINUTE, forgetMs: 10 * MINUTE, maxKeys: 100_000 },
+    now,
+  )
+  const pairKey = (account: string, address: string) => `${accountKey(account)}\n${address}`
   return {
-    loginPerAddress: limiter({ windowMs: 15 * MINUTE, limit: 50, message: tooMany }, address),
-    loginPerAccount: limiter(
-      { windowMs: 15 * MINUTE, limit: 10, onlyFailures: true, message: tooMany },
-      async (c) => {
-        return `account:${await usernameOf(c)}`
+    address: (c) => clientAddress(c, trustProxy),
+    isLocal: (c) => isLocalRequest(c, trustProxy),
+    login: {
+      wait: (account, address) => Math.max(pairs.wait(pairKey(account, address)), addresses.wait(address)),
+      failed(account, address) {
+        pairs.fail(pairKey(account, address))
+        addresses.fail(address)
       },
-    ),
-    joinPerAddress: limiter({ windowMs: 10 * MINUTE, limit: 500, message: tooMany }, address),
-    failedJoinPerAddress: limiter(
-      { windowMs: 10 * MINUTE, limit: 30, onlyFailures: true, message: tooMany },
-      address,
-    ),
+      // The pair starts over; the address does not, or one valid account would reset a sprayer.
+      succeeded: (account, address) => pairs.forget(pairKey(account, address)),
+    },
+    wrongCode: (address) => codes.fail(address),
+    codeWait: (address) => codes.wait(address),
   }
 }

@@ -1,25 +1,23 @@
-/** First-run setup, login, logout and "who am I". */
+/**
+ * First-run setup (loopback, or with the setup code from the log), login under a growing
+ * delay per account and address, logout and "who am I".
+ */
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { passwordSchema, usernameSchema } from '../auth/credentials.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { requirePrincipal, requireUser } from '../auth/require.ts'
 import { clearSessionCookie, isSecureRequest, setSessionCookie } from '../auth/session-cookie.ts'
 import { generateSessionToken } from '../auth/session-store.ts'
 import { conflict, HttpError } from '../http/http-error.ts'
-import type { Limits } from '../http/rate-limits.ts'
+import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
 import { publicUser } from '../users/user-store.ts'
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .min(2, 'Der Benutzername braucht mindestens 2 Zeichen.')
-  .max(64)
-  .regex(/^[\p{L}\p{N}._@-]+$/u, 'Der Benutzername darf nur Buchstaben, Ziffern und . _ @ - enthalten.')
-export const passwordSchema = z.string().min(10, 'Das Passwort braucht mindestens 10 Zeichen.').max(256)
-
-const credentials = z.object({ username: usernameSchema, password: passwordSchema }).strict()
+const setupBody = z
+  .object({ username: usernameSchema, password: passwordSchema, setupCode: z.string().max(64).optional() })
+  .strict()
 const loginBody = z.object({ username: z.string().max(64), password: z.string().max(256) }).strict()
 const passwordChange = z
   .object({ currentPassword: z.string().max(256), newPassword: passwordSchema })
@@ -35,25 +33,54 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
     return token
   }
 
-  app.get('/setup', (c) => c.json({ needed: deps.users.count() === 0 }))
+  // `codeRequired`: a visitor from elsewhere needs the code from the server's log.
+  app.get('/setup', (c) => c.json({ needed: deps.users.count() === 0, codeRequired: !limits.isLocal(c) }))
 
   app.post('/setup', async (c) => {
-    const body = await readJson(c, credentials)
+    const body = await readJson(c, setupBody)
     if (deps.users.count() > 0) throw conflict('This instance is already set up.')
+    const check = deps.setup.check(body.setupCode, limits.isLocal(c))
+    if (check === 'setup-code-required')
+      throw new HttpError(
+        403,
+        check,
+        'Bitte den Einrichtungscode aus dem Server-Log angeben. / Please give the setup code from the server log.',
+      )
+    if (check === 'invalid-setup-code')
+      throw new HttpError(403, check, 'Dieser Einrichtungscode stimmt nicht. / This setup code is wrong.')
     const user = deps.users.createFirst({
       username: body.username,
       passwordHash: await hashPassword(body.password),
     })
     if (!user) throw conflict('This instance is already set up.')
+    deps.setup.spend()
     deps.logger.info({ user: user.id }, 'first account created')
     return c.json({ user: publicUser(user), token: startSession(c, user.id) }, 201)
   })
 
-  app.post('/login', limits.loginPerAddress, limits.loginPerAccount, async (c) => {
+  /** Checks a password under the login backoff; a 429 answer when this pair must still wait. */
+  const checkPassword = async (
+    c: Context<AppEnv>,
+    account: string,
+    passwordHash: string | null,
+    password: string,
+  ): Promise<Response | boolean> => {
+    const address = limits.address(c)
+    const wait = limits.login.wait(account, address)
+    if (wait > 0) return tooManyAttempts(c, wait)
+    const valid = await verifyPassword(passwordHash ?? (await dummyPasswordHash()), password)
+    if (valid && passwordHash) limits.login.succeeded(account, address)
+    else limits.login.failed(account, address)
+    return valid && passwordHash !== null
+  }
+
+  app.post('/login', async (c) => {
     const body = await readJson(c, loginBody)
-    const user = deps.users.byUsername(body.username.trim())
-    const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password)
-    if (!user || !valid)
+    const username = body.username.trim()
+    const user = deps.users.byUsername(username)
+    const checked = await checkPassword(c, username, user?.passwordHash ?? null, body.password)
+    if (checked instanceof Response) return checked
+    if (!user || !checked)
       throw new HttpError(401, 'invalid-credentials', 'Benutzername oder Passwort ist falsch.')
     return c.json({ user: publicUser(user), token: startSession(c, user.id) })
   })
@@ -65,11 +92,13 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
     return c.body(null, 204)
   })
 
-  app.post('/password', limits.loginPerAddress, async (c) => {
+  app.post('/password', async (c) => {
     const user = requireUser(c)
     const body = await readJson(c, passwordChange)
     const stored = deps.users.byId(user.id)
-    if (!stored || !(await verifyPassword(stored.passwordHash, body.currentPassword))) {
+    const checked = await checkPassword(c, user.username, stored?.passwordHash ?? null, body.currentPassword)
+    if (checked instanceof Response) return checked
+    if (!stored || !checked) {
       throw new HttpError(401, 'invalid-credentials', 'Das bisherige Passwort ist falsch.')
     }
     deps.users.setPasswordHash(user.id, await hashPassword(body.newPassword))

@@ -1,13 +1,20 @@
-/** Joining a workshop with its code: guests get a pseudonymous participant and a session. */
-import { Hono } from 'hono'
+/**
+ * Joining a workshop with its code. Guests get a pseudonymous participant and a session; a
+ * guest who joins again from the session of an earlier join under the same name keeps its
+ * participant (server/workshops/joining.ts). An account joins as itself and gets no copy of
+ * its login token. A wrong code is counted per address; a right code always passes.
+ */
+import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { isSecureRequest, readSessionToken, setSessionCookie } from '../auth/session-cookie.ts'
-import { generateSessionToken, type ParticipantRole } from '../auth/session-store.ts'
-import { forbidden, notFound } from '../http/http-error.ts'
-import type { Limits } from '../http/rate-limits.ts'
+import { generateSessionToken } from '../auth/session-store.ts'
+import { HttpError, notFound } from '../http/http-error.ts'
+import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
 import { normaliseJoinCode } from '../ids.ts'
+import { type JoinRefusal, joinAsAccount, joinAsGuest } from '../workshops/joining.ts'
+import type { Workshop } from '../workshops/workshop-store.ts'
 
 const joinBody = z
   .object({
@@ -23,47 +30,79 @@ const joinBody = z
 
 const UNKNOWN_CODE = 'Diesen Beitrittscode gibt es nicht. Bitte prüfen Sie die Eingabe.'
 
+const REFUSALS: Record<JoinRefusal, string> = {
+  'joining-closed':
+    'Diese Werkstatt nimmt gerade niemanden mehr auf. / This workshop is not admitting anyone right now.',
+  'workshop-full': 'Diese Werkstatt ist voll. / This workshop is full.',
+  removed: 'Sie wurden aus dieser Werkstatt entfernt. / You were removed from this workshop.',
+}
+
 export function joinRoutes(deps: AppDeps, limits: Limits) {
   const app = new Hono<AppEnv>()
 
-  const findByCode = (input: string) => {
+  /** The workshop behind a code, or the answer for a wrong one: 404, or 429 for a guesser. */
+  const findByCode = (c: Context<AppEnv>, input: string): Workshop | Response => {
     const code = normaliseJoinCode(input)
     const workshop = code ? deps.workshops.byJoinCode(code) : null
-    if (!workshop) throw notFound(UNKNOWN_CODE)
-    return workshop
+    if (workshop) return workshop
+    const address = limits.address(c)
+    const wait = limits.codeWait(address)
+    if (wait > 0) return tooManyAttempts(c, wait)
+    limits.wrongCode(address)
+    throw notFound(UNKNOWN_CODE)
   }
 
-  app.get('/:code', limits.joinPerAddress, limits.failedJoinPerAddress, (c) => {
-    const workshop = findByCode(c.req.param('code'))
-    return c.json({ title: workshop.title })
+  app.get('/:code', (c) => {
+    const workshop = findByCode(c, c.req.param('code'))
+    if (workshop instanceof Response) return workshop
+    return c.json({ title: workshop.title, joining: workshop.joining })
   })
 
-  app.post('/', limits.joinPerAddress, limits.failedJoinPerAddress, async (c) => {
+  app.post('/', async (c) => {
     const body = await readJson(c, joinBody)
-    const workshop = findByCode(body.code)
+    const workshop = findByCode(c, body.code)
+    if (workshop instanceof Response) return workshop
     const principal = c.get('principal')
     if (principal?.kind === 'user') {
-      const { user } = principal
-      // An account keeps its role; a facilitator account joins someone else's workshop as staff.
-      const role: ParticipantRole =
-        workshop.ownerId === user.id ? 'facilitator' : user.role === 'facilitator' ? 'staff' : user.role
-      const member = deps.workshops.ensureMember(workshop.id, user, role)
-      if (member.removed)
-        throw forbidden('Sie wurden aus dieser Werkstatt entfernt. / You were removed from this workshop.')
+      const joined = joinAsAccount(deps.workshops, workshop, principal.user)
+      if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
+      // No token: the account's login token is not the join's to hand out (the cookie or
+      // bearer the caller used already works for this workshop).
       return c.json({
         workshopId: workshop.id,
-        participantId: member.id,
-        role: member.role,
-        token: readSessionToken(c),
+        participantId: joined.participant.id,
+        role: joined.participant.role,
       })
     }
-    const role: ParticipantRole = body.role ?? 'citizen'
-    const participant = deps.workshops.addGuest(workshop.id, body.name, role)
-    const token = generateSessionToken()
-    const expiresAt = deps.sessions.create(token, { participantId: participant.id })
-    setSessionCookie(c, token, expiresAt, isSecureRequest(c, deps.config.publicUrl))
-    deps.logger.info({ workshop: workshop.id, participant: participant.id, role }, 'guest joined')
-    return c.json({ workshopId: workshop.id, participantId: participant.id, role, token })
+    const earlier = principal?.kind === 'guest' ? principal.guest : null
+    const joined = joinAsGuest(deps.workshops, workshop, {
+      name: body.name,
+      role: body.role ?? 'citizen',
+      earlier,
+      defaultGuestCap: deps.config.maxGuestsPerWorkshop,
+    })
+    if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
+    const { participant } = joined
+    // The same participant on the same session keeps that session; anyone else gets a new one.
+    const presented = readSessionToken(c)
+    let token: string
+    if (earlier?.id === participant.id && presented) {
+      token = presented
+    } else {
+      token = generateSessionToken()
+      const expiresAt = deps.sessions.create(token, { participantId: participant.id })
+      setSessionCookie(c, token, expiresAt, isSecureRequest(c, deps.config.publicUrl))
+    }
+    deps.logger.info(
+      {
+        workshop: workshop.id,
+        participant: participant.id,
+        role: participant.role,
+        returning: joined.returning,
+      },
+      joined.returning ? 'guest rejoined' : 'guest joined',
+    )
+    return c.json({ workshopId: workshop.id, participantId: participant.id, role: participant.role, token })
   })
 
   return app

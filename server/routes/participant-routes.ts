@@ -4,26 +4,15 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { ACCOUNT_ROLES, GUEST_ROLES, ROLES } from '../../shared/policy/roles.ts'
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
-import type { ParticipantRole } from '../auth/session-store.ts'
 import { badRequest, forbidden, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import type { Participant } from '../workshops/workshop-store.ts'
 
-const ACCOUNT_ROLES: readonly ParticipantRole[] = [
-  'facilitator',
-  'councillor',
-  'staff',
-  'citizen',
-  'observer',
-]
-const GUEST_ROLES: readonly ParticipantRole[] = ['citizen', 'observer']
-
-const roleChange = z
-  .object({ role: z.enum(['facilitator', 'councillor', 'staff', 'citizen', 'observer']) })
-  .strict()
+const roleChange = z.object({ role: z.enum(ROLES) }).strict()
 
 export function participantRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()

@@ -2,12 +2,12 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { passwordSchema, usernameSchema } from '../auth/credentials.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import { requireAdmin } from '../auth/require.ts'
 import { conflict } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import { publicUser } from '../users/user-store.ts'
-import { passwordSchema, usernameSchema } from './auth-routes.ts'
 
 const newUser = z
   .object({

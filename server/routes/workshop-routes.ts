@@ -1,4 +1,7 @@
-/** Creating and listing workshops, and what the join screen shows: code, link, QR code. */
+/**
+ * Creating and listing workshops, what the join screen shows (code, link, QR code), and the
+ * facilitator's doors: closing and reopening joining, a guest cap, a new join code.
+ */
 import { Hono } from 'hono'
 import QRCode from 'qrcode'
 import { z } from 'zod'
@@ -13,7 +16,9 @@ import {
   requireMember,
   requireUser,
 } from '../auth/require.ts'
+import { badRequest } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
+import { guestCapOf } from '../workshops/joining.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 
 const newWorkshop = z
@@ -21,6 +26,14 @@ const newWorkshop = z
     title: z.string().trim().min(1, 'Bitte einen Titel angeben.').max(200),
     template: z.enum(TEMPLATE_IDS).optional(),
     lang: z.enum(['de', 'en']).optional(),
+  })
+  .strict()
+
+const workshopSettings = z
+  .object({
+    joining: z.boolean().optional(),
+    // null: the server's default (MAX_GUESTS_PER_WORKSHOP).
+    guestCap: z.number().int().min(0).max(100_000).nullable().optional(),
   })
   .strict()
 
@@ -33,6 +46,14 @@ export function workshopRoutes(deps: AppDeps) {
 
   const joinUrl = (requestUrl: string, workshop: Workshop) =>
     `${deps.config.publicUrl ?? new URL(requestUrl).origin}/join/${workshop.joinCode}`
+
+  /** Who may come in: open or closed, the cap that applies, and how many guests are in. */
+  const doors = (w: Workshop) => ({
+    joining: w.joining,
+    guestCap: w.guestCap,
+    effectiveGuestCap: guestCapOf(w, deps.config.maxGuestsPerWorkshop),
+    guests: deps.workshops.guestCount(w.id),
+  })
 
   app.post('/', async (c) => {
     const user = requireFacilitatorAccount(c)
@@ -83,11 +104,13 @@ export function workshopRoutes(deps: AppDeps) {
       title: workshop.title,
       template: workshop.template,
       createdAt: workshop.createdAt,
+      joining: workshop.joining,
       ...(access.isFacilitator
         ? {
             joinCode: workshop.joinCode,
             joinCodeDisplay: formatJoinCode(workshop.joinCode),
             joinUrl: joinUrl(c.req.url, workshop),
+            ...doors(workshop),
           }
         : {}),
       me: {
@@ -96,6 +119,28 @@ export function workshopRoutes(deps: AppDeps) {
         role: access.role,
         isFacilitator: access.isFacilitator,
       },
+    })
+  })
+
+  app.patch('/:id', async (c) => {
+    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const body = await readJson(c, workshopSettings)
+    if (body.joining === undefined && body.guestCap === undefined)
+      throw badRequest('Nothing to change: give joining or guestCap.')
+    if (body.joining !== undefined) deps.workshops.setJoining(workshop.id, body.joining)
+    if (body.guestCap !== undefined) deps.workshops.setGuestCap(workshop.id, body.guestCap)
+    deps.logger.info({ workshop: workshop.id, ...body }, 'workshop doors changed')
+    return c.json(doors(deps.workshops.byId(workshop.id) ?? workshop))
+  })
+
+  app.post('/:id/join-code', (c) => {
+    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const joinCode = deps.workshops.renewJoinCode(workshop.id)
+    deps.logger.info({ workshop: workshop.id }, 'join code renewed')
+    return c.json({
+      joinCode,
+      joinCodeDisplay: formatJoinCode(joinCode),
+      joinUrl: joinUrl(c.req.url, { ...workshop, joinCode }),
     })
   })
 

@@ -11,6 +11,10 @@ export interface Workshop {
   joinCode: string
   ownerId: string
   createdAt: number
+  /** New people may join (a facilitator can close joining). */
+  joining: boolean
+  /** Guests this workshop admits at most; null: the server's default. */
+  guestCap: number | null
 }
 
 export interface Participant {
@@ -29,6 +33,8 @@ interface WorkshopRow {
   join_code: string
   owner_id: string
   created_at: number
+  joining_closed_at: number | null
+  guest_cap: number | null
 }
 
 interface ParticipantRow {
@@ -47,6 +53,8 @@ const toWorkshop = (r: WorkshopRow): Workshop => ({
   joinCode: r.join_code,
   ownerId: r.owner_id,
   createdAt: r.created_at,
+  joining: r.joining_closed_at === null,
+  guestCap: r.guest_cap,
 })
 
 const toParticipant = (r: ParticipantRow): Participant => ({
@@ -70,6 +78,8 @@ export class WorkshopStore {
         joinCode: newJoinCode(),
         ownerId: input.ownerId,
         createdAt: Date.now(),
+        joining: true,
+        guestCap: null,
       }
       const result = this.db
         .prepare(
@@ -118,14 +128,68 @@ export class WorkshopStore {
     return rows.map(toWorkshop)
   }
 
-  addGuest(workshopId: string, name: string, role: ParticipantRole): Participant {
+  /** Opens or closes joining; people already in keep their place. */
+  setJoining(workshopId: string, joining: boolean): void {
+    this.db
+      .prepare('UPDATE workshops SET joining_closed_at = ? WHERE id = ?')
+      .run(joining ? null : Date.now(), workshopId)
+  }
+
+  setGuestCap(workshopId: string, guestCap: number | null): void {
+    this.db.prepare('UPDATE workshops SET guest_cap = ? WHERE id = ?').run(guestCap, workshopId)
+  }
+
+  /** Gives the workshop a new join code; the old one stops working at once. */
+  renewJoinCode(workshopId: string): string {
+    for (let attempt = 0; ; attempt++) {
+      const code = newJoinCode()
+      const result = this.db
+        .prepare('UPDATE OR IGNORE workshops SET join_code = ? WHERE id = ?')
+        .run(code, workshopId)
+      if (result.changes === 1) return code
+      if (attempt > 10) throw new Error('could not allocate a unique join code')
+    }
+  }
+
+  /** Guests still in the workshop (removed ones do not count against its cap). */
+  guestCount(workshopId: string): number {
+    const row = this.db
+      .prepare(
+        'SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ? AND user_id IS NULL AND removed_at IS NULL',
+      )
+      .get(workshopId) as { n: number }
+    return row.n
+  }
+
+  /** A new guest; `deviceId` ties it to the browser it joined from (see guestsOnDevice). */
+  addGuest(workshopId: string, name: string, role: ParticipantRole, deviceId: string = newId()): Participant {
     const participant: Participant = { id: newId(), workshopId, userId: null, name, role, removed: false }
     this.db
       .prepare(
-        'INSERT INTO participants (id, workshop_id, user_id, name, role, created_at) VALUES (?, ?, NULL, ?, ?, ?)',
+        `INSERT INTO participants (id, workshop_id, user_id, name, role, created_at, device_id)
+         VALUES (?, ?, NULL, ?, ?, ?, ?)`,
       )
-      .run(participant.id, workshopId, name, role, Date.now())
+      .run(participant.id, workshopId, name, role, Date.now(), deviceId)
     return participant
+  }
+
+  /** The device a guest joined from; null for accounts and unknown ids. */
+  deviceOf(participantId: string): string | null {
+    const row = this.db
+      .prepare('SELECT device_id FROM participants WHERE id = ? AND user_id IS NULL')
+      .get(participantId) as { device_id: string | null } | undefined
+    return row?.device_id ?? null
+  }
+
+  /** The guests of a workshop who joined from one device, removed ones included. */
+  guestsOnDevice(workshopId: string, deviceId: string): Participant[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM participants WHERE workshop_id = ? AND device_id = ? AND user_id IS NULL
+          ORDER BY created_at, rowid`,
+      )
+      .all(workshopId, deviceId) as ParticipantRow[]
+    return rows.map(toParticipant)
   }
 
   /** An account's participant record in a workshop, created on first join. */

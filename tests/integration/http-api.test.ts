@@ -40,7 +40,7 @@ describe('health and setup', () => {
   })
 
   it('creates the first account once, then answers 409', async () => {
-    expect((await t.request('GET', '/api/setup')).json).toEqual({ needed: true })
+    expect((await t.request('GET', '/api/setup')).json).toEqual({ needed: true, codeRequired: false })
     const res = await t.request('POST', '/api/setup', {
       body: { username: 'moderation', password: PASSWORD },
     })
@@ -50,7 +50,40 @@ describe('health and setup', () => {
     const again = await t.request('POST', '/api/setup', { body: { username: 'zweite', password: PASSWORD } })
     expect(again.status).toBe(409)
     expectError(again, 'conflict')
-    expect((await t.request('GET', '/api/setup')).json).toEqual({ needed: false })
+    expect((await t.request('GET', '/api/setup')).json).toMatchObject({ needed: false })
+  })
+
+  it('needs the setup code from anywhere but this machine', async () => {
+    const remote = { address: '192.0.2.10' }
+    expect((await t.request('GET', '/api/setup', remote)).json).toEqual({ needed: true, codeRequired: true })
+    const body = { username: 'moderation', password: PASSWORD }
+    const without = await t.request('POST', '/api/setup', { ...remote, body })
+    expect(without.status).toBe(403)
+    expectError(without, 'setup-code-required')
+    const wrong = await t.request('POST', '/api/setup', {
+      ...remote,
+      body: { ...body, setupCode: 'X'.repeat(16) },
+    })
+    expect(wrong.status).toBe(403)
+    expectError(wrong, 'invalid-setup-code')
+    // A page on a foreign name rebound to 127.0.0.1 is not this machine either.
+    const rebound = await t.request('POST', 'http://evil.example/api/setup', { body })
+    expect(rebound.status).toBe(403)
+    expect(t.deps.users.count()).toBe(0)
+    const code = t.deps.setup.pendingCode() ?? ''
+    const typed = `${code.slice(0, 8).toLowerCase()} ${code.slice(8)}`
+    const created = await t.request('POST', '/api/setup', { ...remote, body: { ...body, setupCode: typed } })
+    expect(created.status).toBe(201)
+    // Spent: the instance is set up, and there is no code any more.
+    expect(t.deps.setup.pendingCode()).toBeNull()
+    expect(
+      (
+        await t.request('POST', '/api/setup', {
+          ...remote,
+          body: { ...body, username: 'zweite', setupCode: code },
+        })
+      ).status,
+    ).toBe(409)
   })
 
   it('refuses bad setup bodies with a clear 400 and creates nothing', async () => {
@@ -228,7 +261,7 @@ describe('workshops and joining', () => {
     const { id, joinCode } = await workshop(token)
     const typed = `${joinCode.slice(0, 4).toLowerCase()}-${joinCode.slice(4)}`
     const lookup = await t.request('GET', `/api/join/${typed}`)
-    expect(lookup.json).toEqual({ title: 'Digitale Kommune' })
+    expect(lookup.json).toEqual({ title: 'Digitale Kommune', joining: true })
     const res = await t.request('POST', '/api/join', { body: { code: typed, name: '  Anna  ' } })
     expect(res.status).toBe(200)
     expect(res.json).toMatchObject({ workshopId: id, role: 'citizen' })

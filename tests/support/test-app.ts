@@ -16,16 +16,28 @@ export function createTestApp(env: Record<string, string> = {}) {
   const request = async (
     method: string,
     path: string,
-    options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
+    options: {
+      body?: unknown
+      rawBody?: string
+      token?: string
+      headers?: Record<string, string>
+      /** The socket's peer address the server sees (app.request() has no socket): loopback by default. */
+      address?: string
+    } = {},
   ) => {
     const headers: Record<string, string> = { ...options.headers }
     if (options.body !== undefined) headers['content-type'] ??= 'application/json'
     if (options.token) headers.authorization = `Bearer ${options.token}`
-    const res = await app.request(path, {
-      method,
-      headers,
-      body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
-    })
+    const res = await app.request(
+      path,
+      {
+        method,
+        headers,
+        body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+      },
+      // The bindings @hono/node-server gives a real request; getConnInfo reads the address there.
+      { incoming: { socket: { remoteAddress: options.address ?? '127.0.0.1' } } },
+    )
     const text = await res.text()
     let json: unknown = null
     try {

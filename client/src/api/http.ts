@@ -1,4 +1,8 @@
-/** JSON calls to the server. Errors carry the server's `{error:{code,message}}`. */
+/**
+ * JSON calls to the server. Errors carry the server's `{error:{code,message}}`. The browser
+ * authenticates with its HttpOnly session cookie only: a `token` in an answer (public
+ * interface v1, for other clients) is dropped here, so no page can keep it.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -27,7 +31,13 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     const error = (data as { error?: { code?: string; message?: string } } | null)?.error
     throw new ApiError(res.status, error?.code ?? 'http-error', error?.message ?? `HTTP ${res.status}`)
   }
-  return data as T
+  return withoutToken(data) as T
+}
+
+function withoutToken(data: unknown): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || !('token' in data)) return data
+  const { token: _dropped, ...rest } = data as Record<string, unknown>
+  return rest
 }
 
 export interface User {
@@ -47,6 +57,12 @@ export interface WorkshopDetails {
   joinCode?: string
   joinCodeDisplay?: string
   joinUrl?: string
+  /** New people may join. */
+  joining: boolean
+  /** The facilitator's view of the doors. */
+  guestCap?: number | null
+  effectiveGuestCap?: number | null
+  guests?: number
   me: { participantId: string; name: string; role: string; isFacilitator: boolean }
 }
 

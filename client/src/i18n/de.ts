@@ -15,6 +15,9 @@ export const de = {
     intro: 'Legen Sie das erste Konto an. Es verwaltet die Instanz und kann Werkstätten moderieren.',
     submit: 'Konto anlegen',
     passwordHint: 'Mindestens 10 Zeichen.',
+    code: 'Einrichtungscode',
+    codeHint:
+      'Steht beim Start im Server-Log (der Link dort trägt ihn schon ein). Auf dem Server selbst nicht nötig.',
   },
   login: {
     title: 'Anmelden',
@@ -60,6 +63,11 @@ export const de = {
     step2: 'Code eingeben:',
     qrAlt: 'QR-Code zum Beitritt',
     toBoard: 'Zum Board',
+    guests: '{{ guests }} Gäste beigetreten',
+    cap: '(höchstens {{ cap }})',
+    close: 'Beitritt schließen',
+    reopen: 'Beitritt wieder öffnen',
+    newCode: 'Neuer Beitrittscode',
   },
   join: {
     title: 'Werkstatt beitreten',
@@ -72,6 +80,9 @@ export const de = {
     submit: 'Beitreten',
     workshop: 'Werkstatt: {{ title }}',
     asAccount: 'Sie treten mit Ihrem Konto „{{ username }}“ bei.',
+    closed: 'Diese Werkstatt nimmt gerade niemanden Neues auf.',
+    rejoinHint:
+      'Schon einmal auf diesem Gerät beigetreten? Mit demselben Namen behalten Sie Ihre Karten und Stimmen.',
   },
   board: {
     addCard: 'Karte hinzufügen',

@@ -17,6 +17,9 @@ export const en: Dictionary = {
     intro: 'Create the first account. It administers this instance and can facilitate workshops.',
     submit: 'Create account',
     passwordHint: 'At least 10 characters.',
+    code: 'Setup code',
+    codeHint:
+      'Printed in the server log at start (the link there fills it in). Not needed on the server itself.',
   },
   login: {
     title: 'Log in',
@@ -62,6 +65,11 @@ export const en: Dictionary = {
     step2: 'Enter the code:',
     qrAlt: 'QR code to join',
     toBoard: 'To the board',
+    guests: '{{ guests }} guests joined',
+    cap: '(at most {{ cap }})',
+    close: 'Close joining',
+    reopen: 'Reopen joining',
+    newCode: 'New join code',
   },
   join: {
     title: 'Join a workshop',
@@ -74,6 +82,8 @@ export const en: Dictionary = {
     submit: 'Join',
     workshop: 'Workshop: {{ title }}',
     asAccount: 'You join with your account “{{ username }}”.',
+    closed: 'This workshop is not admitting anyone new right now.',
+    rejoinHint: 'Joined before on this device? Use the same name to keep your cards and votes.',
   },
   board: {
     addCard: 'Add card',

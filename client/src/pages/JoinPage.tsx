@@ -1,4 +1,8 @@
-/** Joining with a code and a display name, no account needed. */
+/**
+ * Joining with a code and a display name, no account needed. Joining again from this browser
+ * under the same name is the same participant (the session cookie says which device this is);
+ * the page never sees a token: the server's cookie is the session.
+ */
 import { useNavigate, useParams } from '@solidjs/router'
 import { createResource, createSignal, type JSX, Show } from 'solid-js'
 import { api } from '../api/http.ts'
@@ -11,13 +15,12 @@ export function JoinPage(): JSX.Element {
   const params = useParams<{ code?: string }>()
   const navigate = useNavigate()
   const [code, setCode] = createSignal(params.code ?? '')
-  const [title] = createResource(
+  const [lookup] = createResource(
     () => (params.code ? params.code : null),
     (c) =>
-      api<{ title: string }>('GET', `/api/join/${encodeURIComponent(c)}`)
-        .then((r) => r.title)
-        .catch(() => null),
+      api<{ title: string; joining: boolean }>('GET', `/api/join/${encodeURIComponent(c)}`).catch(() => null),
   )
+  const title = () => lookup()?.title
 
   const account = () => {
     const m = me()
@@ -38,6 +41,11 @@ export function JoinPage(): JSX.Element {
     <section class="page narrow">
       <h1>{t('join.title')}</h1>
       <Show when={title()}>{(name) => <p class="lead">{t('join.workshop', { title: name() })}</p>}</Show>
+      <Show when={lookup()?.joining === false}>
+        <p class="notice" role="status">
+          {t('join.closed')}
+        </p>
+      </Show>
       <form class="form" onSubmit={submit}>
         <label for="join-code">{t('join.code')}</label>
         <input
@@ -63,7 +71,7 @@ export function JoinPage(): JSX.Element {
             aria-describedby="join-name-hint"
           />
           <p id="join-name-hint" class="hint">
-            {t('join.nameHint')}
+            {t('join.nameHint')} {t('join.rejoinHint')}
           </p>
           <fieldset>
             <legend>{t('join.role')}</legend>

@@ -1,12 +1,13 @@
-/** The projector's join screen: large code, link and QR code. */
+/** The projector's join screen: large code, link and QR code, and the facilitator's doors. */
 import { A, useParams } from '@solidjs/router'
 import { createResource, type JSX, Show } from 'solid-js'
 import { api, type WorkshopDetails } from '../api/http.ts'
+import { JoinDoors } from '../components/JoinDoors.tsx'
 import { t } from '../i18n/i18n.ts'
 
 export function JoinScreenPage(): JSX.Element {
   const params = useParams<{ id: string }>()
-  const [workshop] = createResource(
+  const [workshop, { refetch }] = createResource(
     () => params.id,
     (id) => api<WorkshopDetails>('GET', `/api/workshops/${id}`),
   )
@@ -20,10 +21,13 @@ export function JoinScreenPage(): JSX.Element {
           <>
             <h1>{w().title}</h1>
             <p class="join-heading">{t('joinScreen.heading')}</p>
+            <Show when={w().joining === false}>
+              <p class="join-heading">{t('join.closed')}</p>
+            </Show>
             <div class="join-grid">
               <img
                 class="qr"
-                src={`/api/workshops/${w().id}/qr.svg`}
+                src={`/api/workshops/${w().id}/qr.svg?code=${w().joinCode ?? ''}`}
                 alt={t('joinScreen.qrAlt')}
                 width="360"
                 height="360"
@@ -38,6 +42,7 @@ export function JoinScreenPage(): JSX.Element {
             <A href={`/w/${w().id}`} class="button">
               {t('joinScreen.toBoard')}
             </A>
+            <JoinDoors workshop={w()} onChange={() => void refetch()} />
           </>
         )}
       </Show>

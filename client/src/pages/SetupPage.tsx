@@ -1,6 +1,10 @@
-/** First run: creates the administrator and facilitator account. */
-import { useNavigate } from '@solidjs/router'
-import type { JSX } from 'solid-js'
+/**
+ * First run: creates the administrator and facilitator account. From anywhere but the server
+ * itself it needs the setup code the server printed to its log; the printed link carries it
+ * (`/setup?code=…`), or it can be typed in.
+ */
+import { useNavigate, useSearchParams } from '@solidjs/router'
+import { createResource, type JSX, Show } from 'solid-js'
 import { api } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
@@ -9,8 +13,18 @@ import { refreshMe } from '../session.ts'
 
 export function SetupPage(): JSX.Element {
   const navigate = useNavigate()
+  const [params] = useSearchParams<{ code?: string }>()
+  const [status] = createResource(() =>
+    api<{ needed: boolean; codeRequired: boolean }>('GET', '/api/setup').catch(() => null),
+  )
+  const fromLink = () => (typeof params.code === 'string' ? params.code : '')
   const { submit, busy, error } = createFormAction(async (form) => {
-    await api('POST', '/api/setup', { username: form.get('username'), password: form.get('password') })
+    const setupCode = String(form.get('setupCode') ?? '').trim()
+    await api('POST', '/api/setup', {
+      username: form.get('username'),
+      password: form.get('password'),
+      ...(setupCode ? { setupCode } : {}),
+    })
     await refreshMe()
     navigate('/workshops')
   })
@@ -42,6 +56,25 @@ export function SetupPage(): JSX.Element {
         <p id="setup-password-hint" class="hint">
           {t('setup.passwordHint')}
         </p>
+        <Show
+          when={fromLink() || status()?.codeRequired !== false}
+          fallback={<input type="hidden" name="setupCode" value="" />}
+        >
+          <label for="setup-code">{t('setup.code')}</label>
+          <input
+            id="setup-code"
+            name="setupCode"
+            autocomplete="off"
+            autocapitalize="characters"
+            required={status()?.codeRequired === true}
+            maxLength={64}
+            value={fromLink()}
+            aria-describedby="setup-code-hint"
+          />
+          <p id="setup-code-hint" class="hint">
+            {t('setup.codeHint')}
+          </p>
+        </Show>
         <ErrorMessage message={error()} />
         <button type="submit" class="primary" disabled={busy()}>
           {t('setup.submit')}
