@@ -7,10 +7,12 @@ import * as decoding from 'lib0/decoding'
 import type { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import type { Actor } from '../../shared/policy/permissions.ts'
 import type { AwarenessUser } from '../../shared/protocol/awareness-user.ts'
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { Logger } from '../logger.ts'
 import { guardAwareness } from './awareness-guard.ts'
+import { cardWriteRefusal } from './card-guard.ts'
 import { inspectUpdate } from './inspect-update.ts'
 import {
   encodeAwarenessMessage,
@@ -66,6 +68,12 @@ export interface WritePolicy {
    * on the board those only the server writes (SERVER_CARD_FIELDS). None when absent.
    */
   serverCardFields?: ReadonlySet<string>
+  /**
+   * On the board: the writer the shared policy is asked about each card of the room an update
+   * deletes, replaces or writes the text of (a hidden card is nobody's to remove or refill).
+   * Absent on desks, whose cards the desk projection checks.
+   */
+  cardActor?: Actor
   /** Largest stored size of the room this connection may cause; null for none. */
   maxBytes: number | null
 }
@@ -243,6 +251,13 @@ export class ClientConnection {
       const forged = [...inspection.cardFields].filter((field) => serverFields.has(field))
       if (forged.length > 0) {
         this.refuseWrite(CLOSE.forbiddenWrite, `write to card field ${forged.join(', ')}`)
+        return
+      }
+    }
+    if (this.policy.cardActor) {
+      const refusal = cardWriteRefusal(this.room.doc, this.policy.cardActor, inspection)
+      if (refusal) {
+        this.refuseWrite(CLOSE.forbiddenWrite, refusal)
         return
       }
     }

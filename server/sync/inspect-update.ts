@@ -1,7 +1,8 @@
 /**
  * Reads an incoming update against the room it is meant for, before it touches that room: what
  * root types it writes and deletes in, which keys of card maps (the values of the root `notes`)
- * it writes or deletes, and whether it adds anything at all. Where an item sits is
+ * it writes or deletes, which cards of the room it deletes or replaces, whose text it writes,
+ * and whether it adds anything at all. Where an item sits is
  * often known only from the room (an edit next to existing content names its neighbour, not its
  * parent; a deletion names only ids), so the check resolves every reference in the room's own
  * store. It also refuses what Yjs would accept but cannot integrate safely: references to content
@@ -13,7 +14,7 @@
  * (its `update` event) before it is stored or sent on, so no peer ever receives the raw bytes.
  */
 import * as Y from 'yjs'
-import { ROOT_NOTES } from '../../shared/board/schema.ts'
+import { FIELD, ROOT_NOTES } from '../../shared/board/schema.ts'
 
 export type Inspection =
   | {
@@ -25,6 +26,16 @@ export type Inspection =
        * deletes, new cards' keys included. Deleting a whole card is a write to `notes` only.
        */
       cardFields: Set<string>
+      /**
+       * Ids of cards in the room (live entries of `notes`) the update deletes, or replaces by
+       * setting a new value under the same id.
+       */
+      removedCards: Set<string>
+      /**
+       * Ids of cards whose text the update writes: inside the card's `text`, or the `text` field
+       * itself set or deleted. New cards' ids too (a new card under a room card's id replaces it).
+       */
+      cardTexts: Set<string>
       /** False when everything in it is already in the room (an echo, a read-only handshake). */
       adds: boolean
     }
@@ -46,9 +57,16 @@ type YType = Y.AbstractType<Y.YEvent<any>>
 type Parent = YType | string | Y.Item
 /**
  * Where an item lands, or null where Yjs discards it (its neighbour or parent was garbage-collected).
- * `card`: the parent is a card map, a value of the root `notes`.
+ * `card`: the id of the card whose map is the parent (a value of the root `notes`), else null.
+ * `text`: the id of the card whose `text` is the parent, else null.
  */
-type Place = { parent: Parent; sub: string | null; root: string; card: boolean } | null
+type Place = {
+  parent: Parent
+  sub: string | null
+  root: string
+  card: string | null
+  text: string | null
+} | null
 
 class Refused extends Error {}
 /** The update refers to content that neither the room nor the update has. */
@@ -73,6 +91,8 @@ class Inspector {
   private readonly resolving = new Set<Y.Item>()
   private readonly roots = new Set<string>()
   private readonly cardFields = new Set<string>()
+  private readonly removedCards = new Set<string>()
+  private readonly cardTexts = new Set<string>()
   private deletions: ReturnType<typeof Y.decodeUpdate>['ds'] | null = null
   /** This update's deleted ranges by client, sorted by clock; filled on first use. */
   private readonly sortedDeletions = new Map<number, { clock: number; len: number }[]>()
@@ -102,7 +122,14 @@ class Inspector {
     for (const [client, ranges] of ds.clients) {
       for (const { clock, len } of ranges) this.checkDeletion(client, clock, len)
     }
-    return { ok: true, roots: this.roots, cardFields: this.cardFields, adds: this.adds }
+    return {
+      ok: true,
+      roots: this.roots,
+      cardFields: this.cardFields,
+      removedCards: this.removedCards,
+      cardTexts: this.cardTexts,
+      adds: this.adds,
+    }
   }
 
   private checkClient(client: number, list: Struct[]): void {
@@ -131,9 +158,27 @@ class Inspector {
         throw new Refused('map value longer than one, not deleted')
       if (place) {
         this.roots.add(place.root)
-        if (place.card && place.sub !== null) this.cardFields.add(place.sub)
+        this.noteWrite(place)
+        // A value under a card id the room holds replaces that card (or, set concurrently, loses).
+        if (place.root === ROOT_NOTES && place.sub !== null && this.isLiveCard(place.parent, place.sub))
+          this.removedCards.add(place.sub)
       }
     }
+  }
+
+  /** Records a write or deletion at `place` in a card's map or text. */
+  private noteWrite(place: NonNullable<Place>): void {
+    if (place.card !== null && place.sub !== null) {
+      this.cardFields.add(place.sub)
+      if (place.sub === FIELD.text) this.cardTexts.add(place.card)
+    } else if (place.text !== null) this.cardTexts.add(place.text)
+  }
+
+  /** True when the room's root `parent` (resolved) holds a live value under `key`. */
+  private isLiveCard(parent: Parent, key: string): boolean {
+    if (!(parent instanceof Y.AbstractType) || parent._item !== null) return false
+    const current = parent._map.get(key)
+    return current !== undefined && !current.deleted
   }
 
   /** True when this update's own delete set covers all of `struct`. */
@@ -170,7 +215,12 @@ class Inspector {
           const place = this.placeOfStored(struct)
           if (!place) throw new Refused('deletes content outside any type')
           this.roots.add(place.root)
-          if (place.card && place.sub !== null && !this.cardGoes(place.parent)) this.cardFields.add(place.sub)
+          if (place.card === null) {
+            // A stored value of `notes` not yet deleted is the card under that id.
+            if (place.root === ROOT_NOTES && place.sub !== null && isRoot(place.parent))
+              this.removedCards.add(place.sub)
+            if (place.text !== null) this.cardTexts.add(place.text)
+          } else if (!this.cardGoes(place.parent)) this.noteWrite(place)
         }
       }
     }
@@ -272,7 +322,13 @@ class Inspector {
     if (item.content instanceof Y.ContentDoc) throw new Refused('sub-documents are not accepted')
     const { parent } = item
     if (typeof parent === 'string')
-      return { parent: this.doc.share.get(parent) ?? parent, sub: item.parentSub, root: parent, card: false }
+      return {
+        parent: this.doc.share.get(parent) ?? parent,
+        sub: item.parentSub,
+        root: parent,
+        card: null,
+        text: null,
+      }
     const [first, second] = this.references(item)
     if (parent instanceof Y.ID) {
       const holder = first as Struct
@@ -286,8 +342,10 @@ class Inspector {
       if (!place) return null
       const type = this.isIncoming(holder) ? holder : holder.content.type
       // The holder is a value of the root `notes`: the item is a field of a card.
-      const card = place.root === ROOT_NOTES && place.sub !== null && isRoot(place.parent)
-      return { parent: type, sub: item.parentSub, root: place.root, card }
+      const card = place.root === ROOT_NOTES && place.sub !== null && isRoot(place.parent) ? place.sub : null
+      // The holder is a card's `text`: the item is part of that card's text.
+      const text = place.card !== null && place.sub === FIELD.text ? place.card : null
+      return { parent: type, sub: item.parentSub, root: place.root, card, text }
     }
     if (item.origin && item.rightOrigin && Y.compareIDs(item.origin, item.rightOrigin))
       throw new Refused('an item between the same neighbour on both sides')
@@ -309,13 +367,19 @@ class Inspector {
     if (!(parent instanceof Y.AbstractType)) return null
     const root = rootKey(parent)
     const holder = parent._item
-    const card =
-      root === ROOT_NOTES &&
-      holder !== null &&
-      holder.parentSub !== null &&
-      holder.parent instanceof Y.AbstractType &&
-      holder.parent._item === null
-    return { parent, sub: item.parentSub, root, card }
+    let card: string | null = null
+    let text: string | null = null
+    if (root === ROOT_NOTES && holder !== null && holder.parent instanceof Y.AbstractType) {
+      const above = holder.parent._item
+      if (above === null) card = holder.parentSub
+      else if (
+        holder.parentSub === FIELD.text &&
+        above.parent instanceof Y.AbstractType &&
+        above.parent._item === null
+      )
+        text = above.parentSub
+    }
+    return { parent, sub: item.parentSub, root, card, text }
   }
 }
 

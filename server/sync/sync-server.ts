@@ -58,6 +58,11 @@ function writePolicy(target: SyncTarget, access: WorkshopAccess): WritePolicy {
       canWrite: access.isFacilitator,
       roots: BOARD_WRITABLE_ROOTS,
       serverCardFields: SERVER_CARD_FIELDS,
+      cardActor: {
+        participantId: access.participantId,
+        role: access.role,
+        isFacilitator: access.isFacilitator,
+      },
       maxBytes: null,
     }
   return { canWrite: access.role !== 'observer', roots: DESK_WRITABLE_ROOTS, maxBytes: LIMITS.deskBytes }

@@ -3,9 +3,10 @@
  * facilitators too. A co-facilitator's y-websocket client that rewrites them on a citizen's card
  * gets nothing stored or broadcast, and the minutes still attribute the text to its author; a
  * facilitator's change of someone else's text is recorded by the server and named in the minutes.
+ * A hidden card is a moderation record: no board client deletes it, replaces it or types into it.
  */
 import { describe, expect, it } from 'vitest'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { RoomStore } from '../../server/sync/room-store.ts'
 import { addCard, deleteCard, setCardText } from '../../shared/board/card-ops.ts'
 import { FIELD, notesOf, readCards } from '../../shared/board/schema.ts'
@@ -187,5 +188,103 @@ describe('authorship on the board', () => {
       editedBy: null,
       editedAt: null,
     })
+  })
+
+  it('keeps a hidden card against a co-facilitator’s deletion, replacement and typing; other cards still delete', async () => {
+    const { server, token, id, joinCode, facilitator } = await h.world()
+    const co = await coFacilitator(id, joinCode, token)
+    const anna = await joinAsGuest(server.url, joinCode, 'Anna')
+    const desk = h.client(`${id}/desk`, anna.token)
+    await waitSynced(desk)
+    addCard(desk.doc, 'rude', { text: 'Etwas Beleidigendes', x: 0, y: 0, color: 'yellow' })
+    addCard(desk.doc, 'fine', { text: 'Mehr Bänke am Markt', x: 50, y: 0, color: 'yellow' })
+    await waitFor(() => readCards(facilitator.doc).length === 2, 5000, 'Anna’s cards on the board')
+    const REASON = 'Beleidigung'
+    const hidden = await call(
+      server.url,
+      'POST',
+      `/api/workshops/${id}/cards/rude/hide`,
+      { reason: REASON },
+      token,
+    )
+    expect(hidden.status).toBe(200)
+    await waitFor(() => cardOf(facilitator.doc, 'rude').hidden !== null, 5000, 'the hidden mark on the board')
+
+    const watcher = await openRaw(server.url, id, { token: anna.token })
+    await pause(200)
+    // Sync updates the room sends on (message 0, step 2 = update); presence frames do not count.
+    const broadcasts = () => watcher.frames.filter((f) => f[0] === 0 && f[1] === 2).length
+    const before = broadcasts()
+
+    const attempts: [string, (doc: Y.Doc) => void][] = [
+      ['delete', (doc) => deleteCard(doc, 'rude')],
+      ['replace', (doc) => addCard(doc, 'rude', { text: MARK, x: 0, y: 0, color: 'green' })],
+      [
+        'type',
+        (doc) => {
+          const text = notesOf(doc).get('rude')?.get(FIELD.text)
+          if (!(text instanceof Y.Text)) throw new Error('no text on the hidden card')
+          text.insert(0, MARK)
+        },
+      ],
+      ['new text', (doc) => notesOf(doc).get('rude')?.set(FIELD.text, new Y.Text(MARK))],
+    ]
+    const forgers: SyncClient[] = []
+    for (const [, attempt] of attempts) {
+      // A fresh client each: a refused write leaves a client's state ahead of the room.
+      const forger = await boardClient(id, co.token)
+      forgers.push(forger)
+      expect(notesOf(forger.doc).has('rude')).toBe(true)
+      attempt(forger.doc)
+    }
+    await pause(300)
+    expect(broadcasts()).toBe(before)
+    // One refused write each: dropped and counted, the connections stay open.
+    for (const forger of forgers) expect(forger.closes).toEqual([])
+
+    // Deleting a card that is not hidden is still a facilitator's to do.
+    const editor = await boardClient(id, co.token)
+    deleteCard(editor.doc, 'fine')
+    await waitFor(
+      () => !readCards(facilitator.doc).some((c) => c.id === 'fine'),
+      5000,
+      'the normal card deleted',
+    )
+    expect(broadcasts()).toBeGreaterThan(before)
+    await pause(200)
+
+    const room = server.deps.sync.registry.get(id)
+    if (!room) throw new Error('board not loaded')
+    const stored = new RoomStore(server.deps.db).load(id).doc
+    for (const doc of [room.doc, stored, facilitator.doc, editor.doc]) {
+      expect(readCards(doc).map((c) => c.id)).toEqual(['rude'])
+      expect(cardOf(doc, 'rude')).toMatchObject({
+        text: '',
+        authorId: anna.participantId,
+        color: 'yellow',
+        hidden: { reason: REASON },
+      })
+      expect(JSON.stringify(doc.toJSON())).not.toContain(MARK)
+    }
+    expect(framesContain(watcher.frames, MARK)).toBe(false)
+    watcher.ws.close()
+
+    expect(
+      (await call(server.url, 'POST', `/api/workshops/${id}/snapshots`, { label: 'Ende' }, token)).status,
+    ).toBe(201)
+    const minutes = await call(
+      server.url,
+      'GET',
+      `/api/workshops/${id}/minutes?format=json`,
+      undefined,
+      token,
+    )
+    const card = minutes.json.cards.find((c: { id: string }) => c.id === 'rude')
+    expect(card).toMatchObject({ text: '', hidden: { reason: REASON } })
+    const md = (
+      await call(server.url, 'GET', `/api/workshops/${id}/minutes?format=md&lang=de`, undefined, token)
+    ).json as string
+    expect(md).toContain(REASON)
+    expect(md).not.toContain(MARK)
   })
 })

@@ -64,13 +64,31 @@ function refusal(doc: Y.Doc, update: Uint8Array): string {
   return result.ok ? 'accepted' : result.error
 }
 
+interface Changes {
+  roots: Set<string>
+  cardFields: Set<string>
+  removedCards: Set<string>
+  cardTexts: Set<string>
+}
+
+/** The live entries of the root `notes`, without creating it. */
+function liveCards(doc: Y.Doc): Map<string, Y.Item> {
+  const live = new Map<string, Y.Item>()
+  for (const [key, item] of doc.share.get('notes')?._map ?? []) if (!item.deleted) live.set(key, item)
+  return live
+}
+
 /**
- * Root names whose content a transaction on `doc` really changed, and the keys it changed in card
- * maps (values of the root `notes`) that are still on the board after it.
+ * Root names whose content a transaction on `doc` really changed, the keys it changed in card
+ * maps (values of the root `notes`) that are still on the board after it, the cards it deleted or
+ * replaced, and the cards still on the board whose text (or `text` field) it changed.
  */
-function changedRoots(doc: Y.Doc, apply: () => void): { roots: Set<string>; cardFields: Set<string> } {
+function changedRoots(doc: Y.Doc, apply: () => void): Changes {
   const roots = new Set<string>()
   const cardFields = new Set<string>()
+  const removedCards = new Set<string>()
+  const cardTexts = new Set<string>()
+  const before = liveCards(doc)
   const onTransaction = (transaction: Y.Transaction) => {
     for (const [type, keys] of transaction.changed) {
       let current = type
@@ -85,6 +103,17 @@ function changedRoots(doc: Y.Doc, apply: () => void): { roots: Set<string>; card
         (holder.parent as typeof type)._item === null &&
         !holder.deleted
       if (isCard) for (const key of keys) if (key !== null) cardFields.add(key)
+      if (isCard && keys.has('text') && holder?.parentSub) cardTexts.add(holder.parentSub)
+      const card = holder?.parent instanceof Y.AbstractType ? holder.parent._item : null
+      const isText =
+        root === 'notes' &&
+        holder?.parentSub === 'text' &&
+        card !== null &&
+        card !== undefined &&
+        card.parentSub !== null &&
+        (card.parent as typeof type)._item === null &&
+        !card.deleted
+      if (isText && card?.parentSub) cardTexts.add(card.parentSub)
     }
   }
   doc.on('afterTransaction', onTransaction)
@@ -93,24 +122,26 @@ function changedRoots(doc: Y.Doc, apply: () => void): { roots: Set<string>; card
   } finally {
     doc.off('afterTransaction', onTransaction)
   }
-  return { roots, cardFields }
+  const after = liveCards(doc)
+  for (const [key, item] of before) if (after.get(key) !== item) removedCards.add(key)
+  return { roots, cardFields, removedCards, cardTexts }
 }
 
 /**
  * Applies an update that passed to a copy of the room: every root it really changed was reported,
  * nothing is left pending, and the room still encodes to the same content.
  */
-function expectSafelyApplied(
-  doc: Y.Doc,
-  update: Uint8Array,
-  reported: { roots: Set<string>; cardFields: Set<string> },
-): void {
+function expectSafelyApplied(doc: Y.Doc, update: Uint8Array, reported: Changes): void {
   const copy = new Y.Doc()
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
   const changed = changedRoots(copy, () => Y.applyUpdate(copy, update))
   for (const root of changed.roots) expect(reported.roots.has(root), `${root} not reported`).toBe(true)
   for (const field of changed.cardFields)
     expect(reported.cardFields.has(field), `card field ${field} not reported`).toBe(true)
+  for (const card of changed.removedCards)
+    expect(reported.removedCards.has(card), `removal of card ${card} not reported`).toBe(true)
+  for (const card of changed.cardTexts)
+    expect(reported.cardTexts.has(card), `text of card ${card} not reported`).toBe(true)
   expect(copy.store.pendingStructs).toBeNull()
   expect(copy.store.pendingDs).toBeNull()
   const fresh = new Y.Doc()
@@ -238,6 +269,63 @@ describe('inspectUpdate', () => {
         edit(doc, (p) => p.getMap('refusals').delete('a')),
       ),
     ).toEqual([])
+  })
+
+  it('reports the cards an update deletes or replaces, and the cards whose text it writes', () => {
+    const { doc } = room()
+    const cardsOf = (update: Uint8Array) => {
+      const result = inspectUpdate(doc, update)
+      if (!result.ok) throw new Error(result.error)
+      return { removed: [...result.removedCards].sort(), texts: [...result.cardTexts].sort() }
+    }
+    // Deleting a card names only its map's id; its text goes with it.
+    expect(cardsOf(edit(doc, (p) => deleteCard(p, 'a')))).toEqual({ removed: ['a'], texts: ['a'] })
+    // A new card under the same id replaces the card, text and all.
+    expect(cardsOf(edit(doc, (p) => addCard(p, 'a', { text: 'Neu', x: 0, y: 0, color: 'pink' })))).toEqual({
+      removed: ['a'],
+      texts: ['a'],
+    })
+    expect(cardsOf(edit(doc, (p) => notesOf(p).set('a', new Y.Map())))).toEqual({
+      removed: ['a'],
+      texts: ['a'],
+    })
+    // A new id replaces nothing; in a room without `notes` neither.
+    const fresh = edit(doc, (p) => addCard(p, 'b', { text: 'Neu', x: 0, y: 0, color: 'pink' }))
+    expect(cardsOf(fresh)).toEqual({ removed: [], texts: ['b'] })
+    const empty = inspectUpdate(new Y.Doc(), fresh)
+    expect(empty.ok && [...empty.removedCards]).toEqual([])
+    // Typing and deleting text, next to existing characters (the update names only a neighbour).
+    expect(cardsOf(edit(doc, (p) => textOf(p, 'a').insert(5, ' schöne')))).toEqual({
+      removed: [],
+      texts: ['a'],
+    })
+    expect(cardsOf(edit(doc, (p) => textOf(p, 'a').delete(0, 5)))).toEqual({ removed: [], texts: ['a'] })
+    // The `text` field itself set anew or deleted.
+    expect(cardsOf(edit(doc, (p) => notesOf(p).get('a')?.set(FIELD.text, new Y.Text('x'))))).toEqual({
+      removed: [],
+      texts: ['a'],
+    })
+    expect(cardsOf(edit(doc, (p) => notesOf(p).get('a')?.delete(FIELD.text)))).toEqual({
+      removed: [],
+      texts: ['a'],
+    })
+    // Moves, recolouring and other roots' keys named like a card are neither.
+    expect(cardsOf(edit(doc, (p) => moveCard(p, 'a', 5, 5)))).toEqual({ removed: [], texts: [] })
+    expect(cardsOf(edit(doc, (p) => recolorCard(p, 'a', 'green')))).toEqual({ removed: [], texts: [] })
+    expect(cardsOf(edit(doc, (p) => p.getMap('refusals').delete('a')))).toEqual({ removed: [], texts: [] })
+    expect(cardsOf(edit(doc, (p) => p.getMap('refusals').set('a', 'x')))).toEqual({ removed: [], texts: [] })
+  })
+
+  it('reports text typed into a card without any: the update names the text as parent, not a neighbour', () => {
+    const { doc } = room()
+    addCard(doc, 'leer', { text: '', x: 0, y: 0, color: 'blue' })
+    const typed = edit(doc, (p) => textOf(p, 'leer').insert(0, 'jetzt mit Text'))
+    const item = Y.decodeUpdate(typed).structs[0] as Y.Item
+    expect(item.origin).toBeNull()
+    expect(item.parent).toBeInstanceOf(Y.ID)
+    const result = inspectUpdate(doc, typed)
+    expect(result.ok && [...result.cardTexts]).toEqual(['leer'])
+    expect(result.ok && [...result.cardFields]).toEqual([])
   })
 
   it('tells an echo of known state from a real write', () => {
