@@ -13,9 +13,7 @@ import type { Logger } from '../logger.ts'
 import { guardAwareness } from './awareness-guard.ts'
 import { inspectUpdate } from './inspect-update.ts'
 import {
-  encodeAwarenessMessage,
   encodeSyncStep1,
-  encodeSyncStep2,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -54,6 +52,8 @@ export interface ConnectionLimits {
   messagesPerSecond?: number
   /** Bytes queued for a reader before it is cut off; MAX_BUFFERED_BYTES by default. */
   maxBufferedBytes?: number
+  /** The budget all of this participant's connections take from too (ParticipantShare). */
+  sharedMessages?: TokenBucket | null
 }
 
 /** What this connection's updates may do to the room's doc. */
@@ -72,7 +72,13 @@ export class ClientConnection {
   private refusedWrites = 0
   /** We asked this connection to resync (its update built on content the room lacks); no answer yet. */
   private resyncAsked = false
+  /**
+   * The state vector of the peer's step 1 still to be answered, or null. A step 1 arriving
+   * before the answer went out replaces it: the peer gets one answer, for its latest state.
+   */
+  private step1: Uint8Array | null = null
   private readonly messages: TokenBucket
+  private readonly sharedMessages: TokenBucket | null
   private readonly maxBufferedBytes: number
   private readonly presence = new TokenBucket(AWARENESS_RATE.perSecond, AWARENESS_RATE.burst)
   private readonly presenceBytes = new TokenBucket(AWARENESS_BYTES.perSecond, AWARENESS_BYTES.burst)
@@ -88,6 +94,7 @@ export class ClientConnection {
     const perSecond = limits.messagesPerSecond ?? MESSAGE_RATE.perSecond
     this.messages = new TokenBucket(perSecond, perSecond * 5)
     this.maxBufferedBytes = limits.maxBufferedBytes ?? MAX_BUFFERED_BYTES
+    this.sharedMessages = limits.sharedMessages ?? null
   }
 
   get user(): AwarenessUser {
@@ -99,12 +106,8 @@ export class ClientConnection {
     this.room.add(this)
     this.room.afterCommit(() => {
       this.room.whenBuilt(() => this.sendStep1())
-      const states = [...this.room.awareness.getStates().keys()]
-      if (states.length > 0) {
-        this.send(
-          encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)),
-        )
-      }
+      const presence = this.room.presenceSnapshot()
+      if (presence) this.send(presence)
     })
   }
 
@@ -154,7 +157,7 @@ export class ClientConnection {
     const frame = new Uint8Array(data)
     if (frame[0] === MESSAGE_AWARENESS) {
       if (!this.presenceBytes.take(frame.length)) return
-    } else if (!this.messages.take()) {
+    } else if (!this.messages.take() || (this.sharedMessages && !this.sharedMessages.take())) {
       this.refuse(CLOSE.rateLimited, 'message rate exceeded')
       return
     }
@@ -176,10 +179,8 @@ export class ClientConnection {
         this.handleAwareness(decoding.readVarUint8Array(decoder))
         return
       case MESSAGE_QUERY_AWARENESS: {
-        const states = [...this.room.awareness.getStates().keys()]
-        this.send(
-          encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)),
-        )
+        const presence = this.room.presenceSnapshot()
+        if (presence) this.send(presence)
         return
       }
       case MESSAGE_AUTH:
@@ -194,13 +195,18 @@ export class ClientConnection {
     if (step === SYNC_STEP_1) {
       const stateVector = decoding.readVarUint8Array(decoder)
       Y.decodeStateVector(stateVector)
+      const outstanding = this.step1 !== null
+      this.step1 = stateVector
+      if (outstanding) return
       // Answer only from durable state: a joiner must never see what a crash could lose.
       this.room.afterCommit(() => {
-        if (this.closed || this.room.isDestroyed) return
+        const latest = this.step1
+        this.step1 = null
+        if (this.closed || this.room.isDestroyed || !latest) return
         try {
-          // A new joiner of a room loaded from its stored row gets that row; the room's document is
-          // built only when something needs it (see Room), not while the joiner applies the row.
-          this.send(encodeSyncStep2(this.room.encodeStateFor(stateVector)))
+          // From the room's cache: peers with the same state vector (every joiner, a reconnect
+          // storm of peers that were up to date) share one encoding until the room changes.
+          this.send(this.room.syncAnswerFor(latest))
         } catch (err) {
           this.refuse(CLOSE.malformedFrame, (err as Error).message)
         }
