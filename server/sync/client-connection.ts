@@ -39,6 +39,12 @@ export const AWARENESS_RATE = { perSecond: 30, burst: 60 }
  * of counting against MESSAGE_RATE, and what exceeds it is dropped, not answered.
  */
 export const AWARENESS_BYTES = { perSecond: 2 * 1024 * 1024, burst: 4 * 1024 * 1024 }
+/**
+ * Sync step 1s a connection may have answered: a y-websocket client sends one when it connects.
+ * Each distinct state vector costs an encoding of the room (the room caches each one until it
+ * changes), so a peer inventing state vectors is closed (4029) instead of occupying the server.
+ */
+export const STEP1_RATE = { perSecond: 0.1, burst: 4 }
 
 export interface ConnectionIdentity {
   workshopId: string
@@ -82,6 +88,7 @@ export class ClientConnection {
   private readonly maxBufferedBytes: number
   private readonly presence = new TokenBucket(AWARENESS_RATE.perSecond, AWARENESS_RATE.burst)
   private readonly presenceBytes = new TokenBucket(AWARENESS_BYTES.perSecond, AWARENESS_BYTES.burst)
+  private readonly step1s = new TokenBucket(STEP1_RATE.perSecond, STEP1_RATE.burst)
 
   constructor(
     readonly ws: WebSocket,
@@ -198,6 +205,10 @@ export class ClientConnection {
       const outstanding = this.step1 !== null
       this.step1 = stateVector
       if (outstanding) return
+      if (!this.step1s.take()) {
+        this.refuse(CLOSE.rateLimited, 'sync step 1 rate exceeded')
+        return
+      }
       // Answer only from durable state: a joiner must never see what a crash could lose.
       this.room.afterCommit(() => {
         const latest = this.step1

@@ -223,4 +223,24 @@ describe('sync step 1', () => {
     expect(room.syncAnswerFor(upToDate)).toBe(room.syncAnswerFor(Uint8Array.from(upToDate)))
     peer.ws.close()
   })
+
+  it('closes a connection that keeps asking with new state vectors', async () => {
+    const { id, token } = await h.world()
+    const peer = await openRaw(h.server.url, id, { token })
+    await waitFor(() => admitted(peer))
+    let answered = 0
+    for (let i = 0; i < 10 && peer.ws.readyState === peer.ws.OPEN; i++) {
+      const doc = new Y.Doc()
+      doc.getMap('x').set('n', i)
+      peer.send(syncMessage(0, Y.encodeStateVector(doc)))
+      await Promise.race([
+        waitFor(() => peer.frames.filter(isStep2).length > answered, 1000, 'an answer').catch(() => {}),
+        peer.closed,
+      ])
+      answered = peer.frames.filter(isStep2).length
+    }
+    const closed = await Promise.race([peer.closed, new Promise<null>((r) => setTimeout(() => r(null), 500))])
+    expect(closed).toEqual({ code: CLOSE.rateLimited.code, reason: CLOSE.rateLimited.reason })
+    expect(answered).toBeLessThanOrEqual(5)
+  })
 })
