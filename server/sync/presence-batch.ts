@@ -1,10 +1,11 @@
 /**
  * A room's presence, sent in batches. y-websocket peers send a presence update for every cursor
  * move and echo every one they receive; relayed one by one, a room of n moving cursors costs n²
- * messages. Instead the clients whose presence changed are collected for PRESENCE_BATCH_MS, and
- * their states (or removals) go out as one message, encoded once, to every connection, the
- * senders too: the y-websocket client takes a room that stays silent for 30 s for a dead
- * connection, and its own renewal every 15 s comes back this way.
+ * messages. Instead a room sends presence at most once per PRESENCE_BATCH_MS: a change after a
+ * quiet spell goes out at once (a lone cursor is not delayed), changes within the interval are
+ * collected, and their states (or removals) go out together as one message, encoded once, to
+ * every connection, the senders too: the y-websocket client takes a room that stays silent for
+ * 30 s for a dead connection, and its own renewal every 15 s comes back this way.
  */
 import type * as awarenessProtocol from 'y-protocols/awareness'
 import { type AwarenessEntry, encodeAwarenessEntries } from './awareness-guard.ts'
@@ -23,6 +24,7 @@ export class PresenceBatch {
   /** The clock of a removal, kept here: the room forgets a removed client's clock at once. */
   private readonly removedAt = new Map<number, number>()
   private timer: NodeJS.Timeout | null = null
+  private lastSent = Number.NEGATIVE_INFINITY
   /** Everyone's presence encoded, for joiners; undefined when it must be encoded again. */
   private all: Uint8Array | null | undefined
 
@@ -43,7 +45,10 @@ export class PresenceBatch {
       const clock = this.awareness.meta.get(id)?.clock
       if (clock !== undefined) this.removedAt.set(id, clock)
     }
-    if (this.changed.size > 0 && !this.timer) this.timer = setTimeout(this.flush, this.intervalMs).unref()
+    if (this.changed.size === 0 || this.timer) return
+    const wait = this.lastSent + this.intervalMs - performance.now()
+    if (wait <= 0) this.flush()
+    else this.timer = setTimeout(this.flush, wait).unref()
   }
 
   /** Everyone's current presence as one message, encoded once until presence changes; null if none. */
@@ -74,6 +79,7 @@ export class PresenceBatch {
     this.changed.clear()
     this.removedAt.clear()
     if (entries.length === 0) return
+    this.lastSent = performance.now()
     try {
       this.broadcast(encodeAwarenessMessage(encodeAwarenessEntries(entries)))
     } catch (err) {

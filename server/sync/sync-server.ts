@@ -125,13 +125,6 @@ export class SyncServer {
     return this.connections.size
   }
 
-  /** Sockets waiting for admission. */
-  get queuedCount(): number {
-    let queued = 0
-    for (const socket of this.sockets) if (socket.isQueued) queued++
-    return queued
-  }
-
   /**
    * Takes a new socket: it counts against its participant's cap at once, before it waits for
    * admission, and is admitted in turn. Refused (the code says why) when the participant holds
