@@ -7,6 +7,8 @@
  * as much CPU as applying it costs the joiner, and on a machine they share they would compete.
  * If Yjs throws while applying a peer's update, the document can no longer be trusted: nothing of
  * that update is stored or sent, and the room fails (`onFailed`) to be reloaded from disk.
+ * Answers to sync step 1 are cached per state vector until the room changes (SyncAnswers), and
+ * presence goes out in batches (PresenceBatch).
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -198,7 +200,8 @@ export class Room {
 
   /**
    * The step 2 frame answering a peer's step 1, encoded once per state vector while the room
-   * does not change (see SyncAnswers).
+   * does not change (see SyncAnswers). A new joiner of a room loaded from its stored row gets that
+   * row; the document is built only when something needs it, not while the joiner applies the row.
    */
   syncAnswerFor(stateVector: Uint8Array): Uint8Array {
     return this.answers.answer(stateVector, () => encodeSyncStep2(this.encodeStateFor(stateVector)))
