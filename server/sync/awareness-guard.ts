@@ -46,7 +46,7 @@ function scanAwarenessUpdate(update: Uint8Array): RawEntry[] {
   return entries
 }
 
-function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, entries.length)
   for (const entry of entries) {

@@ -15,9 +15,7 @@ import { guardAwareness } from './awareness-guard.ts'
 import { cardWriteRefusal } from './card-guard.ts'
 import { inspectUpdate } from './inspect-update.ts'
 import {
-  encodeAwarenessMessage,
   encodeSyncStep1,
-  encodeSyncStep2,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -43,6 +41,12 @@ export const AWARENESS_RATE = { perSecond: 30, burst: 60 }
  * of counting against MESSAGE_RATE, and what exceeds it is dropped, not answered.
  */
 export const AWARENESS_BYTES = { perSecond: 2 * 1024 * 1024, burst: 4 * 1024 * 1024 }
+/**
+ * Sync step 1s a connection may have answered: a y-websocket client sends one when it connects.
+ * Each distinct state vector costs an encoding of the room (the room caches each one until it
+ * changes), so a peer inventing state vectors is closed (4029) instead of occupying the server.
+ */
+export const STEP1_RATE = { perSecond: 0.1, burst: 4 }
 
 export interface ConnectionIdentity {
   workshopId: string
@@ -56,6 +60,8 @@ export interface ConnectionLimits {
   messagesPerSecond?: number
   /** Bytes queued for a reader before it is cut off; MAX_BUFFERED_BYTES by default. */
   maxBufferedBytes?: number
+  /** The budget all of this participant's connections take from too (ParticipantShare). */
+  sharedMessages?: TokenBucket | null
 }
 
 /** What this connection's updates may do to the room's doc. */
@@ -85,10 +91,17 @@ export class ClientConnection {
   private refusedWrites = 0
   /** We asked this connection to resync (its update built on content the room lacks); no answer yet. */
   private resyncAsked = false
+  /**
+   * The state vector of the peer's step 1 still to be answered, or null. A step 1 arriving
+   * before the answer went out replaces it: the peer gets one answer, for its latest state.
+   */
+  private step1: Uint8Array | null = null
   private readonly messages: TokenBucket
+  private readonly sharedMessages: TokenBucket | null
   private readonly maxBufferedBytes: number
   private readonly presence = new TokenBucket(AWARENESS_RATE.perSecond, AWARENESS_RATE.burst)
   private readonly presenceBytes = new TokenBucket(AWARENESS_BYTES.perSecond, AWARENESS_BYTES.burst)
+  private readonly step1s = new TokenBucket(STEP1_RATE.perSecond, STEP1_RATE.burst)
 
   constructor(
     readonly ws: WebSocket,
@@ -101,6 +114,7 @@ export class ClientConnection {
     const perSecond = limits.messagesPerSecond ?? MESSAGE_RATE.perSecond
     this.messages = new TokenBucket(perSecond, perSecond * 5)
     this.maxBufferedBytes = limits.maxBufferedBytes ?? MAX_BUFFERED_BYTES
+    this.sharedMessages = limits.sharedMessages ?? null
   }
 
   get user(): AwarenessUser {
@@ -112,12 +126,8 @@ export class ClientConnection {
     this.room.add(this)
     this.room.afterCommit(() => {
       this.room.whenBuilt(() => this.sendStep1())
-      const states = [...this.room.awareness.getStates().keys()]
-      if (states.length > 0) {
-        this.send(
-          encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)),
-        )
-      }
+      const presence = this.room.presenceSnapshot()
+      if (presence) this.send(presence)
     })
   }
 
@@ -167,7 +177,7 @@ export class ClientConnection {
     const frame = new Uint8Array(data)
     if (frame[0] === MESSAGE_AWARENESS) {
       if (!this.presenceBytes.take(frame.length)) return
-    } else if (!this.messages.take()) {
+    } else if (!this.messages.take() || (this.sharedMessages && !this.sharedMessages.take())) {
       this.refuse(CLOSE.rateLimited, 'message rate exceeded')
       return
     }
@@ -189,10 +199,8 @@ export class ClientConnection {
         this.handleAwareness(decoding.readVarUint8Array(decoder))
         return
       case MESSAGE_QUERY_AWARENESS: {
-        const states = [...this.room.awareness.getStates().keys()]
-        this.send(
-          encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)),
-        )
+        const presence = this.room.presenceSnapshot()
+        if (presence) this.send(presence)
         return
       }
       case MESSAGE_AUTH:
@@ -207,13 +215,22 @@ export class ClientConnection {
     if (step === SYNC_STEP_1) {
       const stateVector = decoding.readVarUint8Array(decoder)
       Y.decodeStateVector(stateVector)
+      const outstanding = this.step1 !== null
+      this.step1 = stateVector
+      if (outstanding) return
+      if (!this.step1s.take()) {
+        this.refuse(CLOSE.rateLimited, 'sync step 1 rate exceeded')
+        return
+      }
       // Answer only from durable state: a joiner must never see what a crash could lose.
       this.room.afterCommit(() => {
-        if (this.closed || this.room.isDestroyed) return
+        const latest = this.step1
+        this.step1 = null
+        if (this.closed || this.room.isDestroyed || !latest) return
         try {
-          // A new joiner of a room loaded from its stored row gets that row; the room's document is
-          // built only when something needs it (see Room), not while the joiner applies the row.
-          this.send(encodeSyncStep2(this.room.encodeStateFor(stateVector)))
+          // From the room's cache: peers with the same state vector (every joiner, a reconnect
+          // storm of peers that were up to date) share one encoding until the room changes.
+          this.send(this.room.syncAnswerFor(latest))
         } catch (err) {
           this.refuse(CLOSE.malformedFrame, (err as Error).message)
         }

@@ -7,14 +7,18 @@
  * as much CPU as applying it costs the joiner, and on a machine they share they would compete.
  * If Yjs throws while applying a peer's update, the document can no longer be trusted: nothing of
  * that update is stored or sent, and the room fails (`onFailed`) to be reloaded from disk.
+ * Answers to sync step 1 are cached per state vector until the room changes (SyncAnswers), and
+ * presence goes out in batches (PresenceBatch).
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { type ServerStatus, serverStatusState } from '../../shared/protocol/server-status.ts'
 import type { Logger } from '../logger.ts'
 import type { ClientConnection } from './client-connection.ts'
-import { encodeAwarenessMessage, encodeSyncUpdate } from './protocol.ts'
+import { PresenceBatch, type PresenceChange } from './presence-batch.ts'
+import { encodeSyncStep2, encodeSyncUpdate } from './protocol.ts'
 import type { LoadedRoom } from './room-store.ts'
+import { SyncAnswers } from './sync-answers.ts'
 import type { UpdateWriter } from './update-writer.ts'
 
 /** The origin of the transaction that builds a deferred room's document: nobody's edit. */
@@ -52,6 +56,10 @@ export class Room {
   private destroyed = false
   /** The whole room encoded, while no update has changed it: the sync answer for new joiners. */
   private fullState: Uint8Array | null
+  /** Answers to step 1 by state vector, while no update has changed the room. */
+  private readonly answers = new SyncAnswers()
+  /** Presence changes, relayed to everyone in batches. */
+  private readonly presence: PresenceBatch
   private lastUpdateAt = 0
   /** Updates of a peer's transaction, held until Yjs has applied all of it. */
   private held: [update: Uint8Array, origin: unknown][] | null = null
@@ -75,6 +83,12 @@ export class Room {
     this.fullState = loaded.fullState
     this.awareness = new awarenessProtocol.Awareness(this.ydoc)
     this.awareness.setLocalState(null)
+    this.presence = new PresenceBatch(
+      this.awareness,
+      (frame) => this.broadcast(frame),
+      (err) =>
+        this.logger.warn({ room: this.name, err: { message: err.message } }, 'awareness broadcast failed'),
+    )
     this.ydoc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
     if (this.logLength >= COMPACT_AFTER) this.compact()
@@ -184,6 +198,20 @@ export class Room {
     return this.fullState
   }
 
+  /**
+   * The step 2 frame answering a peer's step 1, encoded once per state vector while the room
+   * does not change (see SyncAnswers). A new joiner of a room loaded from its stored row gets that
+   * row; the document is built only when something needs it, not while the joiner applies the row.
+   */
+  syncAnswerFor(stateVector: Uint8Array): Uint8Array {
+    return this.answers.answer(stateVector, () => encodeSyncStep2(this.encodeStateFor(stateVector)))
+  }
+
+  /** Everyone's presence as one awareness message (null if nobody has any), for joiners and queries. */
+  presenceSnapshot(): Uint8Array | null {
+    return this.presence.snapshot()
+  }
+
   /** False while the document waits to be built from the stored row. */
   get isBuilt(): boolean {
     return this.deferred === null
@@ -236,6 +264,8 @@ export class Room {
     this.destroyed = true
     if (this.quietTimer) clearTimeout(this.quietTimer)
     if (this.buildTimer) clearTimeout(this.buildTimer)
+    this.presence.destroy()
+    this.answers.clear()
     if (this.logLength > 0 && !this.failed) this.compact()
     this.ydoc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
@@ -257,6 +287,7 @@ export class Room {
     this.seq += 1
     this.logLength += 1
     this.fullState = null
+    this.answers.clear()
     this.lastUpdateAt = performance.now()
     if (!this.quietTimer) this.quietTimer = setTimeout(this.onQuietCheck, COMPACT_WHEN_QUIET_MS).unref()
     this.bytes += update.length
@@ -286,21 +317,7 @@ export class Room {
     if (this.logLength > 0 && !this.destroyed) this.compact()
   }
 
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    _origin: unknown,
-  ): void => {
-    const changed = [...change.added, ...change.updated, ...change.removed]
-    if (changed.length === 0) return
-    try {
-      const frame = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
-      // Echoed to the sender too: the y-websocket client treats silence as a dead connection.
-      this.broadcast(frame)
-    } catch (err) {
-      this.logger.warn(
-        { room: this.name, err: { message: (err as Error).message } },
-        'awareness broadcast failed',
-      )
-    }
+  private readonly onAwarenessUpdate = (change: PresenceChange, _origin: unknown): void => {
+    this.presence.add(change)
   }
 }

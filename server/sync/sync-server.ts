@@ -1,6 +1,7 @@
 /**
  * The sync service as a whole: persistence, loaded rooms, live connections, their admission,
- * caps and heartbeat. Built once per server process; the HTTP layer only hands it sockets.
+ * caps and heartbeat. Built once per server process; the HTTP layer only hands it sockets
+ * (`accept`), and each participant's sockets are counted from then on, before they wait.
  */
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
@@ -15,13 +16,15 @@ import type { Db } from '../db/open-database.ts'
 import type { Logger } from '../logger.ts'
 import type { WorkshopAccess } from '../workshops/workshop-access.ts'
 import { AdmissionQueue } from './admission-queue.ts'
-import { ClientConnection, type WritePolicy } from './client-connection.ts'
+import { ClientConnection, MESSAGE_RATE, type WritePolicy } from './client-connection.ts'
 import type { CommitThreadData } from './commit-protocol.ts'
 import { CommitThread } from './commit-thread.ts'
 import { InlineCommitter } from './inline-committer.ts'
+import { type ParticipantShare, ParticipantSlots } from './participant-slots.ts'
 import type { Room } from './room.ts'
 import { RoomRegistry } from './room-registry.ts'
 import { RoomStore } from './room-store.ts'
+import { SyncSocket, type SyncTarget } from './sync-socket.ts'
 import { UpdateWriter } from './update-writer.ts'
 import { type OwnerLookup, WorkshopRooms } from './workshop-rooms.ts'
 
@@ -41,9 +44,28 @@ export interface SyncOptions {
   maxBufferedBytes?: number
   /** Commit on a thread of its own (default) or on the event loop. */
   commitThread?: boolean
+  /** Sync sockets one participant may hold, waiting or open (PARTICIPANT_LIMITS; 0 for no cap). */
+  maxConnectionsPerParticipant?: number
+  /** Messages a second one participant may send across its sockets (0 for no shared budget). */
+  participantMessagesPerSecond?: number
+  /** Largest frame a participant may send (facilitators: the server's MAX_FRAME_BYTES). */
+  participantFrameBytes?: number
 }
 
-export type SyncTarget = 'board' | 'desk'
+export type { SyncTarget }
+
+/**
+ * What one participant (not a facilitator) may take of the sync service. Eight sockets are a
+ * phone, a laptop and a few tabs, board and desk each. Its messages across all of them: twice
+ * one connection's budget. Its frames: a desk holds at most LIMITS.deskBytes (1 MiB), so a
+ * step 2 or an update over 4 MiB can only be an attack. Facilitators are not capped here: they
+ * write the whole board anyway, and run projectors and test crowds under one account.
+ */
+export const PARTICIPANT_LIMITS = {
+  maxConnections: 8,
+  messagesPerSecond: 2 * MESSAGE_RATE.perSecond,
+  frameBytes: 4 * 1024 * 1024,
+}
 
 /** The commit thread opens the same database file with the same durability. */
 function commitThreadData(db: Db): CommitThreadData {
@@ -75,6 +97,10 @@ export class SyncServer {
   readonly rooms: WorkshopRooms
   readonly admission: AdmissionQueue
   private readonly connections = new Set<ClientConnection>()
+  /** Every accepted socket until it is gone, waiting or connected. */
+  private readonly sockets = new Set<SyncSocket>()
+  private readonly participants: ParticipantSlots
+  private readonly participantFrameBytes: number
   private readonly heartbeat: NodeJS.Timeout
   private readonly maxPerWorkshop: number
 
@@ -98,6 +124,13 @@ export class SyncServer {
     this.rooms = new WorkshopRooms(this.registry, lookup, logger)
     this.admission = new AdmissionQueue(options.admissionPerSecond ?? 100, options.admissionBurst ?? 200)
     this.maxPerWorkshop = options.maxConnectionsPerWorkshop ?? 1000
+    this.participants = new ParticipantSlots({
+      maxConnections: options.maxConnectionsPerParticipant ?? PARTICIPANT_LIMITS.maxConnections,
+      messagesPerSecond:
+        options.participantMessagesPerSecond ??
+        (options.messagesPerSecond ? 2 * options.messagesPerSecond : PARTICIPANT_LIMITS.messagesPerSecond),
+    })
+    this.participantFrameBytes = options.participantFrameBytes ?? PARTICIPANT_LIMITS.frameBytes
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
     this.heartbeat.unref()
   }
@@ -106,8 +139,59 @@ export class SyncServer {
     return this.connections.size
   }
 
+  /**
+   * Takes a new socket: it counts against its participant's cap at once, before it waits for
+   * admission, and is admitted in turn. Refused (the code says why) when the participant holds
+   * its maximum already. The caller reports the socket's close with `SyncSocket.finish`.
+   */
+  accept(ws: WebSocket, target: SyncTarget, access: WorkshopAccess): SyncSocket | CloseCode {
+    let share: ParticipantShare | null = null
+    if (!access.isFacilitator) {
+      share = this.participants.acquire(access.workshop.id, access.participantId)
+      if (!share) return CLOSE.tooManyConnections
+    }
+    const maxFrameBytes = access.isFacilitator ? null : this.participantFrameBytes
+    const socket = new SyncSocket(ws, target, access, share, maxFrameBytes, this.onSocketFinished)
+    this.sockets.add(socket)
+    const leave = this.admission.enter(() => this.start(socket))
+    if (socket.isQueued) socket.leaveQueue = leave
+    return socket
+  }
+
+  /** Sockets one participant holds, waiting or open. */
+  heldBy(workshopId: string, participantId: string): number {
+    return this.participants.held(workshopId, participantId)
+  }
+
+  private start(socket: SyncSocket): void {
+    if (socket.isClosed) return
+    const { access } = socket
+    try {
+      const result = this.connect(socket.ws, socket.target, access, socket.share)
+      if (result instanceof ClientConnection) socket.admitted(result)
+      else socket.close(result)
+    } catch (err) {
+      this.logger.error(
+        { workshop: access.workshop.id, err: { message: (err as Error).message } },
+        'room failed to open',
+      )
+      socket.close(CLOSE.roomFailed)
+    }
+  }
+
+  private readonly onSocketFinished = (socket: SyncSocket): void => {
+    this.sockets.delete(socket)
+    if (socket.connection) this.disconnect(socket.connection)
+    if (socket.share) this.participants.release(socket.share)
+  }
+
   /** Joins a socket to its room, or says why it may not (the workshop is full). */
-  connect(ws: WebSocket, target: SyncTarget, access: WorkshopAccess): ClientConnection | CloseCode {
+  private connect(
+    ws: WebSocket,
+    target: SyncTarget,
+    access: WorkshopAccess,
+    share: ParticipantShare | null,
+  ): ClientConnection | CloseCode {
     const workshopId = access.workshop.id
     if (this.connectionsOf(workshopId).length >= this.maxPerWorkshop) return CLOSE.workshopFull
     const room =
@@ -120,7 +204,11 @@ export class SyncServer {
       { workshopId, participantId: access.participantId, name: access.name, role: access.role },
       writePolicy(target, access),
       this.logger,
-      { messagesPerSecond: this.options.messagesPerSecond, maxBufferedBytes: this.options.maxBufferedBytes },
+      {
+        messagesPerSecond: this.options.messagesPerSecond,
+        maxBufferedBytes: this.options.maxBufferedBytes,
+        sharedMessages: share?.messages ?? null,
+      },
     )
     this.connections.add(connection)
     ws.on('pong', () => {
@@ -138,14 +226,24 @@ export class SyncServer {
     )
   }
 
-  /** Closes a participant's open connections at once, e.g. after a role change or removal. */
+  /**
+   * Closes a participant's sockets at once, e.g. after a role change or removal: the open ones
+   * and those still waiting for admission (admitted later, they would carry the old role).
+   */
   closeParticipant(workshopId: string, participantId: string, code: CloseCode): number {
+    let closed = 0
+    for (const socket of [...this.sockets]) {
+      if (!socket.isQueued) continue
+      if (socket.access.workshop.id !== workshopId || socket.access.participantId !== participantId) continue
+      socket.close(code)
+      closed++
+    }
     const open = this.connectionsOf(workshopId, participantId)
     for (const connection of open) {
       connection.close(code)
       this.disconnect(connection)
     }
-    return open.length
+    return closed + open.length
   }
 
   /** Closes every connection with a transient code; clients reconnect (used for drills and tests). */
@@ -177,6 +275,7 @@ export class SyncServer {
   close(code: CloseCode = CLOSE.serverRestart): Promise<boolean> {
     clearInterval(this.heartbeat)
     this.admission.close()
+    for (const socket of [...this.sockets]) if (socket.isQueued) socket.close(code)
     for (const connection of [...this.connections]) {
       connection.close(code)
       this.disconnect(connection)

@@ -20,6 +20,10 @@ export const CLOSE = {
   roleChanged: { code: 4000, reason: 'role-changed' },
   workshopFull: { code: 4013, reason: 'workshop-full' },
   rateLimited: { code: 4029, reason: 'rate-limited' },
+  /** A participant holds its maximum of sync connections (tabs, board and desk together). */
+  tooManyConnections: { code: 4429, reason: 'too-many-connections' },
+  /** A frame over the sender's size limit (participants' frames are capped near the desk quota). */
+  frameTooLarge: { code: 1009, reason: 'frame-too-large' },
   notFound: { code: 4404, reason: 'workshop-not-found' },
   slowConsumer: { code: 4008, reason: 'slow-consumer' },
   roomFailed: { code: 1011, reason: 'room-failed' },
