@@ -1,9 +1,11 @@
 /**
  * Projects a participant's desk onto the board. The desk is untrusted data: each changed card
- * is validated, checked for ownership, quotas and the facilitator's settings, and copied field
- * by field onto the board, with the author taken from the desk's owner as the server knows
- * them now, never from the desk. Refusals are written back into the desk so the participant's
- * screen can say why; cards held back by private writing simply wait for the reveal.
+ * is validated and checked against the shared policy (shared/policy/permissions.ts), the
+ * server's card records (held, rejected, deleted, hidden: server/moderation/card-ledger.ts) and
+ * the quotas, and copied field by field onto the board, with the author taken from the desk's
+ * owner as the server knows them now, never from the desk. Refusals are written back into the
+ * desk so the participant's screen can say why; held cards are recorded and wait for the reveal
+ * or the facilitator's decision. Nothing is inferred from "on the desk but not on the board".
  */
 import * as Y from 'yjs'
 import { applyTextDiff, type CardAuthor, setCardAuthor } from '../../shared/board/card-ops.ts'
@@ -11,6 +13,8 @@ import { readFacilitation } from '../../shared/board/facilitation.ts'
 import { freeSpot } from '../../shared/board/free-spot.ts'
 import {
   type CardMap,
+  type CardState,
+  cardStatesOf,
   FIELD,
   LIMITS,
   type MoveWish,
@@ -20,8 +24,21 @@ import {
   refusalsOf,
 } from '../../shared/board/schema.ts'
 import { validateDeskCard } from '../../shared/board/validate-card.ts'
+import {
+  type Actor,
+  type CardFacts,
+  mayAddToBoard,
+  mayChangeRecordedCard,
+  mayCreateCard,
+  mayDeleteCard,
+  mayEditCard,
+  mayMoveCard,
+  newCardDestination,
+  type Settings,
+} from '../../shared/policy/permissions.ts'
 import type { ParticipantRole } from '../auth/session-store.ts'
 import type { Logger } from '../logger.ts'
+import { type CardLedger, type CardRecord, cardStateOf } from '../moderation/card-ledger.ts'
 import type { Room } from './room.ts'
 
 /** Transaction origin of the server's own writes to board and desk. */
@@ -34,8 +51,10 @@ export interface DeskOwner {
 }
 
 export interface DeskContext {
+  workshopId: string
   /** The desk's owner as the server knows them now; null once removed. */
   owner: () => DeskOwner | null
+  ledger: CardLedger
   now?: () => number
 }
 
@@ -96,30 +115,69 @@ export function attachDeskProjection(
 }
 
 /**
- * Puts every valid card of this desk that is not on the board yet onto it (the reveal), or
- * only `onlyCardId` (an approval).
+ * Puts these held cards of this desk on the board: the reveal of private cards, or an approval.
+ * A card refused here (invalid, over a quota) loses its hold unless `keepRefused` (an approval
+ * stays in the queue); it stays on the desk with its refusal, like any refused new card. The
+ * facilitator decided, so the lock and a closed creation do not stop it. Returns the placed ids.
  */
-export function revealDesk(desk: Room, board: Room, context: DeskContext, onlyCardId?: string): number {
-  const cards = new Map<string, Dirty>()
-  notesOf(desk.doc).forEach((_card, id) => {
-    if (!notesOf(board.doc).has(id) && (onlyCardId === undefined || id === onlyCardId)) cards.set(id, 'all')
-  })
-  const change = { cards, removed: new Set<string>(), moves: new Set<string>() }
-  const refusals = project(desk.doc, board.doc, change, context, true)
+export function placeHeldCards(
+  desk: Room,
+  board: Room,
+  context: DeskContext,
+  cardIds: string[],
+  keepRefused: boolean,
+): { placed: string[]; refusals: Refusals } {
+  const placed: string[] = []
+  const refusals: Refusals = new Map()
+  const owner = context.owner()
+  const { ledger, workshopId } = context
+  const mine = (id: string) => {
+    const record = ledger.get(workshopId, id)
+    return record && owner && record.authorId === owner.participantId ? record : null
+  }
+  if (!owner || owner.role === 'observer') {
+    // Nobody left to write for: the held drafts stay on the desk, out of the count and queue.
+    if (!keepRefused) for (const id of cardIds) ledger.release(workshopId, id)
+    return { placed, refusals }
+  }
+  const projection = new Projection(desk.doc, board.doc, context, owner)
+  board.doc.transact(() => {
+    for (const id of cardIds) {
+      const record = mine(id)
+      if (!record || (record.state !== 'private' && record.state !== 'approval')) continue
+      const reason = projection.place(id, true)
+      refusals.set(id, reason)
+      if (reason === null) placed.push(id)
+      else if (!keepRefused) ledger.release(workshopId, id)
+    }
+  }, PROJECTION_ORIGIN)
   recordRefusals(desk.doc, refusals)
-  return [...refusals.values()].filter((reason) => reason === null).length
+  return { placed, refusals }
 }
 
-/** Cards on this desk that are not on the board: held back for a reveal or an approval. */
-export function heldCards(desk: Y.Doc, board: Y.Doc): { id: string; text: string }[] {
-  const held: { id: string; text: string }[] = []
-  const boardNotes = notesOf(board)
-  notesOf(desk).forEach((card, id) => {
-    if (boardNotes.has(id) || !(card instanceof Y.Map)) return
-    const text = card.get(FIELD.text)
-    held.push({ id, text: text instanceof Y.Text ? text.toString() : '' })
-  })
-  return held
+/** The current text of these cards on a desk (for the approval queue). */
+export function deskTexts(desk: Y.Doc, cardIds: string[]): Map<string, string> {
+  const texts = new Map<string, string>()
+  const notes = notesOf(desk)
+  for (const id of cardIds) {
+    const text = notes.get(id)?.get(FIELD.text)
+    if (text instanceof Y.Text) texts.set(id, text.toString())
+  }
+  return texts
+}
+
+/** Writes the owner's card records into the desk's `cardStates`, changing only what differs. */
+export function mirrorCardStates(desk: Y.Doc, records: CardRecord[]): void {
+  const map = cardStatesOf(desk)
+  const wanted = new Map(records.map((r) => [r.cardId, cardStateOf(r)]))
+  const same = (a: CardState | undefined, b: CardState) => JSON.stringify(a) === JSON.stringify(b)
+  const stale = [...map.keys()].filter((id) => !wanted.has(id))
+  const changed = [...wanted].filter(([id, state]) => !same(map.get(id), state))
+  if (stale.length === 0 && changed.length === 0) return
+  desk.transact(() => {
+    for (const id of stale) map.delete(id)
+    for (const [id, state] of changed) map.set(id, state)
+  }, PROJECTION_ORIGIN)
 }
 
 function collectCardChanges(
@@ -151,62 +209,171 @@ function collectCardChanges(
   }
 }
 
-function project(desk: Y.Doc, board: Y.Doc, change: Change, context: DeskContext, reveal = false): Refusals {
+function project(desk: Y.Doc, board: Y.Doc, change: Change, context: DeskContext): Refusals {
   const refusals: Refusals = new Map()
   const owner = context.owner()
   if (!owner || owner.role === 'observer') return refusals
-  const author: CardAuthor = { authorId: owner.participantId, authorName: owner.name, authorRole: owner.role }
-  const settings = readFacilitation(board)
-  const now = context.now ?? Date.now
-  const deskNotes = notesOf(desk)
-  const boardNotes = notesOf(board)
+  const projection = new Projection(desk, board, context, owner)
   board.transact(() => {
     for (const [id, fields] of change.cards) {
-      if (settings.locked) {
-        refusals.set(id, 'board-locked')
-        continue
-      }
-      const deskCard = deskNotes.get(id)
-      if (!deskCard) continue
-      const boardCard = boardNotes.get(id)
-      if (!boardCard) {
-        if (!settings.createCards && !reveal) {
-          refusals.set(id, 'creation-closed')
-          continue
-        }
-        // Private writing and the approval queue hold new cards back, without a refusal.
-        if ((settings.privateWriting || settings.approval) && !reveal) {
-          refusals.set(id, null)
-          continue
-        }
-        refusals.set(id, createCard(id, deskCard, deskNotes.size, boardNotes, author, now, reveal))
-        continue
-      }
-      refusals.set(id, updateCard(id, fields, deskCard, boardCard, author))
+      if (notesOf(desk).has(id)) refusals.set(id, projection.change(id, fields))
     }
-    for (const id of change.removed) {
-      refusals.set(id, null)
-      const boardCard = boardNotes.get(id)
-      if (settings.locked || !boardCard || boardCard.get(FIELD.authorId) !== author.authorId) continue
-      boardNotes.delete(id)
-    }
-    const moves = movesOf(desk)
+    for (const id of change.removed) refusals.set(id, projection.remove(id))
     for (const id of change.moves) {
-      const wish = moves.get(id)
-      const boardCard = boardNotes.get(id)
-      if (!wish || !boardCard) continue
-      if (settings.locked) refusals.set(id, 'board-locked')
-      else if (!settings.participantMoves && boardCard.get(FIELD.authorId) !== author.authorId) {
-        refusals.set(id, 'moves-not-allowed')
-      } else if (!isPosition(wish)) refusals.set(id, 'bad-coordinate')
-      else {
-        boardCard.set(FIELD.x, Math.round(wish.x))
-        boardCard.set(FIELD.y, Math.round(wish.y))
-        refusals.set(id, null)
-      }
+      const reason = projection.move(id)
+      if (reason !== undefined) refusals.set(id, reason)
     }
   }, PROJECTION_ORIGIN)
   return refusals
+}
+
+/** One projection pass of one desk: the rules applied card by card, inside a board transaction. */
+class Projection {
+  private readonly actor: Actor
+  private readonly author: CardAuthor
+  private readonly settings: Settings
+  private readonly deskNotes: Y.Map<CardMap>
+  private readonly boardNotes: Y.Map<CardMap>
+  private ownOnBoard: number | null = null
+
+  constructor(
+    private readonly desk: Y.Doc,
+    private readonly board: Y.Doc,
+    private readonly context: DeskContext,
+    owner: DeskOwner,
+  ) {
+    // A desk is the participants' channel: whoever owns it, its cards follow participant rules.
+    this.actor = { participantId: owner.participantId, role: owner.role, isFacilitator: false }
+    this.author = { authorId: owner.participantId, authorName: owner.name, authorRole: owner.role }
+    this.settings = readFacilitation(board)
+    this.deskNotes = notesOf(desk)
+    this.boardNotes = notesOf(board)
+  }
+
+  /** A desk card was created or changed. */
+  change(id: string, fields: Dirty): string | null {
+    const { ledger, workshopId } = this.context
+    const record = ledger.get(workshopId, id)
+    if (record) {
+      if (record.authorId !== this.actor.participantId) return 'not-your-card'
+      const verdict = mayChangeRecordedCard(record.state)
+      if (verdict !== 'held') return verdict.ok ? null : verdict.reason
+      // Private writing ended without its reveal reaching this card (a crash in between): the
+      // card takes the reveal's path now instead of staying stranded.
+      if (record.state === 'private' && !this.settings.privateWriting) {
+        const reason = this.place(id, true)
+        if (reason !== null) ledger.release(workshopId, id)
+        return reason
+      }
+      return this.check(id)
+    }
+    const boardCard = this.boardNotes.get(id)
+    if (boardCard) {
+      const may = mayEditCard(this.actor, factsOf(boardCard), this.settings)
+      if (!may.ok) return may.reason
+      return this.update(id, fields, boardCard)
+    }
+    const may = mayCreateCard(this.actor, this.settings)
+    if (!may.ok) return may.reason
+    const destination = newCardDestination(this.actor, this.settings)
+    if (destination === 'board') return this.place(id, false)
+    const invalid = this.check(id)
+    if (invalid) return invalid
+    ledger.hold(workshopId, id, this.actor.participantId, destination)
+    return null
+  }
+
+  /** A desk card was deleted: the author withdraws a held card, or deletes their board card. */
+  remove(id: string): string | null {
+    const { ledger, workshopId } = this.context
+    const record = ledger.get(workshopId, id)
+    if (record && record.authorId === this.actor.participantId) {
+      // Tombstones stay: a desk cannot erase the moderation record (ledger.release refuses).
+      if (ledger.release(workshopId, id)) return null
+      return record.state === 'hidden' ? 'card-hidden' : null
+    }
+    const boardCard = this.boardNotes.get(id)
+    if (!boardCard || boardCard.get(FIELD.authorId) !== this.actor.participantId) return null
+    const may = mayDeleteCard(this.actor, factsOf(boardCard), this.settings)
+    if (!may.ok) return may.reason
+    this.boardNotes.delete(id)
+    return null
+  }
+
+  /** A wish to move a board card; undefined when there is nothing to say. */
+  move(id: string): string | null | undefined {
+    const wish = movesOf(this.desk).get(id)
+    const boardCard = this.boardNotes.get(id)
+    if (!wish || !boardCard) return undefined
+    const may = mayMoveCard(this.actor, factsOf(boardCard), this.settings)
+    if (!may.ok) return may.reason
+    if (!isPosition(wish)) return 'bad-coordinate'
+    boardCard.set(FIELD.x, Math.round(wish.x))
+    boardCard.set(FIELD.y, Math.round(wish.y))
+    return null
+  }
+
+  /** Validation and the desk's own quota, before a card is held or placed. */
+  private check(id: string): string | null {
+    const check = validateDeskCard(id, this.deskNotes.get(id))
+    if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
+    if (this.deskNotes.size > LIMITS.deskCards) return 'desk-full'
+    return null
+  }
+
+  /**
+   * Creates the desk card on the board, ending its hold if it had one. Cards written privately
+   * were placed without seeing each other: a reveal spreads them out.
+   */
+  place(id: string, reveal: boolean): string | null {
+    const invalid = this.check(id)
+    if (invalid) return invalid
+    if (this.boardNotes.has(id)) return 'not-your-card'
+    if (this.ownOnBoard === null) {
+      let own = 0
+      this.boardNotes.forEach((card) => {
+        if (card instanceof Y.Map && card.get(FIELD.authorId) === this.actor.participantId) own++
+      })
+      this.ownOnBoard = own
+    }
+    const room = mayAddToBoard(this.ownOnBoard, this.boardNotes.size)
+    if (!room.ok) return room.reason
+    const deskCard = this.deskNotes.get(id) as CardMap
+    const card: CardMap = new Y.Map()
+    card.set(FIELD.text, new Y.Text((deskCard.get(FIELD.text) as Y.Text).toString()))
+    const wanted = { x: deskCard.get(FIELD.x) as number, y: deskCard.get(FIELD.y) as number }
+    const spot = reveal ? freeSpot(wanted, readCards(this.board)) : wanted
+    card.set(FIELD.x, spot.x)
+    card.set(FIELD.y, spot.y)
+    card.set(FIELD.color, deskCard.get(FIELD.color))
+    card.set(FIELD.createdAt, (this.context.now ?? Date.now)())
+    setCardAuthor(card, this.author)
+    this.boardNotes.set(id, card)
+    this.ownOnBoard += 1
+    this.context.ledger.release(this.context.workshopId, id)
+    return null
+  }
+
+  private update(id: string, fields: Dirty, boardCard: CardMap): string | null {
+    const deskCard = this.deskNotes.get(id) as CardMap
+    const check = validateDeskCard(id, deskCard)
+    if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
+    const wants = (field: string) => fields === 'all' || fields.has(field)
+    if (wants(FIELD.text)) {
+      const text = boardCard.get(FIELD.text)
+      if (text instanceof Y.Text) applyTextDiff(text, (deskCard.get(FIELD.text) as Y.Text).toString())
+    }
+    for (const field of [FIELD.x, FIELD.y, FIELD.color]) {
+      if (wants(field) && boardCard.get(field) !== deskCard.get(field))
+        boardCard.set(field, deskCard.get(field))
+    }
+    return null
+  }
+}
+
+function factsOf(card: CardMap): CardFacts {
+  const authorId = card.get(FIELD.authorId)
+  return { authorId: typeof authorId === 'string' ? authorId : null, hidden: Boolean(card.get(FIELD.hidden)) }
 }
 
 function isPosition(value: unknown): value is { x: number; y: number } {
@@ -219,56 +386,6 @@ function isPosition(value: unknown): value is { x: number; y: number } {
     Math.abs(v.x) <= LIMITS.coordinate &&
     Math.abs(v.y) <= LIMITS.coordinate
   )
-}
-
-function createCard(
-  id: string,
-  deskCard: CardMap,
-  deskSize: number,
-  boardNotes: Y.Map<CardMap>,
-  author: CardAuthor,
-  now: () => number,
-  reveal = false,
-): string | null {
-  const check = validateDeskCard(id, deskCard)
-  if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
-  if (deskSize > LIMITS.deskCards) return 'desk-full'
-  if (boardNotes.size >= LIMITS.boardCards) return 'board-full'
-  const card: CardMap = new Y.Map()
-  card.set(FIELD.text, new Y.Text((deskCard.get(FIELD.text) as Y.Text).toString()))
-  // Cards written privately were placed without seeing each other: the reveal spreads them out.
-  const wanted = { x: deskCard.get(FIELD.x) as number, y: deskCard.get(FIELD.y) as number }
-  const place = reveal && boardNotes.doc ? freeSpot(wanted, readCards(boardNotes.doc)) : wanted
-  card.set(FIELD.x, place.x)
-  card.set(FIELD.y, place.y)
-  card.set(FIELD.color, deskCard.get(FIELD.color))
-  card.set(FIELD.createdAt, now())
-  setCardAuthor(card, author)
-  boardNotes.set(id, card)
-  return null
-}
-
-function updateCard(
-  id: string,
-  fields: Dirty,
-  deskCard: CardMap,
-  boardCard: CardMap,
-  author: CardAuthor,
-): string | null {
-  if (boardCard.get(FIELD.authorId) !== author.authorId) return 'not-your-card'
-  if (boardCard.get(FIELD.hidden)) return 'card-hidden'
-  const check = validateDeskCard(id, deskCard)
-  if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
-  const wants = (field: string) => fields === 'all' || fields.has(field)
-  if (wants(FIELD.text)) {
-    const text = boardCard.get(FIELD.text)
-    if (text instanceof Y.Text) applyTextDiff(text, (deskCard.get(FIELD.text) as Y.Text).toString())
-  }
-  for (const field of [FIELD.x, FIELD.y, FIELD.color]) {
-    if (wants(field) && boardCard.get(field) !== deskCard.get(field))
-      boardCard.set(field, deskCard.get(field))
-  }
-  return null
 }
 
 function recordRefusals(desk: Y.Doc, refusals: Refusals): void {

@@ -9,6 +9,7 @@ import { BOARD_WRITABLE_ROOTS, DESK_WRITABLE_ROOTS } from '../../shared/policy/b
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { Db } from '../db/open-database.ts'
 import type { Logger } from '../logger.ts'
+import { CardLedger } from '../moderation/card-ledger.ts'
 import type { WorkshopAccess } from '../workshops/workshop-access.ts'
 import { AdmissionQueue } from './admission-queue.ts'
 import { ClientConnection, type WritePolicy } from './client-connection.ts'
@@ -81,7 +82,7 @@ export class SyncServer {
     this.registry = new RoomRegistry(this.store, this.writer, logger, options.idleUnloadMs ?? 15_000, {
       onFailed: this.onRoomFailed,
     })
-    this.rooms = new WorkshopRooms(this.registry, lookup, logger)
+    this.rooms = new WorkshopRooms(this.registry, lookup, logger, new CardLedger(db))
     this.admission = new AdmissionQueue(options.admissionPerSecond ?? 100, options.admissionBurst ?? 200)
     this.maxPerWorkshop = options.maxConnectionsPerWorkshop ?? 1000
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
