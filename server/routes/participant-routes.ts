@@ -76,10 +76,11 @@ export function participantRoutes(deps: AppDeps) {
     return c.body(null, 204)
   })
 
-  // Polled every 2 s by facilitator panels: a count from the card records, no desk is loaded.
+  // Polled every 2 s by facilitator panels: counts from the card records, no desk is loaded.
+  // `count`: private cards held; `waiting`: cards in the approval queue.
   app.get('/:id/private', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json({ count: deps.sync.rooms.privateCount(workshop.id) })
+    return c.json(deps.sync.rooms.heldCounts(workshop.id))
   })
 
   app.post('/:id/reveal', (c) => {

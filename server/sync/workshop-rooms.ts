@@ -104,6 +104,11 @@ export class WorkshopRooms {
     return this.ledger.count(workshopId, 'private')
   }
 
+  /** Private cards held and cards waiting for approval, from the records alone. */
+  heldCounts(workshopId: string): { count: number; waiting: number } {
+    return { count: this.privateCount(workshopId), waiting: this.ledger.count(workshopId, 'approval') }
+  }
+
   /**
    * Puts every held private card on the board (the reveal: `POST /reveal`, private writing
    * switched off, a phase change); returns how many got there. A card that cannot be placed

@@ -59,13 +59,13 @@ describe('private drafts', () => {
     const anna = await guest(world, 'Anna')
     addCard(anna.desk.doc, 'p1', { text: 'Mein privater Entwurf', x: 0, y: 0, color: 'yellow' })
     await settle(world.server)
-    expect((await get(world, '/private')).json).toEqual({ count: 1 })
+    expect((await get(world, '/private')).json).toMatchObject({ count: 1 })
 
     await setSwitch(world, 'privateWriting', false)
     expect(await pendingTexts(world)).toEqual([])
     // Ending private writing is a reveal: the card is on the board, not stranded on the desk.
     await waitFor(() => boardTexts(world).includes('Mein privater Entwurf'), 3000, 'the revealed card')
-    expect((await get(world, '/private')).json).toEqual({ count: 0 })
+    expect((await get(world, '/private')).json).toMatchObject({ count: 0 })
   })
 
   it('never reach /pending after a phase change without a reveal, and the phase change reveals them', async () => {
@@ -89,7 +89,7 @@ describe('private drafts', () => {
     const anna = await guest(w, 'Anna')
     addCard(anna.desk.doc, 'k1', { text: 'Kritik an der Verwaltung', x: 0, y: 0, color: 'pink' })
     await settle(w.server)
-    expect((await get(w, '/private')).json).toEqual({ count: 1 })
+    expect((await get(w, '/private')).json).toMatchObject({ count: 1 })
 
     expect((await post(w, '/phase', { phaseId: 'zw-fantasie' })).status).toBe(200)
     await settle(w.server)
@@ -126,7 +126,7 @@ describe('private drafts', () => {
     await settle(w.server)
     await post(w, '/phase', { phaseId: 'zw-kritik' })
     await waitFor(() => boardTexts(w).includes('Erste Runde'), 3000, 'the revealed card')
-    expect((await get(w, '/private')).json).toEqual({ count: 0 })
+    expect((await get(w, '/private')).json).toMatchObject({ count: 0 })
   })
 
   it('are counted from the records: the facilitator’s poll loads no desk', async () => {
@@ -138,7 +138,7 @@ describe('private drafts', () => {
     anna.desk.destroy()
     const deskRoom = `${world.id}/desk/${anna.participantId}`
     await waitFor(() => !world.server.deps.sync.registry.get(deskRoom), 3000, 'the desk to unload')
-    expect((await get(world, '/private')).json).toEqual({ count: 1 })
+    expect((await get(world, '/private')).json).toMatchObject({ count: 1 })
     expect(world.server.deps.sync.registry.get(deskRoom)).toBeUndefined()
   })
 })
@@ -151,6 +151,7 @@ describe('the approval queue', () => {
     addCard(anna.desk.doc, 'a1', { text: 'Wartet', x: 0, y: 0, color: 'yellow' })
     await settle(world.server)
     await setSwitch(world, 'approval', false)
+    expect((await get(world, '/private')).json).toEqual({ count: 0, waiting: 1 })
     // The author edits the waiting card: it stays in the queue, off the board.
     setCardText(anna.desk.doc, 'a1', 'Wartet, überarbeitet')
     await settle(world.server)

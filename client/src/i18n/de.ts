@@ -119,6 +119,9 @@ export const de = {
     'creation-closed': 'in dieser Phase werden keine Karten geschrieben',
     'card-hidden': 'die Karte wurde von der Moderation ausgeblendet',
     'moves-not-allowed': 'Verschieben fremder Karten ist gerade nicht erlaubt',
+    'card-deleted': 'die Karte wurde von der Moderation gelöscht',
+    'card-rejected': 'die Moderation hat die Karte nicht freigegeben',
+    'participant-quota': 'Sie haben so viele Karten auf dem Board, wie eine Person haben kann',
   },
   facilitation: {
     title: 'Moderation',
@@ -131,6 +134,8 @@ export const de = {
     approval: 'Neue Karten erst nach Freigabe zeigen',
     pending: 'Wartet auf Freigabe',
     approve: 'Freigeben',
+    reject: 'Ablehnen',
+    rejectReason: 'Grund für {{ text }}',
     spotlightOff: 'Hervorhebung aufheben',
     minGroupSize: 'Gruppen getrennt zeigen ab (Personen)',
     privateCount: 'Private Karten: {{ count }}',

@@ -121,6 +121,9 @@ export const en: Dictionary = {
     'creation-closed': 'no new cards in this phase',
     'card-hidden': 'the facilitator hid this card',
     'moves-not-allowed': 'moving other people’s cards is not allowed right now',
+    'card-deleted': 'the facilitator deleted this card',
+    'card-rejected': 'the facilitator did not approve this card',
+    'participant-quota': 'you have as many cards on the board as one person may',
   },
   facilitation: {
     title: 'Facilitation',
@@ -133,6 +136,8 @@ export const en: Dictionary = {
     approval: 'Show new cards only after approval',
     pending: 'Waiting for approval',
     approve: 'Approve',
+    reject: 'Reject',
+    rejectReason: 'Reason for {{ text }}',
     spotlightOff: 'End the spotlight',
     minGroupSize: 'Show a group apart from (people)',
     privateCount: 'Private cards: {{ count }}',
