@@ -41,10 +41,15 @@ export class CardLedger {
   private listener: ChangeListener = () => {}
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {
     this.records = new CardRecords(db)
+  }
+
+  /** Runs many record changes (a reveal, a facilitator deleting a selection) as one commit. */
+  batch<T>(changes: () => T): T {
+    return this.db.transaction(changes)()
   }
 
   /** One listener: the sync layer, which mirrors records into loaded desks. */

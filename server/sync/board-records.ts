@@ -11,8 +11,8 @@ import { ClientConnection } from './client-connection.ts'
 import type { Room } from './room.ts'
 
 export interface BoardRecordHooks {
-  /** A facilitator's connection removed `authorId`'s card. */
-  cardDeleted(cardId: string, authorId: string, by: string): void
+  /** A facilitator's connection removed these cards of other authors (one transaction's worth). */
+  cardsDeleted(cards: { cardId: string; authorId: string }[], by: string): void
   /** Private writing is off now (switched off, a phase, or a board loaded that way). */
   privateWritingOff(): void
 }
@@ -37,13 +37,13 @@ export function attachBoardRecords(board: Room, hooks: BoardRecordHooks): () => 
   const onNotes = (event: Y.YMapEvent<CardMap>, transaction: Y.Transaction) => {
     const origin = transaction.origin
     if (!(origin instanceof ClientConnection)) return
-    for (const [id, change] of event.changes.keys) {
+    const removed: { cardId: string; authorId: string }[] = []
+    for (const [cardId, change] of event.changes.keys) {
       if (change.action === 'add') continue
       const authorId = authorOfRemoved(change.oldValue)
-      if (authorId && authorId !== origin.identity.participantId) {
-        hooks.cardDeleted(id, authorId, origin.identity.name)
-      }
+      if (authorId && authorId !== origin.identity.participantId) removed.push({ cardId, authorId })
     }
+    if (removed.length > 0) hooks.cardsDeleted(removed, origin.identity.name)
   }
   const onFacilitation = (event: Y.YMapEvent<unknown>) => {
     if (!event.keysChanged.has('privateWriting')) return

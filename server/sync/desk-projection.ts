@@ -145,10 +145,13 @@ export function placeHeldCards(
     for (const id of cardIds) {
       const record = mine(id)
       if (!record || (record.state !== 'private' && record.state !== 'approval')) continue
-      const reason = projection.place(id, true)
+      const reason = storageGuard(() => {
+        const refused = projection.place(id, true)
+        if (refused !== null && !keepRefused) ledger.release(workshopId, id)
+        return refused
+      })
       refusals.set(id, reason)
       if (reason === null) placed.push(id)
-      else if (!keepRefused) ledger.release(workshopId, id)
     }
   }, PROJECTION_ORIGIN)
   recordRefusals(desk.doc, refusals)
@@ -216,9 +219,17 @@ function project(desk: Y.Doc, board: Y.Doc, change: Change, context: DeskContext
   const projection = new Projection(desk, board, context, owner)
   board.transact(() => {
     for (const [id, fields] of change.cards) {
-      if (notesOf(desk).has(id)) refusals.set(id, projection.change(id, fields))
+      if (notesOf(desk).has(id))
+        refusals.set(
+          id,
+          storageGuard(() => projection.change(id, fields)),
+        )
     }
-    for (const id of change.removed) refusals.set(id, projection.remove(id))
+    for (const id of change.removed)
+      refusals.set(
+        id,
+        storageGuard(() => projection.remove(id)),
+      )
     for (const id of change.moves) {
       const reason = projection.move(id)
       if (reason !== undefined) refusals.set(id, reason)
@@ -338,6 +349,8 @@ class Projection {
     }
     const room = mayAddToBoard(this.ownOnBoard, this.boardNotes.size)
     if (!room.ok) return room.reason
+    // The record goes first: if SQLite refuses, the card is not on the board either.
+    this.context.ledger.release(this.context.workshopId, id)
     const deskCard = this.deskNotes.get(id) as CardMap
     const card: CardMap = new Y.Map()
     card.set(FIELD.text, new Y.Text((deskCard.get(FIELD.text) as Y.Text).toString()))
@@ -350,7 +363,6 @@ class Projection {
     setCardAuthor(card, this.author)
     this.boardNotes.set(id, card)
     this.ownOnBoard += 1
-    this.context.ledger.release(this.context.workshopId, id)
     return null
   }
 
@@ -368,6 +380,19 @@ class Projection {
         boardCard.set(field, deskCard.get(field))
     }
     return null
+  }
+}
+
+/**
+ * A record SQLite cannot write (a full disk) refuses that one card, for now, instead of failing
+ * the desk room: the participant sees why, and the card's next change tries again.
+ */
+function storageGuard(project: () => string | null): string | null {
+  try {
+    return project()
+  } catch (err) {
+    if (err instanceof Error && err.name === 'SqliteError') return 'storage-failing'
+    throw err
   }
 }
 

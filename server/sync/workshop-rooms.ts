@@ -47,7 +47,7 @@ export class WorkshopRooms {
     return this.registry.acquire(boardRoomName(workshopId), (board) => {
       const detachStamp = attachAuthorStamp(board)
       const detachRecords = attachBoardRecords(board, {
-        cardDeleted: (cardId, authorId, by) => this.ledger.markDeleted(workshopId, cardId, authorId, by),
+        cardsDeleted: (cards, by) => this.recordDeletions(workshopId, cards, by),
         // After the board's transaction: the reveal writes the board and opens desks.
         privateWritingOff: () => queueMicrotask(() => this.revealSafely(workshopId)),
       })
@@ -118,11 +118,13 @@ export class WorkshopRooms {
     const held = this.ledger.inState(workshopId, 'private')
     if (held.length === 0) return 0
     let placed = 0
-    for (const [authorId, ids] of byAuthor(held)) {
-      placed += this.withDesk(workshopId, authorId, (desk, board, context) =>
-        placeHeldCards(desk, board, context, ids, false),
-      ).placed.length
-    }
+    this.ledger.batch(() => {
+      for (const [authorId, ids] of byAuthor(held)) {
+        placed += this.withDesk(workshopId, authorId, (desk, board, context) =>
+          placeHeldCards(desk, board, context, ids, false),
+        ).placed.length
+      }
+    })
     this.logger.info({ workshop: workshopId, held: held.length, placed }, 'private cards revealed')
     return placed
   }
@@ -159,6 +161,21 @@ export class WorkshopRooms {
   /** Turns one waiting card down; its author's desk shows the reason. */
   reject(workshopId: string, participantId: string, cardId: string, reason: string, by: string): boolean {
     return this.ledger.reject(workshopId, cardId, participantId, reason, by)
+  }
+
+  /** Tombstones for cards a facilitator deleted; runs inside the board's observer, so never throws. */
+  private recordDeletions(
+    workshopId: string,
+    cards: { cardId: string; authorId: string }[],
+    by: string,
+  ): void {
+    try {
+      this.ledger.batch(() => {
+        for (const { cardId, authorId } of cards) this.ledger.markDeleted(workshopId, cardId, authorId, by)
+      })
+    } catch (err) {
+      this.logger.error({ workshop: workshopId, cards: cards.length, err }, 'deletions not recorded')
+    }
   }
 
   private revealSafely(workshopId: string): void {

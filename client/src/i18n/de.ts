@@ -122,6 +122,7 @@ export const de = {
     'card-deleted': 'die Karte wurde von der Moderation gelöscht',
     'card-rejected': 'die Moderation hat die Karte nicht freigegeben',
     'participant-quota': 'Sie haben so viele Karten auf dem Board, wie eine Person haben kann',
+    'storage-failing': 'der Server kann gerade nicht speichern; bitte gleich noch einmal ändern',
   },
   facilitation: {
     title: 'Moderation',

@@ -124,6 +124,7 @@ export const en: Dictionary = {
     'card-deleted': 'the facilitator deleted this card',
     'card-rejected': 'the facilitator did not approve this card',
     'participant-quota': 'you have as many cards on the board as one person may',
+    'storage-failing': 'the server cannot store right now; change it again in a moment',
   },
   facilitation: {
     title: 'Facilitation',
