@@ -8,14 +8,8 @@ import type { Logger } from '../logger.ts'
 import type { CardLedger, CardRecord } from '../moderation/card-ledger.ts'
 import { attachAuthorStamp } from './author-stamp.ts'
 import { attachBoardRecords } from './board-records.ts'
-import {
-  attachDeskProjection,
-  type DeskContext,
-  type DeskOwner,
-  deskTexts,
-  mirrorCardStates,
-  placeHeldCards,
-} from './desk-projection.ts'
+import { attachDeskProjection, type DeskContext, type DeskOwner } from './desk-projection.ts'
+import { deskTexts, mirrorCardStates, placeHeldCards } from './held-cards.ts'
 import type { Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
 
