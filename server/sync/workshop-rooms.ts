@@ -95,12 +95,29 @@ export class WorkshopRooms {
 
   /** How many private cards are held: from the records, without loading any desk. */
   privateCount(workshopId: string): number {
-    return this.ledger.count(workshopId, 'private')
+    return this.held(workshopId, 'private').length
   }
 
   /** Private cards held and cards waiting for approval, from the records alone. */
   heldCounts(workshopId: string): { count: number; waiting: number } {
-    return { count: this.privateCount(workshopId), waiting: this.ledger.count(workshopId, 'approval') }
+    return { count: this.privateCount(workshopId), waiting: this.held(workshopId, 'approval').length }
+  }
+
+  /**
+   * Held cards of people who still write here: a removed participant's (or an observer's) drafts
+   * stay on their desk, out of the count and the queue, since nobody could be their author.
+   */
+  private held(workshopId: string, state: 'private' | 'approval'): CardRecord[] {
+    const writes = new Map<string, boolean>()
+    return this.ledger.inState(workshopId, state).filter((r) => {
+      let active = writes.get(r.authorId)
+      if (active === undefined) {
+        const owner = this.lookup(r.authorId)
+        active = owner !== null && owner.role !== 'observer'
+        writes.set(r.authorId, active)
+      }
+      return active
+    })
   }
 
   /**
@@ -125,7 +142,7 @@ export class WorkshopRooms {
 
   /** The approval queue: every waiting card with its current text, oldest first. */
   pending(workshopId: string): { participantId: string; id: string; text: string }[] {
-    const waiting = this.ledger.inState(workshopId, 'approval')
+    const waiting = this.held(workshopId, 'approval')
     const texts = new Map<string, Map<string, string>>()
     for (const [authorId, ids] of byAuthor(waiting)) {
       texts.set(

@@ -191,6 +191,25 @@ describe('the approval queue', () => {
     const bad = await post(world, '/pending/reject', { participantId: anna.participantId, cardId: 'a1' })
     expect(bad.status).toBe(400)
   })
+
+  it('drops a removed participant’s waiting cards from the queue and its count', async () => {
+    const world = await h.world()
+    await setSwitch(world, 'approval', true)
+    const anna = await guest(world, 'Anna')
+    addCard(anna.desk.doc, 'a1', { text: 'Von Anna', x: 0, y: 0, color: 'yellow' })
+    await settle(world.server)
+    expect((await get(world, '/private')).json).toEqual({ count: 0, waiting: 1 })
+    const removed = await call(
+      world.server.url,
+      'DELETE',
+      `/api/workshops/${world.id}/participants/${anna.participantId}`,
+      undefined,
+      world.token,
+    )
+    expect(removed.status).toBe(204)
+    expect((await get(world, '/private')).json).toEqual({ count: 0, waiting: 0 })
+    expect(await pendingTexts(world)).toEqual([])
+  })
 })
 
 describe('hidden cards', () => {
