@@ -125,7 +125,13 @@ export class DeskCardRules {
   place(id: string, reveal: boolean): string | null {
     const invalid = this.check(id)
     if (invalid) return invalid
-    if (this.boardNotes.has(id)) return 'not-your-card'
+    const existing = this.boardNotes.get(id)
+    if (existing) {
+      if (existing.get(FIELD.authorId) !== this.actor.participantId) return 'not-your-card'
+      // Already there (its record outlived a failed commit): the hold is over.
+      this.context.ledger.release(this.context.workshopId, id)
+      return null
+    }
     if (this.ownOnBoard === null) {
       let own = 0
       this.boardNotes.forEach((card) => {
