@@ -108,7 +108,20 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   -- 6: server records of cards held, refused, deleted
-  SELECT 1;
+  -- One row per card the server holds back or tombstones. Keyed like the rooms, by the
+  -- workshop id (no foreign key: the sync layer writes it and knows workshops only by room).
+  CREATE TABLE card_records (
+    workshop_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('private', 'approval', 'rejected', 'deleted', 'hidden')),
+    reason TEXT,
+    decided_by TEXT,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, card_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX card_records_author ON card_records(workshop_id, author_id);
+  CREATE INDEX card_records_state ON card_records(workshop_id, state);
   `,
   `
   -- 7: joining, identities, login attempts

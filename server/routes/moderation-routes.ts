@@ -1,41 +1,43 @@
 /**
  * Visible, recorded moderation: hiding a card (its text leaves the board, its reason stays in the
- * minutes) and the approval queue, in which new participant cards wait until the facilitator
- * lets them through. While private writing is on, the queue is closed to the facilitator too.
+ * minutes and as a server record the author's desk cannot erase) and the approval queue, in
+ * which new participant cards wait until the facilitator lets them through or turns them down.
+ * The queue lists only cards recorded as waiting for approval, never private drafts; switching
+ * approval off leaves the waiting cards in it.
  */
 import { Hono } from 'hono'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { applyTextDiff } from '../../shared/board/card-ops.ts'
-import { readFacilitation } from '../../shared/board/facilitation.ts'
 import { FIELD, notesOf } from '../../shared/board/schema.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
-import { badRequest, forbidden, notFound } from '../http/http-error.ts'
+import { badRequest, HttpError, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
-const hideBody = z
-  .object({ reason: z.string().trim().min(1, 'Bitte einen Grund angeben.').max(300) })
-  .strict()
-const approveBody = z
-  .object({ participantId: z.string().min(1).max(64), cardId: z.string().min(1).max(64) })
-  .strict()
+const reasonField = z.string().trim().min(1, 'Bitte einen Grund angeben.').max(300)
+const hideBody = z.object({ reason: reasonField }).strict()
+const cardRef = { participantId: z.string().min(1).max(64), cardId: z.string().min(1).max(64) }
+const approveBody = z.object(cardRef).strict()
+const rejectBody = z.object({ ...cardRef, reason: reasonField }).strict()
 
 export function moderationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
+  const rooms = deps.sync.rooms
 
   app.post('/:id/cards/:cardId/hide', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { reason } = await readJson(c, hideBody)
     const cardId = c.req.param('cardId')
     const workshopId = access.workshop.id
-    const hidden = deps.sync.rooms.withBoard(workshopId, (board) => {
+    const hidden = rooms.withBoard(workshopId, (board) => {
       const card = notesOf(board.doc).get(cardId)
       if (!card) throw notFound('No such card.')
       if (card.get(FIELD.hidden)) throw badRequest('This card is hidden already.', 'already-hidden')
       const text = card.get(FIELD.text)
       const original = text instanceof Y.Text ? text.toString() : ''
       const authorId = card.get(FIELD.authorId)
+      const at = Date.now()
       deps.db
         .prepare(
           `INSERT INTO hidden_cards (workshop_id, card_id, text, author_id, reason, hidden_by, hidden_at)
@@ -48,10 +50,13 @@ export function moderationRoutes(deps: AppDeps) {
           typeof authorId === 'string' ? authorId : null,
           reason,
           access.name,
-          Date.now(),
+          at,
         )
+      // The tombstone the projection checks: the author's desk can no longer change or remove it.
+      if (typeof authorId === 'string')
+        rooms.ledger.markHidden(workshopId, cardId, authorId, reason, access.name, at)
       board.doc.transact(() => {
-        card.set(FIELD.hidden, { reason, by: access.name, at: Date.now() })
+        card.set(FIELD.hidden, { reason, by: access.name, at })
         if (text instanceof Y.Text) applyTextDiff(text, '')
       })
       return { cardId, reason }
@@ -62,28 +67,42 @@ export function moderationRoutes(deps: AppDeps) {
 
   app.get('/:id/pending', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const settings = deps.sync.rooms.withBoard(workshop.id, (board) => readFacilitation(board.doc))
-    if (settings.privateWriting)
-      throw forbidden('Private writing is on: cards stay private until the reveal.')
-    const people = deps.workshops.writers(workshop.id)
-    const names = new Map(people.map((p) => [p.id, p.name]))
-    const held = deps.sync.rooms.held(
-      workshop.id,
-      people.map((p) => p.id),
-    )
-    return c.json({ pending: held.map((card) => ({ ...card, name: names.get(card.participantId) ?? '' })) })
+    const names = new Map(deps.workshops.participants(workshop.id).map((p) => [p.id, p.name]))
+    const pending = rooms
+      .pending(workshop.id)
+      .map((card) => ({ ...card, name: names.get(card.participantId) ?? '' }))
+    return c.json({ pending })
   })
+
+  const waitingParticipant = (workshopId: string, participantId: string) => {
+    const participant = deps.workshops.participant(participantId)
+    if (!participant || participant.workshopId !== workshopId || participant.removed) {
+      throw notFound('No such participant.')
+    }
+    return participant
+  }
 
   app.post('/:id/pending/approve', async (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, approveBody)
-    const participant = deps.workshops.participant(body.participantId)
-    if (!participant || participant.workshopId !== workshop.id || participant.removed) {
-      throw notFound('No such participant.')
-    }
-    const approved = deps.sync.rooms.approve(workshop.id, participant.id, body.cardId)
-    if (!approved) throw notFound('No such card waiting for approval.')
+    const participant = waitingParticipant(workshop.id, body.participantId)
+    const approval = rooms.approve(workshop.id, participant.id, body.cardId)
+    if (!approval.ok && approval.reason === 'not-waiting')
+      throw notFound('No such card waiting for approval.')
+    if (!approval.ok)
+      throw new HttpError(409, approval.reason, `The card cannot be placed: ${approval.reason}.`)
     return c.json({ approved: body.cardId })
+  })
+
+  app.post('/:id/pending/reject', async (c) => {
+    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const body = await readJson(c, rejectBody)
+    const participant = waitingParticipant(access.workshop.id, body.participantId)
+    if (!rooms.reject(access.workshop.id, participant.id, body.cardId, body.reason, access.name)) {
+      throw notFound('No such card waiting for approval.')
+    }
+    deps.logger.info({ workshop: access.workshop.id, card: body.cardId }, 'card rejected')
+    return c.json({ rejected: body.cardId, reason: body.reason })
   })
 
   return app

@@ -65,17 +65,16 @@ export function participantRoutes(deps: AppDeps) {
     return c.body(null, 204)
   })
 
-  const writers = (workshopId: string) => deps.workshops.writers(workshopId).map((p) => p.id)
-
+  // Polled every 2 s by facilitator panels: counts from the card records, no desk is loaded.
+  // `count`: private cards held; `waiting`: cards in the approval queue.
   app.get('/:id/private', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json({ count: deps.sync.rooms.held(workshop.id, writers(workshop.id)).length })
+    return c.json(deps.sync.rooms.heldCounts(workshop.id))
   })
 
   app.post('/:id/reveal', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const revealed = deps.sync.rooms.reveal(workshop.id, writers(workshop.id))
-    deps.logger.info({ workshop: workshop.id, revealed }, 'private cards revealed')
+    const revealed = deps.sync.rooms.reveal(workshop.id)
     return c.json({ revealed })
   })
 

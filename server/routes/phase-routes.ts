@@ -1,6 +1,7 @@
 /**
- * Running the script: moving between phases (each transition stores a snapshot named after the
- * phase that ends) and the shared timer, which counts in server time so every screen agrees.
+ * Running the script: moving between phases (each transition reveals the held private cards and
+ * stores a snapshot named after the phase that ends) and the shared timer, which counts in server
+ * time so every screen agrees.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -38,6 +39,9 @@ export function phaseRoutes(deps: AppDeps) {
       const current = script.find((p) => p.id === readFacilitation(board.doc).phaseId) ?? null
       return { from: current, to: next }
     })
+    // Private writing ends with its phase: the held cards are revealed (the same path as
+    // POST /reveal) so none is stranded, and the ending phase's snapshot holds them.
+    deps.sync.rooms.reveal(workshopId)
     // The snapshot holds the board as the phase that ends left it.
     const state = await deps.sync.boardState(workshopId)
     // No transition without its snapshot: the phase stays as it is until the server can store.

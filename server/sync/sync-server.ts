@@ -14,6 +14,7 @@ import {
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { Db } from '../db/open-database.ts'
 import type { Logger } from '../logger.ts'
+import { CardLedger } from '../moderation/card-ledger.ts'
 import type { WorkshopAccess } from '../workshops/workshop-access.ts'
 import { AdmissionQueue } from './admission-queue.ts'
 import { ClientConnection, MESSAGE_RATE, type WritePolicy } from './client-connection.ts'
@@ -121,7 +122,7 @@ export class SyncServer {
     this.registry = new RoomRegistry(this.store, this.writer, logger, options.idleUnloadMs ?? 15_000, {
       onFailed: this.onRoomFailed,
     })
-    this.rooms = new WorkshopRooms(this.registry, lookup, logger)
+    this.rooms = new WorkshopRooms(this.registry, lookup, logger, new CardLedger(db))
     this.admission = new AdmissionQueue(options.admissionPerSecond ?? 100, options.admissionBurst ?? 200)
     this.maxPerWorkshop = options.maxConnectionsPerWorkshop ?? 1000
     this.participants = new ParticipantSlots({

@@ -1,10 +1,15 @@
 /**
  * The rooms of a workshop: its board, named by the workshop id, and one desk per participant,
  * `<workshopId>/desk/<participantId>`. A loaded desk keeps the board loaded and projects onto it.
+ * This is also the sync layer's facade for the card records (server/moderation/card-ledger.ts):
+ * the reveal, the approval queue, and mirroring each record into its author's desk.
  */
 import type { Logger } from '../logger.ts'
+import type { CardLedger, CardRecord } from '../moderation/card-ledger.ts'
 import { attachAuthorStamp } from './author-stamp.ts'
-import { attachDeskProjection, type DeskOwner, heldCards, revealDesk } from './desk-projection.ts'
+import { attachBoardRecords } from './board-records.ts'
+import { attachDeskProjection, type DeskContext, type DeskOwner } from './desk-projection.ts'
+import { deskTexts, mirrorCardStates, placeHeldCards } from './held-cards.ts'
 import type { Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
 
@@ -15,15 +20,36 @@ export const deskRoomName = (workshopId: string, participantId: string): string 
 /** The server's current view of a participant; null once removed. */
 export type OwnerLookup = (participantId: string) => DeskOwner | null
 
+/** The result of letting one waiting card through. */
+export type Approval = { ok: true } | { ok: false; reason: 'not-waiting' | string }
+
 export class WorkshopRooms {
   constructor(
     private readonly registry: RoomRegistry,
     private readonly lookup: OwnerLookup,
     private readonly logger: Logger,
-  ) {}
+    readonly ledger: CardLedger,
+  ) {
+    // A record changed: a loaded desk shows it at once; a desk loaded later gets it as it loads.
+    ledger.onChange((workshopId, authorId) => {
+      const desk = this.registry.get(deskRoomName(workshopId, authorId))
+      if (desk) mirrorCardStates(desk.doc, ledger.ofAuthor(workshopId, authorId))
+    })
+  }
 
   openBoard(workshopId: string): Room {
-    return this.registry.acquire(boardRoomName(workshopId), attachAuthorStamp)
+    return this.registry.acquire(boardRoomName(workshopId), (board) => {
+      const detachStamp = attachAuthorStamp(board)
+      const detachRecords = attachBoardRecords(board, {
+        cardsDeleted: (cards, by) => this.recordDeletions(workshopId, cards, by),
+        // After the board's transaction: the reveal writes the board and opens desks.
+        privateWritingOff: () => queueMicrotask(() => this.revealSafely(workshopId)),
+      })
+      return () => {
+        detachRecords()
+        detachStamp()
+      }
+    })
   }
 
   openDesk(workshopId: string, participantId: string): Room {
@@ -32,9 +58,10 @@ export class WorkshopRooms {
       const detach = attachDeskProjection(
         desk,
         board,
-        { owner: () => this.lookup(participantId) },
+        this.deskContext(workshopId, participantId),
         this.logger,
       )
+      mirrorCardStates(desk.doc, this.ledger.ofAuthor(workshopId, participantId))
       return () => {
         detach()
         this.registry.release(board)
@@ -66,42 +93,132 @@ export class WorkshopRooms {
     }
   }
 
-  /** Puts the held-back cards of these participants on the board; returns how many. */
-  reveal(workshopId: string, participantIds: string[]): number {
-    return this.withDesks(workshopId, participantIds, (desk, board, participantId) =>
-      revealDesk(desk, board, { owner: () => this.lookup(participantId) }),
-    ).reduce((a, b) => a + b, 0)
+  /** How many private cards are held: from the records, without loading any desk. */
+  privateCount(workshopId: string): number {
+    return this.held(workshopId, 'private').length
   }
 
-  /** Cards held back on these participants' desks, by participant. */
-  held(workshopId: string, participantIds: string[]): { participantId: string; id: string; text: string }[] {
-    return this.withDesks(workshopId, participantIds, (desk, board, participantId) =>
-      heldCards(desk.doc, board.doc).map((card) => ({ participantId, ...card })),
-    ).flat()
+  /** Private cards held and cards waiting for approval, from the records alone. */
+  heldCounts(workshopId: string): { count: number; waiting: number } {
+    return { count: this.privateCount(workshopId), waiting: this.held(workshopId, 'approval').length }
   }
 
-  /** Lets one held-back card through to the board; returns whether it got there. */
-  approve(workshopId: string, participantId: string, cardId: string): boolean {
-    const [count] = this.withDesks(workshopId, [participantId], (desk, board) =>
-      revealDesk(desk, board, { owner: () => this.lookup(participantId) }, cardId),
+  /**
+   * Held cards of people who still write here: a removed participant's (or an observer's) drafts
+   * stay on their desk, out of the count and the queue, since nobody could be their author.
+   */
+  private held(workshopId: string, state: 'private' | 'approval'): CardRecord[] {
+    const writes = new Map<string, boolean>()
+    return this.ledger.inState(workshopId, state).filter((r) => {
+      let active = writes.get(r.authorId)
+      if (active === undefined) {
+        const owner = this.lookup(r.authorId)
+        active = owner !== null && owner.role !== 'observer'
+        writes.set(r.authorId, active)
+      }
+      return active
+    })
+  }
+
+  /**
+   * Puts every held private card on the board (the reveal: `POST /reveal`, private writing
+   * switched off, a phase change); returns how many got there. A card that cannot be placed
+   * (invalid, over a quota) stays on its author's desk with the refusal and is held no longer.
+   */
+  reveal(workshopId: string): number {
+    const held = this.ledger.inState(workshopId, 'private')
+    if (held.length === 0) return 0
+    let placed = 0
+    this.ledger.batch(() => {
+      for (const [authorId, ids] of byAuthor(held)) {
+        placed += this.withDesk(workshopId, authorId, (desk, board, context) =>
+          placeHeldCards(desk, board, context, ids, false),
+        ).placed.length
+      }
+    })
+    this.logger.info({ workshop: workshopId, held: held.length, placed }, 'private cards revealed')
+    return placed
+  }
+
+  /** The approval queue: every waiting card with its current text, oldest first. */
+  pending(workshopId: string): { participantId: string; id: string; text: string }[] {
+    const waiting = this.held(workshopId, 'approval')
+    const texts = new Map<string, Map<string, string>>()
+    for (const [authorId, ids] of byAuthor(waiting)) {
+      texts.set(
+        authorId,
+        this.withDesk(workshopId, authorId, (desk) => deskTexts(desk.doc, ids)),
+      )
+    }
+    return waiting.map((r) => ({
+      participantId: r.authorId,
+      id: r.cardId,
+      text: texts.get(r.authorId)?.get(r.cardId) ?? '',
+    }))
+  }
+
+  /** Lets one waiting card through to the board; if it cannot be placed it stays in the queue. */
+  approve(workshopId: string, participantId: string, cardId: string): Approval {
+    const record = this.ledger.get(workshopId, cardId)
+    if (record?.state !== 'approval' || record.authorId !== participantId)
+      return { ok: false, reason: 'not-waiting' }
+    const { placed, refusals } = this.withDesk(workshopId, participantId, (desk, board, context) =>
+      placeHeldCards(desk, board, context, [cardId], true),
     )
-    return count === 1
+    if (placed.length === 1) return { ok: true }
+    return { ok: false, reason: refusals.get(cardId) ?? 'not-waiting' }
   }
 
-  private withDesks<T>(
+  /** Turns one waiting card down; its author's desk shows the reason. */
+  reject(workshopId: string, participantId: string, cardId: string, reason: string, by: string): boolean {
+    return this.ledger.reject(workshopId, cardId, participantId, reason, by)
+  }
+
+  /** Tombstones for cards a facilitator deleted; runs inside the board's observer, so never throws. */
+  private recordDeletions(
     workshopId: string,
-    participantIds: string[],
-    each: (desk: Room, board: Room, participantId: string) => T,
-  ): T[] {
-    return this.withBoard(workshopId, (board) =>
-      participantIds.map((participantId) => {
-        const desk = this.openDesk(workshopId, participantId)
-        try {
-          return each(desk, board, participantId)
-        } finally {
-          this.release(desk)
-        }
-      }),
-    )
+    cards: { cardId: string; authorId: string }[],
+    by: string,
+  ): void {
+    try {
+      this.ledger.batch(() => {
+        for (const { cardId, authorId } of cards) this.ledger.markDeleted(workshopId, cardId, authorId, by)
+      })
+    } catch (err) {
+      this.logger.error({ workshop: workshopId, cards: cards.length, err }, 'deletions not recorded')
+    }
   }
+
+  private revealSafely(workshopId: string): void {
+    try {
+      this.reveal(workshopId)
+    } catch (err) {
+      this.logger.error({ workshop: workshopId, err }, 'reveal after private writing failed')
+    }
+  }
+
+  private deskContext(workshopId: string, participantId: string): DeskContext {
+    return { workshopId, owner: () => this.lookup(participantId), ledger: this.ledger }
+  }
+
+  private withDesk<T>(
+    workshopId: string,
+    participantId: string,
+    each: (desk: Room, board: Room, context: DeskContext) => T,
+  ): T {
+    return this.withBoard(workshopId, (board) => {
+      const desk = this.openDesk(workshopId, participantId)
+      try {
+        return each(desk, board, this.deskContext(workshopId, participantId))
+      } finally {
+        this.release(desk)
+      }
+    })
+  }
+}
+
+function byAuthor(records: CardRecord[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>()
+  for (const r of records) groups.set(r.authorId, [...(groups.get(r.authorId) ?? []), r.cardId])
+  return groups
 }

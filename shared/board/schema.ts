@@ -62,6 +62,11 @@ export const LIMITS = {
   deskBytes: 1024 * 1024,
   /** Cards on one board that may come from desks. */
   boardCards: 5000,
+  /**
+   * Cards one participant may have on the board from their desk. 50 is several times what a
+   * person writes in a workshop, while it takes 100 participants, not 25, to fill the board.
+   */
+  participantCards: 50,
 } as const
 
 export type CardMap = Y.Map<unknown>

@@ -3,6 +3,7 @@
  * to offer) alike. Each answers yes, or no with the refusal code the participant's screen explains.
  */
 import type { Facilitation } from '../board/facilitation.ts'
+import { type CardStateKind, LIMITS } from '../board/schema.ts'
 import { groupOf, type Role } from './roles.ts'
 
 export interface Actor {
@@ -30,6 +31,10 @@ export type Refusal =
   | 'not-your-card'
   | 'moves-not-allowed'
   | 'card-hidden'
+  | 'card-deleted'
+  | 'card-rejected'
+  | 'participant-quota'
+  | 'board-full'
 
 export type Verdict = { ok: true } | { ok: false; reason: Refusal }
 
@@ -75,6 +80,27 @@ export function mayDeleteCard(actor: Actor, card: CardFacts, settings: Settings)
   // A hidden card is a moderation record: only the server's own retention may remove it.
   if (card.hidden) return no('card-hidden')
   return mayEditCard(actor, card, settings)
+}
+
+/**
+ * A desk change to a card the server keeps a record of (cardStates): held cards stay held until
+ * the reveal or the facilitator's decision; rejected, deleted and hidden cards are refused.
+ */
+export function mayChangeRecordedCard(state: CardStateKind): Verdict | 'held' {
+  if (state === 'private' || state === 'approval') return 'held'
+  if (state === 'rejected') return no('card-rejected')
+  if (state === 'deleted') return no('card-deleted')
+  return no('card-hidden')
+}
+
+/**
+ * One more card from a desk on the board: within the board's cap and the author's own quota, so
+ * that a few participants cannot fill the board for everyone else.
+ */
+export function mayAddToBoard(ownCardsOnBoard: number, cardsOnBoard: number): Verdict {
+  if (cardsOnBoard >= LIMITS.boardCards) return no('board-full')
+  if (ownCardsOnBoard >= LIMITS.participantCards) return no('participant-quota')
+  return YES
 }
 
 export function mayMoveCard(actor: Actor, card: CardFacts, settings: Settings): Verdict {

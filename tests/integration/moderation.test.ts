@@ -1,7 +1,7 @@
 /**
  * Visible, recorded moderation: a hidden card's text leaves the board (late joiners never get
  * it) while the minutes keep the reason; the approval queue holds new cards until the
- * facilitator lets them through, and stays shut during private writing.
+ * facilitator lets them through, and never lists private drafts.
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -88,9 +88,13 @@ describe('moderation', () => {
     expect(
       (await call(server.url, 'GET', `/api/workshops/${id}/pending`, undefined, anna.token)).status,
     ).toBe(403)
+    // Private writing on: the queue stays open to the facilitator, and lists no private draft.
     setFacilitation(facilitator.doc, 'privateWriting', true)
     await waitFor(() => server.deps.sync.writer.idle)
     await new Promise((r) => setTimeout(r, 100))
-    expect((await call(server.url, 'GET', `/api/workshops/${id}/pending`, undefined, token)).status).toBe(403)
+    addCard(desk.doc, 'a3', { text: 'Privater Entwurf', x: 0, y: 0, color: 'yellow' })
+    await waitFor(() => server.deps.sync.rooms.privateCount(id) === 1)
+    const during = await call(server.url, 'GET', `/api/workshops/${id}/pending`, undefined, token)
+    expect(during.json.pending.map((p: { id: string }) => p.id)).toEqual(['a1'])
   })
 })

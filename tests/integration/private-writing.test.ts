@@ -44,7 +44,7 @@ describe('private writing', () => {
     await new Promise((r) => setTimeout(r, 200))
 
     const count = await call(server.url, 'GET', `/api/workshops/${id}/private`, undefined, token)
-    expect(count.json).toEqual({ count: 3 })
+    expect(count.json).toEqual({ count: 3, waiting: 0 })
     const everyoneElse = [...bertBoard.frames, ...bertDesk.frames]
     const leaked = secrets.filter((text) => framesContain(everyoneElse, text))
     expect(leaked).toEqual([])
@@ -65,6 +65,7 @@ describe('private writing', () => {
     )
     expect((await call(server.url, 'GET', `/api/workshops/${id}/private`, undefined, token)).json).toEqual({
       count: 0,
+      waiting: 0,
     })
     expect(framesContain(bertDesk.frames, 'Bauhof')).toBe(false)
     console.log(

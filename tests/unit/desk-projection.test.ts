@@ -7,7 +7,8 @@ import { createLogger } from '../../server/logger.ts'
 import type { DeskOwner } from '../../server/sync/desk-projection.ts'
 import { SyncServer } from '../../server/sync/sync-server.ts'
 import { addCard, deleteCard, moveCard, setCardText } from '../../shared/board/card-ops.ts'
-import { FIELD, notesOf, readCards, refusalsOf } from '../../shared/board/schema.ts'
+import { setFacilitation } from '../../shared/board/facilitation.ts'
+import { cardStatesOf, FIELD, LIMITS, notesOf, readCards, refusalsOf } from '../../shared/board/schema.ts'
 import { tempDataDir } from '../support/test-server.ts'
 
 let dir: string
@@ -100,6 +101,46 @@ describe('desk projection', () => {
     const board = sync.rooms.openBoard('w1')
     desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
     expect(readCards(board.doc)).toEqual([])
+  })
+
+  it('holds at most LIMITS.participantCards cards of one participant on the board', () => {
+    const desk = sync.rooms.openDesk('w1', 'anna')
+    const bertDesk = sync.rooms.openDesk('w1', 'bert')
+    const board = sync.rooms.openBoard('w1')
+    const quota = LIMITS.participantCards
+    for (let i = 0; i <= quota; i++) desk.doc.transact(() => addCard(desk.doc, `k${i}`, card), PEER)
+    expect(readCards(board.doc)).toHaveLength(quota)
+    expect(refusalsOf(desk.doc).get(`k${quota}`)).toBe('participant-quota')
+    // Everyone else still writes; a card of Anna's that leaves the board makes room for hers.
+    bertDesk.doc.transact(() => addCard(bertDesk.doc, 'b1', card), PEER)
+    expect(readCards(board.doc)).toHaveLength(quota + 1)
+    desk.doc.transact(() => deleteCard(desk.doc, 'k0'), PEER)
+    desk.doc.transact(() => setCardText(desk.doc, `k${quota}`, 'jetzt'), PEER)
+    expect(refusalsOf(desk.doc).has(`k${quota}`)).toBe(false)
+    expect(readCards(board.doc).filter((c) => c.authorId === 'anna')).toHaveLength(quota)
+  })
+
+  it('records held cards and mirrors each record into the owner’s desk until the card is placed', () => {
+    const desk = sync.rooms.openDesk('w1', 'anna')
+    const board = sync.rooms.openBoard('w1')
+    board.doc.transact(() => setFacilitation(board.doc, 'privateWriting', true))
+    desk.doc.transact(() => addCard(desk.doc, 'p1', card), PEER)
+    expect(readCards(board.doc)).toEqual([])
+    expect(cardStatesOf(desk.doc).get('p1')?.state).toBe('private')
+    expect(sync.rooms.privateCount('w1')).toBe(1)
+    // Another participant cannot take the held card's id.
+    const bertDesk = sync.rooms.openDesk('w1', 'bert')
+    bertDesk.doc.transact(() => addCard(bertDesk.doc, 'p1', card), PEER)
+    expect(refusalsOf(bertDesk.doc).get('p1')).toBe('not-your-card')
+    expect(sync.rooms.reveal('w1')).toBe(1)
+    expect(readCards(board.doc).map((c) => [c.id, c.authorId])).toEqual([['p1', 'anna']])
+    expect(cardStatesOf(desk.doc).has('p1')).toBe(false)
+    // Withdrawing a held card ends its record.
+    desk.doc.transact(() => addCard(desk.doc, 'p2', card), PEER)
+    expect(sync.rooms.privateCount('w1')).toBe(1)
+    desk.doc.transact(() => deleteCard(desk.doc, 'p2'), PEER)
+    expect(sync.rooms.privateCount('w1')).toBe(0)
+    expect(cardStatesOf(desk.doc).has('p2')).toBe(false)
   })
 
   it('keeps desk and board durable across a reload', async () => {

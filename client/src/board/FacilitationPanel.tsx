@@ -32,14 +32,19 @@ export function FacilitationPanel(props: {
   model: BoardModel
 }): JSX.Element {
   const [count, setCount] = createSignal<number | null>(null)
+  const [waiting, setWaiting] = createSignal(0)
   const [status, setStatus] = createSignal<string | null>(null)
   const [error, setError] = createSignal<string | null>(null)
 
+  // The poll reads counts kept by the server's card records: cheap, and it loads no desk.
   const refresh = async () => {
-    if (!props.model.facilitation().privateWriting && count() === 0) return
     try {
-      const res = await api<{ count: number }>('GET', `/api/workshops/${props.workshopId}/private`)
+      const res = await api<{ count: number; waiting: number }>(
+        'GET',
+        `/api/workshops/${props.workshopId}/private`,
+      )
       setCount(res.count)
+      setWaiting(res.waiting)
     } catch {
       // The next poll tries again.
     }
@@ -99,8 +104,9 @@ export function FacilitationPanel(props: {
           {t('facilitation.spotlightOff')}
         </button>
       </Show>
-      <Show when={props.model.facilitation().approval && !props.model.facilitation().privateWriting}>
-        <ApprovalQueue workshopId={props.workshopId} />
+      {/* Waiting cards stay in the queue after approval is switched off, until decided. */}
+      <Show when={props.model.facilitation().approval || waiting() > 0}>
+        <ApprovalQueue workshopId={props.workshopId} waiting={waiting()} onDecided={refresh} />
       </Show>
       <p role="status">{status()}</p>
       <ErrorMessage message={error()} />
@@ -115,14 +121,24 @@ interface PendingCard {
   text: string
 }
 
-/** New cards waiting for the facilitator's approval, with who wrote them. */
-function ApprovalQueue(props: { workshopId: string }): JSX.Element {
+/** New cards waiting for the facilitator's approval, with who wrote them; read when the count changes. */
+function ApprovalQueue(props: { workshopId: string; waiting: number; onDecided: () => void }): JSX.Element {
   const [pending, { refetch }] = createResource(
-    () => props.workshopId,
-    (id) => api<{ pending: PendingCard[] }>('GET', `/api/workshops/${id}/pending`).then((r) => r.pending),
+    () => [props.workshopId, props.waiting] as const,
+    ([id]) => api<{ pending: PendingCard[] }>('GET', `/api/workshops/${id}/pending`).then((r) => r.pending),
   )
-  const timer = setInterval(() => void refetch(), 2000)
-  onCleanup(() => clearInterval(timer))
+  const [reasons, setReasons] = createSignal<Record<string, string>>({})
+  const decide = async (card: PendingCard, action: 'approve' | 'reject') => {
+    const reason = reasons()[card.id]?.trim()
+    if (action === 'reject' && !reason) return
+    await api('POST', `/api/workshops/${props.workshopId}/pending/${action}`, {
+      participantId: card.participantId,
+      cardId: card.id,
+      ...(action === 'reject' ? { reason } : {}),
+    })
+    await refetch()
+    props.onDecided()
+  }
   return (
     <div>
       <h3>{t('facilitation.pending')}</h3>
@@ -133,17 +149,22 @@ function ApprovalQueue(props: { workshopId: string }): JSX.Element {
               <span>
                 {card.text} <span class="hint">({card.name})</span>
               </span>
+              <button type="button" onClick={() => void decide(card, 'approve')}>
+                {t('facilitation.approve')}
+              </button>
+              <input
+                class="short"
+                aria-label={t('facilitation.rejectReason', { text: card.text })}
+                maxLength={300}
+                value={reasons()[card.id] ?? ''}
+                onInput={(e) => setReasons({ ...reasons(), [card.id]: e.currentTarget.value })}
+              />
               <button
                 type="button"
-                onClick={async () => {
-                  await api('POST', `/api/workshops/${props.workshopId}/pending/approve`, {
-                    participantId: card.participantId,
-                    cardId: card.id,
-                  })
-                  await refetch()
-                }}
+                disabled={!reasons()[card.id]?.trim()}
+                onClick={() => void decide(card, 'reject')}
               >
-                {t('facilitation.approve')}
+                {t('facilitation.reject')}
               </button>
             </li>
           )}

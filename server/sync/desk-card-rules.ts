@@ -1,0 +1,193 @@
+/**
+ * The rules one desk's cards are held to, applied card by card inside a board transaction: the
+ * shared policy (shared/policy/permissions.ts), the server's card records (held, rejected,
+ * deleted, hidden), validation and the quotas. Creates, updates, deletes and moves board cards;
+ * each method answers null or the refusal the participant's screen explains.
+ */
+import * as Y from 'yjs'
+import { applyTextDiff, type CardAuthor, setCardAuthor } from '../../shared/board/card-ops.ts'
+import { readFacilitation } from '../../shared/board/facilitation.ts'
+import { freeSpot } from '../../shared/board/free-spot.ts'
+import { type CardMap, FIELD, LIMITS, movesOf, notesOf, readCards } from '../../shared/board/schema.ts'
+import { validateDeskCard } from '../../shared/board/validate-card.ts'
+import {
+  type Actor,
+  type CardFacts,
+  mayAddToBoard,
+  mayChangeRecordedCard,
+  mayCreateCard,
+  mayDeleteCard,
+  mayEditCard,
+  mayMoveCard,
+  newCardDestination,
+  type Settings,
+} from '../../shared/policy/permissions.ts'
+import type { DeskContext, DeskOwner, Dirty } from './desk-projection.ts'
+
+/** One pass over one desk's changed cards. */
+export class DeskCardRules {
+  private readonly actor: Actor
+  private readonly author: CardAuthor
+  private readonly settings: Settings
+  private readonly deskNotes: Y.Map<CardMap>
+  private readonly boardNotes: Y.Map<CardMap>
+  private ownOnBoard: number | null = null
+
+  constructor(
+    private readonly desk: Y.Doc,
+    private readonly board: Y.Doc,
+    private readonly context: DeskContext,
+    owner: DeskOwner,
+  ) {
+    // A desk is the participants' channel: whoever owns it, its cards follow participant rules.
+    this.actor = { participantId: owner.participantId, role: owner.role, isFacilitator: false }
+    this.author = { authorId: owner.participantId, authorName: owner.name, authorRole: owner.role }
+    this.settings = readFacilitation(board)
+    this.deskNotes = notesOf(desk)
+    this.boardNotes = notesOf(board)
+  }
+
+  /** A desk card was created or changed. */
+  change(id: string, fields: Dirty): string | null {
+    const { ledger, workshopId } = this.context
+    const record = ledger.get(workshopId, id)
+    if (record) {
+      if (record.authorId !== this.actor.participantId) return 'not-your-card'
+      const verdict = mayChangeRecordedCard(record.state)
+      if (verdict !== 'held') return verdict.ok ? null : verdict.reason
+      // Private writing ended without its reveal reaching this card (a crash in between): the
+      // card takes the reveal's path now instead of staying stranded.
+      if (record.state === 'private' && !this.settings.privateWriting) {
+        const reason = this.place(id, true)
+        if (reason !== null) ledger.release(workshopId, id)
+        return reason
+      }
+      return this.check(id)
+    }
+    const boardCard = this.boardNotes.get(id)
+    if (boardCard) {
+      const may = mayEditCard(this.actor, factsOf(boardCard), this.settings)
+      if (!may.ok) return may.reason
+      return this.update(id, fields, boardCard)
+    }
+    const may = mayCreateCard(this.actor, this.settings)
+    if (!may.ok) return may.reason
+    const destination = newCardDestination(this.actor, this.settings)
+    if (destination === 'board') return this.place(id, false)
+    const invalid = this.check(id)
+    if (invalid) return invalid
+    ledger.hold(workshopId, id, this.actor.participantId, destination)
+    return null
+  }
+
+  /** A desk card was deleted: the author withdraws a held card, or deletes their board card. */
+  remove(id: string): string | null {
+    const { ledger, workshopId } = this.context
+    const record = ledger.get(workshopId, id)
+    if (record && record.authorId === this.actor.participantId) {
+      // Tombstones stay: a desk cannot erase the moderation record (ledger.release refuses).
+      if (ledger.release(workshopId, id)) return null
+      return record.state === 'hidden' ? 'card-hidden' : null
+    }
+    const boardCard = this.boardNotes.get(id)
+    if (!boardCard || boardCard.get(FIELD.authorId) !== this.actor.participantId) return null
+    const may = mayDeleteCard(this.actor, factsOf(boardCard), this.settings)
+    if (!may.ok) return may.reason
+    this.boardNotes.delete(id)
+    return null
+  }
+
+  /** A wish to move a board card; undefined when there is nothing to say. */
+  move(id: string): string | null | undefined {
+    const wish = movesOf(this.desk).get(id)
+    const boardCard = this.boardNotes.get(id)
+    if (!wish || !boardCard) return undefined
+    const may = mayMoveCard(this.actor, factsOf(boardCard), this.settings)
+    if (!may.ok) return may.reason
+    if (!isPosition(wish)) return 'bad-coordinate'
+    boardCard.set(FIELD.x, Math.round(wish.x))
+    boardCard.set(FIELD.y, Math.round(wish.y))
+    return null
+  }
+
+  /** Validation and the desk's own quota, before a card is held or placed. */
+  private check(id: string): string | null {
+    const check = validateDeskCard(id, this.deskNotes.get(id))
+    if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
+    if (this.deskNotes.size > LIMITS.deskCards) return 'desk-full'
+    return null
+  }
+
+  /**
+   * Creates the desk card on the board, ending its hold if it had one. Cards written privately
+   * were placed without seeing each other: a reveal spreads them out.
+   */
+  place(id: string, reveal: boolean): string | null {
+    const invalid = this.check(id)
+    if (invalid) return invalid
+    const existing = this.boardNotes.get(id)
+    if (existing) {
+      if (existing.get(FIELD.authorId) !== this.actor.participantId) return 'not-your-card'
+      // Already there (its record outlived a failed commit): the hold is over.
+      this.context.ledger.release(this.context.workshopId, id)
+      return null
+    }
+    if (this.ownOnBoard === null) {
+      let own = 0
+      this.boardNotes.forEach((card) => {
+        if (card instanceof Y.Map && card.get(FIELD.authorId) === this.actor.participantId) own++
+      })
+      this.ownOnBoard = own
+    }
+    const room = mayAddToBoard(this.ownOnBoard, this.boardNotes.size)
+    if (!room.ok) return room.reason
+    // The record goes first: if SQLite refuses, the card is not on the board either.
+    this.context.ledger.release(this.context.workshopId, id)
+    const deskCard = this.deskNotes.get(id) as CardMap
+    const card: CardMap = new Y.Map()
+    card.set(FIELD.text, new Y.Text((deskCard.get(FIELD.text) as Y.Text).toString()))
+    const wanted = { x: deskCard.get(FIELD.x) as number, y: deskCard.get(FIELD.y) as number }
+    const spot = reveal ? freeSpot(wanted, readCards(this.board)) : wanted
+    card.set(FIELD.x, spot.x)
+    card.set(FIELD.y, spot.y)
+    card.set(FIELD.color, deskCard.get(FIELD.color))
+    card.set(FIELD.createdAt, (this.context.now ?? Date.now)())
+    setCardAuthor(card, this.author)
+    this.boardNotes.set(id, card)
+    this.ownOnBoard += 1
+    return null
+  }
+
+  private update(id: string, fields: Dirty, boardCard: CardMap): string | null {
+    const deskCard = this.deskNotes.get(id) as CardMap
+    const check = validateDeskCard(id, deskCard)
+    if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
+    const wants = (field: string) => fields === 'all' || fields.has(field)
+    if (wants(FIELD.text)) {
+      const text = boardCard.get(FIELD.text)
+      if (text instanceof Y.Text) applyTextDiff(text, (deskCard.get(FIELD.text) as Y.Text).toString())
+    }
+    for (const field of [FIELD.x, FIELD.y, FIELD.color]) {
+      if (wants(field) && boardCard.get(field) !== deskCard.get(field))
+        boardCard.set(field, deskCard.get(field))
+    }
+    return null
+  }
+}
+
+function factsOf(card: CardMap): CardFacts {
+  const authorId = card.get(FIELD.authorId)
+  return { authorId: typeof authorId === 'string' ? authorId : null, hidden: Boolean(card.get(FIELD.hidden)) }
+}
+
+function isPosition(value: unknown): value is { x: number; y: number } {
+  const v = value as { x?: unknown; y?: unknown } | null
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.x === 'number' &&
+    typeof v.y === 'number' &&
+    Math.abs(v.x) <= LIMITS.coordinate &&
+    Math.abs(v.y) <= LIMITS.coordinate
+  )
+}
