@@ -2,13 +2,17 @@
  * The browser's connections to a workshop: the board (read by everyone, written only by
  * facilitators) and, for participants, their own desk, cached in IndexedDB so cards written
  * offline survive a reload. Exposes one connection state for the UI.
+ *
+ * A desk never uses y-websocket's BroadcastChannel: every desk's room has the same name in the
+ * browser (the server picks the desk from the session), so two people in two tabs of one
+ * browser profile (a shared tablet) would otherwise sync their desks into each other.
  */
 import { type Accessor, createSignal } from 'solid-js'
-import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
 import { readServerStatus, type ServerStatus } from '../../../shared/protocol/server-status.ts'
+import { closeDeskCache, deskCacheName, openDeskCache } from './desk-cache.ts'
 
 export type ConnectionState = 'online' | 'connecting' | 'reconnecting' | 'offline' | 'refused'
 
@@ -33,9 +37,11 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
   const board = new Y.Doc()
   const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board)
   const deskDoc = desk ? new Y.Doc() : null
-  const deskProvider = deskDoc ? new WebsocketProvider(syncUrl(), `${workshopId}/desk`, deskDoc) : null
-  const deskCache =
-    deskDoc && desk ? new IndexeddbPersistence(`rw-desk-${workshopId}-${desk.participantId}`, deskDoc) : null
+  const deskProvider = deskDoc
+    ? new WebsocketProvider(syncUrl(), `${workshopId}/desk`, deskDoc, { disableBc: true })
+    : null
+  const deskCacheKey = desk ? deskCacheName(workshopId, desk.participantId) : null
+  const deskCache = deskDoc && deskCacheKey ? openDeskCache(deskCacheKey, deskDoc) : null
 
   const [state, setState] = createSignal<ConnectionState>('connecting')
   const [lastClose, setLastClose] = createSignal<{ code: number; reason: string } | null>(null)
@@ -86,7 +92,7 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
       boardProvider.awareness.off('change', readStatus)
       boardProvider.destroy()
       deskProvider?.destroy()
-      void deskCache?.destroy()
+      if (deskCache && deskCacheKey) closeDeskCache(deskCacheKey, deskCache)
       board.destroy()
       deskDoc?.destroy()
     },
