@@ -83,6 +83,8 @@ describe('two guests on one tablet', () => {
 
     // More drafts, then the server's records for them, written into Anna's desk as the server
     // writes them (private writing is still on, so they stay on her desk).
+    // Two tabs of one window: the one in front gets animation frames, the other is throttled.
+    await anna.bringToFront()
     const drafts = ['Wartet: Bänke', 'Abgelehnt: Doppelt', 'Gelöscht: Werbung', 'Ausgeblendet: Adresse']
     for (const text of drafts) await addCard(anna, text)
     for (const text of drafts) await cardOf(anna, text).getByText('Privat, bis zur Aufdeckung').waitFor()
@@ -117,11 +119,11 @@ describe('two guests on one tablet', () => {
       expect(await cardOf(anna, text).getAttribute('aria-label')).toContain(label)
     }
     // A moderation record is not its author's to change; a rejected draft still is.
-    await cardOf(anna, 'Gelöscht: Werbung').hover()
+    await cardOf(anna, 'Gelöscht: Werbung').focus()
     expect(await cardOf(anna, 'Gelöscht: Werbung').getByRole('button', { name: 'Bearbeiten' }).count()).toBe(
       0,
     )
-    await cardOf(anna, 'Abgelehnt: Doppelt').hover()
+    await cardOf(anna, 'Abgelehnt: Doppelt').focus()
     expect(await cardOf(anna, 'Abgelehnt: Doppelt').getByRole('button', { name: 'Bearbeiten' }).count()).toBe(
       1,
     )

@@ -127,8 +127,9 @@ function displayCode(code: string): string {
  * without these routes answer with an error, shown here; the switch then stays as it was.
  */
 function JoiningControls(props: { workshop: WorkshopDetails }): JSX.Element {
+  // Null until known: a server that does not say (older ones) shows the switch without a claim.
   const initial = (props.workshop as WorkshopDetails & { joining?: boolean }).joining
-  const [joining, setJoining] = createSignal(initial ?? true)
+  const [joining, setJoining] = createSignal<boolean | null>(typeof initial === 'boolean' ? initial : null)
   const [code, setCode] = createSignal(
     props.workshop.joinCodeDisplay ?? (props.workshop.joinCode ? displayCode(props.workshop.joinCode) : ''),
   )
@@ -141,7 +142,7 @@ function JoiningControls(props: { workshop: WorkshopDetails }): JSX.Element {
       await api('PATCH', `/api/workshops/${props.workshop.id}`, { joining: next })
       setJoining(next)
     } catch (err) {
-      input.checked = joining()
+      input.checked = joining() !== false
       setError(messageOf(err))
     }
   }
@@ -162,12 +163,14 @@ function JoiningControls(props: { workshop: WorkshopDetails }): JSX.Element {
       <label class="switch">
         <input
           type="checkbox"
-          checked={joining()}
+          checked={joining() !== false}
           onChange={(e) => void toggle(e.currentTarget.checked, e.currentTarget)}
         />{' '}
         {t('facilitation.joining')}
       </label>
-      <p class="hint">{joining() ? t('facilitation.joiningOpen') : t('facilitation.joiningClosed')}</p>
+      <Show when={joining() !== null}>
+        <p class="hint">{joining() ? t('facilitation.joiningOpen') : t('facilitation.joiningClosed')}</p>
+      </Show>
       <Show when={code()}>
         <p>{t('facilitation.joinCode', { code: code() })}</p>
       </Show>
