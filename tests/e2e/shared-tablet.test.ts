@@ -43,10 +43,12 @@ describe('two guests on one tablet', () => {
     await anna.getByText('Private Schreibphase: Ihre neuen Karten').waitFor()
     await bert.getByText('Private Schreibphase: Ihre neuen Karten').waitFor()
     await addCard(anna, 'Annas Entwurf: Spielplatz')
+    await addCard(anna, 'Annas Entwurf: Herr Müller')
     await addCard(bert, 'Berts Entwurf: Parkbank')
-    await cardOf(anna, 'Annas Entwurf').waitFor()
+    await cardOf(anna, 'Annas Entwurf: Spielplatz').waitFor()
+    await cardOf(anna, 'Annas Entwurf: Herr Müller').waitFor()
     await cardOf(bert, 'Berts Entwurf').waitFor()
-    await facilitator.getByText('Private Karten: 2').waitFor()
+    await facilitator.getByText('Private Karten: 3').waitFor()
 
     // Neither tab ever shows the other's draft, and the server holds one card on each desk.
     const leaks = new Set<string>()
@@ -61,7 +63,11 @@ describe('two guests on one tablet', () => {
       if (!room) throw new Error(`desk of ${participantId} not loaded`)
       return room.doc
     }
-    expect(readCards(desk(annaId)).map((c) => c.text)).toEqual(['Annas Entwurf: Spielplatz'])
+    expect(
+      readCards(desk(annaId))
+        .map((c) => c.text)
+        .sort(),
+    ).toEqual(['Annas Entwurf: Herr Müller', 'Annas Entwurf: Spielplatz'])
     expect(readCards(desk(bertId)).map((c) => c.text)).toEqual(['Berts Entwurf: Parkbank'])
 
     // Both desk caches exist, each named by workshop and participant.
@@ -70,16 +76,28 @@ describe('two guests on one tablet', () => {
     )
 
     // Held for privacy, in words.
-    await cardOf(anna, 'Annas Entwurf').getByText('Privat, bis zur Aufdeckung').waitFor()
+    await cardOf(anna, 'Annas Entwurf: Spielplatz').getByText('Privat, bis zur Aufdeckung').waitFor()
 
     // The reveal puts both on the board; each author's card says so.
     await facilitator.getByRole('button', { name: 'Private Karten zeigen' }).click()
-    await facilitator.getByText('2 Karten gezeigt.').waitFor()
-    await cardOf(anna, 'Annas Entwurf').getByText('Auf dem Board').waitFor()
+    await facilitator.getByText('3 Karten gezeigt.').waitFor()
+    await cardOf(anna, 'Annas Entwurf: Spielplatz').getByText('Auf dem Board').waitFor()
     await cardOf(bert, 'Berts Entwurf').getByText('Auf dem Board').waitFor()
     await cardOf(anna, 'Berts Entwurf').waitFor()
     // Another person's card carries no status of its own.
     expect(await cardOf(anna, 'Berts Entwurf').locator('.card-status').count()).toBe(0)
+
+    // The facilitator hides one of Anna's cards: the board drops its text; Anna still sees which
+    // of her cards it was, and why; Bert sees only that a card was hidden.
+    const named = cardOf(facilitator, 'Annas Entwurf: Herr Müller')
+    await named.focus()
+    facilitator.once('dialog', (dialog) => void dialog.accept('nennt eine Person'))
+    await named.getByRole('button', { name: 'Ausblenden' }).click()
+    await cardOf(anna, 'Annas Entwurf: Herr Müller')
+      .locator('.card-status', { hasText: 'Ausgeblendet: nennt eine Person' })
+      .waitFor()
+    await bert.locator('.card', { hasText: 'Ausgeblendet: nennt eine Person' }).waitFor()
+    expect(await cardOf(bert, 'Herr Müller').count()).toBe(0)
 
     // More drafts, then the server's records for them, written into Anna's desk as the server
     // writes them (private writing is still on, so they stay on her desk).
@@ -129,6 +147,9 @@ describe('two guests on one tablet', () => {
     )
     // Bert still sees none of it.
     for (const text of drafts) expect(await cardOf(bert, text).count()).toBe(0)
+    // Presence comes from the server, names included, for a tab of the same profile too.
+    await anna.locator('.people li', { hasText: 'Bert' }).waitFor()
+    await bert.locator('.people li', { hasText: 'Anna' }).waitFor()
 
     await addCard(anna, 'Noch privat: Brunnen')
     await cardOf(anna, 'Noch privat: Brunnen').getByText('Privat, bis zur Aufdeckung').waitFor()

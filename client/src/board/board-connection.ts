@@ -3,9 +3,12 @@
  * facilitators) and, for participants, their own desk, cached in IndexedDB so cards written
  * offline survive a reload. Exposes one connection state for the UI.
  *
- * A desk never uses y-websocket's BroadcastChannel: every desk's room has the same name in the
- * browser (the server picks the desk from the session), so two people in two tabs of one
- * browser profile (a shared tablet) would otherwise sync their desks into each other.
+ * Neither uses y-websocket's BroadcastChannel; every tab talks to the server alone. Every
+ * desk's room has the same name in the browser (the server picks the desk from the session), so
+ * two people in two tabs of one browser profile (a shared tablet) would sync their desks into
+ * each other. On the board, presence shared between tabs skips the server, which sets each
+ * person's name from their session: another tab's entry arrives nameless (or named as that tab
+ * likes), and the person drops out of the list.
  */
 import { type Accessor, createSignal } from 'solid-js'
 import { WebsocketProvider } from 'y-websocket'
@@ -35,7 +38,7 @@ function syncUrl(): string {
 
 export function connectBoard(workshopId: string, desk: { participantId: string } | null): BoardConnection {
   const board = new Y.Doc()
-  const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board)
+  const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board, { disableBc: true })
   const deskDoc = desk ? new Y.Doc() : null
   const deskProvider = deskDoc
     ? new WebsocketProvider(syncUrl(), `${workshopId}/desk`, deskDoc, { disableBc: true })

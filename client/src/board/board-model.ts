@@ -156,8 +156,12 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
       const mine = card.authorId === viewer.participantId
       const state = mine ? readState(states?.get(card.id)) : null
       const hiddenReason = card.hidden?.reason ?? (state?.state === 'hidden' ? (state.reason ?? '') : null)
+      // The board keeps no text of a hidden card; its author still has it on their desk and
+      // should know which of their cards was hidden.
+      const deskCard = hiddenReason !== null && mine ? deskNotes?.get(card.id) : undefined
       return {
         ...card,
+        text: deskCard instanceof Y.Map ? readCard(card.id, deskCard).text : card.text,
         mine,
         pending: false,
         refusal: refusals?.get(card.id) ?? null,
