@@ -27,14 +27,14 @@ describe('joining controls', () => {
     await facilitator.getByText(`Beitrittscode: ${code}`).waitFor()
 
     await facilitator.getByLabel('Beitritt offen', { exact: true }).uncheck()
-    await facilitator.getByText('Beitritt ist geschlossen').waitFor()
+    await facilitator.getByText('Beitritt geschlossen: Niemand').waitFor()
     const late = await newPerson(world.browser, 'late', world.problems)
     expect(await tryToJoin(late, joinUrl, 'Carla')).toBe(403)
     await late.locator('[role="alert"] .error').waitFor()
     expect(new URL(late.url()).pathname).toMatch(/^\/join/)
 
     await facilitator.getByLabel('Beitritt offen', { exact: true }).check()
-    await facilitator.getByText('Beitritt ist offen.').waitFor()
+    await facilitator.getByText('Neue Personen können beitreten.').waitFor()
 
     facilitator.once('dialog', (dialog) => void dialog.accept())
     await facilitator.getByRole('button', { name: 'Neuer Beitrittscode' }).click()

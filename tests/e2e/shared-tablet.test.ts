@@ -104,8 +104,10 @@ describe('two guests on one tablet', () => {
     // Two tabs of one window: the one in front gets animation frames, the other is throttled.
     await anna.bringToFront()
     const drafts = ['Wartet: Bänke', 'Abgelehnt: Doppelt', 'Gelöscht: Werbung', 'Ausgeblendet: Adresse']
-    for (const text of drafts) await addCard(anna, text)
-    for (const text of drafts) await cardOf(anna, text).getByText('Privat, bis zur Aufdeckung').waitFor()
+    for (const text of [...drafts, 'Noch privat: Brunnen']) {
+      await addCard(anna, text)
+      await cardOf(anna, text).getByText('Privat, bis zur Aufdeckung').waitFor()
+    }
     const idOf = async (text: string) => (await cardOf(anna, text).getAttribute('data-card-id')) ?? ''
     const now = Date.now()
     const records: [string, CardState][] = [
@@ -150,9 +152,6 @@ describe('two guests on one tablet', () => {
     // Presence comes from the server, names included, for a tab of the same profile too.
     await anna.locator('.people li', { hasText: 'Bert' }).waitFor()
     await bert.locator('.people li', { hasText: 'Anna' }).waitFor()
-
-    await addCard(anna, 'Noch privat: Brunnen')
-    await cardOf(anna, 'Noch privat: Brunnen').getByText('Privat, bis zur Aufdeckung').waitFor()
 
     fs.mkdirSync(SHOTS, { recursive: true })
     await anna.mouse.move(5, 790)

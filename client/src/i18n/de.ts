@@ -146,16 +146,6 @@ export const de = {
     privateCount: 'Private Karten: {{ count }}',
     reveal: 'Private Karten zeigen',
     revealed: '{{ count }} Karten gezeigt.',
-    reject: 'Ablehnen',
-    rejectReason: 'Warum wird die Karte abgelehnt? (Die Person sieht den Grund.)',
-    joining: 'Beitritt offen',
-    joiningOpen: 'Beitritt ist offen.',
-    joiningClosed: 'Beitritt ist geschlossen: Niemand kann neu beitreten.',
-    joinCode: 'Beitrittscode: {{ code }}',
-    newCode: 'Neuer Beitrittscode',
-    newCodeConfirm:
-      'Einen neuen Beitrittscode erzeugen? Der bisherige Code und Link gelten dann nicht mehr; wer schon beigetreten ist, bleibt.',
-    newCodeDone: 'Neuer Beitrittscode: {{ code }}',
   },
   participants: {
     title: 'Teilnehmende',
@@ -165,6 +155,17 @@ export const de = {
     online: 'online',
     removed: 'entfernt',
     owner: 'Eigentümer*in',
+  },
+  joining: {
+    title: 'Beitritt',
+    open: 'Beitritt offen',
+    isOpen: 'Neue Personen können beitreten.',
+    isClosed: 'Beitritt geschlossen: Niemand kann neu beitreten.',
+    code: 'Beitrittscode: {{ code }}',
+    newCode: 'Neuer Beitrittscode',
+    newCodeConfirm:
+      'Einen neuen Beitrittscode erzeugen? Der bisherige Code und Link gelten dann nicht mehr; wer schon beigetreten ist, bleibt.',
+    newCodeDone: 'Neuer Beitrittscode: {{ code }}',
   },
   access: {
     roleChanged: 'Ihre Rolle wurde geändert.',

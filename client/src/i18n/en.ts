@@ -148,16 +148,6 @@ export const en: Dictionary = {
     privateCount: 'Private cards: {{ count }}',
     reveal: 'Reveal private cards',
     revealed: '{{ count }} cards revealed.',
-    reject: 'Reject',
-    rejectReason: 'Why is the card rejected? (Its author sees the reason.)',
-    joining: 'Joining open',
-    joiningOpen: 'Joining is open.',
-    joiningClosed: 'Joining is closed: nobody new can join.',
-    joinCode: 'Join code: {{ code }}',
-    newCode: 'New join code',
-    newCodeConfirm:
-      'Create a new join code? The current code and link stop working; people who already joined stay.',
-    newCodeDone: 'New join code: {{ code }}',
   },
   participants: {
     title: 'Participants',
@@ -167,6 +157,17 @@ export const en: Dictionary = {
     online: 'online',
     removed: 'removed',
     owner: 'owner',
+  },
+  joining: {
+    title: 'Joining',
+    open: 'Joining open',
+    isOpen: 'New people can join.',
+    isClosed: 'Joining closed: nobody new can join.',
+    code: 'Join code: {{ code }}',
+    newCode: 'New join code',
+    newCodeConfirm:
+      'Create a new join code? The current code and link stop working; people who already joined stay.',
+    newCodeDone: 'New join code: {{ code }}',
   },
   access: {
     roleChanged: 'Your role was changed.',

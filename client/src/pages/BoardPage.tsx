@@ -12,6 +12,7 @@ import { Canvas } from '../board/Canvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { deleteDeskCache } from '../board/desk-cache.ts'
 import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
+import { JoiningControls } from '../board/JoiningControls.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
@@ -244,7 +245,8 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           <VotingPanel workshopId={props.workshop.id} model={model} facilitator={me.isFacilitator} />
           <MeasuresPanel board={connection.board} model={model} facilitator={me.isFacilitator} />
           <Show when={me.isFacilitator}>
-            <FacilitationPanel workshop={props.workshop} board={connection.board} model={model} />
+            <FacilitationPanel workshopId={props.workshop.id} board={connection.board} model={model} />
+            <JoiningControls workshop={props.workshop} />
             <ParticipantsPanel workshopId={props.workshop.id} present={presence.peers().length} />
             <MinutesPanel workshopId={props.workshop.id} />
           </Show>
