@@ -3,6 +3,8 @@
  * refuses a new guest (403 joining-closed), reopening lets them in, and a new join code retires
  * the old one (404) while the new one works.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { facilitatorOpensWorkshop, guestJoins, newPerson, useBrowserWorld } from '../support/e2e-flow.ts'
@@ -23,6 +25,7 @@ async function tryToJoin(page: Page, joinUrl: string, name: string): Promise<num
 describe('joining controls', () => {
   it('closes and reopens joining, and replaces the join code', async () => {
     const facilitator = await newPerson(world.browser, 'facilitator', world.problems)
+    fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true })
     const { joinUrl, code } = await facilitatorOpensWorkshop(facilitator, world.server.url, 'Bürgerhaus')
     await facilitator.getByText(`Beitrittscode: ${code}`).waitFor()
 
@@ -44,6 +47,9 @@ describe('joining controls', () => {
     expect(newCode).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/)
     expect(newCode).not.toBe(code)
     await facilitator.getByText(`Beitrittscode: ${newCode}`).first().waitFor()
+    const panel = facilitator.locator('section.panel', { hasText: 'Neuer Beitrittscode' })
+    await panel.scrollIntoViewIfNeeded()
+    await panel.screenshot({ path: path.resolve('test-results/screenshots/joining-panel.png') })
 
     expect(await tryToJoin(late, joinUrl, 'Carla')).toBe(404)
     await guestJoins(late, `${world.server.url}/join/${newCode.replace('-', '')}`, 'Carla')
