@@ -112,15 +112,15 @@ function readState(value: unknown): CardState | null {
   }
 }
 
+/** A facilitator's decision the server keeps on record: rejected, deleted, hidden. */
+const DECIDED: ReadonlySet<string> = new Set(['rejected', 'deleted', 'hidden'])
+
 /**
- * A card the server keeps as a moderation record (hidden, or deleted by a facilitator) is not
- * its author's to change any more, like a hidden card on the board.
+ * A card with a facilitator's decision on record is not its author's to change any more (the
+ * server refuses such desk changes), like a hidden card on the board; a held card still is.
  */
 function factsOf(card: CardView): CardFacts {
-  return {
-    authorId: card.authorId,
-    hidden: card.hidden !== null || card.status === 'hidden' || card.status === 'deleted',
-  }
+  return { authorId: card.authorId, hidden: card.hidden !== null || DECIDED.has(card.status ?? '') }
 }
 
 function newCardId(): string {
@@ -234,7 +234,7 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     justAdded,
     canEdit: (card) => canWrite && mayEditCard(actor, factsOf(card), facilitation()).ok,
     canDelete: (card) => canWrite && mayDeleteCard(actor, factsOf(card), facilitation()).ok,
-    // A moderation record on the desk stays where it was: moving it would change nothing.
+    // A decided card on the desk stays where it was: moving it would change nothing.
     canMove: (card) =>
       canWrite &&
       !(card.pending && factsOf(card).hidden) &&
