@@ -34,8 +34,8 @@ describe('card states', () => {
     await addCard(anna, 'Tempo 30 vor Schulen')
     const card = (text: string) => anna.locator('.card', { hasText: text })
     const waiting = 'Wartet auf Freigabe durch die Moderation'
-    await card('Parkplätze am Rathaus').locator('.card-status', { hasText: waiting }).waitFor()
-    await card('Tempo 30 vor Schulen').locator('.card-status', { hasText: waiting }).waitFor()
+    await card('Parkplätze am Rathaus').getByText(waiting).waitFor()
+    await card('Tempo 30 vor Schulen').getByText(waiting).waitFor()
 
     const api = `${world.server.url}/api/workshops/${workshopId}`
     const pendingOf = async () =>
@@ -56,7 +56,7 @@ describe('card states', () => {
     await decide('approve', tempo)
 
     const rejected = 'Von der Moderation abgelehnt: gehört in die Runde zum Parken'
-    await card('Parkplätze am Rathaus').locator('.card-status', { hasText: rejected }).waitFor()
+    await card('Parkplätze am Rathaus').getByText(rejected).waitFor({ timeout: 10_000 })
     expect(await card('Parkplätze am Rathaus').getAttribute('aria-label')).toContain(rejected)
     await card('Tempo 30 vor Schulen').locator('.card-status', { hasText: 'Auf dem Board' }).waitFor()
     // A rejected card is the facilitator's decision: no tools for its author.
