@@ -152,6 +152,7 @@ describe('two guests on one tablet', () => {
     await bert.locator('.people li', { hasText: 'Anna' }).waitFor()
 
     fs.mkdirSync(SHOTS, { recursive: true })
+    await anna.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await anna.mouse.move(5, 790)
     await anna.screenshot({ path: path.join(SHOTS, 'card-states-1280x800.png') })
     await anna.setViewportSize({ width: 390, height: 844 })
