@@ -1,6 +1,7 @@
 /** The app shell: header with language switch and account, and the page routes. */
 import { A, Route, Router, type RouteSectionProps, useNavigate } from '@solidjs/router'
 import { type JSX, Show } from 'solid-js'
+import { deleteDeskCaches } from './board/desk-cache.ts'
 import { locale, setLocale, t } from './i18n/i18n.ts'
 import { BoardPage } from './pages/BoardPage.tsx'
 import { HomePage } from './pages/HomePage.tsx'
@@ -45,6 +46,9 @@ function Shell(props: RouteSectionProps): JSX.Element {
                   type="button"
                   class="link-button"
                   onClick={async () => {
+                    // The session cookie is the whole browser profile's, so logging out ends
+                    // every identity here: no desk's copy stays behind for the next person.
+                    await deleteDeskCaches()
                     await logout()
                     navigate('/login')
                   }}

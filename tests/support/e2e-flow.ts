@@ -1,7 +1,7 @@
 /** Steps of the browser tests, done as a person would: through the pages, in German. */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchChromium } from './browser.ts'
 import { startTestServer, type TestServer } from './test-server.ts'
@@ -79,4 +79,31 @@ export async function addCard(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Karte hinzufügen' }).click()
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
+}
+
+/** Another tab in an existing browser profile (shared cookies, IndexedDB, BroadcastChannel). */
+export async function newTab(context: BrowserContext, who: string, problems: string[]): Promise<Page> {
+  const page = await context.newPage()
+  page.on('pageerror', (err) => problems.push(`${who}: ${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) problems.push(`${who}: ${msg.text()}`)
+  })
+  return page
+}
+
+/** Like guestJoins; returns the new participant's id from the server's answer. */
+export async function guestJoinsAs(page: Page, joinUrl: string, name: string): Promise<string> {
+  const answer = page.waitForResponse(
+    (res) => new URL(res.url()).pathname === '/api/join' && res.request().method() === 'POST',
+  )
+  await guestJoins(page, joinUrl, name)
+  const body = (await (await answer).json()) as { participantId: string }
+  return body.participantId
+}
+
+/** The desk caches (IndexedDB databases) this page's browser profile holds. */
+export function deskDatabases(page: Page): Promise<string[]> {
+  return page.evaluate(async () =>
+    (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith('rw-desk-')),
+  )
 }

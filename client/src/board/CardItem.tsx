@@ -14,6 +14,34 @@ import type { Voting } from './voting.ts'
 
 const KEY_STEP = 20
 
+/** Statuses of a card still on its way to the board. */
+const WAITING: ReadonlySet<string> = new Set(['pending', 'private', 'approval'])
+/** Statuses the server keeps as a moderation record. */
+const RECORDS: ReadonlySet<string> = new Set(['hidden', 'deleted'])
+
+/** Where a card stands, in words (never colour alone); null for other people's cards. */
+function statusText(card: CardView): string | null {
+  const reason = card.statusReason
+  switch (card.status) {
+    case 'board':
+      return t('board.onBoard')
+    case 'pending':
+      return t('board.pending')
+    case 'private':
+      return t('board.private')
+    case 'approval':
+      return t('board.awaitingApproval')
+    case 'rejected':
+      return reason ? t('board.rejectedBecause', { reason }) : t('board.rejected')
+    case 'deleted':
+      return reason ? t('board.deletedBecause', { reason }) : t('board.deleted')
+    case 'hidden':
+      return reason ? t('board.hidden', { reason }) : t('board.hiddenNoReason')
+    default:
+      return null
+  }
+}
+
 export function CardItem(props: {
   card: CardView
   model: BoardModel
@@ -23,6 +51,7 @@ export function CardItem(props: {
   const [editing, setEditing] = createSignal(false)
   let textarea: HTMLTextAreaElement | undefined
   const editable = () => props.model.canEdit(props.card)
+  const deletable = () => props.model.canDelete(props.card)
   const movable = () => props.model.canMove(props.card)
 
   // Keep the textarea in step with remote edits, but never under the writer's cursor.
@@ -103,7 +132,7 @@ export function CardItem(props: {
     } else if (event.key === 'Enter' && editable()) {
       event.preventDefault()
       startEditing()
-    } else if (event.key === 'Delete' && editable()) {
+    } else if (event.key === 'Delete' && deletable()) {
       event.preventDefault()
       props.model.remove(props.card.id)
     }
@@ -121,6 +150,13 @@ export function CardItem(props: {
   // With names hidden in this phase, a card shows no author, except to its own author.
   const author = () =>
     props.model.facilitation().showAuthors || props.card.mine ? (props.card.authorName ?? '—') : ''
+  const status = () => statusText(props.card)
+  // A refusal explains a card still waiting better than "waiting" does; records always show.
+  const showStatus = () => !!status() && !(props.card.refusal && WAITING.has(props.card.status ?? ''))
+  const label = () =>
+    showStatus()
+      ? t('board.cardLabelState', { author: author(), text: props.card.text, state: status() ?? '' })
+      : t('board.cardLabel', { author: author(), text: props.card.text })
   return (
     <div
       role="group"
@@ -129,7 +165,7 @@ export function CardItem(props: {
         movable: movable(),
         pending: props.card.pending,
         refused: !!props.card.refusal,
-        'hidden-card': !!props.card.hidden,
+        'hidden-card': RECORDS.has(props.card.status ?? ''),
         spotlit: props.model.facilitation().spotlight === props.card.id,
         dimmed:
           !!props.model.facilitation().spotlight && props.model.facilitation().spotlight !== props.card.id,
@@ -137,7 +173,7 @@ export function CardItem(props: {
       style={{ transform: `translate(${position().x}px, ${position().y}px)` }}
       tabIndex={0}
       aria-roledescription={t('board.card')}
-      aria-label={t('board.cardLabel', { author: author(), text: props.card.text })}
+      aria-label={label()}
       data-card-id={props.card.id}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
@@ -178,17 +214,14 @@ export function CardItem(props: {
       </Show>
       <footer class="card-footer">
         <span class="card-author">{author()}</span>
-        <Show when={props.card.pending && !props.card.refusal}>
-          <span class="badge">
-            {props.model.facilitation().privateWriting
-              ? t('board.private')
-              : props.model.facilitation().approval
-                ? t('board.awaitingApproval')
-                : t('board.pending')}
+        <Show when={showStatus()}>
+          <span
+            class="badge card-status"
+            classList={{ warn: RECORDS.has(props.card.status ?? '') || props.card.status === 'rejected' }}
+            data-status={props.card.status}
+          >
+            {status()}
           </span>
-        </Show>
-        <Show when={props.card.hidden}>
-          {(mark) => <span class="badge warn">{t('board.hidden', { reason: mark().reason })}</span>}
         </Show>
         <Show when={props.card.refusal}>
           {(reason) => (
@@ -237,9 +270,11 @@ export function CardItem(props: {
           >
             <For each={CARD_COLORS}>{(color) => <option value={color}>{t(`colors.${color}`)}</option>}</For>
           </select>
-          <button type="button" class="danger" onClick={() => props.model.remove(props.card.id)}>
-            {t('board.delete')}
-          </button>
+          <Show when={deletable()}>
+            <button type="button" class="danger" onClick={() => props.model.remove(props.card.id)}>
+              {t('board.delete')}
+            </button>
+          </Show>
           <Show when={props.model.isFacilitator && !props.card.hidden && !props.card.pending}>
             <button type="button" onClick={() => setSpotlight(props.model.board, props.card.id)}>
               {t('board.spotlight')}

@@ -1,5 +1,6 @@
 /** Facilitator: everyone in the workshop, their role (changeable) and removal. */
 import { createEffect, createResource, createSignal, For, type JSX, on, onCleanup, Show } from 'solid-js'
+import { ACCOUNT_ROLES, GUEST_ROLES } from '../../../shared/policy/roles.ts'
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
@@ -13,9 +14,6 @@ interface ParticipantRow {
   removed: boolean
   connections: number
 }
-
-const ACCOUNT_ROLES = ['facilitator', 'councillor', 'staff', 'citizen', 'observer'] as const
-const GUEST_ROLES = ['citizen', 'observer'] as const
 
 /** `present` is how many people are on the board now: the list refreshes when it changes. */
 export function ParticipantsPanel(props: { workshopId: string; present: number }): JSX.Element {

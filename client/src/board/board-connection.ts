@@ -2,13 +2,20 @@
  * The browser's connections to a workshop: the board (read by everyone, written only by
  * facilitators) and, for participants, their own desk, cached in IndexedDB so cards written
  * offline survive a reload. Exposes one connection state for the UI.
+ *
+ * Neither uses y-websocket's BroadcastChannel; every tab talks to the server alone. Every
+ * desk's room has the same name in the browser (the server picks the desk from the session), so
+ * two people in two tabs of one browser profile (a shared tablet) would sync their desks into
+ * each other. On the board, presence shared between tabs skips the server, which sets each
+ * person's name from their session: another tab's entry arrives nameless (or named as that tab
+ * likes), and the person drops out of the list.
  */
 import { type Accessor, createSignal } from 'solid-js'
-import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
 import { readServerStatus, type ServerStatus } from '../../../shared/protocol/server-status.ts'
+import { closeDeskCache, deskCacheName, openDeskCache } from './desk-cache.ts'
 
 export type ConnectionState = 'online' | 'connecting' | 'reconnecting' | 'offline' | 'refused'
 
@@ -31,11 +38,13 @@ function syncUrl(): string {
 
 export function connectBoard(workshopId: string, desk: { participantId: string } | null): BoardConnection {
   const board = new Y.Doc()
-  const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board)
+  const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board, { disableBc: true })
   const deskDoc = desk ? new Y.Doc() : null
-  const deskProvider = deskDoc ? new WebsocketProvider(syncUrl(), `${workshopId}/desk`, deskDoc) : null
-  const deskCache =
-    deskDoc && desk ? new IndexeddbPersistence(`rw-desk-${workshopId}-${desk.participantId}`, deskDoc) : null
+  const deskProvider = deskDoc
+    ? new WebsocketProvider(syncUrl(), `${workshopId}/desk`, deskDoc, { disableBc: true })
+    : null
+  const deskCacheKey = desk ? deskCacheName(workshopId, desk.participantId) : null
+  const deskCache = deskDoc && deskCacheKey ? openDeskCache(deskCacheKey, deskDoc) : null
 
   const [state, setState] = createSignal<ConnectionState>('connecting')
   const [lastClose, setLastClose] = createSignal<{ code: number; reason: string } | null>(null)
@@ -86,7 +95,7 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
       boardProvider.awareness.off('change', readStatus)
       boardProvider.destroy()
       deskProvider?.destroy()
-      void deskCache?.destroy()
+      if (deskCache && deskCacheKey) closeDeskCache(deskCacheKey, deskCache)
       board.destroy()
       deskDoc?.destroy()
     },

@@ -2,7 +2,9 @@
  * A read-only Solid projection of the board for rendering, and the card operations routed to
  * the right document: facilitators write the board, participants their desk (their own cards,
  * and wishes to move other people's cards when the facilitator allows it). Cards still only on
- * a participant's desk (held back, refused, or written offline) are shown from the desk.
+ * a participant's desk (held back, refused, or written offline) are shown from the desk, with
+ * the server's record of why (`cardStates`). What this screen may do comes from the shared
+ * policy, the same rules the server applies.
  */
 import { type Accessor, createSignal, onCleanup } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
@@ -18,15 +20,37 @@ import { type Measure, readMeasures } from '../../../shared/board/measures.ts'
 import {
   type Card,
   type CardColor,
+  type CardState,
+  type CardStateKind,
+  cardStatesOf,
   movesOf,
   notesOf,
   readCard,
   readCards,
   refusalsOf,
 } from '../../../shared/board/schema.ts'
+import {
+  type Actor,
+  type CardFacts,
+  mayCreateCard,
+  mayDeleteCard,
+  mayEditCard,
+  mayMoveCard,
+  mayVote,
+  writesBoard,
+  writesDesk,
+} from '../../../shared/policy/permissions.ts'
+import { isRole } from '../../../shared/policy/roles.ts'
 import { type Phase, readScript } from '../../../shared/script/script-schema.ts'
 import { readResults, type VoteResults } from '../../../shared/votes/results.ts'
 import type { BoardConnection } from './board-connection.ts'
+
+/**
+ * Where a card stands, as its author should know it: on the board, or one of the server's
+ * records (`CardStateKind`), or `pending` (on the desk, not yet on the board, with no record:
+ * in flight, or an older server that keeps none).
+ */
+export type CardStatus = 'board' | 'pending' | CardStateKind
 
 export interface CardView extends Card {
   /** Written by the person at this screen. */
@@ -34,6 +58,10 @@ export interface CardView extends Card {
   /** On the desk but not (yet) on the board. */
   pending: boolean
   refusal: string | null
+  /** Own cards (and hidden cards): where the card stands; null for other people's cards. */
+  status: CardStatus | null
+  /** The facilitator's reason for a rejection, deletion or hiding, if given. */
+  statusReason: string | null
 }
 
 export interface Viewer {
@@ -55,7 +83,12 @@ export interface BoardModel {
   measures: Accessor<Measure[]>
   frames: Accessor<Frame[]>
   canEdit(card: CardView): boolean
+  canDelete(card: CardView): boolean
   canMove(card: CardView): boolean
+  /** May add cards now (phase, lock and role allowing). */
+  mayCreate(): boolean
+  /** Casts ballots when a vote runs. */
+  mayVote: boolean
   add(text: string, x: number, y: number, color: CardColor): string
   move(id: string, x: number, y: number): void
   setText(id: string, text: string): void
@@ -63,6 +96,31 @@ export interface BoardModel {
   remove(id: string): void
   /** The card this screen added last, so it opens for typing. */
   justAdded: Accessor<string | null>
+}
+
+const STATE_KINDS: readonly string[] = ['private', 'approval', 'rejected', 'deleted', 'hidden']
+
+/** A server record read defensively: anything malformed counts as no record. */
+function readState(value: unknown): CardState | null {
+  const v = value as Partial<CardState> | null
+  if (typeof v !== 'object' || v === null || !STATE_KINDS.includes(v.state as string)) return null
+  return {
+    state: v.state as CardStateKind,
+    reason: typeof v.reason === 'string' ? v.reason : undefined,
+    by: typeof v.by === 'string' ? v.by : undefined,
+    at: typeof v.at === 'number' ? v.at : 0,
+  }
+}
+
+/** A facilitator's decision the server keeps on record: rejected, deleted, hidden. */
+const DECIDED: ReadonlySet<string> = new Set(['rejected', 'deleted', 'hidden'])
+
+/**
+ * A card with a facilitator's decision on record is not its author's to change any more (the
+ * server refuses such desk changes), like a hidden card on the board; a held card still is.
+ */
+function factsOf(card: CardView): CardFacts {
+  return { authorId: card.authorId, hidden: card.hidden !== null || DECIDED.has(card.status ?? '') }
 }
 
 function newCardId(): string {
@@ -88,20 +146,35 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
   const project = () => {
     const deskNotes = desk ? notesOf(desk) : null
     const refusals = desk ? refusalsOf(desk) : null
+    const states = desk ? cardStatesOf(desk) : null
+    const settings = readFacilitation(board)
     const seen = new Set<string>()
     // Once a card is on the board, the board is what everyone sees, its author included: a
-    // facilitator may have moved it.
+    // facilitator may have moved it. A record for a card on the board only counts if it hides it.
     const views: CardView[] = readCards(board).map((card) => {
       seen.add(card.id)
+      const mine = card.authorId === viewer.participantId
+      const state = mine ? readState(states?.get(card.id)) : null
+      const hiddenReason = card.hidden?.reason ?? (state?.state === 'hidden' ? (state.reason ?? '') : null)
+      // The board keeps no text of a hidden card; its author still has it on their desk and
+      // should know which of their cards was hidden.
+      const deskCard = hiddenReason !== null && mine ? deskNotes?.get(card.id) : undefined
       return {
         ...card,
-        mine: card.authorId === viewer.participantId,
+        text: deskCard instanceof Y.Map ? readCard(card.id, deskCard).text : card.text,
+        mine,
         pending: false,
         refusal: refusals?.get(card.id) ?? null,
+        status: hiddenReason !== null ? 'hidden' : mine && desk ? 'board' : null,
+        statusReason: hiddenReason,
       }
     })
     deskNotes?.forEach((map, id) => {
       if (seen.has(id) || !(map instanceof Y.Map)) return
+      const state = readState(states?.get(id))
+      // Without a record (in flight, or an older server), the switches say where it waits.
+      const status: CardStatus =
+        state?.state ?? (settings.privateWriting ? 'private' : settings.approval ? 'approval' : 'pending')
       views.push({
         ...readCard(id, map),
         authorName: viewer.name,
@@ -110,10 +183,12 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
         mine: true,
         pending: true,
         refusal: refusals?.get(id) ?? null,
+        status,
+        statusReason: state?.reason ?? null,
       })
     })
     setCards(reconcile(views, { key: 'id' }))
-    setFacilitation(readFacilitation(board))
+    setFacilitation(settings)
     setScript(readScript(board))
     setResults(readResults(board))
     setMeasures(readMeasures(board))
@@ -137,11 +212,13 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
   })
   project()
 
-  const canWrite = viewer.isFacilitator || (desk !== null && viewer.role !== 'observer')
-  const target = viewer.isFacilitator ? board : desk
-  const locked = () => !viewer.isFacilitator && facilitation().locked
-  const canEdit = (card: CardView) =>
-    canWrite && !locked() && !card.hidden && (viewer.isFacilitator || card.mine)
+  const actor: Actor = {
+    participantId: viewer.participantId,
+    role: isRole(viewer.role) ? viewer.role : 'observer',
+    isFacilitator: viewer.isFacilitator,
+  }
+  const canWrite = writesBoard(actor) || (desk !== null && writesDesk(actor))
+  const target = writesBoard(actor) ? board : desk
 
   return {
     workshopId: connection.workshopId,
@@ -155,8 +232,15 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     measures,
     frames,
     justAdded,
-    canEdit,
-    canMove: (card) => canEdit(card) || (canWrite && !locked() && facilitation().participantMoves),
+    canEdit: (card) => canWrite && mayEditCard(actor, factsOf(card), facilitation()).ok,
+    canDelete: (card) => canWrite && mayDeleteCard(actor, factsOf(card), facilitation()).ok,
+    // A decided card on the desk stays where it was: moving it would change nothing.
+    canMove: (card) =>
+      canWrite &&
+      !(card.pending && factsOf(card).hidden) &&
+      mayMoveCard(actor, factsOf(card), facilitation()).ok,
+    mayCreate: () => canWrite && mayCreateCard(actor, facilitation()).ok,
+    mayVote: mayVote(actor),
     add(text, x, y, color) {
       const id = newCardId()
       if (target) addCard(target, id, { text, x, y, color })

@@ -1,17 +1,18 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
-import { A, useParams } from '@solidjs/router'
+import { A, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
 import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
-import { GROUPS } from '../../../shared/votes/results.ts'
-import { api, type WorkshopDetails } from '../api/http.ts'
+import { api, fetchMe, type WorkshopDetails } from '../api/http.ts'
 import { AgendaPanel } from '../board/AgendaPanel.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { Canvas } from '../board/Canvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
+import { deleteDeskCache } from '../board/desk-cache.ts'
 import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
+import { JoiningControls } from '../board/JoiningControls.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
@@ -22,6 +23,7 @@ import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
+import { logout, refreshMe } from '../session.ts'
 
 export function BoardPage(): JSX.Element {
   const params = useParams<{ id: string }>()
@@ -33,6 +35,9 @@ export function BoardPage(): JSX.Element {
   const [removed, setRemoved] = createSignal(false)
   const onAccessChange = (reason: string) => {
     if (reason === CLOSE.removed.reason) {
+      // Removed: nothing of this workshop's desk stays in the browser.
+      const me = workshop()?.me
+      if (me) void deleteDeskCache(params.id, me.participantId)
       setRemoved(true)
       setNotice(t('access.removed'))
       return
@@ -70,6 +75,7 @@ export function BoardPage(): JSX.Element {
 
 function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: string) => void }): JSX.Element {
   const me = props.workshop.me
+  const navigate = useNavigate()
   const connection = connectBoard(
     props.workshop.id,
     me.isFacilitator ? null : { participantId: me.participantId },
@@ -78,9 +84,20 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const model = createBoardModel(connection, me)
   const viewport = createViewport()
   const presence = createPresence(connection.boardProvider.awareness)
-  const mayVote = !me.isFacilitator && (GROUPS as readonly string[]).includes(me.role)
-  const voting = createVoting(props.workshop.id, model, mayVote)
-  const mayCreate = () => me.isFacilitator || model.facilitation().createCards
+  const voting = createVoting(props.workshop.id, model, model.mayVote)
+  const mayCreate = model.mayCreate
+
+  // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
+  // alone, so it ends too, unless this browser's session is by now someone else's (another tab
+  // of a shared tablet joined under another name): leaving must not log that person out.
+  const leave = async () => {
+    if (!window.confirm(t('board.leaveConfirm'))) return
+    await deleteDeskCache(props.workshop.id, me.participantId)
+    const current = await fetchMe()
+    if (current?.kind === 'guest' && current.guest.id === me.participantId) await logout()
+    else await refreshMe()
+    navigate(current?.kind === 'user' ? '/workshops' : '/join')
+  }
   const canvasSize = () => {
     const rect = document.querySelector('.canvas')?.getBoundingClientRect()
     return { width: rect?.width ?? 800, height: rect?.height ?? 600 }
@@ -184,6 +201,11 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
         </div>
         <ConnectionBadge state={connection.state()} />
         <span class="role-chip">{t(`roles.${me.role as 'citizen'}`)}</span>
+        <Show when={!me.isFacilitator}>
+          <button type="button" class="link-button" onClick={() => void leave()}>
+            {t('board.leave')}
+          </button>
+        </Show>
       </div>
       <PhaseBanner model={model} />
       <ErrorMessage message={connection.serverStatus() ? t('connection.storageFailing') : null} />
@@ -224,6 +246,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           <MeasuresPanel board={connection.board} model={model} facilitator={me.isFacilitator} />
           <Show when={me.isFacilitator}>
             <FacilitationPanel workshopId={props.workshop.id} board={connection.board} model={model} />
+            <JoiningControls workshop={props.workshop} />
             <ParticipantsPanel workshopId={props.workshop.id} present={presence.peers().length} />
             <MinutesPanel workshopId={props.workshop.id} />
           </Show>

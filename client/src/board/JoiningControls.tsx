@@ -1,0 +1,73 @@
+/**
+ * Facilitator, on the board: who may still join. Joining open or closed (closed, the server
+ * refuses new joins with 403 `joining-closed`) and a new join code, after a confirmation, as the
+ * old code and link stop working. Older servers without these routes answer with an error,
+ * shown here; the switch then stays as it was.
+ */
+import { createSignal, type JSX, Show } from 'solid-js'
+import { api, type WorkshopDetails } from '../api/http.ts'
+import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
+import { t } from '../i18n/i18n.ts'
+
+/** "ABCD2345" as people read it, "ABCD-2345"; anything else as it came. */
+function displayCode(code: string): string {
+  return /^[A-Z0-9]{8}$/.test(code) ? `${code.slice(0, 4)}-${code.slice(4)}` : code
+}
+
+export function JoiningControls(props: { workshop: WorkshopDetails }): JSX.Element {
+  // Null until known: a server that does not say (older ones) gets a switch without a claim.
+  const initial = (props.workshop as WorkshopDetails & { joining?: unknown }).joining
+  const [joining, setJoining] = createSignal<boolean | null>(typeof initial === 'boolean' ? initial : null)
+  const [code, setCode] = createSignal(
+    props.workshop.joinCodeDisplay ?? (props.workshop.joinCode ? displayCode(props.workshop.joinCode) : ''),
+  )
+  const [status, setStatus] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<string | null>(null)
+
+  const toggle = async (next: boolean, input: HTMLInputElement) => {
+    setError(null)
+    try {
+      await api('PATCH', `/api/workshops/${props.workshop.id}`, { joining: next })
+      setJoining(next)
+    } catch (err) {
+      input.checked = joining() !== false
+      setError(messageOf(err))
+    }
+  }
+  const renew = async () => {
+    if (!window.confirm(t('joining.newCodeConfirm'))) return
+    setError(null)
+    try {
+      const res = await api<{ joinCode: string }>('POST', `/api/workshops/${props.workshop.id}/join-code`)
+      setCode(displayCode(res.joinCode))
+      setStatus(t('joining.newCodeDone', { code: displayCode(res.joinCode) }))
+    } catch (err) {
+      setError(messageOf(err))
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="joining-title">
+      <h2 id="joining-title">{t('joining.title')}</h2>
+      <label class="switch">
+        <input
+          type="checkbox"
+          checked={joining() !== false}
+          onChange={(e) => void toggle(e.currentTarget.checked, e.currentTarget)}
+        />{' '}
+        {t('joining.open')}
+      </label>
+      <Show when={joining() !== null}>
+        <p class="hint">{joining() ? t('joining.isOpen') : t('joining.isClosed')}</p>
+      </Show>
+      <Show when={code()}>
+        <p>{t('joining.code', { code: code() })}</p>
+      </Show>
+      <button type="button" onClick={() => void renew()}>
+        {t('joining.newCode')}
+      </button>
+      <p role="status">{status()}</p>
+      <ErrorMessage message={error()} />
+    </section>
+  )
+}
