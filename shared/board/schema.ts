@@ -118,7 +118,12 @@ export interface MoveWish {
   y: number
 }
 
-export type CardStateKind = 'private' | 'approval' | 'rejected' | 'deleted' | 'hidden'
+export const CARD_STATE_KINDS = ['private', 'approval', 'rejected', 'deleted', 'hidden'] as const
+export type CardStateKind = (typeof CARD_STATE_KINDS)[number]
+
+export function isCardStateKind(value: unknown): value is CardStateKind {
+  return typeof value === 'string' && (CARD_STATE_KINDS as readonly string[]).includes(value)
+}
 
 export interface CardState {
   state: CardStateKind
@@ -127,6 +132,18 @@ export interface CardState {
   /** Who decided it (a facilitator's display name). */
   by?: string
   at: number
+}
+
+/** A server record read defensively: anything malformed counts as no record. */
+export function readCardState(value: unknown): CardState | null {
+  const v = value as Partial<CardState> | null
+  if (typeof v !== 'object' || v === null || !isCardStateKind(v.state)) return null
+  return {
+    state: v.state,
+    reason: typeof v.reason === 'string' ? v.reason : undefined,
+    by: typeof v.by === 'string' ? v.by : undefined,
+    at: typeof v.at === 'number' ? v.at : 0,
+  }
 }
 
 export function cardStatesOf(desk: Y.Doc): Y.Map<CardState> {

@@ -69,10 +69,11 @@ describe('first run and rejoining in the browser', () => {
 
     // The facilitator's doors on the join screen: a new code, then joining closed.
     const oldCode = (await page.locator('.join-code').textContent())?.trim()
+    page.once('dialog', (dialog) => void dialog.accept())
     await page.getByRole('button', { name: 'Neuer Beitrittscode' }).click()
     await expect.poll(async () => (await page.locator('.join-code').textContent())?.trim()).not.toBe(oldCode)
-    await page.getByRole('button', { name: 'Beitritt schließen' }).click()
-    await page.getByRole('button', { name: 'Beitritt wieder öffnen' }).waitFor()
+    await page.getByLabel('Beitritt offen', { exact: true }).uncheck()
+    await page.getByText('Beitritt geschlossen: Niemand kann neu beitreten.').waitFor()
     expect(server.deps.workshops.byId(workshopId)?.joining).toBe(false)
     await page.getByText('Diese Werkstatt nimmt gerade niemanden Neues auf.').waitFor()
   })

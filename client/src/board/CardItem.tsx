@@ -214,6 +214,9 @@ export function CardItem(props: {
       </Show>
       <footer class="card-footer">
         <span class="card-author">{author()}</span>
+        <Show when={props.card.editedBy}>
+          {(editor) => <span class="card-edited">{t('board.editedBy', { name: editor() })}</span>}
+        </Show>
         <Show when={showStatus()}>
           <span
             class="badge card-status"

@@ -1,8 +1,9 @@
 /**
- * Facilitator, on the board: who may still join. Joining open or closed (closed, the server
- * refuses new joins with 403 `joining-closed`) and a new join code, after a confirmation, as the
- * old code and link stop working. Older servers without these routes answer with an error,
- * shown here; the switch then stays as it was.
+ * The facilitator's doors, on the board and under the join screen: joining open or closed
+ * (closed, the server refuses new joins with 403 `joining-closed`), how many guests are in
+ * against the cap, and a new join code after a confirmation, as the old code and link stop
+ * working. Older servers without these routes answer with an error, shown here; the switch then
+ * stays as it was.
  */
 import { createSignal, type JSX, Show } from 'solid-js'
 import { api, type WorkshopDetails } from '../api/http.ts'
@@ -14,7 +15,11 @@ function displayCode(code: string): string {
   return /^[A-Z0-9]{8}$/.test(code) ? `${code.slice(0, 4)}-${code.slice(4)}` : code
 }
 
-export function JoiningControls(props: { workshop: WorkshopDetails }): JSX.Element {
+export function JoiningControls(props: {
+  workshop: WorkshopDetails
+  /** Called after a change, so a page showing the code can reload it. */
+  onChange?: () => void
+}): JSX.Element {
   // Null until known: a server that does not say (older ones) gets a switch without a claim.
   const initial = (props.workshop as WorkshopDetails & { joining?: unknown }).joining
   const [joining, setJoining] = createSignal<boolean | null>(typeof initial === 'boolean' ? initial : null)
@@ -29,6 +34,7 @@ export function JoiningControls(props: { workshop: WorkshopDetails }): JSX.Eleme
     try {
       await api('PATCH', `/api/workshops/${props.workshop.id}`, { joining: next })
       setJoining(next)
+      props.onChange?.()
     } catch (err) {
       input.checked = joining() !== false
       setError(messageOf(err))
@@ -41,6 +47,7 @@ export function JoiningControls(props: { workshop: WorkshopDetails }): JSX.Eleme
       const res = await api<{ joinCode: string }>('POST', `/api/workshops/${props.workshop.id}/join-code`)
       setCode(displayCode(res.joinCode))
       setStatus(t('joining.newCodeDone', { code: displayCode(res.joinCode) }))
+      props.onChange?.()
     } catch (err) {
       setError(messageOf(err))
     }
@@ -59,6 +66,15 @@ export function JoiningControls(props: { workshop: WorkshopDetails }): JSX.Eleme
       </label>
       <Show when={joining() !== null}>
         <p class="hint">{joining() ? t('joining.isOpen') : t('joining.isClosed')}</p>
+      </Show>
+      <Show when={props.workshop.guests !== undefined}>
+        <p>
+          {t('joinScreen.guests', { guests: String(props.workshop.guests ?? 0) })}
+          <Show when={props.workshop.effectiveGuestCap != null}>
+            {' '}
+            {t('joinScreen.cap', { cap: String(props.workshop.effectiveGuestCap) })}
+          </Show>
+        </p>
       </Show>
       <Show when={code()}>
         <p>{t('joining.code', { code: code() })}</p>

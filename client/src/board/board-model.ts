@@ -23,15 +23,18 @@ import {
   type CardState,
   type CardStateKind,
   cardStatesOf,
+  isCardStateKind,
   movesOf,
   notesOf,
   readCard,
+  readCardState,
   readCards,
   refusalsOf,
 } from '../../../shared/board/schema.ts'
 import {
   type Actor,
   type CardFacts,
+  mayChangeRecordedCard,
   mayCreateCard,
   mayDeleteCard,
   mayEditCard,
@@ -98,29 +101,14 @@ export interface BoardModel {
   justAdded: Accessor<string | null>
 }
 
-const STATE_KINDS: readonly string[] = ['private', 'approval', 'rejected', 'deleted', 'hidden']
-
-/** A server record read defensively: anything malformed counts as no record. */
-function readState(value: unknown): CardState | null {
-  const v = value as Partial<CardState> | null
-  if (typeof v !== 'object' || v === null || !STATE_KINDS.includes(v.state as string)) return null
-  return {
-    state: v.state as CardStateKind,
-    reason: typeof v.reason === 'string' ? v.reason : undefined,
-    by: typeof v.by === 'string' ? v.by : undefined,
-    at: typeof v.at === 'number' ? v.at : 0,
-  }
-}
-
-/** A facilitator's decision the server keeps on record: rejected, deleted, hidden. */
-const DECIDED: ReadonlySet<string> = new Set(['rejected', 'deleted', 'hidden'])
-
 /**
  * A card with a facilitator's decision on record is not its author's to change any more (the
  * server refuses such desk changes), like a hidden card on the board; a held card still is.
  */
 function factsOf(card: CardView): CardFacts {
-  return { authorId: card.authorId, hidden: card.hidden !== null || DECIDED.has(card.status ?? '') }
+  const status = card.status
+  const decided = isCardStateKind(status) && mayChangeRecordedCard(status) !== 'held'
+  return { authorId: card.authorId, hidden: card.hidden !== null || decided }
 }
 
 function newCardId(): string {
@@ -154,7 +142,7 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     const views: CardView[] = readCards(board).map((card) => {
       seen.add(card.id)
       const mine = card.authorId === viewer.participantId
-      const state = mine ? readState(states?.get(card.id)) : null
+      const state = mine ? readCardState(states?.get(card.id)) : null
       const hiddenReason = card.hidden?.reason ?? (state?.state === 'hidden' ? (state.reason ?? '') : null)
       // The board keeps no text of a hidden card; its author still has it on their desk and
       // should know which of their cards was hidden.
@@ -171,7 +159,7 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     })
     deskNotes?.forEach((map, id) => {
       if (seen.has(id) || !(map instanceof Y.Map)) return
-      const state = readState(states?.get(id))
+      const state = readCardState(states?.get(id))
       // Without a record (in flight, or an older server), the switches say where it waits.
       const status: CardStatus =
         state?.state ?? (settings.privateWriting ? 'private' : settings.approval ? 'approval' : 'pending')

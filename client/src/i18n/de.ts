@@ -65,9 +65,6 @@ export const de = {
     toBoard: 'Zum Board',
     guests: '{{ guests }} Gäste beigetreten',
     cap: '(höchstens {{ cap }})',
-    close: 'Beitritt schließen',
-    reopen: 'Beitritt wieder öffnen',
-    newCode: 'Neuer Beitrittscode',
   },
   join: {
     title: 'Werkstatt beitreten',
@@ -85,6 +82,7 @@ export const de = {
       'Schon einmal auf diesem Gerät beigetreten? Mit demselben Namen behalten Sie Ihre Karten und Stimmen.',
   },
   board: {
+    editedBy: 'bearbeitet von {{ name }}',
     addCard: 'Karte hinzufügen',
     card: 'Karte',
     newCardText: 'Neue Idee',
@@ -282,6 +280,8 @@ export const de = {
     reconnecting: 'Verbindung wird wiederhergestellt …',
     offline: 'Offline – Änderungen werden später übertragen',
     refused: 'Zugang verweigert',
+    tooManyConnections:
+      'Zu viele offene Fenster dieser Werkstatt: Bitte schließen Sie andere Tabs und laden Sie diese Seite neu.',
     storageFailing:
       'Der Server kann gerade nicht speichern (z. B. Speicherplatz voll). Neue Änderungen werden zurückgehalten und erscheinen, sobald er wieder speichern kann; nichts geht verloren. Bitte dieses Fenster offen lassen und die Technik verständigen.',
   },

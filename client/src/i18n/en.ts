@@ -67,9 +67,6 @@ export const en: Dictionary = {
     toBoard: 'To the board',
     guests: '{{ guests }} guests joined',
     cap: '(at most {{ cap }})',
-    close: 'Close joining',
-    reopen: 'Reopen joining',
-    newCode: 'New join code',
   },
   join: {
     title: 'Join a workshop',
@@ -86,6 +83,7 @@ export const en: Dictionary = {
     rejoinHint: 'Joined before on this device? Use the same name to keep your cards and votes.',
   },
   board: {
+    editedBy: 'edited by {{ name }}',
     addCard: 'Add card',
     card: 'Card',
     newCardText: 'New idea',
@@ -281,6 +279,8 @@ export const en: Dictionary = {
     reconnecting: 'Reconnecting …',
     offline: 'Offline – changes will be sent later',
     refused: 'Access refused',
+    tooManyConnections:
+      'Too many windows of this workshop are open: please close other tabs and reload this page.',
     storageFailing:
       'The server cannot save right now (for example, its disk is full). New changes are held and appear as soon as it can save again; nothing is lost. Please keep this window open and tell the technical staff.',
   },

@@ -199,7 +199,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             +
           </button>
         </div>
-        <ConnectionBadge state={connection.state()} />
+        <ConnectionBadge state={connection.state()} closeReason={connection.lastClose()?.reason} />
         <span class="role-chip">{t(`roles.${me.role as 'citizen'}`)}</span>
         <Show when={!me.isFacilitator}>
           <button type="button" class="link-button" onClick={() => void leave()}>

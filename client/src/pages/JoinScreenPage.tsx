@@ -2,7 +2,7 @@
 import { A, useParams } from '@solidjs/router'
 import { createResource, type JSX, Show } from 'solid-js'
 import { api, type WorkshopDetails } from '../api/http.ts'
-import { JoinDoors } from '../components/JoinDoors.tsx'
+import { JoiningControls } from '../board/JoiningControls.tsx'
 import { t } from '../i18n/i18n.ts'
 
 export function JoinScreenPage(): JSX.Element {
@@ -42,7 +42,7 @@ export function JoinScreenPage(): JSX.Element {
             <A href={`/w/${w().id}`} class="button">
               {t('joinScreen.toBoard')}
             </A>
-            <JoinDoors workshop={w()} onChange={() => void refetch()} />
+            <JoiningControls workshop={w()} onChange={() => void refetch()} />
           </>
         )}
       </Show>
