@@ -8,18 +8,29 @@
 import { Hono } from 'hono'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import type {
+  ApproveRequest,
+  ApproveResponse,
+  HideRequest,
+  HideResponse,
+  PendingResponse,
+  PlacementRefusal,
+  RejectRequest,
+  RejectResponse,
+} from '../../shared/api/contract.ts'
 import { applyTextDiff } from '../../shared/board/card-ops.ts'
 import { FIELD, notesOf } from '../../shared/board/schema.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, HttpError, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
 const reasonField = z.string().trim().min(1, 'Bitte einen Grund angeben.').max(300)
-const hideBody = z.object({ reason: reasonField }).strict()
+const hideBody = bodySchema<HideRequest>()(z.object({ reason: reasonField }).strict())
 const cardRef = { participantId: z.string().min(1).max(64), cardId: z.string().min(1).max(64) }
-const approveBody = z.object(cardRef).strict()
-const rejectBody = z.object({ ...cardRef, reason: reasonField }).strict()
+const approveBody = bodySchema<ApproveRequest>()(z.object(cardRef).strict())
+const rejectBody = bodySchema<RejectRequest>()(z.object({ ...cardRef, reason: reasonField }).strict())
 
 export function moderationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -59,7 +70,7 @@ export function moderationRoutes(deps: AppDeps) {
         card.set(FIELD.hidden, { reason, by: access.name, at })
         if (text instanceof Y.Text) applyTextDiff(text, '')
       })
-      return { cardId, reason }
+      return { cardId, reason } satisfies HideResponse
     })
     deps.logger.info({ workshop: workshopId, card: cardId }, 'card hidden')
     return c.json(hidden)
@@ -71,7 +82,7 @@ export function moderationRoutes(deps: AppDeps) {
     const pending = rooms
       .pending(workshop.id)
       .map((card) => ({ ...card, name: names.get(card.participantId) ?? '' }))
-    return c.json({ pending })
+    return c.json({ pending } satisfies PendingResponse)
   })
 
   const waitingParticipant = (workshopId: string, participantId: string) => {
@@ -89,9 +100,12 @@ export function moderationRoutes(deps: AppDeps) {
     const approval = rooms.approve(workshop.id, participant.id, body.cardId)
     if (!approval.ok && approval.reason === 'not-waiting')
       throw notFound('No such card waiting for approval.')
-    if (!approval.ok)
-      throw new HttpError(409, approval.reason, `The card cannot be placed: ${approval.reason}.`)
-    return c.json({ approved: body.cardId })
+    if (!approval.ok) {
+      // The desk rules' refusal codes (server/sync/desk-card-rules.ts answers them as strings).
+      const code = approval.reason as PlacementRefusal
+      throw new HttpError(409, code, `The card cannot be placed: ${code}.`)
+    }
+    return c.json({ approved: body.cardId } satisfies ApproveResponse)
   })
 
   app.post('/:id/pending/reject', async (c) => {
@@ -102,7 +116,7 @@ export function moderationRoutes(deps: AppDeps) {
       throw notFound('No such card waiting for approval.')
     }
     deps.logger.info({ workshop: access.workshop.id, card: body.cardId }, 'card rejected')
-    return c.json({ rejected: body.cardId, reason: body.reason })
+    return c.json({ rejected: body.cardId, reason: body.reason } satisfies RejectResponse)
   })
 
   return app

@@ -5,25 +5,29 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import type { PhaseRequest, PhaseResponse, TimerRequest, TimerResponse } from '../../shared/api/contract.ts'
 import { applyPhase, readFacilitation, setTimer, timerRemainingMs } from '../../shared/board/facilitation.ts'
 import { readScript } from '../../shared/script/script-schema.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, notFound, storageFailing } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
-const phaseBody = z.object({ phaseId: z.string().min(1).max(64) }).strict()
-const timerBody = z
-  .object({
-    action: z.enum(['start', 'pause', 'extend', 'reset']),
-    seconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(6 * 3600)
-      .optional(),
-  })
-  .strict()
+const phaseBody = bodySchema<PhaseRequest>()(z.object({ phaseId: z.string().min(1).max(64) }).strict())
+const timerBody = bodySchema<TimerRequest>()(
+  z
+    .object({
+      action: z.enum(['start', 'pause', 'extend', 'reset']),
+      seconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(6 * 3600)
+        .optional(),
+    })
+    .strict(),
+)
 
 export function phaseRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -55,7 +59,7 @@ export function phaseRoutes(deps: AppDeps) {
     })
     deps.sync.rooms.withBoard(workshopId, (board) => applyPhase(board.doc, to))
     deps.logger.info({ workshop: workshopId, from: from?.id ?? null, to: to.id }, 'phase changed')
-    return c.json({ phaseId: to.id })
+    return c.json({ phaseId: to.id } satisfies PhaseResponse)
   })
 
   app.post('/:id/timer', async (c) => {
@@ -88,7 +92,7 @@ export function phaseRoutes(deps: AppDeps) {
       setTimer(board.doc, next)
       return next
     })
-    return c.json({ timer, now })
+    return c.json({ timer, now } satisfies TimerResponse)
   })
 
   return app
