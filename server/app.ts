@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', sessionMiddleware(deps))
 
   app.get('/api/health', (c) => {
-    const failure = deps.sync.writer.lastError
+    const failure = deps.sync.storageFailure
     // Monitoring sees what the facilitators see: the server holds edits it cannot store.
     if (failure) {
       const { message } = storageFailing(failure.message)

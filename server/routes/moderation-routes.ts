@@ -6,7 +6,6 @@
  * approval off leaves the waiting cards in it.
  */
 import { Hono } from 'hono'
-import * as Y from 'yjs'
 import { z } from 'zod'
 import type {
   ApproveRequest,
@@ -18,8 +17,6 @@ import type {
   RejectRequest,
   RejectResponse,
 } from '../../shared/api/contract.ts'
-import { applyTextDiff } from '../../shared/board/card-ops.ts'
-import { FIELD, notesOf } from '../../shared/board/schema.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
@@ -34,52 +31,23 @@ const rejectBody = bodySchema<RejectRequest>()(z.object({ ...cardRef, reason: re
 
 export function moderationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
-  const rooms = deps.sync.rooms
 
   app.post('/:id/cards/:cardId/hide', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { reason } = await readJson(c, hideBody)
     const cardId = c.req.param('cardId')
     const workshopId = access.workshop.id
-    const hidden = rooms.withBoard(workshopId, (board) => {
-      const card = notesOf(board.doc).get(cardId)
-      if (!card) throw notFound('No such card.')
-      if (card.get(FIELD.hidden)) throw badRequest('This card is hidden already.', 'already-hidden')
-      const text = card.get(FIELD.text)
-      const original = text instanceof Y.Text ? text.toString() : ''
-      const authorId = card.get(FIELD.authorId)
-      const at = Date.now()
-      deps.db
-        .prepare(
-          `INSERT INTO hidden_cards (workshop_id, card_id, text, author_id, reason, hidden_by, hidden_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          workshopId,
-          cardId,
-          original,
-          typeof authorId === 'string' ? authorId : null,
-          reason,
-          access.name,
-          at,
-        )
-      // The tombstone the projection checks: the author's desk can no longer change or remove it.
-      if (typeof authorId === 'string')
-        rooms.ledger.markHidden(workshopId, cardId, authorId, reason, access.name, at)
-      board.doc.transact(() => {
-        card.set(FIELD.hidden, { reason, by: access.name, at })
-        if (text instanceof Y.Text) applyTextDiff(text, '')
-      })
-      return { cardId, reason } satisfies HideResponse
-    })
+    const hidden = deps.sync.hideCard(workshopId, cardId, reason, access.name)
+    if (!hidden.ok && hidden.reason === 'no-card') throw notFound('No such card.')
+    if (!hidden.ok) throw badRequest('This card is hidden already.', 'already-hidden')
     deps.logger.info({ workshop: workshopId, card: cardId }, 'card hidden')
-    return c.json(hidden)
+    return c.json({ cardId, reason } satisfies HideResponse)
   })
 
   app.get('/:id/pending', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const names = new Map(deps.workshops.participants(workshop.id).map((p) => [p.id, p.name]))
-    const pending = rooms
+    const pending = deps.sync
       .pending(workshop.id)
       .map((card) => ({ ...card, name: names.get(card.participantId) ?? '' }))
     return c.json({ pending } satisfies PendingResponse)
@@ -97,7 +65,7 @@ export function moderationRoutes(deps: AppDeps) {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, approveBody)
     const participant = waitingParticipant(workshop.id, body.participantId)
-    const approval = rooms.approve(workshop.id, participant.id, body.cardId)
+    const approval = deps.sync.approve(workshop.id, participant.id, body.cardId)
     if (!approval.ok && approval.reason === 'not-waiting')
       throw notFound('No such card waiting for approval.')
     if (!approval.ok) {
@@ -112,7 +80,7 @@ export function moderationRoutes(deps: AppDeps) {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, rejectBody)
     const participant = waitingParticipant(access.workshop.id, body.participantId)
-    if (!rooms.reject(access.workshop.id, participant.id, body.cardId, body.reason, access.name)) {
+    if (!deps.sync.reject(access.workshop.id, participant.id, body.cardId, body.reason, access.name)) {
       throw notFound('No such card waiting for approval.')
     }
     deps.logger.info({ workshop: access.workshop.id, card: body.cardId }, 'card rejected')

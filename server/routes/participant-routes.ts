@@ -37,6 +37,7 @@ export function participantRoutes(deps: AppDeps) {
 
   app.get('/:id/participants', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const connections = deps.sync.connectionCounts(workshop.id)
     const participants = deps.workshops.participants(workshop.id).map((p) => ({
       id: p.id,
       name: p.name,
@@ -44,7 +45,7 @@ export function participantRoutes(deps: AppDeps) {
       account: p.userId !== null,
       owner: p.userId === workshop.ownerId,
       removed: p.removed,
-      connections: deps.sync.connectionsOf(workshop.id, p.id).length,
+      connections: connections.get(p.id) ?? 0,
     }))
     return c.json({ participants } satisfies ParticipantsResponse)
   })
@@ -77,12 +78,12 @@ export function participantRoutes(deps: AppDeps) {
   // `count`: private cards held; `waiting`: cards in the approval queue.
   app.get('/:id/private', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json(deps.sync.rooms.heldCounts(workshop.id) satisfies HeldCounts)
+    return c.json(deps.sync.heldCounts(workshop.id) satisfies HeldCounts)
   })
 
   app.post('/:id/reveal', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const revealed = deps.sync.rooms.reveal(workshop.id)
+    const revealed = deps.sync.reveal(workshop.id)
     return c.json({ revealed } satisfies RevealResponse)
   })
 

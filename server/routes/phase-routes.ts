@@ -36,20 +36,20 @@ export function phaseRoutes(deps: AppDeps) {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { phaseId } = await readJson(c, phaseBody)
     const workshopId = access.workshop.id
-    const { from, to } = deps.sync.rooms.withBoard(workshopId, (board) => {
-      const script = readScript(board.doc)
+    const { from, to } = deps.sync.readBoard(workshopId, (board) => {
+      const script = readScript(board)
       const next = script.find((p) => p.id === phaseId)
       if (!next) throw notFound('No such phase in this workshop’s script.')
-      const current = script.find((p) => p.id === readFacilitation(board.doc).phaseId) ?? null
+      const current = script.find((p) => p.id === readFacilitation(board).phaseId) ?? null
       return { from: current, to: next }
     })
     // Private writing ends with its phase: the held cards are revealed (the same path as
     // POST /reveal) so none is stranded, and the ending phase's snapshot holds them.
-    deps.sync.rooms.reveal(workshopId)
+    deps.sync.reveal(workshopId)
     // The snapshot holds the board as the phase that ends left it.
     const state = await deps.sync.boardState(workshopId)
     // No transition without its snapshot: the phase stays as it is until the server can store.
-    if (!state) throw storageFailing(deps.sync.writer.lastError?.message ?? 'writes are not completing')
+    if (!state) throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')
     deps.snapshots.create({
       workshopId,
       label: from ? from.name : `Vor ${to.name}`,
@@ -57,7 +57,7 @@ export function phaseRoutes(deps: AppDeps) {
       createdBy: access.name,
       state,
     })
-    deps.sync.rooms.withBoard(workshopId, (board) => applyPhase(board.doc, to))
+    deps.sync.changeBoard(workshopId, (board) => applyPhase(board, to))
     deps.logger.info({ workshop: workshopId, from: from?.id ?? null, to: to.id }, 'phase changed')
     return c.json({ phaseId: to.id } satisfies PhaseResponse)
   })
@@ -66,8 +66,8 @@ export function phaseRoutes(deps: AppDeps) {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { action, seconds } = await readJson(c, timerBody)
     const now = Date.now()
-    const timer = deps.sync.rooms.withBoard(access.workshop.id, (board) => {
-      const current = readFacilitation(board.doc).timer
+    const timer = deps.sync.changeBoard(access.workshop.id, (board) => {
+      const current = readFacilitation(board).timer
       const remaining = timerRemainingMs(current, now)
       const durationMs = current.durationMs
       let next = current
@@ -89,7 +89,7 @@ export function phaseRoutes(deps: AppDeps) {
       } else {
         next = { status: 'idle', durationMs }
       }
-      setTimer(board.doc, next)
+      setTimer(board, next)
       return next
     })
     return c.json({ timer, now } satisfies TimerResponse)

@@ -32,7 +32,7 @@ export function snapshotRoutes(deps: AppDeps) {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, newSnapshot)
     const state = await deps.sync.boardState(access.workshop.id)
-    if (!state) throw storageFailing(deps.sync.writer.lastError?.message ?? 'writes are not completing')
+    if (!state) throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')
     const info = deps.snapshots.create({
       workshopId: access.workshop.id,
       label: body.label,

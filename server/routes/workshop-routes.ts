@@ -83,11 +83,11 @@ export function workshopRoutes(deps: AppDeps) {
       const { template } = body
       const lang = body.lang ?? 'de'
       const phases = templatePhases(template, lang)
-      deps.sync.rooms.withBoard(workshop.id, (board) => {
-        replaceScript(board.doc, phases)
-        for (const frame of frameRow(templateFrames(template, lang))) setFrame(board.doc, frame)
+      deps.sync.changeBoard(workshop.id, (board) => {
+        replaceScript(board, phases)
+        for (const frame of frameRow(templateFrames(template, lang))) setFrame(board, frame)
         const first = phases[0]
-        if (first) applyPhase(board.doc, first)
+        if (first) applyPhase(board, first)
       })
     }
     deps.logger.info({ workshop: workshop.id, user: user.id }, 'workshop created')
