@@ -136,7 +136,10 @@ export interface NewSnapshotResponse {
 /** One row of `GET /api/workshops/:id/snapshots`, newest first. */
 export interface SnapshotInfo {
   id: string
+  workshopId: string
   label: string
+  /** The phase whose end the snapshot records (phase changes); null for one taken by hand. */
+  phase: string | null
   createdBy: string
   createdAt: number
 }
