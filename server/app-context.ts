@@ -6,7 +6,7 @@ import type { Config } from './config.ts'
 import type { Db } from './db/open-database.ts'
 import type { Logger } from './logger.ts'
 import type { SnapshotStore } from './snapshots/snapshot-store.ts'
-import type { SyncServer } from './sync/sync-server.ts'
+import type { WorkshopSync } from './sync/workshop-sync.ts'
 import type { UserStore } from './users/user-store.ts'
 import type { VoteService } from './votes/vote-service.ts'
 import type { WorkshopStore } from './workshops/workshop-store.ts'
@@ -23,7 +23,8 @@ export interface AppDeps {
   snapshots: SnapshotStore
   /** The voting domain (it owns the ballot store). */
   votes: VoteService
-  sync: SyncServer
+  /** The sync service's facade: boards, card records, connections (not its rooms or writer). */
+  sync: WorkshopSync
 }
 
 export type AppEnv = {

@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
+import type { HealthResponse, TimeResponse } from '../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from './app-context.ts'
 import { sessionMiddleware } from './auth/session-middleware.ts'
 import { createErrorHandler, errorBody, HttpError, storageFailing } from './http/http-error.ts'
@@ -86,16 +87,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', sessionMiddleware(deps))
 
   app.get('/api/health', (c) => {
-    const failure = deps.sync.writer.lastError
+    const failure = deps.sync.storageFailure
     // Monitoring sees what the facilitators see: the server holds edits it cannot store.
     if (failure) {
-      const { code, message } = storageFailing(failure.message)
-      return c.json({ ok: false, error: { code, message } }, 503)
+      const { message } = storageFailing(failure.message)
+      return c.json({ ok: false, error: { code: 'storage-failing', message } } satisfies HealthResponse, 503)
     }
-    return c.json({ ok: true })
+    return c.json({ ok: true } satisfies HealthResponse)
   })
   // Server time, so that every screen's timer counts from the same clock.
-  app.get('/api/time', (c) => c.json({ now: Date.now() }))
+  app.get('/api/time', (c) => c.json({ now: Date.now() } satisfies TimeResponse))
   const limits = createLimits(deps.config.trustProxy)
   app.route('/api', authRoutes(deps, limits))
   app.route('/api/users', userRoutes(deps))

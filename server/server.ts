@@ -19,10 +19,18 @@ import { VoteService } from './votes/vote-service.ts'
 import { VoteStore } from './votes/vote-store.ts'
 import { WorkshopStore } from './workshops/workshop-store.ts'
 
+/**
+ * The process's dependencies: the app's, with the whole sync service, which the server starts and
+ * shuts down (and tests inspect); routes get them as `AppDeps`, which sees only its facade.
+ */
+export interface ServerDeps extends AppDeps {
+  sync: SyncServer
+}
+
 export interface RunningServer {
   url: string
   port: number
-  deps: AppDeps
+  deps: ServerDeps
   close(): Promise<void>
 }
 
@@ -30,7 +38,7 @@ export function createDeps(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
   sync: SyncOptions = {},
-): AppDeps {
+): ServerDeps {
   const db = openDatabase(config.dataDir, config.syncMode)
   const workshops = new WorkshopStore(db)
   const users = new UserStore(db)

@@ -1,17 +1,18 @@
 /**
  * The one error type HTTP handlers throw, and the single handler that turns any error into
- * `{error:{code,message}}`. Unknown errors become a 500 without details: no stack traces leave
+ * `{error:{code,message}}` (`ErrorBody` of the shared contract, with its codes). Unknown errors become a 500 without details: no stack traces leave
  * the server.
  */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ErrorBody, ServerErrorCode } from '../../shared/api/contract.ts'
 import type { Logger } from '../logger.ts'
 
 export class HttpError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ServerErrorCode,
     message: string,
   ) {
     super(message)
@@ -19,7 +20,8 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, code = 'invalid-request') => new HttpError(400, code, message)
+export const badRequest = (message: string, code: ServerErrorCode = 'invalid-request') =>
+  new HttpError(400, code, message)
 export const unauthenticated = (message = 'Please log in.') => new HttpError(401, 'unauthenticated', message)
 export const forbidden = (message = 'You are not allowed to do this.') =>
   new HttpError(403, 'forbidden', message)
@@ -28,7 +30,7 @@ export const conflict = (message: string) => new HttpError(409, 'conflict', mess
 export const storageFailing = (detail: string) =>
   new HttpError(503, 'storage-failing', `The server cannot store data right now: ${detail}`)
 
-export function errorBody(code: string, message: string) {
+export function errorBody(code: ServerErrorCode, message: string): ErrorBody {
   return { error: { code, message } }
 }
 

@@ -118,6 +118,31 @@ export class CardLedger {
     this.write({ workshopId, cardId, authorId, state: 'hidden', reason, by, at })
   }
 
+  /**
+   * A facilitator hides a card: its original text goes into hidden_cards (the record the minutes
+   * keep) and, for a card with an author, the hidden tombstone; both in one commit.
+   */
+  hide(hidden: {
+    workshopId: string
+    cardId: string
+    authorId: string | null
+    text: string
+    reason: string
+    by: string
+    at: number
+  }): void {
+    const { workshopId, cardId, authorId, text, reason, by, at } = hidden
+    this.batch(() => {
+      this.db
+        .prepare(
+          `INSERT INTO hidden_cards (workshop_id, card_id, text, author_id, reason, hidden_by, hidden_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(workshopId, cardId, text, authorId, reason, by, at)
+      if (authorId !== null) this.markHidden(workshopId, cardId, authorId, reason, by, at)
+    })
+  }
+
   private write(record: CardRecord): void {
     this.records.put(record)
     this.listener(record.workshopId, record.authorId)

@@ -4,24 +4,38 @@
  */
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
+import type {
+  LoginRequest,
+  Me,
+  PasswordChangeRequest,
+  PasswordChangeResponse,
+  SessionResponse,
+  SetupRequest,
+  SetupStatus,
+} from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { passwordSchema, usernameSchema } from '../auth/credentials.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { requirePrincipal, requireUser } from '../auth/require.ts'
 import { clearSessionCookie, isSecureRequest, setSessionCookie } from '../auth/session-cookie.ts'
 import { generateSessionToken } from '../auth/session-store.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { conflict, HttpError } from '../http/http-error.ts'
 import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
 import { publicUser } from '../users/user-store.ts'
 
-const setupBody = z
-  .object({ username: usernameSchema, password: passwordSchema, setupCode: z.string().max(64).optional() })
-  .strict()
-const loginBody = z.object({ username: z.string().max(64), password: z.string().max(256) }).strict()
-const passwordChange = z
-  .object({ currentPassword: z.string().max(256), newPassword: passwordSchema })
-  .strict()
+const setupBody = bodySchema<SetupRequest>()(
+  z
+    .object({ username: usernameSchema, password: passwordSchema, setupCode: z.string().max(64).optional() })
+    .strict(),
+)
+const loginBody = bodySchema<LoginRequest>()(
+  z.object({ username: z.string().max(64), password: z.string().max(256) }).strict(),
+)
+const passwordChange = bodySchema<PasswordChangeRequest>()(
+  z.object({ currentPassword: z.string().max(256), newPassword: passwordSchema }).strict(),
+)
 
 export function authRoutes(deps: AppDeps, limits: Limits) {
   const app = new Hono<AppEnv>()
@@ -34,7 +48,9 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
   }
 
   // `codeRequired`: a visitor from elsewhere needs the code from the server's log.
-  app.get('/setup', (c) => c.json({ needed: deps.users.count() === 0, codeRequired: !limits.isLocal(c) }))
+  app.get('/setup', (c) =>
+    c.json({ needed: deps.users.count() === 0, codeRequired: !limits.isLocal(c) } satisfies SetupStatus),
+  )
 
   app.post('/setup', async (c) => {
     const body = await readJson(c, setupBody)
@@ -55,7 +71,7 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
     if (!user) throw conflict('This instance is already set up.')
     deps.setup.spend()
     deps.logger.info({ user: user.id }, 'first account created')
-    return c.json({ user: publicUser(user), token: startSession(c, user.id) }, 201)
+    return c.json({ user: publicUser(user), token: startSession(c, user.id) } satisfies SessionResponse, 201)
   })
 
   /** Checks a password under the login backoff; a 429 answer when this pair must still wait. */
@@ -82,7 +98,7 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
     if (checked instanceof Response) return checked
     if (!user || !checked)
       throw new HttpError(401, 'invalid-credentials', 'Benutzername oder Passwort ist falsch.')
-    return c.json({ user: publicUser(user), token: startSession(c, user.id) })
+    return c.json({ user: publicUser(user), token: startSession(c, user.id) } satisfies SessionResponse)
   })
 
   app.post('/logout', (c) => {
@@ -104,13 +120,14 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
     deps.users.setPasswordHash(user.id, await hashPassword(body.newPassword))
     // A new password ends every session, on every device; this one gets a fresh session.
     deps.sessions.invalidateAllOfUser(user.id)
-    return c.json({ token: startSession(c, user.id) })
+    return c.json({ token: startSession(c, user.id) } satisfies PasswordChangeResponse)
   })
 
   app.get('/me', (c) => {
     const principal = requirePrincipal(c)
-    if (principal.kind === 'user') return c.json({ kind: 'user', user: publicUser(principal.user) })
-    return c.json({ kind: 'guest', guest: principal.guest })
+    if (principal.kind === 'user')
+      return c.json({ kind: 'user', user: publicUser(principal.user) } satisfies Me)
+    return c.json({ kind: 'guest', guest: principal.guest } satisfies Me)
   })
 
   return app

@@ -6,9 +6,11 @@
  */
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
+import type { JoinInfo, JoinRequest, JoinResponse } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { isSecureRequest, readSessionToken, setSessionCookie } from '../auth/session-cookie.ts'
 import { generateSessionToken } from '../auth/session-store.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { HttpError, notFound } from '../http/http-error.ts'
 import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
@@ -16,17 +18,19 @@ import { normaliseJoinCode } from '../ids.ts'
 import { type JoinRefusal, joinAsAccount, joinAsGuest } from '../workshops/joining.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 
-const joinBody = z
-  .object({
-    code: z.string().max(32),
-    name: z
-      .string()
-      .trim()
-      .min(1, 'Bitte einen Namen angeben (ein Pseudonym genügt).')
-      .max(40, 'Der Name darf höchstens 40 Zeichen haben.'),
-    role: z.enum(['citizen', 'observer']).optional(),
-  })
-  .strict()
+const joinBody = bodySchema<JoinRequest>()(
+  z
+    .object({
+      code: z.string().max(32),
+      name: z
+        .string()
+        .trim()
+        .min(1, 'Bitte einen Namen angeben (ein Pseudonym genügt).')
+        .max(40, 'Der Name darf höchstens 40 Zeichen haben.'),
+      role: z.enum(['citizen', 'observer']).optional(),
+    })
+    .strict(),
+)
 
 const UNKNOWN_CODE = 'Diesen Beitrittscode gibt es nicht. Bitte prüfen Sie die Eingabe.'
 
@@ -55,7 +59,7 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
   app.get('/:code', (c) => {
     const workshop = findByCode(c, c.req.param('code'))
     if (workshop instanceof Response) return workshop
-    return c.json({ title: workshop.title, joining: workshop.joining })
+    return c.json({ title: workshop.title, joining: workshop.joining } satisfies JoinInfo)
   })
 
   app.post('/', async (c) => {
@@ -72,7 +76,7 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
         workshopId: workshop.id,
         participantId: joined.participant.id,
         role: joined.participant.role,
-      })
+      } satisfies JoinResponse)
     }
     const earlier = principal?.kind === 'guest' ? principal.guest : null
     const joined = joinAsGuest(deps.workshops, workshop, {
@@ -102,7 +106,12 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
       },
       joined.returning ? 'guest rejoined' : 'guest joined',
     )
-    return c.json({ workshopId: workshop.id, participantId: participant.id, role: participant.role, token })
+    return c.json({
+      workshopId: workshop.id,
+      participantId: participant.id,
+      role: participant.role,
+      token,
+    } satisfies JoinResponse)
   })
 
   return app

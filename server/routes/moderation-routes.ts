@@ -6,72 +6,51 @@
  * approval off leaves the waiting cards in it.
  */
 import { Hono } from 'hono'
-import * as Y from 'yjs'
 import { z } from 'zod'
-import { applyTextDiff } from '../../shared/board/card-ops.ts'
-import { FIELD, notesOf } from '../../shared/board/schema.ts'
+import type {
+  ApproveRequest,
+  ApproveResponse,
+  HideRequest,
+  HideResponse,
+  PendingResponse,
+  PlacementRefusal,
+  RejectRequest,
+  RejectResponse,
+} from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, HttpError, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
 const reasonField = z.string().trim().min(1, 'Bitte einen Grund angeben.').max(300)
-const hideBody = z.object({ reason: reasonField }).strict()
+const hideBody = bodySchema<HideRequest>()(z.object({ reason: reasonField }).strict())
 const cardRef = { participantId: z.string().min(1).max(64), cardId: z.string().min(1).max(64) }
-const approveBody = z.object(cardRef).strict()
-const rejectBody = z.object({ ...cardRef, reason: reasonField }).strict()
+const approveBody = bodySchema<ApproveRequest>()(z.object(cardRef).strict())
+const rejectBody = bodySchema<RejectRequest>()(z.object({ ...cardRef, reason: reasonField }).strict())
 
 export function moderationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
-  const rooms = deps.sync.rooms
 
   app.post('/:id/cards/:cardId/hide', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { reason } = await readJson(c, hideBody)
     const cardId = c.req.param('cardId')
     const workshopId = access.workshop.id
-    const hidden = rooms.withBoard(workshopId, (board) => {
-      const card = notesOf(board.doc).get(cardId)
-      if (!card) throw notFound('No such card.')
-      if (card.get(FIELD.hidden)) throw badRequest('This card is hidden already.', 'already-hidden')
-      const text = card.get(FIELD.text)
-      const original = text instanceof Y.Text ? text.toString() : ''
-      const authorId = card.get(FIELD.authorId)
-      const at = Date.now()
-      deps.db
-        .prepare(
-          `INSERT INTO hidden_cards (workshop_id, card_id, text, author_id, reason, hidden_by, hidden_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          workshopId,
-          cardId,
-          original,
-          typeof authorId === 'string' ? authorId : null,
-          reason,
-          access.name,
-          at,
-        )
-      // The tombstone the projection checks: the author's desk can no longer change or remove it.
-      if (typeof authorId === 'string')
-        rooms.ledger.markHidden(workshopId, cardId, authorId, reason, access.name, at)
-      board.doc.transact(() => {
-        card.set(FIELD.hidden, { reason, by: access.name, at })
-        if (text instanceof Y.Text) applyTextDiff(text, '')
-      })
-      return { cardId, reason }
-    })
+    const hidden = deps.sync.hideCard(workshopId, cardId, reason, access.name)
+    if (!hidden.ok && hidden.reason === 'no-card') throw notFound('No such card.')
+    if (!hidden.ok) throw badRequest('This card is hidden already.', 'already-hidden')
     deps.logger.info({ workshop: workshopId, card: cardId }, 'card hidden')
-    return c.json(hidden)
+    return c.json({ cardId, reason } satisfies HideResponse)
   })
 
   app.get('/:id/pending', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const names = new Map(deps.workshops.participants(workshop.id).map((p) => [p.id, p.name]))
-    const pending = rooms
+    const pending = deps.sync
       .pending(workshop.id)
       .map((card) => ({ ...card, name: names.get(card.participantId) ?? '' }))
-    return c.json({ pending })
+    return c.json({ pending } satisfies PendingResponse)
   })
 
   const waitingParticipant = (workshopId: string, participantId: string) => {
@@ -86,23 +65,26 @@ export function moderationRoutes(deps: AppDeps) {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, approveBody)
     const participant = waitingParticipant(workshop.id, body.participantId)
-    const approval = rooms.approve(workshop.id, participant.id, body.cardId)
+    const approval = deps.sync.approve(workshop.id, participant.id, body.cardId)
     if (!approval.ok && approval.reason === 'not-waiting')
       throw notFound('No such card waiting for approval.')
-    if (!approval.ok)
-      throw new HttpError(409, approval.reason, `The card cannot be placed: ${approval.reason}.`)
-    return c.json({ approved: body.cardId })
+    if (!approval.ok) {
+      // The desk rules' refusal codes (server/sync/desk-card-rules.ts answers them as strings).
+      const code = approval.reason as PlacementRefusal
+      throw new HttpError(409, code, `The card cannot be placed: ${code}.`)
+    }
+    return c.json({ approved: body.cardId } satisfies ApproveResponse)
   })
 
   app.post('/:id/pending/reject', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, rejectBody)
     const participant = waitingParticipant(access.workshop.id, body.participantId)
-    if (!rooms.reject(access.workshop.id, participant.id, body.cardId, body.reason, access.name)) {
+    if (!deps.sync.reject(access.workshop.id, participant.id, body.cardId, body.reason, access.name)) {
       throw notFound('No such card waiting for approval.')
     }
     deps.logger.info({ workshop: access.workshop.id, card: body.cardId }, 'card rejected')
-    return c.json({ rejected: body.cardId, reason: body.reason })
+    return c.json({ rejected: body.cardId, reason: body.reason } satisfies RejectResponse)
   })
 
   return app

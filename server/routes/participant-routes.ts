@@ -4,15 +4,23 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import type {
+  HeldCounts,
+  ParticipantsResponse,
+  RevealResponse,
+  RoleChangeRequest,
+  RoleChangeResponse,
+} from '../../shared/api/contract.ts'
 import { ACCOUNT_ROLES, GUEST_ROLES, ROLES } from '../../shared/policy/roles.ts'
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, forbidden, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import type { Participant } from '../workshops/workshop-store.ts'
 
-const roleChange = z.object({ role: z.enum(ROLES) }).strict()
+const roleChange = bodySchema<RoleChangeRequest>()(z.object({ role: z.enum(ROLES) }).strict())
 
 export function participantRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -29,6 +37,7 @@ export function participantRoutes(deps: AppDeps) {
 
   app.get('/:id/participants', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const connections = deps.sync.connectionCounts(workshop.id)
     const participants = deps.workshops.participants(workshop.id).map((p) => ({
       id: p.id,
       name: p.name,
@@ -36,9 +45,9 @@ export function participantRoutes(deps: AppDeps) {
       account: p.userId !== null,
       owner: p.userId === workshop.ownerId,
       removed: p.removed,
-      connections: deps.sync.connectionsOf(workshop.id, p.id).length,
+      connections: connections.get(p.id) ?? 0,
     }))
-    return c.json({ participants })
+    return c.json({ participants } satisfies ParticipantsResponse)
   })
 
   app.patch('/:id/participants/:pid', async (c) => {
@@ -53,7 +62,7 @@ export function participantRoutes(deps: AppDeps) {
       { workshop: workshop.id, participant: participant.id, role: body.role, closed },
       'role changed',
     )
-    return c.json({ id: participant.id, role: body.role })
+    return c.json({ id: participant.id, role: body.role } satisfies RoleChangeResponse)
   })
 
   app.delete('/:id/participants/:pid', (c) => {
@@ -69,13 +78,13 @@ export function participantRoutes(deps: AppDeps) {
   // `count`: private cards held; `waiting`: cards in the approval queue.
   app.get('/:id/private', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json(deps.sync.rooms.heldCounts(workshop.id))
+    return c.json(deps.sync.heldCounts(workshop.id) satisfies HeldCounts)
   })
 
   app.post('/:id/reveal', (c) => {
     const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const revealed = deps.sync.rooms.reveal(workshop.id)
-    return c.json({ revealed })
+    const revealed = deps.sync.reveal(workshop.id)
+    return c.json({ revealed } satisfies RevealResponse)
   })
 
   return app

@@ -5,25 +5,29 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import type { PhaseRequest, PhaseResponse, TimerRequest, TimerResponse } from '../../shared/api/contract.ts'
 import { applyPhase, readFacilitation, setTimer, timerRemainingMs } from '../../shared/board/facilitation.ts'
 import { readScript } from '../../shared/script/script-schema.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, notFound, storageFailing } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
-const phaseBody = z.object({ phaseId: z.string().min(1).max(64) }).strict()
-const timerBody = z
-  .object({
-    action: z.enum(['start', 'pause', 'extend', 'reset']),
-    seconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(6 * 3600)
-      .optional(),
-  })
-  .strict()
+const phaseBody = bodySchema<PhaseRequest>()(z.object({ phaseId: z.string().min(1).max(64) }).strict())
+const timerBody = bodySchema<TimerRequest>()(
+  z
+    .object({
+      action: z.enum(['start', 'pause', 'extend', 'reset']),
+      seconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(6 * 3600)
+        .optional(),
+    })
+    .strict(),
+)
 
 export function phaseRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -32,20 +36,20 @@ export function phaseRoutes(deps: AppDeps) {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { phaseId } = await readJson(c, phaseBody)
     const workshopId = access.workshop.id
-    const { from, to } = deps.sync.rooms.withBoard(workshopId, (board) => {
-      const script = readScript(board.doc)
+    const { from, to } = deps.sync.readBoard(workshopId, (board) => {
+      const script = readScript(board)
       const next = script.find((p) => p.id === phaseId)
       if (!next) throw notFound('No such phase in this workshop’s script.')
-      const current = script.find((p) => p.id === readFacilitation(board.doc).phaseId) ?? null
+      const current = script.find((p) => p.id === readFacilitation(board).phaseId) ?? null
       return { from: current, to: next }
     })
     // Private writing ends with its phase: the held cards are revealed (the same path as
     // POST /reveal) so none is stranded, and the ending phase's snapshot holds them.
-    deps.sync.rooms.reveal(workshopId)
+    deps.sync.reveal(workshopId)
     // The snapshot holds the board as the phase that ends left it.
     const state = await deps.sync.boardState(workshopId)
     // No transition without its snapshot: the phase stays as it is until the server can store.
-    if (!state) throw storageFailing(deps.sync.writer.lastError?.message ?? 'writes are not completing')
+    if (!state) throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')
     deps.snapshots.create({
       workshopId,
       label: from ? from.name : `Vor ${to.name}`,
@@ -53,17 +57,17 @@ export function phaseRoutes(deps: AppDeps) {
       createdBy: access.name,
       state,
     })
-    deps.sync.rooms.withBoard(workshopId, (board) => applyPhase(board.doc, to))
+    deps.sync.changeBoard(workshopId, (board) => applyPhase(board, to))
     deps.logger.info({ workshop: workshopId, from: from?.id ?? null, to: to.id }, 'phase changed')
-    return c.json({ phaseId: to.id })
+    return c.json({ phaseId: to.id } satisfies PhaseResponse)
   })
 
   app.post('/:id/timer', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { action, seconds } = await readJson(c, timerBody)
     const now = Date.now()
-    const timer = deps.sync.rooms.withBoard(access.workshop.id, (board) => {
-      const current = readFacilitation(board.doc).timer
+    const timer = deps.sync.changeBoard(access.workshop.id, (board) => {
+      const current = readFacilitation(board).timer
       const remaining = timerRemainingMs(current, now)
       const durationMs = current.durationMs
       let next = current
@@ -85,10 +89,10 @@ export function phaseRoutes(deps: AppDeps) {
       } else {
         next = { status: 'idle', durationMs }
       }
-      setTimer(board.doc, next)
+      setTimer(board, next)
       return next
     })
-    return c.json({ timer, now })
+    return c.json({ timer, now } satisfies TimerResponse)
   })
 
   return app

@@ -2,16 +2,22 @@
 import { Hono } from 'hono'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import type {
+  NewSnapshotRequest,
+  NewSnapshotResponse,
+  SnapshotListResponse,
+} from '../../shared/api/contract.ts'
 import { buildMinutesData } from '../../shared/minutes/minutes-data.ts'
 import { MINUTES_CONTENT_TYPE, renderMinutes } from '../../shared/minutes/render-minutes.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, notFound, storageFailing } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
-const newSnapshot = z
-  .object({ label: z.string().trim().min(1, 'Bitte eine Bezeichnung angeben.').max(200) })
-  .strict()
+const newSnapshot = bodySchema<NewSnapshotRequest>()(
+  z.object({ label: z.string().trim().min(1, 'Bitte eine Bezeichnung angeben.').max(200) }).strict(),
+)
 const minutesQuery = z.object({
   format: z.enum(['html', 'md', 'json']).default('html'),
   snapshot: z.string().max(64).optional(),
@@ -26,19 +32,22 @@ export function snapshotRoutes(deps: AppDeps) {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, newSnapshot)
     const state = await deps.sync.boardState(access.workshop.id)
-    if (!state) throw storageFailing(deps.sync.writer.lastError?.message ?? 'writes are not completing')
+    if (!state) throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')
     const info = deps.snapshots.create({
       workshopId: access.workshop.id,
       label: body.label,
       createdBy: access.name,
       state,
     })
-    return c.json({ id: info.id, label: info.label, createdAt: info.createdAt }, 201)
+    return c.json(
+      { id: info.id, label: info.label, createdAt: info.createdAt } satisfies NewSnapshotResponse,
+      201,
+    )
   })
 
   app.get('/:id/snapshots', (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json({ snapshots: deps.snapshots.list(access.workshop.id) })
+    return c.json({ snapshots: deps.snapshots.list(access.workshop.id) } satisfies SnapshotListResponse)
   })
 
   app.get('/:id/minutes', (c) => {

@@ -1,21 +1,25 @@
 /** Account administration. */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import type { NewUserRequest, NewUserResponse } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { passwordSchema, usernameSchema } from '../auth/credentials.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import { requireAdmin } from '../auth/require.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { conflict } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import { publicUser } from '../users/user-store.ts'
 
-const newUser = z
-  .object({
-    username: usernameSchema,
-    password: passwordSchema,
-    role: z.enum(['facilitator', 'councillor', 'staff']),
-  })
-  .strict()
+const newUser = bodySchema<NewUserRequest>()(
+  z
+    .object({
+      username: usernameSchema,
+      password: passwordSchema,
+      role: z.enum(['facilitator', 'councillor', 'staff']),
+    })
+    .strict(),
+)
 
 export function userRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -30,7 +34,7 @@ export function userRoutes(deps: AppDeps) {
       isAdmin: false,
     })
     if (!user) throw conflict('This username is taken.')
-    return c.json({ user: publicUser(user) }, 201)
+    return c.json({ user: publicUser(user) } satisfies NewUserResponse, 201)
   })
 
   return app

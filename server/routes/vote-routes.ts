@@ -7,21 +7,32 @@
 import { Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
+import type {
+  CastRequest,
+  CastResponse,
+  MyVoteResponse,
+  VoteCount,
+  VoteErrorCode,
+  VoteRevealResponse,
+} from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf, requireMember } from '../auth/require.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { HttpError } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import type { Refused, VoteRefusal } from '../votes/vote-service.ts'
 
-const ballotBody = z
-  .object({ cardId: z.string().min(1).max(64), points: z.number().int().min(0).max(1000) })
-  .strict()
+const ballotBody = bodySchema<CastRequest>()(
+  z.object({ cardId: z.string().min(1).max(64), points: z.number().int().min(0).max(1000) }).strict(),
+)
 
 /**
  * Status, code and words of each refusal; the browser client shows its own words for the code.
  * The codes of public interface v1 stay as they were (a non-voter still gets `403 forbidden`).
  */
-const REFUSALS: Record<VoteRefusal, { status: ContentfulStatusCode; code?: string; message: string }> = {
+type RefusalAnswer = { status: ContentfulStatusCode; code: VoteErrorCode; message: string }
+
+const REFUSALS: Record<VoteRefusal, RefusalAnswer> = {
   'not-a-voter': {
     status: 403,
     code: 'forbidden',
@@ -30,34 +41,43 @@ const REFUSALS: Record<VoteRefusal, { status: ContentfulStatusCode; code?: strin
   },
   'no-vote': {
     status: 400,
+    code: 'no-vote',
     message: 'In dieser Phase gibt es keine Abstimmung. / There is no vote in this phase.',
   },
   'vote-rule-invalid': {
     status: 400,
+    code: 'vote-rule-invalid',
     message:
       'Die Abstimmungsregel dieser Phase ist ungültig; die Moderation muss sie neu setzen. / This phase’s vote rule is invalid; the facilitator has to set it again.',
   },
   'no-card': {
     status: 400,
+    code: 'no-card',
     message: 'Diese Karte gibt es auf dem Board nicht. / No such card on the board.',
   },
   'card-hidden': {
     status: 400,
+    code: 'card-hidden',
     message:
       'Die Karte wurde von der Moderation ausgeblendet und nimmt keine Stimmen an. / The card was hidden by the facilitator and takes no votes.',
   },
-  'over-budget': { status: 400, message: 'Ihr Budget reicht dafür nicht. / Not enough left in your budget.' },
+  'over-budget': {
+    status: 400,
+    code: 'over-budget',
+    message: 'Ihr Budget reicht dafür nicht. / Not enough left in your budget.',
+  },
   'over-cap': {
     status: 400,
+    code: 'over-cap',
     message:
       'So viele Punkte darf eine Karte von Ihnen nicht bekommen. / That is more than one card may get from you.',
   },
-  revealed: { status: 409, message: 'Die Abstimmung ist beendet. / Voting has ended.' },
+  revealed: { status: 409, code: 'revealed', message: 'Die Abstimmung ist beendet. / Voting has ended.' },
 }
 
 const refused = ({ reason }: Refused) => {
   const { status, code, message } = REFUSALS[reason]
-  return new HttpError(status, code ?? reason, message)
+  return new HttpError(status, code, message)
 }
 
 export function voteRoutes(deps: AppDeps) {
@@ -65,7 +85,9 @@ export function voteRoutes(deps: AppDeps) {
 
   app.get('/:id/votes/mine', (c) => {
     const access = requireMember(c, deps.workshops, c.req.param('id'))
-    return c.json({ vote: deps.votes.mine(access.workshop.id, access.participantId) })
+    return c.json({
+      vote: deps.votes.mine(access.workshop.id, access.participantId),
+    } satisfies MyVoteResponse)
   })
 
   app.post('/:id/votes', async (c) => {
@@ -73,19 +95,19 @@ export function voteRoutes(deps: AppDeps) {
     const body = await readJson(c, ballotBody)
     const result = deps.votes.cast(access.workshop.id, access, body.cardId, body.points)
     if (!result.ok) throw refused(result)
-    return c.json({ ...result.mine, remaining: result.remaining })
+    return c.json({ ...result.mine, remaining: result.remaining } satisfies CastResponse)
   })
 
   app.get('/:id/votes/count', (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json(deps.votes.count(access.workshop.id))
+    return c.json(deps.votes.count(access.workshop.id) satisfies VoteCount)
   })
 
   app.post('/:id/votes/reveal', (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const result = deps.votes.reveal(access.workshop.id)
     if (!result.ok) throw refused(result)
-    return c.json({ results: result.results })
+    return c.json({ results: result.results } satisfies VoteRevealResponse)
   })
 
   return app

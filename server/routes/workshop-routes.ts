@@ -5,6 +5,16 @@
 import { Hono } from 'hono'
 import QRCode from 'qrcode'
 import { z } from 'zod'
+import type {
+  JoinCodeResponse,
+  NewWorkshopRequest,
+  NewWorkshopResponse,
+  WorkshopDetails,
+  WorkshopDoors,
+  WorkshopListResponse,
+  WorkshopSettingsRequest,
+  WorkshopSummary,
+} from '../../shared/api/contract.ts'
 import { applyPhase } from '../../shared/board/facilitation.ts'
 import { frameRow, setFrame } from '../../shared/board/frames.ts'
 import { replaceScript } from '../../shared/script/script-schema.ts'
@@ -16,26 +26,31 @@ import {
   requireMember,
   requireUser,
 } from '../auth/require.ts'
+import { bodySchema } from '../http/body-schema.ts'
 import { badRequest } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import { guestCapOf } from '../workshops/joining.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 
-const newWorkshop = z
-  .object({
-    title: z.string().trim().min(1, 'Bitte einen Titel angeben.').max(200),
-    template: z.enum(TEMPLATE_IDS).optional(),
-    lang: z.enum(['de', 'en']).optional(),
-  })
-  .strict()
+const newWorkshop = bodySchema<NewWorkshopRequest>()(
+  z
+    .object({
+      title: z.string().trim().min(1, 'Bitte einen Titel angeben.').max(200),
+      template: z.enum(TEMPLATE_IDS).optional(),
+      lang: z.enum(['de', 'en']).optional(),
+    })
+    .strict(),
+)
 
-const workshopSettings = z
-  .object({
-    joining: z.boolean().optional(),
-    // null: the server's default (MAX_GUESTS_PER_WORKSHOP).
-    guestCap: z.number().int().min(0).max(100_000).nullable().optional(),
-  })
-  .strict()
+const workshopSettings = bodySchema<WorkshopSettingsRequest>()(
+  z
+    .object({
+      joining: z.boolean().optional(),
+      // null: the server's default (MAX_GUESTS_PER_WORKSHOP).
+      guestCap: z.number().int().min(0).max(100_000).nullable().optional(),
+    })
+    .strict(),
+)
 
 export function formatJoinCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`
@@ -48,7 +63,7 @@ export function workshopRoutes(deps: AppDeps) {
     `${deps.config.publicUrl ?? new URL(requestUrl).origin}/join/${workshop.joinCode}`
 
   /** Who may come in: open or closed, the cap that applies, and how many guests are in. */
-  const doors = (w: Workshop) => ({
+  const doors = (w: Workshop): WorkshopDoors => ({
     joining: w.joining,
     guestCap: w.guestCap,
     effectiveGuestCap: guestCapOf(w, deps.config.maxGuestsPerWorkshop),
@@ -68,20 +83,20 @@ export function workshopRoutes(deps: AppDeps) {
       const { template } = body
       const lang = body.lang ?? 'de'
       const phases = templatePhases(template, lang)
-      deps.sync.rooms.withBoard(workshop.id, (board) => {
-        replaceScript(board.doc, phases)
-        for (const frame of frameRow(templateFrames(template, lang))) setFrame(board.doc, frame)
+      deps.sync.changeBoard(workshop.id, (board) => {
+        replaceScript(board, phases)
+        for (const frame of frameRow(templateFrames(template, lang))) setFrame(board, frame)
         const first = phases[0]
-        if (first) applyPhase(board.doc, first)
+        if (first) applyPhase(board, first)
       })
     }
     deps.logger.info({ workshop: workshop.id, user: user.id }, 'workshop created')
-    return c.json({ id: workshop.id, joinCode: workshop.joinCode }, 201)
+    return c.json({ id: workshop.id, joinCode: workshop.joinCode } satisfies NewWorkshopResponse, 201)
   })
 
   app.get('/', (c) => {
     const user = requireUser(c)
-    const summary = (w: Workshop, facilitating: boolean) => ({
+    const summary = (w: Workshop, facilitating: boolean): WorkshopSummary => ({
       id: w.id,
       title: w.title,
       createdAt: w.createdAt,
@@ -93,7 +108,7 @@ export function workshopRoutes(deps: AppDeps) {
         ...deps.workshops.listOwnedBy(user.id).map((w) => summary(w, true)),
         ...deps.workshops.listJoinedBy(user.id).map((w) => summary(w, false)),
       ],
-    })
+    } satisfies WorkshopListResponse)
   })
 
   app.get('/:id', (c) => {
@@ -119,7 +134,7 @@ export function workshopRoutes(deps: AppDeps) {
         role: access.role,
         isFacilitator: access.isFacilitator,
       },
-    })
+    } satisfies WorkshopDetails)
   })
 
   app.patch('/:id', async (c) => {
@@ -130,7 +145,7 @@ export function workshopRoutes(deps: AppDeps) {
     if (body.joining !== undefined) deps.workshops.setJoining(workshop.id, body.joining)
     if (body.guestCap !== undefined) deps.workshops.setGuestCap(workshop.id, body.guestCap)
     deps.logger.info({ workshop: workshop.id, ...body }, 'workshop doors changed')
-    return c.json(doors(deps.workshops.byId(workshop.id) ?? workshop))
+    return c.json(doors(deps.workshops.byId(workshop.id) ?? workshop) satisfies WorkshopDoors)
   })
 
   app.post('/:id/join-code', (c) => {
@@ -141,7 +156,7 @@ export function workshopRoutes(deps: AppDeps) {
       joinCode,
       joinCodeDisplay: formatJoinCode(joinCode),
       joinUrl: joinUrl(c.req.url, { ...workshop, joinCode }),
-    })
+    } satisfies JoinCodeResponse)
   })
 
   app.get('/:id/qr.svg', async (c) => {

@@ -1,7 +1,10 @@
 /**
  * The sync service as a whole: persistence, loaded rooms, live connections, their admission,
- * caps and heartbeat. Built once per server process; the HTTP layer only hands it sockets
- * (`accept`), and each participant's sockets are counted from then on, before they wait.
+ * caps and heartbeat. Built once per server process. The HTTP layer and the domain modules see
+ * only its facade (`WorkshopSync`, workshop-sync.ts): they hand it sockets (`accept`; each
+ * participant's sockets are counted from then on, before they wait), read and change boards,
+ * and use the card records; the rest (rooms, registry, writer, connections) is for the server's
+ * start and shutdown and for tests.
  */
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
@@ -28,6 +31,7 @@ import { RoomStore } from './room-store.ts'
 import { SyncSocket, type SyncTarget } from './sync-socket.ts'
 import { UpdateWriter } from './update-writer.ts'
 import { type OwnerLookup, WorkshopRooms } from './workshop-rooms.ts'
+import type { Approval, Hiding, WaitingCard, WorkshopSync } from './workshop-sync.ts'
 
 export interface SyncOptions {
   /** How long an unused room stays in memory. */
@@ -91,7 +95,7 @@ function writePolicy(target: SyncTarget, access: WorkshopAccess): WritePolicy {
   return { canWrite: access.role !== 'observer', roots: DESK_WRITABLE_ROOTS, maxBytes: LIMITS.deskBytes }
 }
 
-export class SyncServer {
+export class SyncServer implements WorkshopSync {
   readonly store: RoomStore
   readonly writer: UpdateWriter
   readonly registry: RoomRegistry
@@ -261,6 +265,49 @@ export class SyncServer {
     if (!this.connections.delete(connection)) return
     connection.handleClosed()
     this.rooms.release(connection.room)
+  }
+
+  readBoard<T>(workshopId: string, read: (board: Y.Doc) => T): T {
+    return this.rooms.withBoard(workshopId, (board) => read(board.doc))
+  }
+
+  changeBoard<T>(workshopId: string, change: (board: Y.Doc) => T): T {
+    return this.rooms.withBoard(workshopId, (board) => board.doc.transact(() => change(board.doc)))
+  }
+
+  get storageFailure(): Error | null {
+    return this.writer.lastError
+  }
+
+  reveal(workshopId: string): number {
+    return this.rooms.reveal(workshopId)
+  }
+
+  heldCounts(workshopId: string): { count: number; waiting: number } {
+    return this.rooms.heldCounts(workshopId)
+  }
+
+  pending(workshopId: string): WaitingCard[] {
+    return this.rooms.pending(workshopId)
+  }
+
+  approve(workshopId: string, participantId: string, cardId: string): Approval {
+    return this.rooms.approve(workshopId, participantId, cardId)
+  }
+
+  reject(workshopId: string, participantId: string, cardId: string, reason: string, by: string): boolean {
+    return this.rooms.reject(workshopId, participantId, cardId, reason, by)
+  }
+
+  hideCard(workshopId: string, cardId: string, reason: string, by: string): Hiding {
+    return this.rooms.hideCard(workshopId, cardId, reason, by)
+  }
+
+  connectionCounts(workshopId: string): Map<string, number> {
+    const counts = new Map<string, number>()
+    for (const { identity } of this.connectionsOf(workshopId))
+      counts.set(identity.participantId, (counts.get(identity.participantId) ?? 0) + 1)
+    return counts
   }
 
   /**

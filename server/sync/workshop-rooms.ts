@@ -4,6 +4,9 @@
  * This is also the sync layer's facade for the card records (server/moderation/card-ledger.ts):
  * the reveal, the approval queue, and mirroring each record into its author's desk.
  */
+import * as Y from 'yjs'
+import { applyTextDiff } from '../../shared/board/card-ops.ts'
+import { FIELD, notesOf } from '../../shared/board/schema.ts'
 import type { Logger } from '../logger.ts'
 import type { CardLedger, CardRecord } from '../moderation/card-ledger.ts'
 import { attachAuthorStamp } from './author-stamp.ts'
@@ -12,6 +15,9 @@ import { attachDeskProjection, type DeskContext, type DeskOwner } from './desk-p
 import { deskTexts, mirrorCardStates, placeHeldCards } from './held-cards.ts'
 import type { Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
+import type { Approval, Hiding, WaitingCard } from './workshop-sync.ts'
+
+export type { Approval, Hiding, WaitingCard }
 
 export const boardRoomName = (workshopId: string): string => workshopId
 export const deskRoomName = (workshopId: string, participantId: string): string =>
@@ -19,9 +25,6 @@ export const deskRoomName = (workshopId: string, participantId: string): string 
 
 /** The server's current view of a participant; null once removed. */
 export type OwnerLookup = (participantId: string) => DeskOwner | null
-
-/** The result of letting one waiting card through. */
-export type Approval = { ok: true } | { ok: false; reason: 'not-waiting' | string }
 
 export class WorkshopRooms {
   constructor(
@@ -141,7 +144,7 @@ export class WorkshopRooms {
   }
 
   /** The approval queue: every waiting card with its current text, oldest first. */
-  pending(workshopId: string): { participantId: string; id: string; text: string }[] {
+  pending(workshopId: string): WaitingCard[] {
     const waiting = this.held(workshopId, 'approval')
     const texts = new Map<string, Map<string, string>>()
     for (const [authorId, ids] of byAuthor(waiting)) {
@@ -172,6 +175,36 @@ export class WorkshopRooms {
   /** Turns one waiting card down; its author's desk shows the reason. */
   reject(workshopId: string, participantId: string, cardId: string, reason: string, by: string): boolean {
     return this.ledger.reject(workshopId, cardId, participantId, reason, by)
+  }
+
+  /**
+   * Hides a card on the board: the original text and the reason are recorded first (the
+   * tombstone the projection checks, so the author's desk can no longer change or remove it),
+   * then the text leaves the board and the `hidden` mark stays.
+   */
+  hideCard(workshopId: string, cardId: string, reason: string, by: string): Hiding {
+    return this.withBoard(workshopId, (board) => {
+      const card = notesOf(board.doc).get(cardId)
+      if (!card) return { ok: false, reason: 'no-card' }
+      if (card.get(FIELD.hidden)) return { ok: false, reason: 'already-hidden' }
+      const text = card.get(FIELD.text)
+      const authorId = card.get(FIELD.authorId)
+      const at = Date.now()
+      this.ledger.hide({
+        workshopId,
+        cardId,
+        authorId: typeof authorId === 'string' ? authorId : null,
+        text: text instanceof Y.Text ? text.toString() : '',
+        reason,
+        by,
+        at,
+      })
+      board.doc.transact(() => {
+        card.set(FIELD.hidden, { reason, by, at })
+        if (text instanceof Y.Text) applyTextDiff(text, '')
+      })
+      return { ok: true }
+    })
   }
 
   /** Tombstones for cards a facilitator deleted; runs inside the board's observer, so never throws. */

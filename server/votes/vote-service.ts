@@ -12,7 +12,7 @@ import { groupOf } from '../../shared/policy/roles.ts'
 import type { VoteRule } from '../../shared/script/script-schema.ts'
 import { computeResults, resultsOf, type VoteResults } from '../../shared/votes/results.ts'
 import type { Logger } from '../logger.ts'
-import type { SyncServer } from '../sync/sync-server.ts'
+import type { WorkshopSync } from '../sync/workshop-sync.ts'
 import type { WorkshopStore } from '../workshops/workshop-store.ts'
 import type { Allocation, VoteStore } from './vote-store.ts'
 
@@ -43,7 +43,7 @@ export interface MyBallot extends Allocation {
 }
 
 /** The part of the sync service voting needs: the board, and who is connected. */
-export type VotingSync = Pick<SyncServer, 'rooms' | 'connectionsOf'>
+export type VotingSync = Pick<WorkshopSync, 'readBoard' | 'changeBoard' | 'connectionCounts'>
 
 const refuse = (reason: VoteRefusal): Refused => ({ ok: false, reason })
 
@@ -61,11 +61,11 @@ export class VoteService {
    * vote (`vote-rule-invalid`), never a rule with a budget nobody checked.
    */
   current(workshopId: string): CurrentVote | Refused {
-    return this.sync.rooms.withBoard(workshopId, (board) => {
-      const { phaseId, vote, minGroupSize } = readFacilitation(board.doc)
+    return this.sync.readBoard(workshopId, (board) => {
+      const { phaseId, vote, minGroupSize } = readFacilitation(board)
       if (!phaseId) return refuse('no-vote')
       if (vote) return { phaseId, rule: vote, minGroupSize }
-      return refuse(voteRuleInvalid(board.doc) ? 'vote-rule-invalid' : 'no-vote')
+      return refuse(voteRuleInvalid(board) ? 'vote-rule-invalid' : 'no-vote')
     })
   }
 
@@ -97,7 +97,7 @@ export class VoteService {
     // Points already given may always be taken back, also from a card since hidden or deleted;
     // new points only go to a card on the board that is not hidden.
     if (points > 0) {
-      const card = this.sync.rooms.withBoard(workshopId, (board) => notesOf(board.doc).get(cardId))
+      const card = this.sync.readBoard(workshopId, (board) => notesOf(board).get(cardId))
       if (!(card instanceof Y.Map)) return refuse('no-card')
       if (card.get(FIELD.hidden) != null) return refuse('card-hidden')
     }
@@ -116,7 +116,7 @@ export class VoteService {
    * voting groups connected now. Counts only, nothing about what anyone chose.
    */
   count(workshopId: string): { voters: number; eligible: number } {
-    const connected = new Set(this.sync.connectionsOf(workshopId).map((c) => c.identity.participantId))
+    const connected = this.sync.connectionCounts(workshopId)
     const eligible = this.workshops
       .participants(workshopId)
       .filter((p) => !p.removed && groupOf(p.role) !== null && connected.has(p.id)).length
@@ -140,9 +140,9 @@ export class VoteService {
         vote.minGroupSize,
       ),
     )
-    this.sync.rooms.withBoard(workshopId, (board) => {
+    this.sync.changeBoard(workshopId, (board) => {
       // Only if the board lacks them (e.g. results of an older version): no update for nothing.
-      const onBoard = resultsOf(board.doc)
+      const onBoard = resultsOf(board)
       if (JSON.stringify(onBoard.get(vote.phaseId)) !== JSON.stringify(results))
         onBoard.set(vote.phaseId, results)
     })

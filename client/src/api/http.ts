@@ -2,18 +2,28 @@
  * JSON calls to the server. Errors carry the server's `{error:{code,message}}`. The browser
  * authenticates with its HttpOnly session cookie only: a `token` in an answer (public
  * interface v1, for other clients) is dropped here, so no page can keep it.
+ *
+ * The request and answer types are the server's own (shared/api/contract.ts), re-exported here:
+ * name them in `api<X>()`, so a changed answer fails the client's typecheck too.
  */
+import type { ErrorBody, ErrorCode, Me } from '../../../shared/api/contract.ts'
+
+export type * from '../../../shared/api/contract.ts'
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message)
   }
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** What the browser gets of an answer: a `token` field is dropped (see `withoutToken`). */
+export type Answer<T> = T extends unknown ? ('token' extends keyof T ? Omit<T, 'token'> : T) : never
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
   let res: Response
   try {
     res = await fetch(path, {
@@ -25,60 +35,19 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   } catch {
     throw new ApiError(0, 'network', 'Der Server ist nicht erreichbar. / The server cannot be reached.')
   }
-  if (res.status === 204) return undefined as T
+  if (res.status === 204) return undefined as Answer<T>
   const data: unknown = await res.json().catch(() => null)
   if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | null)?.error
+    const error = (data as Partial<ErrorBody> | null)?.error
     throw new ApiError(res.status, error?.code ?? 'http-error', error?.message ?? `HTTP ${res.status}`)
   }
-  return withoutToken(data) as T
+  return withoutToken(data) as Answer<T>
 }
 
 function withoutToken(data: unknown): unknown {
   if (data === null || typeof data !== 'object' || Array.isArray(data) || !('token' in data)) return data
   const { token: _dropped, ...rest } = data as Record<string, unknown>
   return rest
-}
-
-export interface User {
-  id: string
-  username: string
-  role: 'facilitator' | 'councillor' | 'staff'
-  isAdmin: boolean
-}
-
-export type Me =
-  | { kind: 'user'; user: User }
-  | { kind: 'guest'; guest: { id: string; workshopId: string; name: string; role: string } }
-
-export interface WorkshopDetails {
-  id: string
-  title: string
-  joinCode?: string
-  joinCodeDisplay?: string
-  joinUrl?: string
-  /** New people may join. */
-  joining: boolean
-  /** The facilitator's view of the doors. */
-  guestCap?: number | null
-  effectiveGuestCap?: number | null
-  guests?: number
-  me: { participantId: string; name: string; role: string; isFacilitator: boolean }
-}
-
-export interface WorkshopSummary {
-  id: string
-  title: string
-  createdAt: number
-  facilitating: boolean
-  joinCode?: string
-}
-
-export interface SnapshotInfo {
-  id: string
-  label: string
-  createdBy: string
-  createdAt: number
 }
 
 export const fetchMe = () => api<Me>('GET', '/api/me').catch(() => null)

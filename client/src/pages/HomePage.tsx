@@ -1,14 +1,14 @@
 /** Sends each visitor where they belong: setup, login, their workshops, or their workshop. */
 import { useNavigate } from '@solidjs/router'
 import { type JSX, onMount } from 'solid-js'
-import { api } from '../api/http.ts'
+import { api, type SetupStatus } from '../api/http.ts'
 import { t } from '../i18n/i18n.ts'
 import { refreshMe } from '../session.ts'
 
 export function HomePage(): JSX.Element {
   const navigate = useNavigate()
   onMount(async () => {
-    const setup = await api<{ needed: boolean }>('GET', '/api/setup').catch(() => ({ needed: false }))
+    const setup = await api<SetupStatus>('GET', '/api/setup').catch(() => ({ needed: false }))
     if (setup.needed) return navigate('/setup', { replace: true })
     const current = await refreshMe()
     if (!current) return navigate('/login', { replace: true })

@@ -5,7 +5,7 @@
  */
 import { useNavigate, useParams } from '@solidjs/router'
 import { createResource, createSignal, type JSX, Show } from 'solid-js'
-import { api } from '../api/http.ts'
+import { api, type JoinInfo, type JoinResponse } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { t } from '../i18n/i18n.ts'
@@ -17,8 +17,7 @@ export function JoinPage(): JSX.Element {
   const [code, setCode] = createSignal(params.code ?? '')
   const [lookup] = createResource(
     () => (params.code ? params.code : null),
-    (c) =>
-      api<{ title: string; joining: boolean }>('GET', `/api/join/${encodeURIComponent(c)}`).catch(() => null),
+    (c) => api<JoinInfo>('GET', `/api/join/${encodeURIComponent(c)}`).catch(() => null),
   )
   const title = () => lookup()?.title
 
@@ -28,7 +27,7 @@ export function JoinPage(): JSX.Element {
   }
 
   const { submit, busy, error } = createFormAction(async (form) => {
-    const joined = await api<{ workshopId: string }>('POST', '/api/join', {
+    const joined = await api<JoinResponse>('POST', '/api/join', {
       code: code(),
       name: account() ?? form.get('name'),
       role: form.get('role') === 'observer' ? 'observer' : 'citizen',

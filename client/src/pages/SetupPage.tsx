@@ -5,7 +5,7 @@
  */
 import { useNavigate, useSearchParams } from '@solidjs/router'
 import { createResource, type JSX, Show } from 'solid-js'
-import { api } from '../api/http.ts'
+import { api, type SessionResponse, type SetupStatus } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { t } from '../i18n/i18n.ts'
@@ -14,13 +14,11 @@ import { refreshMe } from '../session.ts'
 export function SetupPage(): JSX.Element {
   const navigate = useNavigate()
   const [params] = useSearchParams<{ code?: string }>()
-  const [status] = createResource(() =>
-    api<{ needed: boolean; codeRequired: boolean }>('GET', '/api/setup').catch(() => null),
-  )
+  const [status] = createResource(() => api<SetupStatus>('GET', '/api/setup').catch(() => null))
   const fromLink = () => (typeof params.code === 'string' ? params.code : '')
   const { submit, busy, error } = createFormAction(async (form) => {
     const setupCode = String(form.get('setupCode') ?? '').trim()
-    await api('POST', '/api/setup', {
+    await api<SessionResponse>('POST', '/api/setup', {
       username: form.get('username'),
       password: form.get('password'),
       ...(setupCode ? { setupCode } : {}),

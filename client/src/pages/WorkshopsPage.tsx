@@ -1,7 +1,7 @@
 /** A facilitator's workshops: the list and a form to create one. */
 import { A, useNavigate } from '@solidjs/router'
 import { createResource, For, type JSX, Show } from 'solid-js'
-import { api, type WorkshopSummary } from '../api/http.ts'
+import { api, type NewWorkshopResponse, type WorkshopListResponse } from '../api/http.ts'
 import { AccountsPanel } from '../components/AccountsPanel.tsx'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
@@ -13,7 +13,7 @@ export function WorkshopsPage(): JSX.Element {
   const navigate = useNavigate()
   const [list, { refetch }] = createResource(async () => {
     try {
-      return (await api<{ workshops: WorkshopSummary[] }>('GET', '/api/workshops')).workshops
+      return (await api<WorkshopListResponse>('GET', '/api/workshops')).workshops
     } catch {
       navigate('/login', { replace: true })
       return []
@@ -30,7 +30,7 @@ export function WorkshopsPage(): JSX.Element {
 
   const { submit: create, error } = createFormAction(async (form, element) => {
     const template = form.get('template')
-    await api('POST', '/api/workshops', {
+    await api<NewWorkshopResponse>('POST', '/api/workshops', {
       title: form.get('title'),
       ...(template ? { template, lang: locale() } : {}),
     })
