@@ -20,7 +20,6 @@ import { type Measure, readMeasures } from '../../../shared/board/measures.ts'
 import {
   type Card,
   type CardColor,
-  type CardState,
   type CardStateKind,
   cardStatesOf,
   isCardStateKind,
