@@ -5,6 +5,7 @@ import type { SetupGate } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db/open-database.ts'
 import type { Logger } from './logger.ts'
+import type { PhaseService } from './phases/phase-service.ts'
 import type { SnapshotStore } from './snapshots/snapshot-store.ts'
 import type { WorkshopSync } from './sync/workshop-sync.ts'
 import type { UserStore } from './users/user-store.ts'
@@ -21,6 +22,8 @@ export interface AppDeps {
   setup: SetupGate
   workshops: WorkshopStore
   snapshots: SnapshotStore
+  /** The phases domain: transitions with their snapshot, and the timer. */
+  phases: PhaseService
   /** The voting domain (it owns the ballot store). */
   votes: VoteService
   /** The sync service's facade: boards, card records, connections (not its rooms or writer). */

@@ -12,6 +12,7 @@ import { announceSetupCode, SetupGate, setupBaseUrl } from './auth/setup-gate.ts
 import type { Config } from './config.ts'
 import { openDatabase } from './db/open-database.ts'
 import { createLogger, type Logger } from './logger.ts'
+import { PhaseService } from './phases/phase-service.ts'
 import { SnapshotStore } from './snapshots/snapshot-store.ts'
 import { type SyncOptions, SyncServer } from './sync/sync-server.ts'
 import { UserStore } from './users/user-store.ts'
@@ -55,6 +56,7 @@ export function createDeps(
     ...sync,
   }
   const syncServer = new SyncServer(db, lookup, logger, syncOptions)
+  const snapshots = new SnapshotStore(db)
   return {
     config,
     logger,
@@ -63,7 +65,8 @@ export function createDeps(
     sessions: new SessionStore(db),
     setup: new SetupGate(users),
     workshops,
-    snapshots: new SnapshotStore(db),
+    snapshots,
+    phases: new PhaseService(syncServer, snapshots, logger),
     votes: new VoteService(new VoteStore(db), syncServer, workshops, logger),
     sync: syncServer,
   }
