@@ -138,4 +138,36 @@ export const MIGRATIONS: readonly string[] = [
   -- 8: connection and quota limits
   SELECT 1;
   `,
+  `
+  -- 9: the assistant role (participants rebuilt with the new CHECK)
+  SELECT 1;
+  `,
+  `
+  -- 10: hand-counted (paper) votes
+  SELECT 1;
+  `,
+  `
+  -- 11: raised hands and speaking times
+  SELECT 1;
+  `,
+  `
+  -- 12: the tamper-evident event log and snapshot hashes
+  SELECT 1;
+  `,
+  `
+  -- 13: closing, retention settings and runs, deletion
+  SELECT 1;
+  `,
+  `
+  -- 14: export and import
+  SELECT 1;
+  `,
+  `
+  -- 15: instance settings and account administration
+  SELECT 1;
+  `,
+  `
+  -- 16: spare
+  SELECT 1;
+  `,
 ]
