@@ -134,8 +134,19 @@ export function CardItem(props: {
       startEditing()
     } else if (event.key === 'Delete' && deletable()) {
       event.preventDefault()
-      props.model.remove(props.card.id)
+      removeCard()
     }
+  }
+
+  let element: HTMLDivElement | undefined
+  // The card leaves the canvas with its focus: hand it to a neighbouring card (or the page's
+  // main region) so a keyboard user is not dropped back to the top of the page.
+  const removeCard = () => {
+    const cards = [...document.querySelectorAll<HTMLElement>('.canvas .card')]
+    const at = element ? cards.indexOf(element) : -1
+    const neighbour = at >= 0 ? (cards[at + 1] ?? cards[at - 1]) : undefined
+    props.model.remove(props.card.id)
+    ;(neighbour ?? document.getElementById('main'))?.focus({ preventScroll: true })
   }
 
   const startEditing = () => {
@@ -159,6 +170,7 @@ export function CardItem(props: {
       : t('board.cardLabel', { author: author(), text: props.card.text })
   return (
     <div
+      ref={element}
       role="group"
       class={`card card-${props.card.color}`}
       classList={{
@@ -232,7 +244,15 @@ export function CardItem(props: {
           )}
         </Show>
       </footer>
-      <Show when={props.voting?.active()}>
+      {/* Points go to cards on the board: not to a draft, a waiting card or a moderation record. */}
+      <Show
+        when={
+          props.voting?.active() &&
+          !props.card.pending &&
+          !props.card.hidden &&
+          !RECORDS.has(props.card.status ?? '')
+        }
+      >
         <div class="vote-controls">
           <button
             type="button"
@@ -274,7 +294,7 @@ export function CardItem(props: {
             <For each={CARD_COLORS}>{(color) => <option value={color}>{t(`colors.${color}`)}</option>}</For>
           </select>
           <Show when={deletable()}>
-            <button type="button" class="danger" onClick={() => props.model.remove(props.card.id)}>
+            <button type="button" class="danger" onClick={removeCard}>
               {t('board.delete')}
             </button>
           </Show>

@@ -46,9 +46,7 @@ export function VotingPanel(props: {
       <section class="panel" aria-labelledby="vote-title">
         <h2 id="vote-title">{t('agenda.vote')}</h2>
         <Show when={props.facilitator && props.model.facilitation().vote}>
-          <p aria-live="polite">
-            {t('vote.votersOf', { voters: count()?.voters ?? 0, eligible: count()?.eligible ?? 0 })}
-          </p>
+          <p aria-live="polite">{votersText(count())}</p>
           <button type="button" class="primary" onClick={() => void reveal()}>
             {t('vote.reveal')}
           </button>
@@ -60,6 +58,18 @@ export function VotingPanel(props: {
   )
 }
 
+/**
+ * "3 of 5 have voted"; the eligible count is who is connected now, so once voters have gone
+ * offline it can be the smaller number: then both are said apart, never "3 of 1".
+ */
+function votersText(count: VoteCount | undefined): string {
+  const voters = count?.voters ?? 0
+  const eligible = count?.eligible ?? 0
+  return voters > eligible
+    ? t('vote.votersOffline', { voters, eligible })
+    : t('vote.votersOf', { voters, eligible })
+}
+
 export function ResultsView(props: { results: VoteResults; model: BoardModel }): JSX.Element {
   const text = (cardId: string) => props.model.cards.find((c) => c.id === cardId)?.text ?? cardId
   const phaseName = () => props.model.script().find((p) => p.id === props.results.phaseId)?.name ?? ''
@@ -68,7 +78,7 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
     <div class="results">
       <h3>{t('vote.results', { phase: phaseName() })}</h3>
       <Show when={props.results.tooFewVoters}>
-        <p class="hint">{t('vote.tooFew', { n: props.results.minGroupSize })}</p>
+        <p class="notice too-few">{t('vote.tooFew', { n: props.results.minGroupSize })}</p>
       </Show>
       <ol class="result-list">
         <For each={props.results.cards.slice(0, 8)}>
