@@ -245,6 +245,8 @@ export const de = {
     hidden: '{{ group }}: zu wenige Stimmen für eine eigene Auswertung',
     disagree: 'Größte Unterschiede',
     votersOf: '{{ voters }} von {{ eligible }} haben abgestimmt',
+    otherSession:
+      'Auf diesem Gerät ist inzwischen „{{ name }}“ beigetreten: Eine Stimme aus diesem Fenster würde für diese Person zählen. Um selbst abzustimmen, treten Sie hier mit Ihrem Namen erneut bei.',
     votersOffline: '{{ voters }} haben abgestimmt; verbunden und stimmberechtigt: {{ eligible }}',
     tooFew:
       'Zu wenige Stimmen für ein Ergebnis: Weniger als {{ n }} Personen haben abgestimmt. Damit keine einzelne Stimme erkennbar wird, gibt es keine Zahlen je Karte.',

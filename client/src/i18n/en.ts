@@ -245,6 +245,8 @@ export const en: Dictionary = {
     hidden: '{{ group }}: too few votes to show apart',
     disagree: 'Largest differences',
     votersOf: '{{ voters }} of {{ eligible }} have voted',
+    otherSession:
+      '“{{ name }}” has since joined on this device: a vote from this window would count for them. To vote yourself, join again here under your own name.',
     votersOffline: '{{ voters }} have voted; connected and entitled to vote: {{ eligible }}',
     tooFew:
       'Too few votes for a result: fewer than {{ n }} people voted. So that no single vote can be read off, there are no figures per card.',

@@ -84,7 +84,12 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const model = createBoardModel(connection, me)
   const viewport = createViewport()
   const presence = createPresence(connection.boardProvider.awareness)
-  const voting = createVoting(props.workshop.id, model, model.mayVote)
+  const voting = createVoting(
+    props.workshop.id,
+    model,
+    model.mayVote,
+    me.isFacilitator ? undefined : me.participantId,
+  )
   const mayCreate = model.mayCreate
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
