@@ -27,10 +27,13 @@ export function VotingPanel(props: {
     (id) => api<VoteCount>('GET', `/api/workshops/${id}/votes/count`),
   )
   const [error, setError] = createSignal<string | null>(null)
+  let heading: HTMLHeadingElement | undefined
   const reveal = async () => {
     setError(null)
     try {
       await api('POST', `/api/workshops/${props.workshopId}/votes/reveal`)
+      // The button goes once the results are in: keep the keyboard in the panel.
+      heading?.focus()
     } catch (err) {
       setError(voteErrorText(err))
     }
@@ -44,12 +47,17 @@ export function VotingPanel(props: {
   return (
     <Show when={(props.facilitator && props.model.facilitation().vote) || latest()}>
       <section class="panel" aria-labelledby="vote-title">
-        <h2 id="vote-title">{t('agenda.vote')}</h2>
+        <h2 id="vote-title" ref={heading} tabIndex={-1}>
+          {t('agenda.vote')}
+        </h2>
         <Show when={props.facilitator && props.model.facilitation().vote}>
           <p aria-live="polite">{votersText(count())}</p>
-          <button type="button" class="primary" onClick={() => void reveal()}>
-            {t('vote.reveal')}
-          </button>
+          {/* Results are computed once; a second reveal would only return them again. */}
+          <Show when={latest()?.phaseId !== props.model.facilitation().phaseId}>
+            <button type="button" class="primary" onClick={() => void reveal()}>
+              {t('vote.reveal')}
+            </button>
+          </Show>
           <ErrorMessage message={error()} />
         </Show>
         <Show when={latest()}>{(results) => <ResultsView results={results()} model={props.model} />}</Show>
