@@ -7,6 +7,7 @@ import { createEffect, createSignal, For, type JSX, onMount, Show, untrack } fro
 import { setSpotlight } from '../../../shared/board/facilitation.ts'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { api } from '../api/http.ts'
+import { messageOf } from '../components/ErrorMessage.tsx'
 import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
 import type { Viewport } from './viewport.ts'
@@ -306,10 +307,11 @@ export function CardItem(props: {
               type="button"
               onClick={() => {
                 const reason = window.prompt(t('board.hideReason'))?.trim()
-                if (reason)
-                  void api('POST', `/api/workshops/${props.model.workshopId}/cards/${props.card.id}/hide`, {
-                    reason,
-                  })
+                if (!reason) return
+                // A refusal (the card is gone, the session ended) is said, not dropped silently.
+                api('POST', `/api/workshops/${props.model.workshopId}/cards/${props.card.id}/hide`, {
+                  reason,
+                }).catch((err: unknown) => window.alert(messageOf(err)))
               }}
             >
               {t('board.hide')}
