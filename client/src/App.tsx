@@ -36,12 +36,16 @@ function Shell(props: RouteSectionProps): JSX.Element {
           <Show when={me()}>
             {(current) => (
               <>
-                <span class="who">
-                  {(() => {
-                    const m = current()
-                    return m.kind === 'user' ? m.user.username : m.guest.name
-                  })()}
-                </span>
+                {(() => {
+                  const m = current()
+                  const name = m.kind === 'user' ? m.user.username : m.guest.name
+                  // Cut short on a phone; the whole name on hover.
+                  return (
+                    <span class="who" title={name}>
+                      {name}
+                    </span>
+                  )
+                })()}
                 <button
                   type="button"
                   class="link-button"

@@ -18,6 +18,8 @@ export const de = {
     code: 'Einrichtungscode',
     codeHint:
       'Steht beim Start im Server-Log (der Link dort trägt ihn schon ein). Auf dem Server selbst nicht nötig.',
+    done: 'Diese Instanz ist schon eingerichtet. Bitte melden Sie sich mit Ihrem Konto an.',
+    toLogin: 'Zur Anmeldung',
   },
   login: {
     title: 'Anmelden',
@@ -155,7 +157,10 @@ export const de = {
     pending: 'Wartet auf Freigabe',
     approve: 'Freigeben',
     reject: 'Ablehnen',
-    rejectReason: 'Grund für {{ text }}',
+    rejectReason: 'Grund der Ablehnung von „{{ text }}“ (sieht die Person)',
+    rejectHint: 'Zum Ablehnen einen Grund eingeben; ihn sieht die Person, die die Karte geschrieben hat.',
+    queueEmpty: 'Keine Karte wartet.',
+    reasonPlaceholder: 'Grund der Ablehnung',
     spotlightOff: 'Hervorhebung aufheben',
     minGroupSize: 'Gruppen getrennt zeigen ab (Personen)',
     privateCount: 'Private Karten: {{ count }}',
@@ -181,6 +186,15 @@ export const de = {
     newCodeConfirm:
       'Einen neuen Beitrittscode erzeugen? Der bisherige Code und Link gelten dann nicht mehr; wer schon beigetreten ist, bleibt.',
     newCodeDone: 'Neuer Beitrittscode: {{ code }}',
+  },
+  errors: {
+    network: 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.',
+    'joining-closed':
+      'Diese Werkstatt nimmt gerade niemanden Neues auf. Bitte wenden Sie sich an die Moderation.',
+    'workshop-full': 'Diese Werkstatt ist voll. Bitte wenden Sie sich an die Moderation.',
+    removed: 'Sie wurden aus dieser Werkstatt entfernt.',
+    'setup-code-required': 'Bitte den Einrichtungscode aus dem Server-Log angeben.',
+    'invalid-setup-code': 'Dieser Einrichtungscode stimmt nicht.',
   },
   access: {
     roleChanged: 'Ihre Rolle wurde geändert.',
@@ -231,7 +245,11 @@ export const de = {
     hidden: '{{ group }}: zu wenige Stimmen für eine eigene Auswertung',
     disagree: 'Größte Unterschiede',
     votersOf: '{{ voters }} von {{ eligible }} haben abgestimmt',
-    tooFew: 'Zu wenige Stimmen für ein Ergebnis (weniger als {{ n }}): keine Zahlen je Karte.',
+    otherSession:
+      'Auf diesem Gerät ist inzwischen „{{ name }}“ beigetreten: Eine Stimme aus diesem Fenster würde für diese Person zählen. Um selbst abzustimmen, treten Sie hier mit Ihrem Namen erneut bei.',
+    votersOffline: '{{ voters }} haben abgestimmt; verbunden und stimmberechtigt: {{ eligible }}',
+    tooFew:
+      'Zu wenige Stimmen für ein Ergebnis: Weniger als {{ n }} Personen haben abgestimmt. Damit keine einzelne Stimme erkennbar wird, gibt es keine Zahlen je Karte.',
     hiddenGroups:
       '{{ groups }}: nicht getrennt gezeigt (zu wenige Stimmen, unter {{ n }}, oder mit einer so kleinen Gruppe zusammengefasst); nur in der Summe enthalten',
   },

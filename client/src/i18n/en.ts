@@ -20,6 +20,8 @@ export const en: Dictionary = {
     code: 'Setup code',
     codeHint:
       'Printed in the server log at start (the link there fills it in). Not needed on the server itself.',
+    done: 'This instance is already set up. Please log in with your account.',
+    toLogin: 'Go to login',
   },
   login: {
     title: 'Log in',
@@ -156,7 +158,10 @@ export const en: Dictionary = {
     pending: 'Waiting for approval',
     approve: 'Approve',
     reject: 'Reject',
-    rejectReason: 'Reason for {{ text }}',
+    rejectReason: 'Reason for rejecting “{{ text }}” (shown to its author)',
+    rejectHint: 'To reject, give a reason; the person who wrote the card sees it.',
+    queueEmpty: 'No card is waiting.',
+    reasonPlaceholder: 'Reason for rejecting',
     spotlightOff: 'End the spotlight',
     minGroupSize: 'Show a group apart from (people)',
     privateCount: 'Private cards: {{ count }}',
@@ -182,6 +187,14 @@ export const en: Dictionary = {
     newCodeConfirm:
       'Create a new join code? The current code and link stop working; people who already joined stay.',
     newCodeDone: 'New join code: {{ code }}',
+  },
+  errors: {
+    network: 'The server cannot be reached. Please check the connection.',
+    'joining-closed': 'This workshop is not admitting anyone new right now. Please ask the facilitator.',
+    'workshop-full': 'This workshop is full. Please ask the facilitator.',
+    removed: 'You were removed from this workshop.',
+    'setup-code-required': 'Please give the setup code from the server log.',
+    'invalid-setup-code': 'This setup code is wrong.',
   },
   access: {
     roleChanged: 'Your role was changed.',
@@ -232,7 +245,11 @@ export const en: Dictionary = {
     hidden: '{{ group }}: too few votes to show apart',
     disagree: 'Largest differences',
     votersOf: '{{ voters }} of {{ eligible }} have voted',
-    tooFew: 'Too few votes for a result (fewer than {{ n }}): no figures per card.',
+    otherSession:
+      '“{{ name }}” has since joined on this device: a vote from this window would count for them. To vote yourself, join again here under your own name.',
+    votersOffline: '{{ voters }} have voted; connected and entitled to vote: {{ eligible }}',
+    tooFew:
+      'Too few votes for a result: fewer than {{ n }} people voted. So that no single vote can be read off, there are no figures per card.',
     hiddenGroups:
       '{{ groups }}: not shown apart (too few votes, under {{ n }}, or merged with such a small group); counted in the total only',
   },

@@ -84,7 +84,12 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const model = createBoardModel(connection, me)
   const viewport = createViewport()
   const presence = createPresence(connection.boardProvider.awareness)
-  const voting = createVoting(props.workshop.id, model, model.mayVote)
+  const voting = createVoting(
+    props.workshop.id,
+    model,
+    model.mayVote,
+    me.isFacilitator ? undefined : me.participantId,
+  )
   const mayCreate = model.mayCreate
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
@@ -131,6 +136,15 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     const { width, height } = canvasSize()
     const center = viewport.toCanvas(width / 2 - CARD_SIZE.width / 2, height / 2 - CARD_SIZE.height / 2)
     const spot = freeSpot(center, model.cards)
+    // The nearest free place can lie off a phone's narrow screen: bring the new card into view.
+    const v = viewport.view()
+    const left = spot.x * v.scale + v.x
+    const top = spot.y * v.scale + v.y
+    const right = left + CARD_SIZE.width * v.scale
+    const bottom = top + CARD_SIZE.height * v.scale
+    if (left < 0 || top < 0 || right > width || bottom > height) {
+      viewport.centreOn(spot.x + CARD_SIZE.width / 2, spot.y + CARD_SIZE.height / 2, v.scale, width, height)
+    }
     model.add('', spot.x, spot.y, 'yellow')
   }
 

@@ -20,9 +20,14 @@ export function JoinScreenPage(): JSX.Element {
         {(w) => (
           <>
             <h1>{w().title}</h1>
-            <p class="join-heading">{t('joinScreen.heading')}</p>
-            <Show when={w().joining === false}>
-              <p class="join-heading">{t('join.closed')}</p>
+            {/* Closed, the wall must not still invite people in. */}
+            <Show
+              when={w().joining === false}
+              fallback={<p class="join-heading">{t('joinScreen.heading')}</p>}
+            >
+              <p class="join-heading" role="status">
+                {t('join.closed')}
+              </p>
             </Show>
             <div class="join-grid">
               <img

@@ -4,7 +4,7 @@
  * presence of its own.
  */
 import { useParams } from '@solidjs/router'
-import { createResource, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { GROUPS } from '../../../shared/votes/results.ts'
 import { api, type WorkshopDetails } from '../api/http.ts'
 import { connectBoard } from '../board/board-connection.ts'
@@ -45,9 +45,15 @@ function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
   const [voters, { refetch: refetchVoters }] = createResource(() =>
     api<{ voters: number }>('GET', `/api/workshops/${props.workshop.id}/votes/count`).then((r) => r.voters),
   )
+  // The way in as it is now: a new code or closed joining must not leave the wall showing the old.
+  // A failed poll keeps what was shown; the next one tries again.
+  const [door, setDoor] = createSignal<WorkshopDetails>(props.workshop)
   const timer = setInterval(() => {
     void refetchPeople()
     void refetchVoters()
+    api<WorkshopDetails>('GET', `/api/workshops/${props.workshop.id}`)
+      .then(setDoor)
+      .catch(() => undefined)
   }, 3000)
   onCleanup(() => clearInterval(timer))
   const byGroup = (group: string) => (people() ?? []).filter((p) => p.role === group).length
@@ -56,17 +62,19 @@ function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
     <div class="projector">
       <header class="projector-head">
         <h1>{props.workshop.title}</h1>
-        <p class="projector-join">
-          {t('projector.join', {
-            url: props.workshop.joinUrl ?? '',
-            code: props.workshop.joinCodeDisplay ?? '',
-          })}
-        </p>
-        <img
-          class="projector-qr"
-          src={`/api/workshops/${props.workshop.id}/qr.svg`}
-          alt={t('joinScreen.qrAlt')}
-        />
+        <Show when={door().joining !== false} fallback={<p class="projector-join">{t('join.closed')}</p>}>
+          <p class="projector-join">
+            {t('projector.join', {
+              url: door().joinUrl ?? '',
+              code: door().joinCodeDisplay ?? '',
+            })}
+          </p>
+          <img
+            class="projector-qr"
+            src={`/api/workshops/${props.workshop.id}/qr.svg?code=${door().joinCode ?? ''}`}
+            alt={t('joinScreen.qrAlt')}
+          />
+        </Show>
       </header>
       <PhaseBanner model={model} large />
       <ul class="projector-counts">
