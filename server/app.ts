@@ -16,6 +16,7 @@ import { createLimits } from './http/rate-limits.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
 import { moderationRoutes } from './routes/moderation-routes.ts'
+import { paperVoteRoutes } from './routes/paper-vote-routes.ts'
 import { participantRoutes } from './routes/participant-routes.ts'
 import { phaseRoutes } from './routes/phase-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', participantRoutes(deps))
   app.route('/api/workshops', phaseRoutes(deps))
   app.route('/api/workshops', voteRoutes(deps))
+  app.route('/api/workshops', paperVoteRoutes(deps))
   app.route('/api/workshops', moderationRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))

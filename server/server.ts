@@ -16,6 +16,7 @@ import { PhaseService } from './phases/phase-service.ts'
 import { SnapshotStore } from './snapshots/snapshot-store.ts'
 import { type SyncOptions, SyncServer } from './sync/sync-server.ts'
 import { UserStore } from './users/user-store.ts'
+import { PaperStore } from './votes/paper-store.ts'
 import { VoteService } from './votes/vote-service.ts'
 import { VoteStore } from './votes/vote-store.ts'
 import { WorkshopStore } from './workshops/workshop-store.ts'
@@ -67,7 +68,7 @@ export function createDeps(
     workshops,
     snapshots,
     phases: new PhaseService(syncServer, snapshots, logger),
-    votes: new VoteService(new VoteStore(db), syncServer, workshops, logger),
+    votes: new VoteService(new VoteStore(db), syncServer, workshops, logger, new PaperStore(db)),
     sync: syncServer,
   }
 }

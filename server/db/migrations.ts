@@ -144,7 +144,27 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   -- 10: hand-counted (paper) votes
-  SELECT 1;
+  -- Points counted on the wall, per card and group, secret until the reveal like ballots; who
+  -- entered each and when. And, per group, how many people voted on paper, if entered.
+  CREATE TABLE paper_votes (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    phase_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    voter_group TEXT NOT NULL CHECK (voter_group IN ('citizen', 'councillor', 'staff')),
+    points INTEGER NOT NULL CHECK (points > 0),
+    entered_by TEXT NOT NULL,
+    entered_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, phase_id, card_id, voter_group)
+  ) WITHOUT ROWID;
+  CREATE TABLE paper_voters (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    phase_id TEXT NOT NULL,
+    voter_group TEXT NOT NULL CHECK (voter_group IN ('citizen', 'councillor', 'staff')),
+    voters INTEGER NOT NULL CHECK (voters > 0),
+    entered_by TEXT NOT NULL,
+    entered_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, phase_id, voter_group)
+  ) WITHOUT ROWID;
   `,
   `
   -- 11: raised hands and speaking times

@@ -73,9 +73,15 @@ const REFUSALS: Record<VoteRefusal, RefusalAnswer> = {
       'So viele Punkte darf eine Karte von Ihnen nicht bekommen. / That is more than one card may get from you.',
   },
   revealed: { status: 409, code: 'revealed', message: 'Die Abstimmung ist beendet. / Voting has ended.' },
+  'not-an-assistant': {
+    status: 403,
+    code: 'forbidden',
+    message:
+      'Handgezählte Punkte tragen Assistenz und Moderation ein. / Hand-counted dots are entered by assistants and facilitators.',
+  },
 }
 
-const refused = ({ reason }: Refused) => {
+export const refused = ({ reason }: Refused) => {
   const { status, code, message } = REFUSALS[reason]
   return new HttpError(status, code, message)
 }

@@ -14,6 +14,8 @@ import { computeResults, resultsOf, type VoteResults } from '../../shared/votes/
 import type { Logger } from '../logger.ts'
 import type { WorkshopSync } from '../sync/workshop-sync.ts'
 import type { WorkshopStore } from '../workshops/workshop-store.ts'
+import type { PaperStore } from './paper-store.ts'
+import { PaperVotes } from './paper-votes.ts'
 import type { Allocation, VoteStore } from './vote-store.ts'
 
 /** Why a ballot or a reveal is refused; each code has its words in the client's dictionaries. */
@@ -26,6 +28,7 @@ export type VoteRefusal =
   | 'over-budget'
   | 'over-cap'
   | 'revealed'
+  | 'not-an-assistant'
 
 export type Refused = { ok: false; reason: VoteRefusal }
 
@@ -48,12 +51,23 @@ export type VotingSync = Pick<WorkshopSync, 'readBoard' | 'changeBoard' | 'conne
 const refuse = (reason: VoteRefusal): Refused => ({ ok: false, reason })
 
 export class VoteService {
+  /** Hand-counted dots of the current vote (entered by assistants and facilitators). */
+  readonly paper: PaperVotes
+
   constructor(
     private readonly store: VoteStore,
     private readonly sync: VotingSync,
     private readonly workshops: WorkshopStore,
     private readonly logger: Logger,
-  ) {}
+    paperStore: PaperStore,
+  ) {
+    this.paper = new PaperVotes(
+      paperStore,
+      (id) => this.current(id),
+      (id, phaseId) => this.store.isRevealed(id, phaseId),
+      sync,
+    )
+  }
 
   /**
    * The current phase's vote as the board holds it. `facilitation.vote` is written by
@@ -133,11 +147,13 @@ export class VoteService {
     const vote = this.current(workshopId)
     if ('ok' in vote) return vote
     const at = Date.now()
+    // `compute` runs inside the reveal's transaction: the paper counts read are the final ones.
     const { results, first } = this.store.reveal(workshopId, vote.phaseId, at, (ballots) =>
       computeResults(
         ballots,
         { phaseId: vote.phaseId, method: vote.rule.method, revealedAt: at },
         vote.minGroupSize,
+        this.paper.input({ workshopId, phaseId: vote.phaseId }, vote.rule),
       ),
     )
     this.sync.changeBoard(workshopId, (board) => {

@@ -8,7 +8,7 @@ import { frameOf, readFrames } from '../board/frames.ts'
 import { type Measure, readMeasures } from '../board/measures.ts'
 import { readCards } from '../board/schema.ts'
 import { readScript } from '../script/script-schema.ts'
-import { type Group, readResults } from '../votes/results.ts'
+import { type Group, type PaperSummary, readResults } from '../votes/results.ts'
 
 export interface MinutesCard {
   id: string
@@ -30,6 +30,8 @@ export interface MinutesResultRow {
   text: string
   total: number
   byGroup: Record<Group, number | null>
+  /** Of `total`, the points counted by hand; null when no paper was entered for the vote. */
+  paper: number | null
 }
 
 export interface MinutesResults {
@@ -44,6 +46,8 @@ export interface MinutesResults {
   minGroupSize: number
   rows: MinutesResultRow[]
   disagreements: { cardId: string; text: string; spread: number }[]
+  /** Hand-counted points in the figures; null when none were entered. */
+  paper: PaperSummary | null
 }
 
 export interface MinutesData {
@@ -92,12 +96,14 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
       text: textOf(c.cardId),
       total: c.total,
       byGroup: c.byGroup,
+      paper: r.paper ? (c.paper ?? 0) : null,
     })),
     disagreements: r.disagreements.map((d) => ({
       cardId: d.cardId,
       text: textOf(d.cardId),
       spread: d.spread,
     })),
+    paper: r.paper,
   }))
   return {
     format: 'ratswerkstatt-minutes',

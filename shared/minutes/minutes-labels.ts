@@ -30,6 +30,11 @@ export interface MinutesLabels {
   /** A facilitator's change of someone else's text: `{by}` and `{at}` are filled in. */
   editedBy: string
   noFrame: string
+  /** Hand-counted dots: `{points}`, `{n}` filled in. */
+  paperPoints: string
+  paperVoters: string
+  paperColumn: string
+  withheld: Record<'devices' | 'paper', string>
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -68,6 +73,14 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     hiddenCard: 'Von der Moderation ausgeblendet ({by}): {reason}',
     editedBy: 'bearbeitet von {by} am {at}',
     noFrame: 'Außerhalb der Rahmen',
+    paperPoints: 'davon {points} Punkte von Papier (von Hand gezählt)',
+    paperVoters: '{n} Personen auf Papier',
+    paperColumn: 'davon Papier',
+    withheld: {
+      devices:
+        'Stimmen an Geräten nicht gezählt: weniger als {n} Personen, deren Stimmen sonst neben den gezählten Papierpunkten erkennbar wären.',
+      paper: 'Punkte von Papier nicht gezählt: weniger als {n} Personen, deren Punkte sonst erkennbar wären.',
+    },
   },
   en: {
     minutes: 'Minutes',
@@ -104,6 +117,14 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     hiddenCard: 'Hidden by the facilitator ({by}): {reason}',
     editedBy: 'edited by {by} on {at}',
     noFrame: 'Outside the frames',
+    paperPoints: 'of which {points} points from paper (counted by hand)',
+    paperVoters: '{n} people on paper',
+    paperColumn: 'of which paper',
+    withheld: {
+      devices:
+        'Votes on devices not counted: fewer than {n} people, whose ballots would otherwise show beside the counted paper points.',
+      paper: 'Points from paper not counted: fewer than {n} people, whose points would otherwise show.',
+    },
   },
 }
 

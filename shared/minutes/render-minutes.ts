@@ -58,6 +58,21 @@ function hiddenNote(r: MinutesResults, t: MinutesLabels): string[] {
   return [`${groups}: ${t.hiddenGroup.replace('{n}', String(r.minGroupSize))}`]
 }
 
+/** "davon 24 Punkte von Papier (…); 8 Personen auf Papier", and any source left out. */
+function paperNotes(r: MinutesResults, t: MinutesLabels): string[] {
+  if (!r.paper) return []
+  const { points, voters, withheld } = r.paper
+  const notes = withheld.map((s) => t.withheld[s].replace('{n}', String(r.minGroupSize)))
+  if (voters !== null) {
+    const line = t.paperPoints.replace('{points}', String(points))
+    notes.unshift(`${line}; ${t.paperVoters.replace('{n}', String(voters))}`)
+  }
+  return notes
+}
+
+/** The "davon Papier" column, only for votes with hand-counted points. */
+const paperColumn = (r: MinutesResults) => r.paper !== null && r.paper.voters !== null
+
 const tooFewNote = (r: MinutesResults, t: MinutesLabels) =>
   t.tooFewVoters.replace('{n}', String(r.minGroupSize))
 
@@ -71,14 +86,15 @@ function votersLine(r: MinutesResults, t: MinutesLabels, e: (s: string) => strin
 function resultsHtml(r: MinutesResults, t: MinutesLabels): string {
   const title = `<h3>${escapeHtml(`${t.results}: ${r.phaseName}`)}</h3>`
   if (r.tooFewVoters) return `${title}\n<p class="note">${escapeHtml(tooFewNote(r, t))}</p>`
-  const head = `<tr><th>${escapeHtml(t.card)}</th><th class="num">${escapeHtml(t.total)}</th>${GROUPS.map((g) => `<th class="num">${escapeHtml(t.groups[g])}</th>`).join('')}</tr>`
+  const paper = paperColumn(r)
+  const head = `<tr><th>${escapeHtml(t.card)}</th><th class="num">${escapeHtml(t.total)}</th>${paper ? `<th class="num">${escapeHtml(t.paperColumn)}</th>` : ''}${GROUPS.map((g) => `<th class="num">${escapeHtml(t.groups[g])}</th>`).join('')}</tr>`
   const rows = r.rows
     .map(
       (row) =>
-        `<tr><td class="text">${escapeHtml(row.text)}</td><td class="num">${row.total}</td>${GROUPS.map((g) => `<td class="num">${groupCell(row.byGroup[g])}</td>`).join('')}</tr>`,
+        `<tr><td class="text">${escapeHtml(row.text)}</td><td class="num">${row.total}</td>${paper ? `<td class="num">${row.paper ?? 0}</td>` : ''}${GROUPS.map((g) => `<td class="num">${groupCell(row.byGroup[g])}</td>`).join('')}</tr>`,
     )
     .join('\n')
-  const notes = hiddenNote(r, t)
+  const notes = [...paperNotes(r, t), ...hiddenNote(r, t)]
     .map((n) => `<p class="note">${escapeHtml(n)}</p>`)
     .join('')
   const disagreements =
@@ -158,14 +174,15 @@ function resultsMarkdown(r: MinutesResults, t: MinutesLabels): string[] {
     return lines
   }
   lines.push(votersLine(r, t, e), '')
-  for (const note of hiddenNote(r, t)) lines.push(`*${e(note)}*`, '')
+  for (const note of [...paperNotes(r, t), ...hiddenNote(r, t)]) lines.push(`*${e(note)}*`, '')
+  const paper = paperColumn(r)
   lines.push(
-    `| ${e(t.card)} | ${e(t.total)} | ${GROUPS.map((g) => e(t.groups[g])).join(' | ')} |`,
-    `| --- | ---: | ${GROUPS.map(() => '---:').join(' | ')} |`,
+    `| ${e(t.card)} | ${e(t.total)} | ${paper ? `${e(t.paperColumn)} | ` : ''}${GROUPS.map((g) => e(t.groups[g])).join(' | ')} |`,
+    `| --- | ---: | ${paper ? '---: | ' : ''}${GROUPS.map(() => '---:').join(' | ')} |`,
   )
   for (const row of r.rows) {
     lines.push(
-      `| ${e(row.text).replace(/ {2}\n/g, ' ')} | ${row.total} | ${GROUPS.map((g) => groupCell(row.byGroup[g])).join(' | ')} |`,
+      `| ${e(row.text).replace(/ {2}\n/g, ' ')} | ${row.total} | ${paper ? `${row.paper ?? 0} | ` : ''}${GROUPS.map((g) => groupCell(row.byGroup[g])).join(' | ')} |`,
     )
   }
   if (r.disagreements.length > 0) {

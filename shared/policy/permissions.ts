@@ -131,6 +131,14 @@ export function mayVote(actor: Actor): boolean {
   return !actor.isFacilitator && groupOf(actor.role) !== null
 }
 
+/**
+ * Enters hand-counted dots (paper votes) for the room: facilitators, and the room's assistants.
+ * `assistant` is compared as a string so this holds before and after the role joins ROLES.
+ */
+export function mayEnterPaperVotes(actor: Actor): boolean {
+  return actor.isFacilitator || (actor.role as string) === 'assistant'
+}
+
 /** Runs the session: phases, timer, reveals, moderation, roles, snapshots and minutes. */
 export function mayFacilitate(actor: Actor): boolean {
   return actor.isFacilitator

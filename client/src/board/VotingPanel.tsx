@@ -1,7 +1,8 @@
 /**
  * The vote in the sidebar: for the facilitator, how many have voted against how many could, and
  * the reveal; for everyone, the revealed results with the split by group (only what the server's
- * secrecy rule published) and where the groups disagree most.
+ * secrecy rule published), how many points were counted by hand from paper, and where the
+ * groups disagree most.
  */
 import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { GROUPS, type VoteResults } from '../../../shared/votes/results.ts'
@@ -113,10 +114,30 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
                   .map((g) => `${t(`groups.${g}`)} ${card.byGroup[g]}`)
                   .join(' · ')}
               </p>
+              <Show when={(card.paper ?? 0) > 0}>
+                <p class="hint paper-count">{t('paper.onCard', { points: card.paper ?? 0 })}</p>
+              </Show>
             </li>
           )}
         </For>
       </ol>
+      <Show when={props.results.paper}>
+        {(paper) => (
+          <>
+            <Show when={paper().voters !== null}>
+              <p class="hint paper-count">
+                {t('paper.summary', { points: paper().points, voters: paper().voters ?? 0 })}
+              </p>
+            </Show>
+            <Show when={paper().withheld.includes('devices')}>
+              <p class="hint">{t('paper.withheldDevices', { n: props.results.minGroupSize })}</p>
+            </Show>
+            <Show when={paper().withheld.includes('paper')}>
+              <p class="hint">{t('paper.withheldPaper', { n: props.results.minGroupSize })}</p>
+            </Show>
+          </>
+        )}
+      </Show>
       <Show when={props.results.hiddenGroups.length > 0}>
         <p class="hint">
           {t('vote.hiddenGroups', {

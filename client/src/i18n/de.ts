@@ -266,6 +266,24 @@ export const de = {
     revealed: 'Die Abstimmung ist beendet.',
   },
   groups: { citizen: 'Bürger*innen', councillor: 'Ratsmitglieder', staff: 'Verwaltung' },
+  paper: {
+    title: 'Punkte von Papier',
+    hint: 'Die an der Wand gezählten Punkte je Karte und Gruppe eintragen. Gespeichert wird bei jeder Änderung; Enter springt zur nächsten Karte. Geheim bis zum Ergebnis.',
+    card: 'Karte',
+    field: '{{ card }}: Punkte von {{ group }}',
+    voters: 'Personen auf Papier',
+    votersField: 'Personen auf Papier: {{ group }}',
+    votersHint:
+      'Wie viele Personen je Gruppe auf Papier abgestimmt haben. Ohne Angabe zählt die kleinste Zahl, von der die Punkte kommen können.',
+    saving: 'Wird gespeichert …',
+    saved: 'Gespeichert: {{ what }}',
+    notANumber: 'Bitte eine ganze Zahl ab 0 eingeben.',
+    onCard: 'davon {{ points }} von Papier',
+    summary: 'Von Hand gezählt: {{ points }} Punkte von Papier ({{ voters }} Personen)',
+    withheldDevices:
+      'Stimmen an Geräten nicht gezählt: weniger als {{ n }} Personen, deren Stimmen sonst neben den Papierpunkten erkennbar wären.',
+    withheldPaper: 'Punkte von Papier nicht gezählt: weniger als {{ n }} Personen.',
+  },
   frames: {
     add: 'Rahmen hinzufügen',
     title: 'Titel des Rahmens (Tisch, Thema)',

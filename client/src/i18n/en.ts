@@ -264,6 +264,24 @@ export const en: Dictionary = {
     revealed: 'Voting has ended.',
   },
   groups: { citizen: 'Citizens', councillor: 'Councillors', staff: 'Administration' },
+  paper: {
+    title: 'Points from paper',
+    hint: 'Enter the points counted on the wall per card and group. Each change is saved; Enter moves to the next card. Secret until the result.',
+    card: 'Card',
+    field: '{{ card }}: points from {{ group }}',
+    voters: 'People on paper',
+    votersField: 'People on paper: {{ group }}',
+    votersHint:
+      'How many people of each group voted on paper. Without it, the fewest people the points can come from count.',
+    saving: 'Saving …',
+    saved: 'Saved: {{ what }}',
+    notANumber: 'Please enter a whole number from 0.',
+    onCard: 'of which {{ points }} from paper',
+    summary: 'Counted by hand: {{ points }} points from paper ({{ voters }} people)',
+    withheldDevices:
+      'Votes on devices not counted: fewer than {{ n }} people, whose ballots would otherwise show beside the paper points.',
+    withheldPaper: 'Points from paper not counted: fewer than {{ n }} people.',
+  },
   frames: {
     add: 'Add frame',
     title: 'Frame title (table, theme)',

@@ -15,6 +15,7 @@ import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
 import { JoiningControls } from '../board/JoiningControls.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
+import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
 import { createPresence } from '../board/presence.ts'
@@ -257,6 +258,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             <p class="hint">{t('board.moveHint')}</p>
           </section>
           <VotingPanel workshopId={props.workshop.id} model={model} facilitator={me.isFacilitator} />
+          <PaperDotsPanel workshopId={props.workshop.id} model={model} viewer={me} />
           <MeasuresPanel board={connection.board} model={model} facilitator={me.isFacilitator} />
           <Show when={me.isFacilitator}>
             <FacilitationPanel workshopId={props.workshop.id} board={connection.board} model={model} />
