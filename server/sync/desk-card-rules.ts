@@ -19,6 +19,7 @@ import {
   mayDeleteCard,
   mayEditCard,
   mayMoveCard,
+  mayWithdrawRecordedCard,
   newCardDestination,
   type Settings,
 } from '../../shared/policy/permissions.ts'
@@ -87,7 +88,8 @@ export class DeskCardRules {
     if (record && record.authorId === this.actor.participantId) {
       // Tombstones stay: a desk cannot erase the moderation record (ledger.release refuses).
       if (ledger.release(workshopId, id)) return null
-      return record.state === 'hidden' ? 'card-hidden' : null
+      const may = mayWithdrawRecordedCard(record.state)
+      return may.ok ? null : may.reason
     }
     const boardCard = this.boardNotes.get(id)
     if (!boardCard || boardCard.get(FIELD.authorId) !== this.actor.participantId) return null

@@ -94,6 +94,15 @@ export function mayChangeRecordedCard(state: CardStateKind): Verdict | 'held' {
 }
 
 /**
+ * Takes back one's own card that the server keeps a record of: a held card (withdrawn before
+ * anyone saw it), a rejected or a deleted one (cleared from one's own view; the record stays). A
+ * hidden card is still on the board as the moderation record: its author cannot remove it.
+ */
+export function mayWithdrawRecordedCard(state: CardStateKind): Verdict {
+  return state === 'hidden' ? no('card-hidden') : YES
+}
+
+/**
  * One more card from a desk on the board: within the board's cap and the author's own quota, so
  * that a few participants cannot fill the board for everyone else.
  */

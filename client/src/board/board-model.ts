@@ -39,6 +39,7 @@ import {
   mayEditCard,
   mayMoveCard,
   mayVote,
+  mayWithdrawRecordedCard,
   writesBoard,
   writesDesk,
 } from '../../../shared/policy/permissions.ts'
@@ -220,7 +221,11 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     frames,
     justAdded,
     canEdit: (card) => canWrite && mayEditCard(actor, factsOf(card), facilitation()).ok,
-    canDelete: (card) => canWrite && mayDeleteCard(actor, factsOf(card), facilitation()).ok,
+    canDelete: (card) =>
+      canWrite &&
+      (card.pending && card.mine && isCardStateKind(card.status)
+        ? mayWithdrawRecordedCard(card.status).ok
+        : mayDeleteCard(actor, factsOf(card), facilitation()).ok),
     // A decided card on the desk stays where it was: moving it would change nothing.
     canMove: (card) =>
       canWrite &&
