@@ -30,6 +30,13 @@ export interface MinutesLabels {
   /** A facilitator's change of someone else's text: `{by}` and `{at}` are filled in. */
   editedBy: string
   noFrame: string
+  /** A card an assistant entered for someone in the room: `{by}` and `{group}` are filled in. */
+  enteredFor: string
+  /** Markdown (no images): a photo of the paper card exists. */
+  photo: string
+  /** Cards per group, and how many came from paper (`{n}`). */
+  cardsByGroup: string
+  fromPaper: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -47,6 +54,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       councillor: 'Ratsmitglied',
       staff: 'Verwaltung',
       citizen: 'Bürger*in',
+      assistant: 'Assistenz',
       observer: 'Beobachtung',
     },
     phases: 'Ablauf',
@@ -68,6 +76,10 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     hiddenCard: 'Von der Moderation ausgeblendet ({by}): {reason}',
     editedBy: 'bearbeitet von {by} am {at}',
     noFrame: 'Außerhalb der Rahmen',
+    enteredFor: 'Eingetragen von {by} für {group}',
+    photo: 'Foto vorhanden',
+    cardsByGroup: 'Karten je Gruppe',
+    fromPaper: 'davon {n} von Papier eingetragen',
   },
   en: {
     minutes: 'Minutes',
@@ -83,6 +95,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       councillor: 'Councillor',
       staff: 'Administration',
       citizen: 'Citizen',
+      assistant: 'Assistant',
       observer: 'Observer',
     },
     phases: 'Agenda',
@@ -104,6 +117,10 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     hiddenCard: 'Hidden by the facilitator ({by}): {reason}',
     editedBy: 'edited by {by} on {at}',
     noFrame: 'Outside the frames',
+    enteredFor: 'Entered by {by} for {group}',
+    photo: 'Photo attached',
+    cardsByGroup: 'Cards per group',
+    fromPaper: '{n} of them entered from paper',
   },
 }
 
@@ -122,6 +139,26 @@ export function authorLine(
   const name = card.authorName ?? labels.anonymous
   const role = card.authorRole ? (labels.role[card.authorRole] ?? card.authorRole) : null
   return role ? `${name} (${role})` : name
+}
+
+/**
+ * Who a card is by, as the minutes say it: "Verfasst von: Anna (Bürger*in)", or for a card an
+ * assistant entered, "Eingetragen von Jan für Bürger*innen" (both placeholders filled at once).
+ */
+export function provenanceLine(
+  card: {
+    authorName: string | null
+    authorRole: string | null
+    authorGroup: 'citizen' | 'councillor' | 'staff' | null
+    enteredBy: string | null
+  },
+  labels: MinutesLabels,
+): string {
+  if (card.enteredBy !== null && card.authorGroup !== null) {
+    const values: Record<string, string> = { by: card.enteredBy, group: labels.groups[card.authorGroup] }
+    return labels.enteredFor.replace(/\{(by|group)\}/g, (_match, key: string) => values[key] ?? '')
+  }
+  return `${labels.author}: ${authorLine(card, labels)}`
 }
 
 /** "bearbeitet von X am …": both placeholders filled at once, so a name cannot hold the other. */
