@@ -9,6 +9,7 @@ import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { api } from '../api/http.ts'
 import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
+import { CardProvenance } from './CardProvenance.tsx'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
 
@@ -212,6 +213,7 @@ export function CardItem(props: {
           }}
         />
       </Show>
+      <CardProvenance card={props.card} workshopId={props.model.workshopId} />
       <footer class="card-footer">
         <span class="card-author">{author()}</span>
         <Show when={props.card.editedBy}>

@@ -314,6 +314,10 @@ export const de = {
     photoSaved: 'Foto gespeichert.',
     photoLater: 'Ein Foto geht, sobald die Karte auf dem Board ist.',
     enteredFor: 'eingetragen von {{ name }} für {{ group }}',
+    forGroup: 'Papier · {{ group }}',
+    closed: 'In dieser Phase werden keine Karten geschrieben (oder das Board ist gesperrt).',
+    photoFailed: 'Foto nicht gespeichert: {{ reason }}',
+    groupLegend: 'Gruppe',
   },
   roles: {
     facilitator: 'Moderation',

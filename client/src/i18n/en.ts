@@ -313,6 +313,10 @@ export const en: Dictionary = {
     photoSaved: 'Photo saved.',
     photoLater: 'A photo can be attached once the card is on the board.',
     enteredFor: 'entered by {{ name }} for {{ group }}',
+    forGroup: 'Paper · {{ group }}',
+    closed: 'No cards are written in this phase (or the board is locked).',
+    photoFailed: 'Photo not saved: {{ reason }}',
+    groupLegend: 'Group',
   },
   roles: {
     facilitator: 'Facilitation',
