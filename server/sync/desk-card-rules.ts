@@ -161,8 +161,9 @@ export class DeskCardRules {
     card.set(FIELD.color, deskCard.get(FIELD.color))
     card.set(FIELD.createdAt, (this.context.now ?? Date.now)())
     setCardAuthor(card, this.author)
-    setCardProvenance(card, this.provenance(deskCard))
     this.boardNotes.set(id, card)
+    // Once in the document: the provenance compares with what the card holds.
+    setCardProvenance(card, this.provenance(deskCard))
     this.ownOnBoard += 1
     return null
   }

@@ -115,9 +115,12 @@ export function setCardAuthor(map: CardMap, author: CardAuthor): void {
   map.set(FIELD.authorRole, author.authorRole)
 }
 
-/** The server's record of the group a card counts for and who entered it; only what differs. */
+/**
+ * The server's record of the group a card counts for (every board card has the field, null for
+ * facilitation) and who entered it; writes only what differs.
+ */
 export function setCardProvenance(map: CardMap, provenance: CardProvenance): void {
-  if ((map.get(FIELD.authorGroup) ?? null) !== provenance.authorGroup)
+  if (!map.has(FIELD.authorGroup) || map.get(FIELD.authorGroup) !== provenance.authorGroup)
     map.set(FIELD.authorGroup, provenance.authorGroup)
   if (provenance.enteredBy === null) {
     if (map.has(FIELD.enteredBy)) map.delete(FIELD.enteredBy)

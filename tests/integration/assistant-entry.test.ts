@@ -164,11 +164,16 @@ describe('the assistant role', () => {
       forgers.push(forger)
       forger.doc.transact(() => forge(forger.doc))
     }
-    // Desks: a citizen's card claiming a group, an assistant's claiming who entered it.
-    addCard(annaDesk.doc, 'anna2', { text: 'Gruppe gefälscht', x: 0, y: 0, color: 'yellow' })
-    notesOf(annaDesk.doc).get('anna2')?.set(FIELD.authorGroup, 'councillor')
-    addCard(jan.desk.doc, 'paper2', { text: MARK, x: 0, y: 0, color: 'yellow', group: 'staff' })
-    notesOf(jan.desk.doc).get('paper2')?.set(FIELD.enteredBy, 'jemand-anderes')
+    // Desks: a citizen's card claiming a group, an assistant's claiming who entered it (each in
+    // one transaction with the card, so the card never was valid).
+    annaDesk.doc.transact(() => {
+      addCard(annaDesk.doc, 'anna2', { text: 'Gruppe gefälscht', x: 0, y: 0, color: 'yellow' })
+      notesOf(annaDesk.doc).get('anna2')?.set(FIELD.authorGroup, 'councillor')
+    })
+    jan.desk.doc.transact(() => {
+      addCard(jan.desk.doc, 'paper2', { text: MARK, x: 0, y: 0, color: 'yellow', group: 'staff' })
+      notesOf(jan.desk.doc).get('paper2')?.set(FIELD.enteredBy, 'jemand-anderes')
+    })
     await waitFor(
       () =>
         refusalsOf(annaDesk.doc).get('anna2') === 'unknown-field:authorGroup' &&

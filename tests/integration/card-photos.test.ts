@@ -102,7 +102,7 @@ describe('photos of paper cards', () => {
     expect((await download(id, 'anna1', anna.token)).status).toBe(404)
 
     // A PNG from the facilitator, onto a citizen's card; smaller than 1600 px stays its size.
-    const png = await sharp({ create: { width: 800, height: 600, channels: 4, background: '#3366ff80' } })
+    const png = await sharp({ create: { width: 800, height: 600, channels: 4, background: { r: 51, g: 102, b: 255, alpha: 0.5 } } })
       .png()
       .toBuffer()
     const byFacilitator = await upload(id, 'anna1', token, png, 'image/png')
