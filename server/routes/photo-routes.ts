@@ -125,7 +125,8 @@ export function photoRoutes(deps: AppDeps) {
     if (!stored) throw notFound('This card has no photo.')
     return c.body(new Uint8Array(stored.image), 200, {
       'content-type': 'image/jpeg',
-      'cache-control': 'private, max-age=86400',
+      // With its version in the address the photo never changes; without, it may any time.
+      'cache-control': wanted === undefined ? 'private, no-cache' : 'private, max-age=86400, immutable',
       etag: `"${facts.photo}"`,
     })
   })

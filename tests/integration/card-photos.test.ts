@@ -7,6 +7,7 @@
  */
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import type { PhotoUploadResponse } from '../../shared/api/contract.ts'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { call, joinAsGuest } from '../support/api.ts'
@@ -84,6 +85,14 @@ describe('photos of paper cards', () => {
     expect(res.status).toBe(201)
     // Upright (orientation 6 turns 3000 × 2000 into 2000 × 3000), then shrunk to 1600 px high.
     expect(res.json).toMatchObject({ cardId: 'paper1', width: 1067, height: 1600 })
+    // Exactly the fields of the shared contract (the record keeps this list complete).
+    const contract: Record<keyof PhotoUploadResponse, true> = {
+      cardId: true,
+      photo: true,
+      width: true,
+      height: true,
+    }
+    expect(Object.keys(res.json).sort()).toEqual(Object.keys(contract).sort())
     const version = res.json.photo as string
     await waitFor(
       () => readCards(facilitator.doc).find((c) => c.id === 'paper1')?.photo === version,
@@ -102,7 +111,9 @@ describe('photos of paper cards', () => {
     expect((await download(id, 'anna1', anna.token)).status).toBe(404)
 
     // A PNG from the facilitator, onto a citizen's card; smaller than 1600 px stays its size.
-    const png = await sharp({ create: { width: 800, height: 600, channels: 4, background: { r: 51, g: 102, b: 255, alpha: 0.5 } } })
+    const png = await sharp({
+      create: { width: 800, height: 600, channels: 4, background: { r: 51, g: 102, b: 255, alpha: 0.5 } },
+    })
       .png()
       .toBuffer()
     const byFacilitator = await upload(id, 'anna1', token, png, 'image/png')
