@@ -19,6 +19,7 @@ import { moderationRoutes } from './routes/moderation-routes.ts'
 import { paperVoteRoutes } from './routes/paper-vote-routes.ts'
 import { participantRoutes } from './routes/participant-routes.ts'
 import { phaseRoutes } from './routes/phase-routes.ts'
+import { isPhotoUpload, photoRoutes } from './routes/photo-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
 import { syncRoutes } from './routes/sync-route.ts'
 import { userRoutes } from './routes/user-routes.ts'
@@ -72,19 +73,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     )
   })
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(
-          413,
-          'payload-too-large',
-          `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
-        )
-      },
-    }),
-  )
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpError(
+        413,
+        'payload-too-large',
+        `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
+      )
+    },
+  })
+  // A photo upload has its own, larger limit (photo-routes.ts); every other body keeps this one.
+  app.use('/api/*', (c, next) => (isPhotoUpload(c.req.method, c.req.path) ? next() : apiBodyLimit(c, next)))
   app.use('/api/*', sessionMiddleware(deps))
 
   app.get('/api/health', (c) => {
@@ -109,6 +109,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', voteRoutes(deps))
   app.route('/api/workshops', paperVoteRoutes(deps))
   app.route('/api/workshops', moderationRoutes(deps))
+  app.route('/api/workshops', photoRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 

@@ -2,6 +2,14 @@
  * Schema migrations, applied in order; PRAGMA user_version records how far a database is.
  * Append new migrations; never edit one that has shipped.
  */
+/**
+ * A migration holding this line rebuilds a table that others reference: it runs with foreign keys
+ * off and is checked with `PRAGMA foreign_key_check` before it commits (SQLite's "making other
+ * kinds of table schema changes"), because a pragma to switch them off is ignored inside the
+ * transaction each migration runs in.
+ */
+export const FOREIGN_KEYS_OFF = '-- with foreign keys off'
+
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE users (
@@ -139,8 +147,40 @@ export const MIGRATIONS: readonly string[] = [
   SELECT 1;
   `,
   `
-  -- 9: the assistant role (participants rebuilt with the new CHECK)
-  SELECT 1;
+  -- 9: the assistant role (participants rebuilt with the new CHECK); photos of paper cards
+  ${FOREIGN_KEYS_OFF}
+  -- SQLite cannot change a CHECK in place: the documented table rebuild, with foreign keys off
+  -- (open-database.ts) so dropping the old table cascades to no session, ballot or record.
+  CREATE TABLE participants_new (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    user_id TEXT REFERENCES users(id),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('facilitator', 'councillor', 'staff', 'citizen', 'assistant', 'observer')),
+    created_at INTEGER NOT NULL,
+    removed_at INTEGER,
+    device_id TEXT
+  );
+  INSERT INTO participants_new (id, workshop_id, user_id, name, role, created_at, removed_at, device_id)
+    SELECT id, workshop_id, user_id, name, role, created_at, removed_at, device_id FROM participants;
+  DROP TABLE participants;
+  ALTER TABLE participants_new RENAME TO participants;
+  CREATE UNIQUE INDEX participants_user ON participants(workshop_id, user_id) WHERE user_id IS NOT NULL;
+  CREATE INDEX participants_device ON participants(workshop_id, device_id) WHERE device_id IS NOT NULL;
+  -- Photos of paper cards, resized by the server; every version is kept, so the minutes of an
+  -- older snapshot show the photo that card had then. The thumbnail is for exported minutes.
+  CREATE TABLE card_photos (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    card_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    image BLOB NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    thumbnail BLOB NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, card_id, version)
+  ) WITHOUT ROWID;
   `,
   `
   -- 10: hand-counted (paper) votes

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { MIGRATIONS } from './migrations.ts'
+import { FOREIGN_KEYS_OFF, MIGRATIONS } from './migrations.ts'
 
 export type Db = Database.Database
 
@@ -34,9 +34,22 @@ function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number
   for (let version = current; version < MIGRATIONS.length; version++) {
     const sql = MIGRATIONS[version] as string
-    db.transaction(() => {
-      db.exec(sql)
-      db.pragma(`user_version = ${version + 1}`)
-    })()
+    const keysOff = sql.includes(FOREIGN_KEYS_OFF)
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1
+    // Outside the transaction: SQLite ignores this pragma inside one.
+    if (keysOff && enforced) db.pragma('foreign_keys = OFF')
+    try {
+      db.transaction(() => {
+        db.exec(sql)
+        if (keysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[]
+          if (broken.length > 0)
+            throw new Error(`migration ${version + 1} broke ${broken.length} foreign keys`)
+        }
+        db.pragma(`user_version = ${version + 1}`)
+      })()
+    } finally {
+      if (keysOff && enforced) db.pragma('foreign_keys = ON')
+    }
   }
 }

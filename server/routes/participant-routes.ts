@@ -55,7 +55,7 @@ export function participantRoutes(deps: AppDeps) {
     const body = await readJson(c, roleChange)
     const participant = target(workshop.id, workshop.ownerId, c.req.param('pid'))
     const allowed = participant.userId ? ACCOUNT_ROLES : GUEST_ROLES
-    if (!allowed.includes(body.role)) throw badRequest('Guests take part as citizen or observer.')
+    if (!allowed.includes(body.role)) throw badRequest('Guests take part as citizen, assistant or observer.')
     deps.workshops.setRole(participant.id, body.role)
     const closed = deps.sync.closeParticipant(workshop.id, participant.id, CLOSE.roleChanged)
     deps.logger.info(

@@ -14,6 +14,7 @@ import { requireFacilitatorOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, notFound, storageFailing } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
+import { PhotoStore } from '../photos/photo-store.ts'
 
 const newSnapshot = bodySchema<NewSnapshotRequest>()(
   z.object({ label: z.string().trim().min(1, 'Bitte eine Bezeichnung angeben.').max(200) }).strict(),
@@ -27,6 +28,7 @@ const minutesQuery = z.object({
 
 export function snapshotRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
+  const photos = new PhotoStore(deps.db)
 
   app.post('/:id/snapshots', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
@@ -67,6 +69,7 @@ export function snapshotRoutes(deps: AppDeps) {
         createdAt: snapshot.createdAt,
         createdBy: snapshot.createdBy,
       },
+      photoThumbnail: (cardId, version) => photos.thumbnailUri(access.workshop.id, cardId, version),
     })
     board.destroy()
     const headers: Record<string, string> = { 'content-type': MINUTES_CONTENT_TYPE[format] }

@@ -7,6 +7,7 @@ import { readFacilitation } from '../board/facilitation.ts'
 import { frameOf, readFrames } from '../board/frames.ts'
 import { type Measure, readMeasures } from '../board/measures.ts'
 import { readCards } from '../board/schema.ts'
+import { groupOf, isRole } from '../policy/roles.ts'
 import { readScript } from '../script/script-schema.ts'
 import { type Group, type PaperSummary, readResults } from '../votes/results.ts'
 
@@ -20,6 +21,17 @@ export interface MinutesCard {
   color: string
   authorName: string | null
   authorRole: string | null
+  /** The group the card counts for (an assistant's card: the group it was entered for). */
+  authorGroup: Group | null
+  /** The name of the assistant who entered this card for someone in the room, if one did. */
+  enteredBy: string | null
+  /** A photo of the paper card is attached (never for a hidden card). */
+  photo: boolean
+  /**
+   * HTML minutes only: a small JPEG of the photo as a data: URI (an exported file cannot load the
+   * photo's route). Left out of the JSON minutes, which keep the flag.
+   */
+  photoThumbnail?: string
   /** A facilitator changed the text of this card someone else wrote: who last did, and when. */
   edited: { by: string; at: number } | null
   createdAt: number
@@ -65,21 +77,54 @@ export interface MinutesData {
 export interface MinutesMeta {
   workshop: { id: string; title: string }
   snapshot: { id: string; label: string; createdAt: number; createdBy: string }
+  /** The thumbnail of a card's photo of this version, as a data: URI; null when none is stored. */
+  photoThumbnail?: (cardId: string, version: string) => string | null
+}
+
+/** Cards from before the server wrote `authorGroup` count for their author's role's group. */
+function groupOfRole(role: string | null): Group | null {
+  return isRole(role) ? groupOf(role) : null
+}
+
+/** Cards per group, and how many of them an assistant entered from paper. */
+export type MinutesContributions = Record<Group, { cards: number; entered: number }>
+
+export function contributionsOf(cards: MinutesCard[]): MinutesContributions {
+  const counts: MinutesContributions = {
+    citizen: { cards: 0, entered: 0 },
+    councillor: { cards: 0, entered: 0 },
+    staff: { cards: 0, entered: 0 },
+  }
+  for (const card of cards) {
+    if (!card.authorGroup) continue
+    counts[card.authorGroup].cards += 1
+    if (card.enteredBy !== null) counts[card.authorGroup].entered += 1
+  }
+  return counts
 }
 
 export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
   const frames = readFrames(board)
-  const cards = readCards(board).map((card) => ({
-    frame: frameOf(card, frames)?.title ?? null,
-    id: card.id,
-    text: card.hidden ? '' : card.text,
-    hidden: card.hidden ? { reason: card.hidden.reason, by: card.hidden.by } : null,
-    color: card.color,
-    authorName: card.authorName,
-    authorRole: card.authorRole,
-    edited: card.editedBy !== null ? { by: card.editedBy, at: card.editedAt ?? 0 } : null,
-    createdAt: card.createdAt,
-  }))
+  const cards = readCards(board).map((card): MinutesCard => {
+    // A hidden card's photo would show its text: neither flag nor thumbnail.
+    const photo = card.photo !== null && !card.hidden
+    const thumbnail = photo && card.photo ? meta.photoThumbnail?.(card.id, card.photo) : null
+    return {
+      frame: frameOf(card, frames)?.title ?? null,
+      id: card.id,
+      text: card.hidden ? '' : card.text,
+      hidden: card.hidden ? { reason: card.hidden.reason, by: card.hidden.by } : null,
+      color: card.color,
+      authorName: card.authorName,
+      authorRole: card.authorRole,
+      authorGroup: card.authorGroup ?? groupOfRole(card.authorRole),
+      enteredBy: card.enteredBy !== null ? (card.authorName ?? '') : null,
+      photo,
+      ...(thumbnail ? { photoThumbnail: thumbnail } : {}),
+      edited: card.editedBy !== null ? { by: card.editedBy, at: card.editedAt ?? 0 } : null,
+      createdAt: card.createdAt,
+    }
+  })
   const textOf = (id: string) => cards.find((c) => c.id === id)?.text ?? id
   const script = readScript(board)
   const current = readFacilitation(board).phaseId

@@ -35,6 +35,13 @@ export interface MinutesLabels {
   paperVoters: string
   paperColumn: string
   withheld: Record<'devices' | 'paper', string>
+  /** A card an assistant entered for someone in the room: `{by}` and `{group}` are filled in. */
+  enteredFor: string
+  /** Markdown (no images): a photo of the paper card exists. */
+  photo: string
+  /** Cards per group, and how many came from paper (`{n}`). */
+  cardsByGroup: string
+  fromPaper: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -52,6 +59,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       councillor: 'Ratsmitglied',
       staff: 'Verwaltung',
       citizen: 'Bürger*in',
+      assistant: 'Assistenz',
       observer: 'Beobachtung',
     },
     phases: 'Ablauf',
@@ -81,6 +89,10 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
         'Stimmen an Geräten nicht gezählt: weniger als {n} Personen, deren Stimmen sonst neben den gezählten Papierpunkten erkennbar wären.',
       paper: 'Punkte von Papier nicht gezählt: weniger als {n} Personen, deren Punkte sonst erkennbar wären.',
     },
+    enteredFor: 'Eingetragen von {by} für {group}',
+    photo: 'Foto vorhanden',
+    cardsByGroup: 'Karten je Gruppe',
+    fromPaper: 'davon {n} von Papier eingetragen',
   },
   en: {
     minutes: 'Minutes',
@@ -96,6 +108,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       councillor: 'Councillor',
       staff: 'Administration',
       citizen: 'Citizen',
+      assistant: 'Assistant',
       observer: 'Observer',
     },
     phases: 'Agenda',
@@ -125,6 +138,10 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
         'Votes on devices not counted: fewer than {n} people, whose ballots would otherwise show beside the counted paper points.',
       paper: 'Points from paper not counted: fewer than {n} people, whose points would otherwise show.',
     },
+    enteredFor: 'Entered by {by} for {group}',
+    photo: 'Photo attached',
+    cardsByGroup: 'Cards per group',
+    fromPaper: '{n} of them entered from paper',
   },
 }
 
@@ -143,6 +160,26 @@ export function authorLine(
   const name = card.authorName ?? labels.anonymous
   const role = card.authorRole ? (labels.role[card.authorRole] ?? card.authorRole) : null
   return role ? `${name} (${role})` : name
+}
+
+/**
+ * Who a card is by, as the minutes say it: "Verfasst von: Anna (Bürger*in)", or for a card an
+ * assistant entered, "Eingetragen von Jan für Bürger*innen" (both placeholders filled at once).
+ */
+export function provenanceLine(
+  card: {
+    authorName: string | null
+    authorRole: string | null
+    authorGroup: 'citizen' | 'councillor' | 'staff' | null
+    enteredBy: string | null
+  },
+  labels: MinutesLabels,
+): string {
+  if (card.enteredBy !== null && card.authorGroup !== null) {
+    const values: Record<string, string> = { by: card.enteredBy, group: labels.groups[card.authorGroup] }
+    return labels.enteredFor.replace(/\{(by|group)\}/g, (_match, key: string) => values[key] ?? '')
+  }
+  return `${labels.author}: ${authorLine(card, labels)}`
 }
 
 /** "bearbeitet von X am …": both placeholders filled at once, so a name cannot hold the other. */

@@ -4,14 +4,14 @@
  */
 import { GROUPS } from '../votes/results.ts'
 import { escapeHtml, escapeMarkdown } from './escape.ts'
-import type { MinutesData, MinutesResults } from './minutes-data.ts'
+import { contributionsOf, type MinutesData, type MinutesResults } from './minutes-data.ts'
 import {
-  authorLine,
   editedLine,
   formatDateTime,
   MINUTES_LABELS,
   type MinutesLabels,
   type MinutesLang,
+  provenanceLine,
 } from './minutes-labels.ts'
 
 export type MinutesFormat = 'html' | 'md' | 'json'
@@ -36,8 +36,30 @@ li { margin: 0 0 8pt; break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 10pt; }
 th, td { border: 0.5pt solid #888; padding: 3pt 5pt; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; }
+img.photo { display: block; max-width: 60mm; max-height: 45mm; margin: 3pt 0; }
 tr { break-inside: avoid; }
 `
+
+/** Only a thumbnail the server made is put into a page: a base64 JPEG, nothing else. */
+const THUMBNAIL = /^data:image\/jpeg;base64,[A-Za-z0-9+/]+=*$/
+
+function photoHtml(card: MinutesData['cards'][number], t: MinutesLabels): string {
+  if (!card.photo) return ''
+  if (card.photoThumbnail && THUMBNAIL.test(card.photoThumbnail))
+    return `<img class="photo" src="${card.photoThumbnail}" alt="${escapeHtml(card.text)}">`
+  return `<div class="note">${escapeHtml(t.photo)}</div>`
+}
+
+/** "Karten je Gruppe: Bürger*innen 5 (davon 3 von Papier eingetragen), …"; empty without any. */
+function contributionsLine(data: MinutesData, t: MinutesLabels, e: (s: string) => string): string {
+  const counts = contributionsOf(data.cards)
+  const parts = GROUPS.filter((g) => counts[g].cards > 0).map((g) => {
+    const { cards, entered } = counts[g]
+    const paper = entered > 0 ? ` (${e(t.fromPaper.replace('{n}', String(entered)))})` : ''
+    return `${e(t.groups[g])} ${cards}${paper}`
+  })
+  return parts.length > 0 ? `${e(t.cardsByGroup)}: ${parts.join(', ')}` : ''
+}
 
 const groupCell = (value: number | null) => (value === null ? '–' : String(value))
 
@@ -121,7 +143,8 @@ export function renderMinutesHtml(data: MinutesData, lang: MinutesLang = 'de'): 
       .map(
         (card) =>
           `<li><div class="text">${escapeHtml(cardText(card, t))}</div>` +
-          `<div class="author">${escapeHtml(t.author)}: ${escapeHtml(authorLine(card, t))}</div>` +
+          photoHtml(card, t) +
+          `<div class="author">${escapeHtml(provenanceLine(card, t))}</div>` +
           (card.edited ? `<div class="author">${escapeHtml(editedLine(card.edited, t, lang))}</div>` : '') +
           '</li>',
       )
@@ -138,6 +161,7 @@ export function renderMinutesHtml(data: MinutesData, lang: MinutesLang = 'de'): 
       ? `<h2>${escapeHtml(t.phases)}</h2>\n<ol>${data.phases.map((p) => `<li>${escapeHtml(p.name)}${p.current ? ` (${escapeHtml(t.currentPhase)})` : ''}</li>`).join('')}</ol>`
       : ''
   const results = data.results.map((r) => resultsHtml(r, t)).join('\n')
+  const contributions = contributionsLine(data, t, escapeHtml)
   const measures =
     data.measures.length > 0
       ? `<table><tr><th>${escapeHtml(t.measures)}</th><th>${escapeHtml(t.owner)}</th><th>${escapeHtml(t.department)}</th><th>${escapeHtml(t.due)}</th></tr>
@@ -157,7 +181,7 @@ ${escapeHtml(t.takenAt)}: ${escapeHtml(formatDateTime(data.snapshot.createdAt, l
 ${escapeHtml(t.takenBy)}: ${escapeHtml(data.snapshot.createdBy)}</p>
 ${phases}
 <h2>${escapeHtml(t.cards)} (${data.cards.length})</h2>
-${data.cards.length > 0 ? items : `<p>${escapeHtml(t.noCards)}</p>`}
+${contributions ? `<p class="note">${contributions}</p>\n` : ''}${data.cards.length > 0 ? items : `<p>${escapeHtml(t.noCards)}</p>`}
 ${results ? `<h2>${escapeHtml(t.results)}</h2>\n${results}` : ''}
 <h2>${escapeHtml(t.measures)} (${data.measures.length})</h2>
 ${measures}
@@ -214,6 +238,8 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
     lines.push('')
   }
   lines.push(`## ${e(t.cards)} (${data.cards.length})`, '')
+  const contributions = contributionsLine(data, t, e)
+  if (contributions) lines.push(contributions, '')
   if (data.cards.length === 0) lines.push(e(t.noCards))
   const groups = byFrame(data.cards)
   const headed = !(groups.length === 1 && groups[0]?.[0] === null)
@@ -221,8 +247,10 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
     if (headed) lines.push(`### ${e(frame ?? t.noFrame)}`, '')
     cards.forEach((card, index) => {
       lines.push(`${index + 1}. ${e(cardText(card, t))}  `)
-      lines.push(`   *${e(t.author)}: ${e(authorLine(card, t))}*${card.edited ? '  ' : ''}`)
-      if (card.edited) lines.push(`   *${e(editedLine(card.edited, t, lang))}*`)
+      const more = card.edited !== null || card.photo
+      lines.push(`   *${e(provenanceLine(card, t))}*${more ? '  ' : ''}`)
+      if (card.edited) lines.push(`   *${e(editedLine(card.edited, t, lang))}*${card.photo ? '  ' : ''}`)
+      if (card.photo) lines.push(`   *${e(t.photo)}*`)
     })
     if (headed) lines.push('')
   }
@@ -245,7 +273,9 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
 }
 
 export function renderMinutesJson(data: MinutesData): string {
-  return `${JSON.stringify(data, null, 2)}\n`
+  // The photo flag stays; the thumbnail is for the HTML page (the photo has its own route).
+  const cards = data.cards.map(({ photoThumbnail: _thumbnail, ...card }) => card)
+  return `${JSON.stringify({ ...data, cards }, null, 2)}\n`
 }
 
 export function renderMinutes(data: MinutesData, format: MinutesFormat, lang: MinutesLang = 'de'): string {

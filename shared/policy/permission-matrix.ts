@@ -9,9 +9,11 @@ import { CARD_FIELDS } from './board-registry.ts'
 import {
   type Actor,
   type CardFacts,
+  mayAttachPhoto,
   mayCreateCard,
   mayDeleteCard,
   mayEditCard,
+  mayEnterForOthers,
   mayFacilitate,
   mayMoveCard,
   maySeeCard,
@@ -19,7 +21,7 @@ import {
   writesBoard,
 } from './permissions.ts'
 
-export const MATRIX_COLUMNS = ['facilitator', 'participant', 'observer'] as const
+export const MATRIX_COLUMNS = ['facilitator', 'participant', 'assistant', 'observer'] as const
 export type MatrixColumn = (typeof MATRIX_COLUMNS)[number]
 
 export interface MatrixRow {
@@ -32,6 +34,8 @@ const ACTORS: Record<MatrixColumn, Actor> = {
   facilitator: { participantId: 'f', role: 'facilitator', isFacilitator: true },
   // Citizens, councillors and staff have the same rights; results only tell their groups apart.
   participant: { participantId: 'p', role: 'citizen', isFacilitator: false },
+  // Writes a desk like a participant, for people in the room; casts no ballot of its own.
+  assistant: { participantId: 'a', role: 'assistant', isFacilitator: false },
   observer: { participantId: 'o', role: 'observer', isFacilitator: false },
 }
 
@@ -58,7 +62,16 @@ export function permissionMatrix(): MatrixRow[] {
     row('delete or restore a hidden card', (a) => mayDeleteCard(a, hiddenOwn(a), settings).ok),
     row(
       'set a card’s author, hidden mark or edit record',
-      (a) => writesBoard(a) && !serverOnly(FIELD.authorId) && !serverOnly(FIELD.hidden),
+      (a) =>
+        writesBoard(a) &&
+        ![FIELD.authorId, FIELD.authorGroup, FIELD.enteredBy, FIELD.hidden, FIELD.photo].every(serverOnly),
+    ),
+    row('enter cards on behalf of people in the room', mayEnterForOthers),
+    row('attach a photo of a paper card', (a) =>
+      mayAttachPhoto(a, {
+        enteredBy: a.role === 'assistant' ? a.participantId : 'someone-else',
+        hidden: false,
+      }),
     ),
     row('change settings (moves, private, locked)', writesBoard),
     row('see another’s private card before the reveal', (a) => maySeeCard(a, 'someone-else', 'private')),

@@ -152,3 +152,22 @@ export function mayEnterPaperVotes(actor: Actor): boolean {
 export function mayFacilitate(actor: Actor): boolean {
   return actor.isFacilitator
 }
+
+/**
+ * Enters cards on behalf of people in the room (paper cards, spoken contributions): the card
+ * carries the group of the person who wrote it, and the server records who entered it.
+ */
+export function mayEnterForOthers(actor: Actor): boolean {
+  return !actor.isFacilitator && actor.role === 'assistant'
+}
+
+/**
+ * Attaches a photo of the paper original to a card on the board: the assistant who entered the
+ * card, or a facilitator. `enteredBy` is the board card's server-written field.
+ */
+export function mayAttachPhoto(actor: Actor, card: { enteredBy: string | null; hidden: boolean }): boolean {
+  // A hidden card's text left the board; a photo of the paper card would bring it back.
+  if (card.hidden) return false
+  if (actor.isFacilitator) return true
+  return mayEnterForOthers(actor) && card.enteredBy === actor.participantId
+}

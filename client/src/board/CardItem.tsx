@@ -10,6 +10,7 @@ import { api } from '../api/http.ts'
 import { messageOf } from '../components/ErrorMessage.tsx'
 import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
+import { CardProvenance } from './CardProvenance.tsx'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
 
@@ -225,6 +226,7 @@ export function CardItem(props: {
           }}
         />
       </Show>
+      <CardProvenance card={props.card} workshopId={props.model.workshopId} />
       <footer class="card-footer">
         <span class="card-author">{author()}</span>
         <Show when={props.card.editedBy}>

@@ -6,6 +6,7 @@ import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { api, fetchMe, type WorkshopDetails } from '../api/http.ts'
 import { AgendaPanel } from '../board/AgendaPanel.tsx'
+import { AssistantEntry } from '../board/AssistantEntry.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { Canvas } from '../board/Canvas.tsx'
@@ -133,7 +134,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     }
   })
 
-  const addAtCenter = () => {
+  const spotInView = () => {
     const { width, height } = canvasSize()
     const center = viewport.toCanvas(width / 2 - CARD_SIZE.width / 2, height / 2 - CARD_SIZE.height / 2)
     const spot = freeSpot(center, model.cards)
@@ -146,6 +147,10 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     if (left < 0 || top < 0 || right > width || bottom > height) {
       viewport.centreOn(spot.x + CARD_SIZE.width / 2, spot.y + CARD_SIZE.height / 2, v.scale, width, height)
     }
+    return spot
+  }
+  const addAtCenter = () => {
+    const spot = spotInView()
     model.add('', spot.x, spot.y, 'yellow')
   }
 
@@ -235,6 +240,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
         />
         <aside class="sidebar">
+          <Show when={me.role === 'assistant' && !me.isFacilitator && model.canWrite}>
+            <AssistantEntry model={model} workshopId={props.workshop.id} spot={spotInView} />
+          </Show>
           <Show when={me.isFacilitator}>
             <AgendaPanel workshopId={props.workshop.id} board={connection.board} model={model} />
           </Show>
