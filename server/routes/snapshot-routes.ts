@@ -67,6 +67,7 @@ export function snapshotRoutes(deps: AppDeps) {
         createdAt: snapshot.createdAt,
         createdBy: snapshot.createdBy,
       },
+      speeches: deps.hands.speeches(access.workshop.id, snapshot.createdAt),
     })
     board.destroy()
     const headers: Record<string, string> = { 'content-type': MINUTES_CONTENT_TYPE[format] }

@@ -14,6 +14,8 @@ import {
   mayEditCard,
   mayFacilitate,
   mayMoveCard,
+  mayRaiseHand,
+  mayRaiseHandFor,
   maySeeCard,
   mayVote,
   writesBoard,
@@ -70,5 +72,8 @@ export function permissionMatrix(): MatrixRow[] {
     row('change roles, remove participants', mayFacilitate),
     row('close joining, issue a new join code', mayFacilitate),
     row('snapshots and minutes', mayFacilitate),
+    row('raise and lower one’s own hand', mayRaiseHand),
+    row('raise a hand for someone in the room', mayRaiseHandFor),
+    row('call the next speaker, end the current one', mayFacilitate),
   ]
 }

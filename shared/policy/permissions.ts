@@ -135,3 +135,16 @@ export function mayVote(actor: Actor): boolean {
 export function mayFacilitate(actor: Actor): boolean {
   return actor.isFacilitator
 }
+
+/** Raises and lowers their own hand: everyone in the workshop but observers. */
+export function mayRaiseHand(actor: Actor): boolean {
+  return actor.isFacilitator || actor.role !== 'observer'
+}
+
+/**
+ * Raises a hand on behalf of someone in the room without a device: facilitators and assistants
+ * (the role string is compared as such, so the rule holds wherever the role `assistant` exists).
+ */
+export function mayRaiseHandFor(actor: Actor): boolean {
+  return actor.isFacilitator || (actor.role as string) === 'assistant'
+}
