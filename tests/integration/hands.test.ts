@@ -5,7 +5,9 @@
  * speaking times reach SQLite and the minutes in every format.
  */
 import { describe, expect, it } from 'vitest'
+import type { HandsResponse } from '../../shared/api/contract.ts'
 import { setFacilitation } from '../../shared/board/facilitation.ts'
+import type { HandEntry, HandsState } from '../../shared/board/hands.ts'
 import { handsOf, readHands } from '../../shared/board/hands.ts'
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
 import { call, joinAsGuest } from '../support/api.ts'
@@ -14,6 +16,12 @@ import { waitFor, waitSynced } from '../support/sync-client.ts'
 
 const h = useSyncHarness()
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** The field names of a contract type, complete by construction (as in http-contract.test.ts). */
+const fields =
+  <T>() =>
+  (names: Record<keyof T, true>): string[] =>
+    Object.keys(names).sort()
+const keys = (value: unknown) => Object.keys(value as object).sort()
 
 describe('raised hands', () => {
   it('queues hands in order, calls them one by one and records the speaking times in the minutes', async () => {
@@ -29,6 +37,17 @@ describe('raised hands', () => {
     await pause(5)
     const second = await hands({ raised: true }, bert.token)
     expect(second.status).toBe(200)
+    expect(keys(second.json)).toEqual(fields<HandsResponse>()({ hands: true, now: true }))
+    expect(keys(second.json.hands)).toEqual(fields<HandsState>()({ queue: true, speaker: true }))
+    expect(keys(second.json.hands.queue[0])).toEqual(
+      fields<Omit<HandEntry, 'for'>>()({
+        id: true,
+        participantId: true,
+        name: true,
+        role: true,
+        raisedAt: true,
+      }),
+    )
     expect(second.json.hands.queue.map((e: { name: string }) => e.name)).toEqual(['Anna', 'Bert'])
     // Raising again keeps one's place; lowering and raising again goes to the back.
     await hands({ raised: true }, anna.token)

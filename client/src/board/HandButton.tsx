@@ -55,7 +55,15 @@ function HandToggle(props: { workshopId: string; participantId: string; hands: H
 
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== 'h' && event.key !== 'H') return
-    if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || typing(event.target)) return
+    if (
+      event.defaultPrevented ||
+      event.ctrlKey ||
+      event.metaKey ||
+      event.altKey ||
+      event.repeat ||
+      typing(event.target)
+    )
+      return
     event.preventDefault()
     void toggle()
   }
