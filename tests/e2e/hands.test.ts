@@ -36,7 +36,7 @@ describe('raised hands', () => {
     await anna.getByText('Sie sind Nr. 1 auf der Redeliste.').waitFor()
 
     // Bert by keyboard.
-    await bert.locator('body').click({ position: { x: 5, y: 5 } })
+    await bert.getByRole('button', { name: 'Hand heben' }).waitFor()
     await bert.keyboard.press('h')
     await bert.getByText('Sie sind Nr. 2 auf der Redeliste.').waitFor()
 
