@@ -80,8 +80,7 @@ function HandToggle(props: { workshopId: string; participantId: string; hands: H
         disabled={busy()}
         onClick={() => void toggle()}
       >
-        <span aria-hidden="true">✋</span> {raised() ? t('hands.lower') : t('hands.raise')}{' '}
-        <kbd title={t('hands.shortcut')}>H</kbd>
+        {raised() ? t('hands.lower') : t('hands.raise')} <kbd title={t('hands.shortcut')}>H</kbd>
       </button>
       <span class="hand-status" role="status">
         <Show when={speaking()} fallback={raised() ? t('hands.position', { n: position() }) : ''}>
