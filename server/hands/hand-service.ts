@@ -18,7 +18,7 @@ import {
   writeHands,
 } from '../../shared/board/hands.ts'
 import type { MinutesSpeech } from '../../shared/minutes/minutes-data.ts'
-import { type Actor, mayRaiseHand, mayRaiseHandFor } from '../../shared/policy/permissions.ts'
+import { type Actor, mayFacilitate, mayRaiseHand, mayRaiseHandFor } from '../../shared/policy/permissions.ts'
 import type { Group } from '../../shared/policy/roles.ts'
 import { readScript } from '../../shared/script/script-schema.ts'
 import { newId } from '../ids.ts'
@@ -38,6 +38,8 @@ export interface HandChange {
   /** The name of someone in the room without a device. */
   for?: string
   group?: Group
+  /** Lowers this entry of the queue (facilitators any, assistants those raised for others). */
+  id?: string
 }
 
 export type HandRefusal = 'observer' | 'not-for-others' | 'queue-full' | 'empty-name'
@@ -56,6 +58,7 @@ export class HandService {
   }
 
   raise(workshopId: string, actor: HandActor, change: HandChange, now: number): HandResult {
+    if (change.id !== undefined) return this.lowerEntry(workshopId, actor, change.id)
     const behalf = change.for !== undefined
     if (behalf && !mayRaiseHandFor(actor)) return { ok: false, reason: 'not-for-others' }
     if (!behalf && !mayRaiseHand(actor)) return { ok: false, reason: 'observer' }
@@ -81,6 +84,20 @@ export class HandService {
         queue = hands.queue.filter((e) => e !== existing)
       }
       const next = { queue, speaker: hands.speaker }
+      writeHands(board, next)
+      return { ok: true, hands: next }
+    })
+  }
+
+  /** Takes one entry down by its id: a facilitator any, an assistant one raised for someone else. */
+  private lowerEntry(workshopId: string, actor: HandActor, id: string): HandResult {
+    if (!mayFacilitate(actor) && !mayRaiseHandFor(actor)) return { ok: false, reason: 'not-for-others' }
+    return this.sync.changeBoard(workshopId, (board): HandResult => {
+      const hands = readHands(board)
+      const entry = hands.queue.find((e) => e.id === id)
+      if (!entry) return { ok: true, hands }
+      if (!mayFacilitate(actor) && !entry.for) return { ok: false, reason: 'not-for-others' }
+      const next = { queue: hands.queue.filter((e) => e !== entry), speaker: hands.speaker }
       writeHands(board, next)
       return { ok: true, hands: next }
     })

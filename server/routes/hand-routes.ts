@@ -20,8 +20,13 @@ const handBody = bodySchema<HandRequest>()(
       raised: z.boolean(),
       for: z.string().trim().min(1, 'Bitte einen Namen angeben.').max(HAND_LIMITS.nameLength).optional(),
       group: z.enum(GROUPS).optional(),
+      id: z.string().min(1).max(64).optional(),
     })
     .strict()
+    .refine((b) => b.id === undefined || (!b.raised && b.for === undefined), {
+      message: 'id only lowers one entry: with raised false and without `for`.',
+      path: ['id'],
+    })
     .refine((b) => b.group === undefined || b.for !== undefined, {
       message: 'group is only for a hand raised for someone else (`for`).',
       path: ['group'],

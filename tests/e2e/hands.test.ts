@@ -41,7 +41,7 @@ describe('raised hands', () => {
     await bert.getByText('Sie sind Nr. 2 auf der Redeliste.').waitFor()
 
     // The facilitator sees them in order, with waiting times counting up.
-    const queue = facilitator.locator('.hands-queue li')
+    const queue = facilitator.locator('.hands-queue li .hands-entry')
     await expect
       .poll(() => queue.allTextContents())
       .toEqual([
@@ -81,6 +81,9 @@ describe('raised hands', () => {
     await facilitator.getByLabel('Name der Person im Raum').fill('Herr Schulz')
     await facilitator.getByRole('button', { name: 'Hand heben für diese Person' }).click()
     await projector.locator('.projector-queue li', { hasText: 'Herr Schulz (im Raum)' }).waitFor()
+    // …and takes it down again: the queue leaves the projector.
+    await facilitator.getByRole('button', { name: 'Hand senken für Herr Schulz' }).click()
+    await projector.locator('.projector-hands').waitFor({ state: 'detached' })
 
     expect(world.problems).toEqual([])
   })

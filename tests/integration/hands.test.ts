@@ -87,6 +87,19 @@ describe('raised hands', () => {
     })
     expect(names()).not.toContain('Presse')
 
+    // Taking one entry down by its id: a facilitator may, a citizen may not; an unknown id changes nothing.
+    await hands({ raised: true, for: 'Frau Meier' }, token)
+    const meier = server.deps.sync.readBoard(id, readHands).queue.find((e) => e.name === 'Frau Meier')
+    expect((await hands({ raised: false, id: meier?.id }, anna.token)).status).toBe(403)
+    expect((await hands({ raised: true, id: meier?.id }, token)).status).toBe(400)
+    expect((await hands({ raised: false, id: 'unbekannt' }, token)).status).toBe(200)
+    const lowered = await hands({ raised: false, id: meier?.id }, token)
+    expect(lowered.json.hands.queue.map((e: { name: string }) => e.name)).toEqual([
+      'Bert',
+      'Anna',
+      'Herr Schulz',
+    ])
+
     // Called in order: each next ends the previous speaker's time.
     const next = () => call(server.url, 'POST', `/api/workshops/${id}/hands/next`, undefined, token)
     const first = await next()

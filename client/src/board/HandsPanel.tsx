@@ -66,15 +66,17 @@ export function HandsPanel(props: {
           <For each={props.hands.queue}>
             {(entry) => (
               <li>
-                <span>{entryLabel(entry)}</span>{' '}
-                <span class="hint">{t('hands.waiting', { time: since(entry.raisedAt) })}</span>
-                <Show when={entry.for && forOthers()}>
+                <span class="hands-entry">
+                  <span>{entryLabel(entry)}</span>{' '}
+                  <span class="hint">{t('hands.waiting', { time: since(entry.raisedAt) })}</span>
+                </span>{' '}
+                <Show when={facilitator() || (entry.for && forOthers())}>
                   <button
                     type="button"
                     class="link-button"
                     aria-label={t('hands.forLower', { name: entry.name })}
                     onClick={() =>
-                      void run(() => sendHand(props.workshopId, { raised: false, for: entry.name }))
+                      void run(() => sendHand(props.workshopId, { raised: false, id: entry.id }))
                     }
                   >
                     {t('hands.lower')}
