@@ -70,7 +70,7 @@ export function createDeps(
     snapshots,
     phases: new PhaseService(syncServer, snapshots, logger),
     votes: new VoteService(new VoteStore(db), syncServer, workshops, logger),
-    hands: new HandService(new SpeakingStore(db), syncServer, logger),
+    hands: new HandService(new SpeakingStore(db), syncServer, (id) => workshops.participant(id), logger),
     sync: syncServer,
   }
 }

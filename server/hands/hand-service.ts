@@ -19,7 +19,7 @@ import {
 } from '../../shared/board/hands.ts'
 import type { MinutesSpeech } from '../../shared/minutes/minutes-data.ts'
 import { type Actor, mayFacilitate, mayRaiseHand, mayRaiseHandFor } from '../../shared/policy/permissions.ts'
-import type { Group } from '../../shared/policy/roles.ts'
+import type { Group, Role } from '../../shared/policy/roles.ts'
 import { readScript } from '../../shared/script/script-schema.ts'
 import { newId } from '../ids.ts'
 import type { Logger } from '../logger.ts'
@@ -27,6 +27,9 @@ import type { WorkshopSync } from '../sync/workshop-sync.ts'
 import type { SpeakingStore } from './speaking-store.ts'
 
 export type HandsSync = Pick<WorkshopSync, 'readBoard' | 'changeBoard'>
+
+/** A participant as they are now (role changes and removals count at once). */
+export type ParticipantLookup = (participantId: string) => { role: string; removed: boolean } | null
 
 /** Who raises: the caller's identity in the workshop. */
 export interface HandActor extends Actor {
@@ -50,6 +53,7 @@ export class HandService {
   constructor(
     private readonly store: SpeakingStore,
     private readonly sync: HandsSync,
+    private readonly participant: ParticipantLookup,
     private readonly logger: Logger,
   ) {}
 
@@ -110,8 +114,14 @@ export class HandService {
   next(workshopId: string, now: number): HandsState {
     return this.sync.changeBoard(workshopId, (board) => {
       const hands = readHands(board)
-      const [first, ...rest] = hands.queue
-      if (!first) return this.endOn(board, workshopId, hands, now)
+      // Someone removed, or made an observer, since raising their hand is skipped and dropped.
+      const waiting = hands.queue.filter((e) => e.participantId === null || this.mayStillAsk(e.participantId))
+      const [first, ...rest] = waiting
+      if (!first) {
+        const ended = this.endOn(board, workshopId, { queue: waiting, speaker: hands.speaker }, now)
+        if (waiting.length !== hands.queue.length) writeHands(board, ended)
+        return ended
+      }
       const settings = readFacilitation(board)
       const phase = readScript(board).find((p) => p.id === settings.phaseId) ?? null
       // The record first: if SQLite refuses, the board stays as it was.
@@ -139,6 +149,12 @@ export class HandService {
       this.logger.info({ workshopId, waited: now - first.raisedAt }, 'hands: next speaker')
       return state
     })
+  }
+
+  private mayStillAsk(participantId: string): boolean {
+    const p = this.participant(participantId)
+    if (!p || p.removed) return false
+    return mayRaiseHand({ participantId, role: p.role as Role, isFacilitator: p.role === 'facilitator' })
   }
 
   /** Ends the current speaker's time; the queue stays. */

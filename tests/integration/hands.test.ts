@@ -100,6 +100,23 @@ describe('raised hands', () => {
       'Herr Schulz',
     ])
 
+    // Someone removed while waiting is skipped when called, and leaves the queue.
+    const carla = await joinAsGuest(server.url, joinCode, 'Carla')
+    await pause(5)
+    const carlaRaised = await hands({ raised: true }, carla.token)
+    expect(carlaRaised.json.hands.queue.map((e: { name: string }) => e.name).at(-1)).toBe('Carla')
+    expect(
+      (
+        await call(
+          server.url,
+          'DELETE',
+          `/api/workshops/${id}/participants/${carla.participantId}`,
+          undefined,
+          token,
+        )
+      ).status,
+    ).toBe(204)
+
     // Called in order: each next ends the previous speaker's time.
     const next = () => call(server.url, 'POST', `/api/workshops/${id}/hands/next`, undefined, token)
     const first = await next()
