@@ -4,6 +4,7 @@ import type { Principal, SessionStore } from './auth/session-store.ts'
 import type { SetupGate } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db/open-database.ts'
+import type { HandService } from './hands/hand-service.ts'
 import type { Logger } from './logger.ts'
 import type { PhaseService } from './phases/phase-service.ts'
 import type { SnapshotStore } from './snapshots/snapshot-store.ts'
@@ -26,6 +27,8 @@ export interface AppDeps {
   phases: PhaseService
   /** The voting domain (it owns the ballot store). */
   votes: VoteService
+  /** Raised hands: the queue on the board and the speaking times. */
+  hands: HandService
   /** The sync service's facade: boards, card records, connections (not its rooms or writer). */
   sync: WorkshopSync
 }

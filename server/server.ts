@@ -11,6 +11,8 @@ import { SessionStore } from './auth/session-store.ts'
 import { announceSetupCode, SetupGate, setupBaseUrl } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import { openDatabase } from './db/open-database.ts'
+import { HandService } from './hands/hand-service.ts'
+import { SpeakingStore } from './hands/speaking-store.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { PhaseService } from './phases/phase-service.ts'
 import { SnapshotStore } from './snapshots/snapshot-store.ts'
@@ -69,6 +71,7 @@ export function createDeps(
     snapshots,
     phases: new PhaseService(syncServer, snapshots, logger),
     votes: new VoteService(new VoteStore(db), syncServer, workshops, logger, new PaperStore(db)),
+    hands: new HandService(new SpeakingStore(db), syncServer, (id) => workshops.participant(id), logger),
     sync: syncServer,
   }
 }

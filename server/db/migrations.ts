@@ -208,7 +208,25 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   -- 11: raised hands and speaking times
-  SELECT 1;
+  -- One row per time someone had the floor (server time). name is NULL where the minutes may not
+  -- name people (the phase did not show authors); participant_id is NULL for someone in the room
+  -- without a device, for whom an assistant raised the hand (on_behalf = 1).
+  CREATE TABLE speaking_times (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    participant_id TEXT REFERENCES participants(id) ON DELETE SET NULL,
+    name TEXT,
+    role TEXT,
+    on_behalf INTEGER NOT NULL DEFAULT 0,
+    phase_id TEXT,
+    phase_name TEXT,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    duration_ms INTEGER GENERATED ALWAYS AS (ended_at - started_at) VIRTUAL,
+    CHECK (ended_at IS NULL OR ended_at >= started_at)
+  );
+  CREATE INDEX speaking_times_workshop ON speaking_times(workshop_id, started_at);
+  CREATE UNIQUE INDEX speaking_times_open ON speaking_times(workshop_id) WHERE ended_at IS NULL;
   `,
   `
   -- 12: the tamper-evident event log and snapshot hashes

@@ -70,6 +70,7 @@ export function snapshotRoutes(deps: AppDeps) {
         createdBy: snapshot.createdBy,
       },
       photoThumbnail: (cardId, version) => photos.thumbnailUri(access.workshop.id, cardId, version),
+      speeches: deps.hands.speeches(access.workshop.id, snapshot.createdAt),
     })
     board.destroy()
     const headers: Record<string, string> = { 'content-type': MINUTES_CONTENT_TYPE[format] }

@@ -14,6 +14,7 @@
 export type * from './auth.ts'
 export type * from './errors.ts'
 export type * from './facilitation.ts'
+export type * from './hands.ts'
 export type * from './paper-votes.ts'
 export type * from './photos.ts'
 export type * from './votes.ts'

@@ -62,6 +62,24 @@ export interface MinutesResults {
   paper: PaperSummary | null
 }
 
+/**
+ * One time someone had the floor (a raised hand called by the facilitator), from the server's
+ * record. `name` is null where the minutes may not name people: the phase did not show authors.
+ */
+export interface MinutesSpeech {
+  phaseId: string | null
+  phaseName: string | null
+  name: string | null
+  /** Role, or the group an assistant gave for someone in the room; null: not said. */
+  role: string | null
+  /** Someone in the room without a device, whose hand an assistant raised. */
+  onBehalf: boolean
+  startedAt: number
+  /** Null: still speaking when the snapshot was taken. */
+  endedAt: number | null
+  durationMs: number | null
+}
+
 export interface MinutesData {
   format: 'ratswerkstatt-minutes'
   version: 1
@@ -72,6 +90,8 @@ export interface MinutesData {
   cards: MinutesCard[]
   results: MinutesResults[]
   measures: Measure[]
+  /** Wortmeldungen: speaking times up to the snapshot, oldest first. */
+  speeches: MinutesSpeech[]
 }
 
 export interface MinutesMeta {
@@ -79,6 +99,8 @@ export interface MinutesMeta {
   snapshot: { id: string; label: string; createdAt: number; createdBy: string }
   /** The thumbnail of a card's photo of this version, as a data: URI; null when none is stored. */
   photoThumbnail?: (cardId: string, version: string) => string | null
+  /** From the server's records (not the board); none when not given. */
+  speeches?: MinutesSpeech[]
 }
 
 /** Cards from before the server wrote `authorGroup` count for their author's role's group. */
@@ -159,5 +181,6 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
     cards,
     results,
     measures: readMeasures(board),
+    speeches: meta.speeches ?? [],
   }
 }

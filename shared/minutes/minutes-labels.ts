@@ -42,6 +42,19 @@ export interface MinutesLabels {
   /** Cards per group, and how many came from paper (`{n}`). */
   cardsByGroup: string
   fromPaper: string
+  speeches: string
+  phase: string
+  speaker: string
+  start: string
+  end: string
+  duration: string
+  /** Still speaking when the snapshot was taken. */
+  running: string
+  /** Someone in the room without a device, entered by an assistant. */
+  onBehalf: string
+  /** `{count}` speeches, `{duration}` in all. */
+  speechTotal: string
+  speechByRole: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -93,6 +106,16 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     photo: 'Foto vorhanden',
     cardsByGroup: 'Karten je Gruppe',
     fromPaper: 'davon {n} von Papier eingetragen',
+    speeches: 'Wortmeldungen',
+    phase: 'Phase',
+    speaker: 'Wer',
+    start: 'Beginn',
+    end: 'Ende',
+    duration: 'Dauer',
+    running: 'läuft noch',
+    onBehalf: 'im Raum, ohne Gerät',
+    speechTotal: '{count} Wortmeldungen, zusammen {duration}',
+    speechByRole: 'Redezeit nach Rolle',
   },
   en: {
     minutes: 'Minutes',
@@ -142,6 +165,16 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     photo: 'Photo attached',
     cardsByGroup: 'Cards per group',
     fromPaper: '{n} of them entered from paper',
+    speeches: 'Speakers',
+    phase: 'Phase',
+    speaker: 'Who',
+    start: 'Start',
+    end: 'End',
+    duration: 'Duration',
+    running: 'still speaking',
+    onBehalf: 'in the room, no device',
+    speechTotal: '{count} speeches, {duration} in all',
+    speechByRole: 'Speaking time by role',
   },
 }
 
@@ -190,4 +223,30 @@ export function editedLine(
 ): string {
   const values: Record<string, string> = { by: edited.by, at: formatDateTime(edited.at, lang) }
   return labels.editedBy.replace(/\{(by|at)\}/g, (_match, key: string) => values[key] ?? '')
+}
+
+export function formatTime(ms: number, lang: MinutesLang): string {
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    timeStyle: 'medium',
+    timeZone: 'Europe/Berlin',
+  }).format(new Date(ms))
+}
+
+/** A speaking time as m:ss (h:mm:ss from an hour on). */
+export function formatSpan(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}
+
+/** Who spoke: "Name (Rolle)", the role alone where names are not recorded, and "im Raum" for a proxy. */
+export function speakerLine(
+  speech: { name: string | null; role: string | null; onBehalf: boolean },
+  labels: MinutesLabels,
+): string {
+  const role = speech.role ? (labels.role[speech.role] ?? speech.role) : null
+  const who = speech.name ? (role ? `${speech.name} (${role})` : speech.name) : (role ?? labels.anonymous)
+  return speech.onBehalf ? `${who}, ${labels.onBehalf}` : who
 }

@@ -13,6 +13,7 @@ import {
   type MinutesLang,
   provenanceLine,
 } from './minutes-labels.ts'
+import { speechesHtml, speechesMarkdown } from './render-speeches.ts'
 
 export type MinutesFormat = 'html' | 'md' | 'json'
 
@@ -183,7 +184,7 @@ ${phases}
 <h2>${escapeHtml(t.cards)} (${data.cards.length})</h2>
 ${contributions ? `<p class="note">${contributions}</p>\n` : ''}${data.cards.length > 0 ? items : `<p>${escapeHtml(t.noCards)}</p>`}
 ${results ? `<h2>${escapeHtml(t.results)}</h2>\n${results}` : ''}
-<h2>${escapeHtml(t.measures)} (${data.measures.length})</h2>
+${speechesHtml(data, lang)}<h2>${escapeHtml(t.measures)} (${data.measures.length})</h2>
 ${measures}
 </body>
 </html>
@@ -259,6 +260,7 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
     lines.push(`## ${e(t.results)}`, '')
     for (const r of data.results) lines.push(...resultsMarkdown(r, t))
   }
+  lines.push(...speechesMarkdown(data, lang))
   lines.push(`## ${e(t.measures)} (${data.measures.length})`, '')
   if (data.measures.length === 0) lines.push(e(t.noMeasures))
   else {

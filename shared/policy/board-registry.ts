@@ -8,6 +8,7 @@
  */
 
 import { ROOT_FRAMES } from '../board/frames.ts'
+import { ROOT_HANDS } from '../board/hands.ts'
 import { ROOT_MEASURES } from '../board/measures.ts'
 import {
   FIELD,
@@ -36,6 +37,7 @@ export const ROOTS: Readonly<Record<string, RootRule>> = {
   [`board:${ROOT_MEASURES}`]: { doc: 'board', writer: 'facilitator', what: 'measures' },
   [`board:${ROOT_FRAMES}`]: { doc: 'board', writer: 'facilitator', what: 'frames (clusters)' },
   [`board:${ROOT_RESULTS}`]: { doc: 'board', writer: 'server', what: 'revealed vote results' },
+  [`board:${ROOT_HANDS}`]: { doc: 'board', writer: 'server', what: 'raised hands and the speaker' },
   [`desk:${ROOT_NOTES}`]: { doc: 'desk', writer: 'owner', what: "the owner's cards" },
   [`desk:${ROOT_MOVES}`]: { doc: 'desk', writer: 'owner', what: 'wishes to move others’ cards' },
   [`desk:${ROOT_REFUSALS}`]: { doc: 'desk', writer: 'server', what: 'why a change was refused' },

@@ -140,12 +140,9 @@ export function mayVote(actor: Actor): boolean {
   return !actor.isFacilitator && groupOf(actor.role) !== null
 }
 
-/**
- * Enters hand-counted dots (paper votes) for the room: facilitators, and the room's assistants.
- * `assistant` is compared as a string so this holds before and after the role joins ROLES.
- */
+/** Enters hand-counted dots (paper votes) for the room: facilitators, and the room's assistants. */
 export function mayEnterPaperVotes(actor: Actor): boolean {
-  return actor.isFacilitator || (actor.role as string) === 'assistant'
+  return actor.isFacilitator || actor.role === 'assistant'
 }
 
 /** Runs the session: phases, timer, reveals, moderation, roles, snapshots and minutes. */
@@ -170,4 +167,14 @@ export function mayAttachPhoto(actor: Actor, card: { enteredBy: string | null; h
   if (card.hidden) return false
   if (actor.isFacilitator) return true
   return mayEnterForOthers(actor) && card.enteredBy === actor.participantId
+}
+
+/** Raises and lowers their own hand: everyone in the workshop but observers. */
+export function mayRaiseHand(actor: Actor): boolean {
+  return actor.isFacilitator || actor.role !== 'observer'
+}
+
+/** Raises a hand on behalf of someone in the room without a device: facilitators and assistants. */
+export function mayRaiseHandFor(actor: Actor): boolean {
+  return actor.isFacilitator || actor.role === 'assistant'
 }

@@ -13,6 +13,9 @@ import { Canvas } from '../board/Canvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { deleteDeskCache } from '../board/desk-cache.ts'
 import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
+import { HandButton } from '../board/HandButton.tsx'
+import { HandsPanel } from '../board/HandsPanel.tsx'
+import { createHands } from '../board/hands.ts'
 import { JoiningControls } from '../board/JoiningControls.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
@@ -93,6 +96,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     me.isFacilitator ? undefined : me.participantId,
   )
   const mayCreate = model.mayCreate
+  const hands = createHands(connection.board)
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
   // alone, so it ends too, unless this browser's session is by now someone else's (another tab
@@ -191,6 +195,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             </button>
           </Show>
         </Show>
+        <HandButton workshopId={props.workshop.id} me={me} hands={hands()} />
         <Show when={voting.active()}>
           <span class="notice-chip" aria-live="polite">
             {t('vote.budget', { remaining: voting.remaining(), budget: voting.budget() })}
@@ -265,6 +270,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             </ul>
             <p class="hint">{t('board.moveHint')}</p>
           </section>
+          <HandsPanel workshopId={props.workshop.id} me={me} hands={hands()} />
           <VotingPanel workshopId={props.workshop.id} model={model} facilitator={me.isFacilitator} />
           <PaperDotsPanel workshopId={props.workshop.id} model={model} viewer={me} />
           <MeasuresPanel board={connection.board} model={model} facilitator={me.isFacilitator} />

@@ -9,6 +9,8 @@ import { GROUPS } from '../../../shared/votes/results.ts'
 import { api, type WorkshopDetails } from '../api/http.ts'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
+import { HandsProjector } from '../board/HandsProjector.tsx'
+import { createHands } from '../board/hands.ts'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
 import { ResultsView } from '../board/VotingPanel.tsx'
 import { t } from '../i18n/i18n.ts'
@@ -56,6 +58,7 @@ function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
       .catch(() => undefined)
   }, 3000)
   onCleanup(() => clearInterval(timer))
+  const hands = createHands(connection.board)
   const byGroup = (group: string) => (people() ?? []).filter((p) => p.role === group).length
 
   return (
@@ -94,6 +97,7 @@ function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
           </li>
         </Show>
       </ul>
+      <HandsProjector hands={hands()} />
       <Show when={model.results().at(-1)}>
         {(results) => <ResultsView results={results()} model={model} />}
       </Show>
