@@ -18,6 +18,7 @@ import { joinRoutes } from './routes/join-routes.ts'
 import { moderationRoutes } from './routes/moderation-routes.ts'
 import { participantRoutes } from './routes/participant-routes.ts'
 import { phaseRoutes } from './routes/phase-routes.ts'
+import { recordRoutes } from './routes/record-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
 import { syncRoutes } from './routes/sync-route.ts'
 import { userRoutes } from './routes/user-routes.ts'
@@ -71,19 +72,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     )
   })
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(
-          413,
-          'payload-too-large',
-          `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
-        )
-      },
-    }),
-  )
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpError(
+        413,
+        'payload-too-large',
+        `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
+      )
+    },
+  })
+  // An import brings a whole workshop: its route has a limit of its own (record-routes.ts).
+  app.use('/api/*', (c, next) => (c.req.path === '/api/import' ? next() : jsonLimit(c, next)))
   app.use('/api/*', sessionMiddleware(deps))
 
   app.get('/api/health', (c) => {
@@ -107,6 +107,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', phaseRoutes(deps))
   app.route('/api/workshops', voteRoutes(deps))
   app.route('/api/workshops', moderationRoutes(deps))
+  app.route('/api', recordRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 

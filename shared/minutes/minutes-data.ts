@@ -46,6 +46,15 @@ export interface MinutesResults {
   disagreements: { cardId: string; text: string; spread: number }[]
 }
 
+/**
+ * What ties the minutes to the tamper-evident log: the SHA-256 of the snapshot's state and the
+ * hash of the log entry that recorded it (GET /api/workshops/:id/verify checks both).
+ */
+export interface MinutesIntegrity {
+  snapshotHash: string
+  logHead: string
+}
+
 export interface MinutesData {
   format: 'ratswerkstatt-minutes'
   version: 1
@@ -56,11 +65,13 @@ export interface MinutesData {
   cards: MinutesCard[]
   results: MinutesResults[]
   measures: Measure[]
+  integrity?: MinutesIntegrity
 }
 
 export interface MinutesMeta {
   workshop: { id: string; title: string }
   snapshot: { id: string; label: string; createdAt: number; createdBy: string }
+  integrity?: MinutesIntegrity | null
 }
 
 export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
@@ -108,5 +119,6 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
     cards,
     results,
     measures: readMeasures(board),
+    ...(meta.integrity ? { integrity: meta.integrity } : {}),
   }
 }

@@ -30,6 +30,8 @@ export interface MinutesLabels {
   /** A facilitator's change of someone else's text: `{by}` and `{at}` are filled in. */
   editedBy: string
   noFrame: string
+  /** The integrity line: `{snapshot}` and `{log}` are the two SHA-256 hashes. */
+  integrity: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -62,6 +64,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     disagreements: 'Größte Unterschiede zwischen den Gruppen',
     measures: 'Maßnahmen',
     noMeasures: 'Keine Maßnahmen.',
+    integrity: 'Prüfsummen (SHA-256): Stand {snapshot}, Ereignisprotokoll {log}',
     owner: 'Verantwortlich',
     department: 'Fachbereich',
     due: 'Fällig',
@@ -98,6 +101,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     disagreements: 'Largest differences between the groups',
     measures: 'Measures',
     noMeasures: 'No measures.',
+    integrity: 'Checksums (SHA-256): snapshot {snapshot}, event log {log}',
     owner: 'Owner',
     department: 'Department',
     due: 'Due',

@@ -39,6 +39,11 @@ td.num, th.num { text-align: right; }
 tr { break-inside: avoid; }
 `
 
+const integrityLine = (data: MinutesData, t: MinutesLabels): string | null =>
+  data.integrity
+    ? t.integrity.replace('{snapshot}', data.integrity.snapshotHash).replace('{log}', data.integrity.logHead)
+    : null
+
 const groupCell = (value: number | null) => (value === null ? '–' : String(value))
 
 /** A card's text in the minutes; a hidden card shows who hid it and why, never its text. */
@@ -145,6 +150,7 @@ ${data.cards.length > 0 ? items : `<p>${escapeHtml(t.noCards)}</p>`}
 ${results ? `<h2>${escapeHtml(t.results)}</h2>\n${results}` : ''}
 <h2>${escapeHtml(t.measures)} (${data.measures.length})</h2>
 ${measures}
+${integrityLine(data, t) ? `<p class="note">${escapeHtml(integrityLine(data, t) ?? '')}</p>` : ''}
 </body>
 </html>
 `
@@ -224,6 +230,8 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
     for (const m of data.measures)
       lines.push(`| ${e(m.title)} | ${e(m.owner)} | ${e(m.department)} | ${e(m.due)} |`)
   }
+  const integrity = integrityLine(data, t)
+  if (integrity) lines.push('', e(integrity))
   return `${lines.join('\n')}\n`
 }
 
