@@ -11,6 +11,7 @@
  * snapshot taken before the log existed. Data holds ids and counts, never card texts or names.
  */
 import type { VerifyResponse } from '../../shared/api/records.ts'
+import type { Role } from '../../shared/policy/roles.ts'
 import type { Db } from '../db/open-database.ts'
 import type { WorkshopAccess } from '../workshops/workshop-access.ts'
 import {
@@ -39,6 +40,12 @@ export const INSTANCE_LOG = '*instance*'
 export const actorOf = (access: Pick<WorkshopAccess, 'participantId' | 'role'>): AuditActor => ({
   role: access.role,
   participant: access.participantId,
+})
+
+/** A participant record as the actor (a join: the one who joined). */
+export const participantActor = (p: { id: string; role: Role }): AuditActor => ({
+  role: p.role,
+  participant: p.id,
 })
 
 /** An administrator acting on a workshop from outside it. */

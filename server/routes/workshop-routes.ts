@@ -20,7 +20,7 @@ import { frameRow, setFrame } from '../../shared/board/frames.ts'
 import { replaceScript } from '../../shared/script/script-schema.ts'
 import { TEMPLATE_IDS, templateFrames, templatePhases } from '../../shared/script/templates.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
-import { actorOf } from '../audit/audit-service.ts'
+import { participantActor } from '../audit/audit-service.ts'
 import {
   requireFacilitatorAccount,
   requireFacilitatorOf,
@@ -80,12 +80,9 @@ export function workshopRoutes(deps: AppDeps) {
       ownerId: user.id,
     })
     const owner = deps.workshops.ensureMember(workshop.id, user, 'facilitator')
-    deps.audit.record(
-      workshop.id,
-      'workshop.created',
-      actorOf({ participantId: owner.id, role: 'facilitator' }),
-      { template: workshop.template },
-    )
+    deps.audit.record(workshop.id, 'workshop.created', participantActor(owner), {
+      template: workshop.template,
+    })
     if (body.template) {
       const { template } = body
       const lang = body.lang ?? 'de'
