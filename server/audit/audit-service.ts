@@ -7,6 +7,15 @@
  *   audit.record(workshop.id, 'retention.run', SYSTEM_ACTOR, { guests: 3 })
  *   audit.record(INSTANCE_LOG, 'workshop.deleted', adminActor(user), { workshop: id })
  *
+ * A snapshot whose stored state is rewritten on purpose (hidden texts or names removed) must be
+ * vouched for again, or verify names it: record its new hash in the same transaction,
+ *
+ *   audit.record(workshop.id, 'snapshot.redacted', SYSTEM_ACTOR, { snapshots: [snapshotRef(id, state)] })
+ *
+ * and a snapshot deleted on purpose is listed in `data.snapshotsRemoved`. Deleting a whole
+ * workshop deletes its log too (`DELETE FROM audit_log WHERE workshop_id = ?`; rows cannot be
+ * updated, only deleted), leaving its entry in INSTANCE_LOG.
+ *
  * A workshop's log starts with `log.started`, which names the workshop and vouches for any
  * snapshot taken before the log existed. Data holds ids and counts, never card texts or names.
  */

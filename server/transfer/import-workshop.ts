@@ -163,6 +163,13 @@ export function importWorkshop(
       exportedAt: checked.manifest.createdAt,
       sha256: checked.sha256,
     })
+    // What was written must verify where it now lies, or nothing of it stays.
+    const verified = audit.verify(workshop.id)
+    if (!verified.ok)
+      throw new ExportAltered(
+        `${verified.firstBroken.kind} ${verified.firstBroken.id}`,
+        verified.firstBroken.reason,
+      )
     return { id: workshop.id, joinCode: workshop.joinCode }
   })()
 }
