@@ -74,6 +74,7 @@ interface StoredSnapshot {
 export class AuditService {
   readonly log: EventLog
   private readonly snapshotsStmt
+  private readonly snapshotStmt
 
   constructor(
     db: Db,
@@ -82,6 +83,9 @@ export class AuditService {
     this.log = new EventLog(db)
     this.snapshotsStmt = db.prepare<[string], { id: string; state: Buffer }>(
       'SELECT id, state FROM snapshots WHERE workshop_id = ? ORDER BY created_at, rowid',
+    )
+    this.snapshotStmt = db.prepare<[string, string], { state: Buffer }>(
+      'SELECT state FROM snapshots WHERE workshop_id = ? AND id = ?',
     )
   }
 
@@ -132,7 +136,7 @@ export class AuditService {
    * however the log grows). Null when the log does not know the snapshot.
    */
   integrityOf(workshopId: string, snapshotId: string): Integrity | null {
-    const snapshot = this.snapshots(workshopId).find((s) => s.id === snapshotId)
+    const snapshot = this.snapshotStmt.get(workshopId, snapshotId)
     if (!snapshot) return null
     let entry: LogEntry | undefined
     try {
@@ -141,7 +145,9 @@ export class AuditService {
       if (err instanceof UnreadableEntry) return null
       throw err
     }
-    return entry ? { snapshotHash: snapshotDigest(snapshot.state), logHead: entry.hash } : null
+    return entry
+      ? { snapshotHash: snapshotDigest(new Uint8Array(snapshot.state)), logHead: entry.hash }
+      : null
   }
 
   private snapshots(workshopId: string): StoredSnapshot[] {

@@ -74,6 +74,9 @@ export function checkExport(text: string): CheckedExport {
   for (const name of PART_NAMES) {
     if (!(name in file) || !(name in manifest.parts)) throw new ExportAltered(`part ${name}`, 'missing')
   }
+  const known = new Set<string>(['manifest', ...PART_NAMES])
+  const extra = [...Object.keys(file), ...Object.keys(manifest.parts)].find((name) => !known.has(name))
+  if (extra) throw new ExportAltered(`part ${extra}`, 'unknown')
   const log = parsePart(z.array(logEntrySchema), file.log, 'part log') as LogEntry[]
   const chain = checkChain(log, manifest.workshop.id)
   if (chain) throw new ExportAltered(`log entry ${chain.id}`, chain.reason)

@@ -187,6 +187,14 @@ describe('export and import', () => {
       /part board: hash-mismatch/,
     )
     await refused(text.slice(0, Math.floor(text.length / 2)), /file: not complete JSON/)
+    // Bigger than a JSON request may be (64 KiB): the import's own limit applies, and an added
+    // member is an alteration too.
+    await refused(
+      edit((f) => {
+        f.padding = 'x'.repeat(100_000)
+      }),
+      /part padding: unknown/,
+    )
     await refused(
       edit((f) => {
         delete f.votes
