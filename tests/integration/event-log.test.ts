@@ -10,10 +10,13 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { entryHash } from '../../server/audit/chain.ts'
-import { setCardText } from '../../shared/board/card-ops.ts'
-import { call } from '../support/api.ts'
+import { addCard, deleteCard, setCardText } from '../../shared/board/card-ops.ts'
+import { setFacilitation } from '../../shared/board/facilitation.ts'
+import { readCards } from '../../shared/board/schema.ts'
+import { call, joinAsGuest } from '../support/api.ts'
 import { useSyncHarness } from '../support/harness.ts'
 import { recordedWorkshop } from '../support/records-flow.ts'
+import { waitFor, waitSynced } from '../support/sync-client.ts'
 
 const h = useSyncHarness()
 
@@ -194,6 +197,51 @@ describe('event log', () => {
       kind: 'snapshot',
       id: 'untergeschoben',
       reason: 'not-in-log',
+    })
+  })
+  it('records approvals, rejections, a facilitator deletion, a role change and a removal', async () => {
+    const { server, token, id, joinCode, facilitator } = await h.world()
+    setFacilitation(facilitator.doc, 'approval', true)
+    const anna = await joinAsGuest(server.url, joinCode, 'Anna')
+    const bert = await joinAsGuest(server.url, joinCode, 'Bert')
+    const desk = h.client(`${id}/desk`, anna.token)
+    await waitSynced(desk)
+    await waitFor(() => server.deps.sync.writer.idle)
+    addCard(desk.doc, 'a1', { text: 'Erste Idee', x: 0, y: 0, color: 'yellow' })
+    addCard(desk.doc, 'a2', { text: 'Zweite Idee', x: 0, y: 0, color: 'yellow' })
+    await waitFor(() => server.deps.sync.heldCounts(id).waiting === 2)
+    const decide = (what: string, body: object) =>
+      call(server.url, 'POST', `/api/workshops/${id}/pending/${what}`, body, token)
+    expect((await decide('approve', { participantId: anna.participantId, cardId: 'a1' })).status).toBe(200)
+    expect(
+      (await decide('reject', { participantId: anna.participantId, cardId: 'a2', reason: 'doppelt' })).status,
+    ).toBe(200)
+    await waitFor(() => readCards(facilitator.doc).length === 1)
+    deleteCard(facilitator.doc, 'a1')
+    await waitFor(() => server.deps.sync.rooms.ledger.get(id, 'a1')?.state === 'deleted')
+    const people = `/api/workshops/${id}/participants/${bert.participantId}`
+    expect((await call(server.url, 'PATCH', people, { role: 'observer' }, token)).status).toBe(200)
+    expect((await call(server.url, 'DELETE', people, undefined, token)).status).toBe(204)
+
+    const log = server.deps.audit.log.entries(id)
+    const owner = log[1]?.actor.participant
+    expect(log.map((e) => [e.kind, e.data])).toEqual([
+      ['log.started', { workshop: id }],
+      ['workshop.created', { template: null }],
+      ['participant.joined', { returning: false }],
+      ['participant.joined', { returning: false }],
+      ['card.approved', { card: 'a1', author: anna.participantId }],
+      ['card.rejected', { card: 'a2', author: anna.participantId }],
+      ['card.deleted', { card: 'a1', author: anna.participantId }],
+      ['participant.role-changed', { participant: bert.participantId, from: 'citizen', to: 'observer' }],
+      ['participant.removed', { participant: bert.participantId }],
+    ])
+    expect(log[4]?.actor).toEqual({ role: 'facilitator', participant: owner })
+    expect(log[8]?.actor).toEqual({ role: 'facilitator', participant: owner })
+    expect((await call(server.url, 'GET', `/api/workshops/${id}/verify`, undefined, token)).json).toEqual({
+      ok: true,
+      entries: 9,
+      snapshots: 0,
     })
   })
 })
