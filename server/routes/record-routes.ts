@@ -52,6 +52,8 @@ export function recordRoutes(deps: AppDeps) {
     return c.body(text, 200, {
       'content-type': 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="ratswerkstatt-${workshop.id}.json"`,
+      // Names and hidden texts: no cache keeps a copy.
+      'cache-control': 'no-store',
     })
   })
 
