@@ -1,5 +1,6 @@
 /** What every route needs, built once per process and passed to createApp. */
 import type { Hono } from 'hono'
+import type { AuditService } from './audit/audit-service.ts'
 import type { Principal, SessionStore } from './auth/session-store.ts'
 import type { SetupGate } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
@@ -31,6 +32,8 @@ export interface AppDeps {
   hands: HandService
   /** The sync service's facade: boards, card records, connections (not its rooms or writer). */
   sync: WorkshopSync
+  /** The tamper-evident event log: `audit.record(workshopId, kind, actor, data)`. */
+  audit: AuditService
 }
 
 export type AppEnv = {

@@ -21,6 +21,7 @@ import { paperVoteRoutes } from './routes/paper-vote-routes.ts'
 import { participantRoutes } from './routes/participant-routes.ts'
 import { phaseRoutes } from './routes/phase-routes.ts'
 import { isPhotoUpload, photoRoutes } from './routes/photo-routes.ts'
+import { recordRoutes } from './routes/record-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
 import { syncRoutes } from './routes/sync-route.ts'
 import { userRoutes } from './routes/user-routes.ts'
@@ -84,8 +85,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       )
     },
   })
-  // A photo upload has its own, larger limit (photo-routes.ts); every other body keeps this one.
-  app.use('/api/*', (c, next) => (isPhotoUpload(c.req.method, c.req.path) ? next() : apiBodyLimit(c, next)))
+  // A photo upload and an import have their own, larger limits (photo-routes.ts, record-routes.ts).
+  app.use('/api/*', (c, next) =>
+    isPhotoUpload(c.req.method, c.req.path) || c.req.path === '/api/import' ? next() : apiBodyLimit(c, next),
+  )
   app.use('/api/*', sessionMiddleware(deps))
 
   app.get('/api/health', (c) => {
@@ -112,6 +115,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', moderationRoutes(deps))
   app.route('/api/workshops', photoRoutes(deps))
   app.route('/api/workshops', handRoutes(deps))
+  app.route('/api', recordRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 

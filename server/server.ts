@@ -7,6 +7,8 @@ import { createAdaptorServer } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { AppDeps } from './app-context.ts'
+import { AuditService } from './audit/audit-service.ts'
+import { recordModeration } from './audit/moderation-audit.ts'
 import { SessionStore } from './auth/session-store.ts'
 import { announceSetupCode, SetupGate, setupBaseUrl } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
@@ -59,7 +61,9 @@ export function createDeps(
     ...sync,
   }
   const syncServer = new SyncServer(db, lookup, logger, syncOptions)
-  const snapshots = new SnapshotStore(db)
+  const audit = new AuditService(db)
+  recordModeration(syncServer.rooms, audit)
+  const snapshots = new SnapshotStore(db, audit)
   return {
     config,
     logger,
@@ -69,10 +73,11 @@ export function createDeps(
     setup: new SetupGate(users),
     workshops,
     snapshots,
-    phases: new PhaseService(syncServer, snapshots, logger),
-    votes: new VoteService(new VoteStore(db), syncServer, workshops, logger, new PaperStore(db)),
+    phases: new PhaseService(syncServer, snapshots, logger, audit),
+    votes: new VoteService(new VoteStore(db), syncServer, workshops, logger, new PaperStore(db), audit),
     hands: new HandService(new SpeakingStore(db), syncServer, (id) => workshops.participant(id), logger),
     sync: syncServer,
+    audit,
   }
 }
 

@@ -230,7 +230,23 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   -- 12: the tamper-evident event log and snapshot hashes
-  SELECT 1;
+  -- One hash chain per workshop (server/audit/): each entry holds the SHA-256 of the one before.
+  -- No foreign key: the log outlives nothing it names, and deleting a workshop deletes its log
+  -- explicitly. Entries are never changed (the trigger), only appended, or deleted with their
+  -- workshop; the chain, not the trigger, is what shows an edit made behind SQLite's back.
+  CREATE TABLE audit_log (
+    workshop_id TEXT NOT NULL,
+    seq INTEGER NOT NULL CHECK (seq > 0),
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    data TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
   `
   -- 13: closing, retention settings and runs, deletion

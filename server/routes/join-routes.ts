@@ -8,6 +8,7 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { JoinInfo, JoinRequest, JoinResponse } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { participantActor } from '../audit/audit-service.ts'
 import { isSecureRequest, readSessionToken, setSessionCookie } from '../auth/session-cookie.ts'
 import { generateSessionToken } from '../auth/session-store.ts'
 import { bodySchema } from '../http/body-schema.ts'
@@ -70,6 +71,9 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
     if (principal?.kind === 'user') {
       const joined = joinAsAccount(deps.workshops, workshop, principal.user)
       if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
+      deps.audit.record(workshop.id, 'participant.joined', participantActor(joined.participant), {
+        account: true,
+      })
       // No token: the account's login token is not the join's to hand out (the cookie or
       // bearer the caller used already works for this workshop).
       return c.json({
@@ -87,6 +91,9 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
     })
     if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
     const { participant } = joined
+    deps.audit.record(workshop.id, 'participant.joined', participantActor(participant), {
+      returning: joined.returning,
+    })
     // The same participant on the same session keeps that session; anyone else gets a new one.
     const presented = readSessionToken(c)
     let token: string

@@ -10,6 +10,7 @@ import type {
 import { buildMinutesData } from '../../shared/minutes/minutes-data.ts'
 import { MINUTES_CONTENT_TYPE, renderMinutes } from '../../shared/minutes/render-minutes.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { actorOf } from '../audit/audit-service.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, notFound, storageFailing } from '../http/http-error.ts'
@@ -40,6 +41,7 @@ export function snapshotRoutes(deps: AppDeps) {
       label: body.label,
       createdBy: access.name,
       state,
+      actor: actorOf(access),
     })
     return c.json(
       { id: info.id, label: info.label, createdAt: info.createdAt } satisfies NewSnapshotResponse,
@@ -71,6 +73,7 @@ export function snapshotRoutes(deps: AppDeps) {
       },
       photoThumbnail: (cardId, version) => photos.thumbnailUri(access.workshop.id, cardId, version),
       speeches: deps.hands.speeches(access.workshop.id, snapshot.createdAt),
+      integrity: deps.audit.integrityOf(access.workshop.id, snapshot.id),
     })
     board.destroy()
     const headers: Record<string, string> = { 'content-type': MINUTES_CONTENT_TYPE[format] }

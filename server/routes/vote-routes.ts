@@ -16,6 +16,7 @@ import type {
   VoteRevealResponse,
 } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { actorOf } from '../audit/audit-service.ts'
 import { requireFacilitatorOf, requireMember } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { HttpError } from '../http/http-error.ts'
@@ -111,7 +112,7 @@ export function voteRoutes(deps: AppDeps) {
 
   app.post('/:id/votes/reveal', (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const result = deps.votes.reveal(access.workshop.id)
+    const result = deps.votes.reveal(access.workshop.id, actorOf(access))
     if (!result.ok) throw refused(result)
     return c.json({ results: result.results } satisfies VoteRevealResponse)
   })

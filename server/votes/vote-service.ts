@@ -11,6 +11,7 @@ import { type Actor, mayVote } from '../../shared/policy/permissions.ts'
 import { groupOf } from '../../shared/policy/roles.ts'
 import type { VoteRule } from '../../shared/script/script-schema.ts'
 import { computeResults, resultsOf, type VoteResults } from '../../shared/votes/results.ts'
+import type { AuditActor, AuditService } from '../audit/audit-service.ts'
 import type { Logger } from '../logger.ts'
 import type { WorkshopSync } from '../sync/workshop-sync.ts'
 import type { WorkshopStore } from '../workshops/workshop-store.ts'
@@ -60,6 +61,7 @@ export class VoteService {
     private readonly workshops: WorkshopStore,
     private readonly logger: Logger,
     paperStore: PaperStore,
+    private readonly audit?: Pick<AuditService, 'record'>,
   ) {
     this.paper = new PaperVotes(
       paperStore,
@@ -143,7 +145,10 @@ export class VoteService {
    * them (with the groups the ballots were cast in and the threshold of that moment); every
    * later reveal returns the stored results unchanged.
    */
-  reveal(workshopId: string): { ok: true; results: VoteResults } | Refused {
+  reveal(
+    workshopId: string,
+    actor: AuditActor = { role: 'facilitator' },
+  ): { ok: true; results: VoteResults } | Refused {
     const vote = this.current(workshopId)
     if ('ok' in vote) return vote
     const at = Date.now()
@@ -163,6 +168,10 @@ export class VoteService {
         onBoard.set(vote.phaseId, results)
     })
     if (first) {
+      this.audit?.record(workshopId, 'votes.revealed', actor, {
+        phase: vote.phaseId,
+        voters: results.voters.total,
+      })
       this.logger.info(
         { workshop: workshopId, phase: vote.phaseId, voters: results.voters.total },
         'votes revealed',

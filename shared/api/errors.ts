@@ -42,6 +42,7 @@ export type ServerErrorCode =
   | 'invalid-setup-code'
   | 'invalid-credentials'
   | 'already-hidden'
+  | 'export-altered'
   | JoinErrorCode
   | VoteErrorCode
   | PlacementRefusal

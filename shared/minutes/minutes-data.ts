@@ -80,6 +80,15 @@ export interface MinutesSpeech {
   durationMs: number | null
 }
 
+/**
+ * What ties the minutes to the tamper-evident log: the SHA-256 of the snapshot's state and the
+ * hash of the log entry that recorded it (GET /api/workshops/:id/verify checks both).
+ */
+export interface MinutesIntegrity {
+  snapshotHash: string
+  logHead: string
+}
+
 export interface MinutesData {
   format: 'ratswerkstatt-minutes'
   version: 1
@@ -92,6 +101,7 @@ export interface MinutesData {
   measures: Measure[]
   /** Wortmeldungen: speaking times up to the snapshot, oldest first. */
   speeches: MinutesSpeech[]
+  integrity?: MinutesIntegrity
 }
 
 export interface MinutesMeta {
@@ -101,6 +111,7 @@ export interface MinutesMeta {
   photoThumbnail?: (cardId: string, version: string) => string | null
   /** From the server's records (not the board); none when not given. */
   speeches?: MinutesSpeech[]
+  integrity?: MinutesIntegrity | null
 }
 
 /** Cards from before the server wrote `authorGroup` count for their author's role's group. */
@@ -182,5 +193,6 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
     results,
     measures: readMeasures(board),
     speeches: meta.speeches ?? [],
+    ...(meta.integrity ? { integrity: meta.integrity } : {}),
   }
 }

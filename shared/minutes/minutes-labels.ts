@@ -55,6 +55,8 @@ export interface MinutesLabels {
   /** `{count}` speeches, `{duration}` in all. */
   speechTotal: string
   speechByRole: string
+  /** The integrity line: `{snapshot}` and `{log}` are the two SHA-256 hashes. */
+  integrity: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -88,6 +90,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     disagreements: 'Größte Unterschiede zwischen den Gruppen',
     measures: 'Maßnahmen',
     noMeasures: 'Keine Maßnahmen.',
+    integrity: 'Prüfsummen (SHA-256): Stand {snapshot}, Ereignisprotokoll {log}',
     owner: 'Verantwortlich',
     department: 'Fachbereich',
     due: 'Fällig',
@@ -147,6 +150,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     disagreements: 'Largest differences between the groups',
     measures: 'Measures',
     noMeasures: 'No measures.',
+    integrity: 'Checksums (SHA-256): snapshot {snapshot}, event log {log}',
     owner: 'Owner',
     department: 'Department',
     due: 'Due',

@@ -62,6 +62,11 @@ function contributionsLine(data: MinutesData, t: MinutesLabels, e: (s: string) =
   return parts.length > 0 ? `${e(t.cardsByGroup)}: ${parts.join(', ')}` : ''
 }
 
+const integrityLine = (data: MinutesData, t: MinutesLabels): string | null =>
+  data.integrity
+    ? t.integrity.replace('{snapshot}', data.integrity.snapshotHash).replace('{log}', data.integrity.logHead)
+    : null
+
 const groupCell = (value: number | null) => (value === null ? '–' : String(value))
 
 /** A card's text in the minutes; a hidden card shows who hid it and why, never its text. */
@@ -186,6 +191,7 @@ ${contributions ? `<p class="note">${contributions}</p>\n` : ''}${data.cards.len
 ${results ? `<h2>${escapeHtml(t.results)}</h2>\n${results}` : ''}
 ${speechesHtml(data, lang)}<h2>${escapeHtml(t.measures)} (${data.measures.length})</h2>
 ${measures}
+${integrityLine(data, t) ? `<p class="note">${escapeHtml(integrityLine(data, t) ?? '')}</p>` : ''}
 </body>
 </html>
 `
@@ -271,6 +277,8 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
     for (const m of data.measures)
       lines.push(`| ${e(m.title)} | ${e(m.owner)} | ${e(m.department)} | ${e(m.due)} |`)
   }
+  const integrity = integrityLine(data, t)
+  if (integrity) lines.push('', e(integrity))
   return `${lines.join('\n')}\n`
 }
 
