@@ -14,6 +14,7 @@ import { sessionMiddleware } from './auth/session-middleware.ts'
 import { createErrorHandler, errorBody, HttpError, storageFailing } from './http/http-error.ts'
 import { createLimits } from './http/rate-limits.ts'
 import { authRoutes } from './routes/auth-routes.ts'
+import { clusterRoutes } from './routes/cluster-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
 import { moderationRoutes } from './routes/moderation-routes.ts'
 import { participantRoutes } from './routes/participant-routes.ts'
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', phaseRoutes(deps))
   app.route('/api/workshops', voteRoutes(deps))
   app.route('/api/workshops', moderationRoutes(deps))
+  app.route('/api/workshops', clusterRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 
