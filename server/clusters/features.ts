@@ -8,7 +8,14 @@ import { CompoundSplitter } from './compounds.ts'
 import { type Token, tokenize } from './text.ts'
 
 export const PART_WEIGHT = 0.5
-const GRAM = 3
+
+export interface FeatureOptions {
+  /** Length of the character n-grams. */
+  gram: number
+  /** Weight of a word's first letters as a term of its own (0: none), see `prefixLength`. */
+  prefixWeight: number
+  prefixLength: number
+}
 
 export type SparseVector = Map<string, number>
 
@@ -19,16 +26,16 @@ export interface CardFeatures {
   grams: SparseVector
 }
 
-export function charGrams(folded: string, into: SparseVector): void {
+export function charGrams(folded: string, into: SparseVector, gram = 3): void {
   const padded = `#${folded}#`
-  for (let i = 0; i + GRAM <= padded.length; i++) {
-    const g = padded.slice(i, i + GRAM)
+  for (let i = 0; i + gram <= padded.length; i++) {
+    const g = padded.slice(i, i + gram)
     into.set(g, (into.get(g) ?? 0) + 1)
   }
 }
 
 /** Tokens, words with compound parts, and n-grams of every card. */
-export function cardFeatures(texts: string[]): CardFeatures[] {
+export function cardFeatures(texts: string[], options: FeatureOptions): CardFeatures[] {
   const tokenized = texts.map(tokenize)
   const vocabulary = new Set<string>()
   for (const tokens of tokenized) for (const t of tokens) vocabulary.add(t.stem)
@@ -41,7 +48,12 @@ export function cardFeatures(texts: string[]): CardFeatures[] {
       for (const part of splitter.split(t.folded) ?? []) {
         if (part !== t.stem) words.set(part, (words.get(part) ?? 0) + PART_WEIGHT)
       }
-      charGrams(t.folded, grams)
+      // The first letters of a long word: German puts the topic first ("Müll|eimer", "Müll|abfuhr").
+      if (options.prefixWeight > 0 && t.folded.length > options.prefixLength) {
+        const prefix = `${t.folded.slice(0, options.prefixLength)}-`
+        words.set(prefix, (words.get(prefix) ?? 0) + options.prefixWeight)
+      }
+      charGrams(t.folded, grams, options.gram)
     }
     return { tokens, words, grams }
   })

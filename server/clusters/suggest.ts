@@ -10,9 +10,17 @@
  * reported with the baseline in docs/benchmarks.md.
  */
 import { averageLink } from './average-link.ts'
-import { addCosines, type CardFeatures, cardFeatures, documentFrequency, idfOf, tfidf } from './features.ts'
+import {
+  addCosines,
+  type CardFeatures,
+  cardFeatures,
+  documentFrequency,
+  type FeatureOptions,
+  idfOf,
+  tfidf,
+} from './features.ts'
 
-export interface ClusterOptions {
+export interface ClusterOptions extends FeatureOptions {
   /** Share of the word cosine in the blended similarity. */
   wordWeight: number
   /** Average similarity at which two clusters still merge. */
@@ -24,10 +32,13 @@ export interface ClusterOptions {
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  wordWeight: 0.7,
-  threshold: 0.12,
+  wordWeight: 0.5,
+  threshold: 0.1,
   minSize: 2,
   words: 4,
+  gram: 3,
+  prefixWeight: 1,
+  prefixLength: 5,
 }
 
 export interface CardText {
@@ -88,7 +99,8 @@ export function describe(
     for (const term of (features[i] as CardFeatures).words.keys()) cover.set(term, (cover.get(term) ?? 0) + 1)
   }
   const ranked = [...cover]
-    .filter(([, c]) => c >= 2)
+    // Prefix terms (features.ts) tie cards together but are no words to show.
+    .filter(([term, c]) => c >= 2 && !term.endsWith('-'))
     .map(([term, c]) => ({ term, score: (c / members.length) * idfOf(df.get(term) ?? 1, n) }))
     .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
   const words: string[] = []
@@ -109,7 +121,10 @@ export function suggestClusters(
   cards: CardText[],
   options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS,
 ): Suggestion[] {
-  const features = cardFeatures(cards.map((c) => c.text))
+  const features = cardFeatures(
+    cards.map((c) => c.text),
+    options,
+  )
   const labels = clusterLabels(features, options)
   const groups = new Map<number, number[]>()
   labels.forEach((label, i) => {
