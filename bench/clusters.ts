@@ -86,6 +86,14 @@ console.table([
   ),
   report('baseline: most frequent shared keyword', baseline.result, baseline.ms),
 ])
+// Speed only, towards the cap of 2,000 cards (server/clusters/cluster-service.ts): the set six
+// times over, each copy's cards with a word of their own so no two texts are identical.
+const large = Array.from({ length: 6 }, (_, copy) =>
+  input.map((c) => ({ id: `${copy}-${c.id}`, text: `${c.text} Gruppe${copy}` })),
+).flat()
+const largeRun = timed(() => suggestClusters(large))
+console.log(`${large.length} cards: ${largeRun.ms.toFixed(0)} ms (median of ${RUNS})`)
+
 if (process.argv.includes('--show')) {
   for (const s of ours.result) {
     console.log(`\n${s.title}  [${s.words.join(', ')}]`)
