@@ -31,6 +31,11 @@ ne nen nem ner net nit ned des hald halt mol amol a bissl bissel scho gell gelle
 fehlt fehlen brauchen braucht benotigt wunsch wunschen wunsche wunscht bessere besser besseren
 mehrere neue neuen neuer neues endlich dringend unbedingt sollt bitteschon danke idee vorschlag
 problem probleme thema stadt gemeinde ort viele vielleicht moglich moglichst statt stattdessen
+aufs ans ums vors furs ubers durchs hinters
+kommt kommen komme finden findet gibt geben stellen machen sorgen bleiben bleibt sieht sehen
+fordern forderung starken verbessern einrichten schaffen einfuhren anbieten einstellen prufen
+grunden modernisieren erhalten umsetzen angehen nutzen schnell schneller
+gross grosse grossen grosser klein kleine kleinen kleiner kleinere dauernd standig total ganz
 `
 
 const ENGLISH = `

@@ -94,14 +94,19 @@ export function describe(
   count: number,
 ): { title: string; words: string[] } {
   const n = features.length
-  const cover = new Map<string, number>()
+  // How many of the cards have the term, and how much: a compound part counts half, so whole
+  // words people wrote come first.
+  const cover = new Map<string, { cards: number; weight: number }>()
   for (const i of members) {
-    for (const term of (features[i] as CardFeatures).words.keys()) cover.set(term, (cover.get(term) ?? 0) + 1)
+    for (const [term, w] of (features[i] as CardFeatures).words) {
+      const c = cover.get(term) ?? { cards: 0, weight: 0 }
+      cover.set(term, { cards: c.cards + 1, weight: c.weight + Math.min(1, w) })
+    }
   }
   const ranked = [...cover]
     // Prefix terms (features.ts) tie cards together but are no words to show.
-    .filter(([term, c]) => c >= 2 && !term.endsWith('-'))
-    .map(([term, c]) => ({ term, score: (c / members.length) * idfOf(df.get(term) ?? 1, n) }))
+    .filter(([term, c]) => c.cards >= 2 && !term.endsWith('-'))
+    .map(([term, c]) => ({ term, score: (c.weight / members.length) * idfOf(df.get(term) ?? 1, n) }))
     .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
   const words: string[] = []
   for (const { term } of ranked) {
