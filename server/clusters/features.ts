@@ -1,6 +1,7 @@
 /**
  * Cards as TF-IDF vectors in two spaces: words (stems, plus the parts of German compounds, each
- * part at half weight) and character 3-grams of the folded words (so "Fahradweg" and "Fahrradweg",
+ * part at half weight, and the first five letters of each longer word, since German puts the
+ * topic first: "Müll|eimer", "Müll|abfuhr") and character 3-grams of the folded words (so "Fahradweg" and "Fahrradweg",
  * or "Spielplaz" and "Spielplatz", still meet). A term that occurs on only one card cannot tie
  * cards together and only dilutes the cosine, so it is dropped (min_df 2).
  */

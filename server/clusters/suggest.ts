@@ -1,10 +1,11 @@
 /**
  * Cluster suggestions for a set of cards, computed in this process with no network access:
- * features (features.ts: words, stems, compound parts, character 3-grams), a blended cosine
- * similarity, average-link clustering cut at a threshold (average-link.ts, where the choice is
- * argued), and for each cluster of two or more cards the words that tie it together.
+ * features (features.ts: stems, compound parts, the first letters of long words, character
+ * 3-grams), a blended cosine similarity, average-link clustering cut at a threshold
+ * (average-link.ts, where the choice is argued), and for each cluster of two or more cards the
+ * words that tie it together, the title being the first one or two of them.
  *
- * The similarity is WORD_WEIGHT × cosine(words) + (1 − WORD_WEIGHT) × cosine(3-grams): the words
+ * The similarity is wordWeight × cosine(words) + (1 − wordWeight) × cosine(3-grams): the words
  * carry the meaning, the n-grams forgive typos and spelling variants the stemmer cannot join.
  * The weights and the threshold were chosen on tests/fixtures/cluster-cards.json and are
  * reported with the baseline in docs/benchmarks.md.
