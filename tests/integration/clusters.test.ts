@@ -89,6 +89,12 @@ function interceptNetwork() {
 }
 
 describe('cluster suggestions', () => {
+  it('refuses more than 1,000 cards outside frames', async () => {
+    const { token, id } = await workshopWithCards(Array.from({ length: 1001 }, (_, i) => `Karte ${i}`))
+    const res = await t.request('POST', `/api/workshops/${id}/clusters/suggest`, { token, body: {} })
+    expect(res.status).toBe(400)
+  })
+
   it('clusters 320 cards with no network request, quickly, for facilitators only', async () => {
     const { token, id, joinCode } = await workshopWithCards(FIXTURE.map((c) => c.text))
     const guest = await t.request('POST', '/api/join', { body: { code: joinCode, name: 'Anna' } })
