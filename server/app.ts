@@ -14,6 +14,7 @@ import { sessionMiddleware } from './auth/session-middleware.ts'
 import { createErrorHandler, errorBody, HttpError, storageFailing } from './http/http-error.ts'
 import { createLimits } from './http/rate-limits.ts'
 import { authRoutes } from './routes/auth-routes.ts'
+import { clusterRoutes } from './routes/cluster-routes.ts'
 import { handRoutes } from './routes/hand-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
 import { moderationRoutes } from './routes/moderation-routes.ts'
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', photoRoutes(deps))
   app.route('/api/workshops', handRoutes(deps))
   app.route('/api', recordRoutes(deps))
+  app.route('/api/workshops', clusterRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 

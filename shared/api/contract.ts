@@ -12,6 +12,7 @@
  * interfaces in `shared/` cost nothing at runtime and are readable as documentation.
  */
 export type * from './auth.ts'
+export type * from './clusters.ts'
 export type * from './errors.ts'
 export type * from './facilitation.ts'
 export type * from './hands.ts'

@@ -90,5 +90,6 @@ export function permissionMatrix(): MatrixRow[] {
     row('raise and lower one’s own hand', mayRaiseHand),
     row('raise a hand for someone in the room', mayRaiseHandFor),
     row('call the next speaker, end the current one', mayFacilitate),
+    row('ask for cluster suggestions, accept one as a frame', mayFacilitate),
   ]
 }

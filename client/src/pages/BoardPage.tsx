@@ -10,6 +10,7 @@ import { AssistantEntry } from '../board/AssistantEntry.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { Canvas } from '../board/Canvas.tsx'
+import { ClusterSuggestions } from '../board/ClusterSuggestions.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { deleteDeskCache } from '../board/desk-cache.ts'
 import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
@@ -276,6 +277,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           <MeasuresPanel board={connection.board} model={model} facilitator={me.isFacilitator} />
           <Show when={me.isFacilitator}>
             <FacilitationPanel workshopId={props.workshop.id} board={connection.board} model={model} />
+            <ClusterSuggestions workshopId={props.workshop.id} model={model} />
             <JoiningControls workshop={props.workshop} />
             <ParticipantsPanel workshopId={props.workshop.id} present={presence.peers().length} />
             <MinutesPanel workshopId={props.workshop.id} />
