@@ -1,14 +1,22 @@
 /**
  * Joining a workshop with its code. Guests get a pseudonymous participant and a session; a
  * guest who joins again from the session of an earlier join under the same name keeps its
- * participant (server/workshops/joining.ts). An account joins as itself and gets no copy of
- * its login token. A wrong code is counted per address; a right code always passes.
+ * participant (server/workshops/joining.ts). A guest's session is set in the general cookie
+ * and in the participant's own cookie (`rw_p_<id>`: session-cookie.ts), so two guests of one
+ * browser profile each keep theirs. An account joins as itself and gets no copy of its login
+ * token. A wrong code is counted per address; a right code always passes.
  */
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { JoinInfo, JoinRequest, JoinResponse } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
-import { isSecureRequest, readSessionToken, setSessionCookie } from '../auth/session-cookie.ts'
+import {
+  bearerToken,
+  isSecureRequest,
+  readSessionToken,
+  setParticipantCookie,
+  setSessionCookie,
+} from '../auth/session-cookie.ts'
 import { generateSessionToken } from '../auth/session-store.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { HttpError, notFound } from '../http/http-error.ts'
@@ -88,14 +96,24 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
     if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
     const { participant } = joined
     // The same participant on the same session keeps that session; anyone else gets a new one.
+    // The session presented is the one of the participant a tab names (X-RW-As), if it names one.
     const presented = readSessionToken(c)
+    const secure = isSecureRequest(c, deps.config.publicUrl)
     let token: string
-    if (earlier?.id === participant.id && presented) {
+    let expiresAt: number | null = null
+    if (earlier?.id === participant.id && presented && principal) {
       token = presented
+      // A browser's rejoin: its cookies say so again (a bearer client has no cookies to set).
+      if (bearerToken(c) === undefined) expiresAt = principal.expiresAt
     } else {
       token = generateSessionToken()
-      const expiresAt = deps.sessions.create(token, { participantId: participant.id })
-      setSessionCookie(c, token, expiresAt, isSecureRequest(c, deps.config.publicUrl))
+      expiresAt = deps.sessions.create(token, { participantId: participant.id })
+    }
+    if (expiresAt !== null) {
+      // The general cookie for v1 clients and for this tab; the participant's own cookie for a
+      // tab that names it, which another guest's join on this device does not replace.
+      setSessionCookie(c, token, expiresAt, secure)
+      setParticipantCookie(c, participant.id, token, expiresAt, secure)
     }
     deps.logger.info(
       {
