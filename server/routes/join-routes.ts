@@ -13,11 +13,13 @@ import type { AppDeps, AppEnv } from '../app-context.ts'
 import {
   bearerToken,
   isSecureRequest,
+  namedIdentity,
+  readSessionCookie,
   readSessionToken,
   setParticipantCookie,
   setSessionCookie,
 } from '../auth/session-cookie.ts'
-import { generateSessionToken } from '../auth/session-store.ts'
+import { generateSessionToken, type SessionGuest } from '../auth/session-store.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { HttpError, notFound } from '../http/http-error.ts'
 import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
@@ -51,6 +53,18 @@ const REFUSALS: Record<JoinRefusal, string> = {
 
 export function joinRoutes(deps: AppDeps, limits: Limits) {
   const app = new Hono<AppEnv>()
+
+  /**
+   * A tab naming a guest whose session is gone (logged out, expired, removed) is no one, but its
+   * device is still known from the profile's general cookie: the same name there is the same
+   * participant (or `removed`), not a new one with a fresh vote. Only the device is taken from it.
+   */
+  const deviceGuest = (c: Context<AppEnv>): SessionGuest | null => {
+    if (namedIdentity(c) === null || bearerToken(c) !== undefined) return null
+    const general = readSessionCookie(c)
+    const principal = general ? deps.sessions.validate(general) : null
+    return principal?.kind === 'guest' ? principal.guest : null
+  }
 
   /** The workshop behind a code, or the answer for a wrong one: 404, or 429 for a guesser. */
   const findByCode = (c: Context<AppEnv>, input: string): Workshop | Response => {
@@ -86,7 +100,7 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
         role: joined.participant.role,
       } satisfies JoinResponse)
     }
-    const earlier = principal?.kind === 'guest' ? principal.guest : null
+    const earlier = principal?.kind === 'guest' ? principal.guest : deviceGuest(c)
     const joined = joinAsGuest(deps.workshops, workshop, {
       name: body.name,
       role: body.role ?? 'citizen',

@@ -162,10 +162,21 @@ describe('two guests in one browser profile (HTTP)', () => {
     expect(jar.cookies.get('rw_session')).toBe(annaToken)
     expect((await tab('GET', '/api/me', { as: bertId })).status).toBe(401)
     expect((await tab('GET', '/api/me', { as: annaId })).json.guest.id).toBe(annaId)
-    // Anna logs out: her cookie goes, and the general cookie too, which held her session.
+    // Bert's tab, still naming him, joins again under his name: no session of his is left, but
+    // the device (the general cookie) says it is Bert again, with his ballot, not a new voter.
+    const bertBack = await tab('POST', '/api/join', { as: bertId, body: { code: joinCode, name: 'Bert' } })
+    expect(bertBack.json.participantId).toBe(bertId)
+    expect((await tab('GET', `/api/workshops/${id}/votes/mine`, { as: bertId })).json.vote).toMatchObject({
+      used: 2,
+    })
+
+    // Anna logs out: her cookie goes; the general cookie holds Bert's session now and stays.
     expect((await tab('POST', '/api/logout', { as: annaId })).status).toBe(204)
-    expect([...jar.cookies.keys()]).toEqual([])
+    expect([...jar.cookies.keys()].sort()).toEqual([`rw_p_${bertId}`, 'rw_session'])
     expect((await t.request('GET', '/api/me', { token: annaToken })).status).toBe(401)
+    // Bert logs out: his cookie goes, and the general cookie too, which held his session.
+    expect((await tab('POST', '/api/logout', { as: bertId })).status).toBe(204)
+    expect([...jar.cookies.keys()]).toEqual([])
   })
 
   it('names the participant cookie __Host-rw_p_<id> over https and reads it', async () => {
