@@ -50,9 +50,12 @@ function Shell(props: RouteSectionProps): JSX.Element {
                   type="button"
                   class="link-button"
                   onClick={async () => {
-                    // The session cookie is the whole browser profile's, so logging out ends
-                    // every identity here: no desk's copy stays behind for the next person.
-                    await deleteDeskCaches()
+                    // A guest logs out of this tab alone (another guest of a shared tablet stays
+                    // logged in in theirs): that guest's desk copies go. An account's logout
+                    // leaves no desk's copy behind for the next person.
+                    const m = current()
+                    const guestId = m.kind === 'guest' ? m.guest.id : null
+                    await deleteDeskCaches(guestId ? (name) => name.endsWith(`-${guestId}`) : undefined)
                     await logout()
                     navigate('/login')
                   }}

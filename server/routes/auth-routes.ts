@@ -16,8 +16,9 @@ import type {
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { passwordSchema, usernameSchema } from '../auth/credentials.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.ts'
+import { clearEndedSessionCookies } from '../auth/presented-session.ts'
 import { requirePrincipal, requireUser } from '../auth/require.ts'
-import { clearSessionCookie, isSecureRequest, setSessionCookie } from '../auth/session-cookie.ts'
+import { isSecureRequest, namedIdentity, readSessionToken, setSessionCookie } from '../auth/session-cookie.ts'
 import { generateSessionToken } from '../auth/session-store.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { conflict, HttpError } from '../http/http-error.ts'
@@ -102,9 +103,11 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
   })
 
   app.post('/logout', (c) => {
+    // Ends the session presented (with X-RW-As: that tab's guest alone) and clears its cookies.
     const principal = c.get('principal')
     if (principal) deps.sessions.invalidate(principal.sessionId)
-    clearSessionCookie(c, isSecureRequest(c, deps.config.publicUrl))
+    const presented = { token: readSessionToken(c), named: namedIdentity(c), principal }
+    clearEndedSessionCookies(c, presented, isSecureRequest(c, deps.config.publicUrl))
     return c.body(null, 204)
   })
 

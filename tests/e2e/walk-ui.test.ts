@@ -1,7 +1,8 @@
 /**
  * What a walk through issue 11's features found, kept fixed in Chromium: the approval queue
  * works by keyboard (Enter in the reason rejects, focus goes to the next waiting card), and on
- * a shared tablet a tab whose person is no longer the session's refuses to vote instead of
+ * a shared tablet each tab votes as its own person; a tab that names no person (opened before
+ * tabs named theirs) whose person is no longer the session's refuses to vote instead of
  * counting the vote for whoever joined last.
  */
 import type { Page } from 'playwright-core'
@@ -53,7 +54,8 @@ describe('walk of the issue-11 features', () => {
     const approved = facilitator.locator('.card', { hasText: 'Karte zwei' })
     await approved.waitFor()
 
-    // Two guests in two tabs of one profile: the session cookie is the later one's.
+    // Two guests in two tabs of one profile: the session cookie is the later one's, but each tab
+    // names its own guest.
     const tablet = await world.browser.newContext({ viewport: { width: 1280, height: 800 } })
     const anna = await newTab(tablet, 'anna', world.problems)
     await guestJoins(anna, joinUrl, 'Anna')
@@ -68,11 +70,23 @@ describe('walk of the issue-11 features', () => {
       ((await (await facilitator.request.get(`${api}/votes/count`)).json()) as { voters: number }).voters
 
     await votePlus(anna)
-    await anna.getByText('Auf diesem Gerät ist inzwischen „Bert“ beigetreten').waitFor()
-    expect(await voters()).toBe(0)
+    await anna.locator('.card', { hasText: 'Karte zwei' }).getByText('1 von Ihnen').waitFor()
+    expect(await voters()).toBe(1)
     await votePlus(bert)
-    await expect.poll(voters).toBe(1)
+    await expect.poll(voters).toBe(2)
     await bert.locator('.card', { hasText: 'Karte zwei' }).getByText('1 von Ihnen').waitFor()
+
+    // The client's second line of defence: a tab that names nobody (its storage lost, or opened
+    // before tabs named their guest) acts on the profile's session, now Cem's: it refuses.
+    const cem = await newTab(tablet, 'cem', world.problems)
+    await anna.evaluate(() => sessionStorage.clear())
+    await guestJoins(cem, joinUrl, 'Cem')
+    await anna.bringToFront()
+    const card = anna.locator('.card', { hasText: 'Karte zwei' })
+    await card.focus()
+    await card.getByRole('button', { name: 'Einen Punkt weniger für diese Karte' }).click()
+    await anna.getByText('Auf diesem Gerät ist inzwischen „Cem“ beigetreten').waitFor()
+    expect(await voters()).toBe(2)
 
     expect(world.problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([])
   })

@@ -1,12 +1,14 @@
 /**
  * JSON calls to the server. Errors carry the server's `{error:{code,message}}`. The browser
  * authenticates with its HttpOnly session cookie only: a `token` in an answer (public
- * interface v1, for other clients) is dropped here, so no page can keep it.
+ * interface v1, for other clients) is dropped here, so no page can keep it. A guest's tab names
+ * its participant on each call (tab-identity.ts), so the server reads that guest's own cookie.
  *
  * The request and answer types are the server's own (shared/api/contract.ts), re-exported here:
  * name them in `api<X>()`, so a changed answer fails the client's typecheck too.
  */
 import type { ErrorBody, ErrorCode, Me } from '../../../shared/api/contract.ts'
+import { identityHeaders } from './tab-identity.ts'
 
 export type * from '../../../shared/api/contract.ts'
 
@@ -29,7 +31,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body !== undefined ? { 'content-type': 'application/json' } : {},
+      headers: {
+        ...identityHeaders(path),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     })
   } catch {

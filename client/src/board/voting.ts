@@ -28,10 +28,11 @@ interface Mine {
 }
 
 /**
- * Whom a ballot sent from this tab would count for. The session cookie belongs to the whole
- * browser profile: when another guest joins in another tab of a shared tablet, the cookie is
- * theirs from then on, and a vote sent here would land on their ballot. Null: this tab's
- * person; otherwise the name of the one the session now belongs to.
+ * Whom a ballot sent from this tab would count for. A tab that names its guest (X-RW-As,
+ * api/tab-identity.ts) is that guest or no one; this is the second line of defence for a tab
+ * that names nobody (its sessionStorage lost or unavailable): there the profile's session
+ * cookie counts, which is whoever joined last in any tab. Null: this tab's person; otherwise
+ * the name of the one the session now belongs to.
  */
 async function otherSessionName(participantId: string | undefined): Promise<string | null> {
   if (!participantId) return null

@@ -5,6 +5,7 @@ import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
 import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { api, fetchMe, type WorkshopDetails } from '../api/http.ts'
+import { enterWorkshop } from '../api/tab-identity.ts'
 import { AgendaPanel } from '../board/AgendaPanel.tsx'
 import { AssistantEntry } from '../board/AssistantEntry.tsx'
 import { connectBoard } from '../board/board-connection.ts'
@@ -82,6 +83,8 @@ export function BoardPage(): JSX.Element {
 function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: string) => void }): JSX.Element {
   const me = props.workshop.me
   const navigate = useNavigate()
+  // The guest this tab is here is the one its header, logout and leave speak for.
+  if (enterWorkshop(props.workshop.id)) void refreshMe()
   const connection = connectBoard(
     props.workshop.id,
     me.isFacilitator ? null : { participantId: me.participantId },
@@ -100,8 +103,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const hands = createHands(connection.board)
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
-  // alone, so it ends too, unless this browser's session is by now someone else's (another tab
-  // of a shared tablet joined under another name): leaving must not log that person out.
+  // alone, so it ends too: this tab's guest's (it names its participant), or, for a tab that
+  // names none, the browser's session unless that is by now someone else's (another tab of a
+  // shared tablet joined under another name): leaving must not log that person out.
   const leave = async () => {
     if (!window.confirm(t('board.leaveConfirm'))) return
     await deleteDeskCache(props.workshop.id, me.participantId)
