@@ -5,6 +5,7 @@ import type { SetupGate } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db/open-database.ts'
 import type { Logger } from './logger.ts'
+import type { EventLoopMonitor } from './ops/event-loop-monitor.ts'
 import type { PhaseService } from './phases/phase-service.ts'
 import type { SnapshotStore } from './snapshots/snapshot-store.ts'
 import type { WorkshopSync } from './sync/workshop-sync.ts'
@@ -28,6 +29,8 @@ export interface AppDeps {
   votes: VoteService
   /** The sync service's facade: boards, card records, connections (not its rooms or writer). */
   sync: WorkshopSync
+  /** The event loop's lag, for /api/health and /metrics. */
+  loop: EventLoopMonitor
 }
 
 export type AppEnv = {

@@ -15,6 +15,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
 import { readServerStatus, type ServerStatus } from '../../../shared/protocol/server-status.ts'
+import { appUrl } from '../api/http.ts'
 import { closeDeskCache, deskCacheName, openDeskCache } from './desk-cache.ts'
 
 export type ConnectionState = 'online' | 'connecting' | 'reconnecting' | 'offline' | 'refused'
@@ -32,8 +33,9 @@ export interface BoardConnection {
   destroy(): void
 }
 
+/** The sync endpoint under the page's base (see `appUrl`). */
 function syncUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+  return appUrl('/sync').replace(/^http/, 'ws')
 }
 
 export function connectBoard(workshopId: string, desk: { participantId: string } | null): BoardConnection {

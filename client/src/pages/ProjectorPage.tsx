@@ -6,7 +6,7 @@
 import { useParams } from '@solidjs/router'
 import { createResource, For, type JSX, onCleanup, Show } from 'solid-js'
 import { GROUPS } from '../../../shared/votes/results.ts'
-import { api, type WorkshopDetails } from '../api/http.ts'
+import { api, appUrl, type WorkshopDetails } from '../api/http.ts'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
@@ -64,7 +64,7 @@ function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
         </p>
         <img
           class="projector-qr"
-          src={`/api/workshops/${props.workshop.id}/qr.svg`}
+          src={appUrl(`/api/workshops/${props.workshop.id}/qr.svg`)}
           alt={t('joinScreen.qrAlt')}
         />
       </header>
