@@ -228,8 +228,12 @@ function openAsIs(file: string, readonly: boolean): Db {
 }
 
 function integrityOf(db: Db): string {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[]
-  return rows.map((r) => r.integrity_check).join('; ')
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[]
+    return rows.map((r) => r.integrity_check).join('; ')
+  } catch (err) {
+    return (err as Error).message
+  }
 }
 
 async function backup(args: string[]): Promise<void> {
