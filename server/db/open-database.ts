@@ -27,6 +27,8 @@ export function openDatabase(dataDir: string, syncMode: 'FULL' | 'NORMAL' = 'FUL
   }
   const db = new Database(path.join(dataDir, DB_FILE))
   try {
+    // Before anything writes to the file: a newer release's database is left as it is.
+    checkSchemaVersion(db, db.name)
     db.pragma('journal_mode = WAL')
     db.pragma(`synchronous = ${syncMode}`)
     db.pragma('foreign_keys = ON')

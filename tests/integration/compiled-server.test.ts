@@ -157,11 +157,12 @@ describe('the compiled server (npm start)', () => {
       try {
         await waitSynced(client)
         addCard(client.doc, 'c1', { text: 'Kompiliert', x: 0, y: 0, color: 'yellow' })
-        await waitFor(() => readCards(client.doc)[0]?.authorName !== undefined, 10_000, 'commit')
+        await waitFor(() => Boolean(readCards(client.doc)[0]?.authorName), 10_000, 'commit')
       } finally {
         client.destroy()
       }
-      expect(fs.existsSync(path.join(data, 'ratswerkstatt.sqlite'))).toBe(true)
+      const stored = fs.statSync(path.join(data, 'ratswerkstatt.sqlite'))
+      if (asRoot) expect(stored.uid).toBe(65534)
     } finally {
       server.child.kill('SIGTERM')
     }

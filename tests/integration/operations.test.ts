@@ -37,7 +37,7 @@ describe('/api/health', () => {
     const t = createTestApp()
     cleanups.push(() => t.close())
     expect((await t.request('GET', '/api/health')).status).toBe(200)
-    busyWait(2600)
+    busyWait(3000)
     const stalled = await t.request('GET', '/api/health')
     expect(stalled.status).toBe(503)
     expect(stalled.json.error.code).toBe('event-loop-stalled')
@@ -68,8 +68,9 @@ describe('/metrics', () => {
     cleanups.push(() => client.destroy())
     await waitSynced(client)
     addCard(client.doc, 'c1', { text: 'Mehr Bänke', x: 1, y: 2, color: 'yellow' })
-    await waitFor(() => readCards(client.doc)[0]?.authorName !== undefined)
-    await s.deps.sync.writer.drained()
+    // The author's name is stamped by the server after the card is on disk.
+    await waitFor(() => Boolean(readCards(client.doc)[0]?.authorName))
+    await waitFor(() => s.deps.sync.writer.idle)
 
     const res = await fetch(`${s.url}/metrics`)
     expect(res.status).toBe(200)
