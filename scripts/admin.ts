@@ -250,7 +250,9 @@ async function backup(args: string[]): Promise<void> {
   } finally {
     source.close()
   }
-  const copy = openAsIs(target, true)
+  // One self-contained file: no -wal or -shm beside it, now or when it is read for a restore.
+  const copy = openAsIs(target, false)
+  copy.pragma('journal_mode = DELETE')
   const integrity = integrityOf(copy)
   copy.close()
   if (integrity !== 'ok') fail(`The backup ${target} does not check out: ${integrity}`)
