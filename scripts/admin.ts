@@ -1,25 +1,31 @@
 /**
- * Administration from the server's shell, on the configured DATA_DIR:
+ * Administration from the server's shell, on the configured DATA_DIR (one function a command,
+ * named in COMMANDS at the end):
  *
  *   npm run admin -- create-admin <username> [--password-file <file>]
- *   npm run admin -- verify <workshop>
- *   npm run admin -- export <workshop> <file>
+ *   npm run admin -- reset-password <username> [--password-file <file>]
+ *   npm run admin -- deactivate <username>      (no login, every session ended)
+ *   npm run admin -- reactivate <username>
+ *   npm run admin -- list                       (workshops: id, title, owner, created)
+ *   npm run admin -- backup <file>              (SQLite online backup, also while the server runs)
+ *   npm run admin -- restore <file>             (only with the server stopped)
+ *   npm run admin -- verify <workshop>          (event log and snapshot hashes; exit 1 if broken)
+ *   npm run admin -- export <workshop> <file>   (the workshop as one file)
  *   npm run admin -- import <file> [--owner <username>]
  *
- * create-admin creates an administrator (a facilitator account that manages accounts). The
- * password comes from the file's first line or from stdin (typed, hidden, or piped); nothing
- * secret is printed. Works on a fresh instance instead of the setup page, and beside a running
- * server (SQLite WAL). verify recomputes a workshop's event log and snapshot hashes (exit 1 when
- * something does not match); export writes the workshop as one file; import reads such a file
- * as a new workshop owned by the given administrator (by default the first one).
+ * Passwords come from the file's first line or from stdin (typed, hidden, or piped); nothing
+ * secret is printed. Everything but restore works beside a running server (SQLite WAL).
  */
 import fs from 'node:fs'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
 import { AuditService } from '../server/audit/audit-service.ts'
 import { passwordSchema, usernameSchema } from '../server/auth/credentials.ts'
 import { hashPassword } from '../server/auth/passwords.ts'
-import { configFromEnv } from '../server/config.ts'
-import { type Db, openDatabase } from '../server/db/open-database.ts'
+import { type Config, configFromEnv } from '../server/config.ts'
+import { checkSchemaVersion, DB_FILE, type Db, openDatabase } from '../server/db/open-database.ts'
+import { runningServerPid } from '../server/ops/pid-file.ts'
 import { exportWorkshop, storedBoard } from '../server/transfer/export-workshop.ts'
 import {
   checkExport,
@@ -27,13 +33,26 @@ import {
   ImportConflict,
   importWorkshop,
 } from '../server/transfer/import-workshop.ts'
+import {
+  accountByUsername,
+  deactivateAccount,
+  reactivateAccount,
+  resetPassword,
+} from '../server/users/account-admin.ts'
 import { UserStore } from '../server/users/user-store.ts'
 import { WorkshopStore } from '../server/workshops/workshop-store.ts'
 
-const USAGE = `usage: npm run admin -- create-admin <username> [--password-file <file>]
-       npm run admin -- verify <workshop>
-       npm run admin -- export <workshop> <file>
-       npm run admin -- import <file> [--owner <username>]`
+const USAGE = `usage: npm run admin -- <command>
+  create-admin <username> [--password-file <file>]
+  reset-password <username> [--password-file <file>]
+  deactivate <username>
+  reactivate <username>
+  list
+  backup <file>
+  restore <file>
+  verify <workshop>
+  export <workshop> <file>
+  import <file> [--owner <username>]`
 
 /** The shell's operator: an administrator without an account of record. */
 const OPERATOR = { role: 'administrator' } as const
@@ -103,8 +122,8 @@ async function createAdmin(args: string[]): Promise<void> {
   const password = passwordSchema.safeParse(await readPassword(values['password-file']))
   if (!password.success) fail(password.error.issues[0]?.message ?? 'Invalid password.')
 
-  const config = configFromEnv()
-  const db = openDatabase(config.dataDir, config.syncMode)
+  const cfg = config()
+  const db = openDatabase(cfg.dataDir, cfg.syncMode)
   try {
     const user = new UserStore(db).create({
       username: username.data,
@@ -113,21 +132,193 @@ async function createAdmin(args: string[]): Promise<void> {
       isAdmin: true,
     })
     if (!user) fail(`The username "${username.data}" is taken; nothing was changed.`)
-    process.stdout.write(`Administrator "${user.username}" created in ${config.dataDir}.\n`)
+    process.stdout.write(`Administrator "${user.username}" created in ${cfg.dataDir}.\n`)
   } finally {
     db.close()
   }
 }
 
-/** Runs `work` on the configured database and closes it, also when `work` fails. */
-async function withDatabase(work: (db: Db) => void | Promise<void>): Promise<void> {
-  const config = configFromEnv()
-  const db = openDatabase(config.dataDir, config.syncMode)
+/** The configuration, or its one-line refusal. */
+function config(): Config {
   try {
-    await work(db)
+    return configFromEnv()
+  } catch (err) {
+    fail((err as Error).message)
+  }
+}
+
+/** Runs `fn` on the migrated database of DATA_DIR and closes it. */
+async function withDatabase<T>(fn: (db: Db, config: Config) => T | Promise<T>): Promise<T> {
+  const cfg = config()
+  let db: Db
+  try {
+    db = openDatabase(cfg.dataDir, cfg.syncMode)
+  } catch (err) {
+    fail((err as Error).message)
+  }
+  try {
+    return await fn(db, cfg)
   } finally {
     db.close()
   }
+}
+
+/** The one positional argument a command takes. */
+function single(args: string[], usage: string): { value: string; options: { 'password-file'?: string } } {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'password-file': { type: 'string' } },
+    allowPositionals: true,
+  })
+  if (positionals.length !== 1) fail(`usage: npm run admin -- ${usage}`)
+  return { value: positionals[0] as string, options: values }
+}
+
+function account(db: Db, username: string) {
+  const found = accountByUsername(db, username.trim())
+  if (!found) fail(`There is no account "${username}"; nothing was changed.`)
+  return found
+}
+
+async function resetPasswordCommand(args: string[]): Promise<void> {
+  const { value, options } = single(args, 'reset-password <username> [--password-file <file>]')
+  const password = passwordSchema.safeParse(await readPassword(options['password-file']))
+  if (!password.success) fail(password.error.issues[0]?.message ?? 'Invalid password.')
+  const hash = await hashPassword(password.data)
+  await withDatabase((db) => {
+    const user = account(db, value)
+    resetPassword(db, user.id, hash)
+    process.stdout.write(`The password of "${user.username}" is reset; their sessions have ended.\n`)
+  })
+}
+
+async function deactivate(args: string[]): Promise<void> {
+  const { value } = single(args, 'deactivate <username>')
+  await withDatabase((db) => {
+    const user = account(db, value)
+    const changed = deactivateAccount(db, user.id)
+    process.stdout.write(
+      changed
+        ? `"${user.username}" is deactivated: no login, every session ended. Open boards drop them at their next reconnect.\n`
+        : `"${user.username}" was deactivated already.\n`,
+    )
+  })
+}
+
+async function reactivate(args: string[]): Promise<void> {
+  const { value } = single(args, 'reactivate <username>')
+  await withDatabase((db) => {
+    const user = account(db, value)
+    const changed = reactivateAccount(db, user.id)
+    process.stdout.write(
+      changed ? `"${user.username}" can log in again.\n` : `"${user.username}" was active already.\n`,
+    )
+  })
+}
+
+async function list(args: string[]): Promise<void> {
+  if (args.length > 0) fail('usage: npm run admin -- list')
+  await withDatabase((db) => {
+    const rows = db
+      .prepare(
+        `SELECT w.id, w.title, u.username AS owner, w.created_at
+           FROM workshops w LEFT JOIN users u ON u.id = w.owner_id
+          ORDER BY w.created_at`,
+      )
+      .all() as { id: string; title: string; owner: string | null; created_at: number }[]
+    const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ')
+    const lines = rows.map((r) =>
+      [r.id, clean(r.title), r.owner ?? '-', new Date(r.created_at).toISOString()].join('\t'),
+    )
+    process.stdout.write(
+      `${['id', 'title', 'owner', 'created'].join('\t')}\n${lines.map((l) => `${l}\n`).join('')}`,
+    )
+  })
+}
+
+/** Opens a database file as it is: no migration, nothing written. */
+function openAsIs(file: string, readonly: boolean): Db {
+  try {
+    return new Database(file, { fileMustExist: true, readonly })
+  } catch (err) {
+    fail(`Cannot open ${file}: ${(err as Error).message}`)
+  }
+}
+
+function integrityOf(db: Db): string {
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[]
+    return rows.map((r) => r.integrity_check).join('; ')
+  } catch (err) {
+    return (err as Error).message
+  }
+}
+
+async function backup(args: string[]): Promise<void> {
+  const { value } = single(args, 'backup <file>')
+  const target = path.resolve(value)
+  if (fs.existsSync(target)) fail(`${target} exists already; choose a new file name.`)
+  const source = openAsIs(path.join(config().dataDir, DB_FILE), false)
+  try {
+    // SQLite's online backup: pages copied in steps, consistent, beside a server that writes on.
+    await source.backup(target)
+  } catch (err) {
+    fs.rmSync(target, { force: true })
+    fail(`The backup failed: ${(err as Error).message}`)
+  } finally {
+    source.close()
+  }
+  // One self-contained file: no -wal or -shm beside it, now or when it is read for a restore.
+  const copy = openAsIs(target, false)
+  copy.pragma('journal_mode = DELETE')
+  const integrity = integrityOf(copy)
+  copy.close()
+  if (integrity !== 'ok') fail(`The backup ${target} does not check out: ${integrity}`)
+  process.stdout.write(`Backup written to ${target} (${fs.statSync(target).size} bytes, integrity ok).\n`)
+}
+
+async function restore(args: string[]): Promise<void> {
+  const { value } = single(args, 'restore <file>')
+  const source = path.resolve(value)
+  const { dataDir } = config()
+  const pid = runningServerPid(dataDir)
+  if (pid !== null)
+    fail(
+      `A server (pid ${pid}) runs on ${dataDir}: stop it first (systemctl stop ratswerkstatt), then restore.`,
+    )
+  const from = openAsIs(source, true)
+  const staging = path.join(dataDir, `${DB_FILE}.restoring`)
+  try {
+    const integrity = integrityOf(from)
+    if (integrity !== 'ok') fail(`${source} is damaged (integrity_check: ${integrity}); nothing was changed.`)
+    try {
+      checkSchemaVersion(from, source)
+    } catch (err) {
+      fail(`${(err as Error).message} Nothing was changed.`)
+    }
+    if (!from.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'").get())
+      fail(`${source} is not a Ratswerkstatt database; nothing was changed.`)
+    fs.mkdirSync(dataDir, { recursive: true })
+    fs.rmSync(staging, { force: true })
+    await from.backup(staging)
+  } finally {
+    from.close()
+  }
+  const live = path.join(dataDir, DB_FILE)
+  let kept: string | null = null
+  if (fs.existsSync(live)) {
+    // Fold the live WAL into the file first, so the copy kept aside is complete on its own.
+    const current = openAsIs(live, false)
+    current.pragma('wal_checkpoint(TRUNCATE)')
+    current.close()
+    kept = path.join(dataDir, `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)
+    fs.renameSync(live, kept)
+  }
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(live + suffix, { force: true })
+  fs.renameSync(staging, live)
+  process.stdout.write(
+    `Restored ${source} into ${dataDir}${kept ? `; the previous database is kept as ${kept}` : ''}. Start the server now.\n`,
+  )
 }
 
 async function verify(args: string[]): Promise<void> {
@@ -200,9 +391,21 @@ async function importCommand(args: string[]): Promise<void> {
   })
 }
 
+/** One line a command; the function does the rest. */
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  'create-admin': createAdmin,
+  'reset-password': resetPasswordCommand,
+  deactivate,
+  reactivate,
+  list,
+  backup,
+  restore,
+  verify,
+  export: exportCommand,
+  import: importCommand,
+}
+
 const [command, ...rest] = process.argv.slice(2)
-if (command === 'create-admin') await createAdmin(rest)
-else if (command === 'verify') await verify(rest)
-else if (command === 'export') await exportCommand(rest)
-else if (command === 'import') await importCommand(rest)
-else fail(USAGE)
+const run = command ? COMMANDS[command] : undefined
+if (!run) fail(USAGE)
+await run(rest)

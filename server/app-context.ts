@@ -7,6 +7,7 @@ import type { Config } from './config.ts'
 import type { Db } from './db/open-database.ts'
 import type { HandService } from './hands/hand-service.ts'
 import type { Logger } from './logger.ts'
+import type { EventLoopMonitor } from './ops/event-loop-monitor.ts'
 import type { PhaseService } from './phases/phase-service.ts'
 import type { SnapshotStore } from './snapshots/snapshot-store.ts'
 import type { WorkshopSync } from './sync/workshop-sync.ts'
@@ -34,6 +35,8 @@ export interface AppDeps {
   sync: WorkshopSync
   /** The tamper-evident event log: `audit.record(workshopId, kind, actor, data)`. */
   audit: AuditService
+  /** The event loop's lag, for /api/health and /metrics. */
+  loop: EventLoopMonitor
 }
 
 export type AppEnv = {

@@ -13,6 +13,8 @@ import type { AppDeps, AppEnv } from './app-context.ts'
 import { sessionMiddleware } from './auth/session-middleware.ts'
 import { createErrorHandler, errorBody, HttpError, storageFailing } from './http/http-error.ts'
 import { createLimits } from './http/rate-limits.ts'
+import { stripBasePath, withBaseHref } from './ops/base-path.ts'
+import { healthProblem } from './ops/health-check.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { clusterRoutes } from './routes/cluster-routes.ts'
 import { handRoutes } from './routes/hand-routes.ts'
@@ -32,7 +34,8 @@ import { workshopRoutes } from './routes/workshop-routes.ts'
 export const MAX_BODY_BYTES = 64 * 1024
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
+  // Under PUBLIC_URL's path every route sees the path without it (ops/base-path.ts).
+  const app = new Hono<AppEnv>({ getPath: stripBasePath(deps.config.basePath) })
   const https = deps.config.publicUrl?.startsWith('https:') ?? false
 
   // Runs outside secureHeaders, so a route's own policy (set in c.var.csp) wins.
@@ -99,6 +102,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       const { message } = storageFailing(failure.message)
       return c.json({ ok: false, error: { code: 'storage-failing', message } } satisfies HealthResponse, 503)
     }
+    const problem = healthProblem(deps.db, deps.loop)
+    if (problem) return c.json({ ok: false, error: problem } satisfies HealthResponse, 503)
     return c.json({ ok: true } satisfies HealthResponse)
   })
   // Server time, so that every screen's timer counts from the same clock.
@@ -123,7 +128,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const clientDir = deps.config.clientDir
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    const indexHtml = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8')
+    const indexHtml = withBaseHref(
+      fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8'),
+      deps.config.basePath,
+    )
+    // The shell always carries its <base href>, also at the root (the static index.html does not).
+    app.get('/', (c) => c.html(indexHtml))
+    app.get('/index.html', (c) => c.html(indexHtml))
     app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }))
     app.use('*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }))
     // Client-side routes: every other GET is the app shell.

@@ -2,8 +2,9 @@
  * Starts a Ratswerkstatt server: database, stores, sync service, HTTP app and WebSocket
  * upgrade, listening on the configured address. Returns a handle for tests and main.ts.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createAdaptorServer } from '@hono/node-server'
+import { createAdaptorServer, type Http2Bindings, type HttpBindings } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { AppDeps } from './app-context.ts'
@@ -16,6 +17,9 @@ import { openDatabase } from './db/open-database.ts'
 import { HandService } from './hands/hand-service.ts'
 import { SpeakingStore } from './hands/speaking-store.ts'
 import { createLogger, type Logger } from './logger.ts'
+import { EventLoopMonitor } from './ops/event-loop-monitor.ts'
+import { createMetrics } from './ops/metrics.ts'
+import { writePidFile } from './ops/pid-file.ts'
 import { PhaseService } from './phases/phase-service.ts'
 import { SnapshotStore } from './snapshots/snapshot-store.ts'
 import { type SyncOptions, SyncServer } from './sync/sync-server.ts'
@@ -78,6 +82,7 @@ export function createDeps(
     hands: new HandService(new SpeakingStore(db), syncServer, (id) => workshops.participant(id), logger),
     sync: syncServer,
     audit,
+    loop: new EventLoopMonitor().start(),
   }
 }
 
@@ -87,15 +92,39 @@ export async function startServer(
 ): Promise<RunningServer> {
   const deps = createDeps(config, options.logger, options.sync)
   const app = createApp(deps)
+  const metrics = createMetrics(deps.sync, deps.loop, config.metricsToken)
+  const metricsPaths = new Set(['/metrics', `${config.basePath}/metrics`])
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes })
-  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } })
+  const server = createAdaptorServer({
+    // /metrics reads the sync service's internals, beside the app and its routes.
+    fetch: (request: Request, env: HttpBindings | Http2Bindings) =>
+      metricsPaths.has(new URL(request.url).pathname) && request.method === 'GET'
+        ? metrics.handle(request, env.incoming.socket.remoteAddress)
+        : app.fetch(request, env),
+    websocket: { server: wss },
+  })
+  // Requests in flight, which shutdown lets finish (within SHUTDOWN_GRACE_SECONDS).
+  let inFlight = 0
+  let drained: (() => void) | null = null
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight++
+    res.once('close', () => {
+      inFlight--
+      if (inFlight === 0) drained?.()
+    })
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, () => resolve())
   })
   const { port } = server.address() as AddressInfo
+  const removePidFile = writePidFile(config.dataDir)
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
-  announceSetupCode(deps.setup, deps.logger, setupBaseUrl(config.publicUrl, config.host, port))
+  announceSetupCode(
+    deps.setup,
+    deps.logger,
+    setupBaseUrl(config.publicUrl, config.host, port) + config.basePath,
+  )
   const sessionSweep = setInterval(() => deps.sessions.deleteExpired(), 60 * 60 * 1000)
   sessionSweep.unref()
   let closing: Promise<void> | null = null
@@ -106,13 +135,28 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         clearInterval(sessionSweep)
+        // No new connections; idle keep-alive ones go now, busy ones when their answer is out.
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
+        if ('closeIdleConnections' in server) server.closeIdleConnections()
+        if (inFlight > 0) {
+          deps.logger.info({ requests: inFlight }, 'waiting for requests in flight')
+          const finished = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), config.shutdownGraceMs)
+            drained = () => {
+              clearTimeout(timer)
+              resolve(true)
+            }
+          })
+          if (!finished) deps.logger.warn({ requests: inFlight }, 'requests cut off at shutdown')
+        }
         const synced = deps.sync.close()
         wss.close()
-        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
-        // Keep-alive HTTP connections would hold close() open.
+        // Keep-alive HTTP connections (and upgraded sockets) would hold close() open.
         if ('closeAllConnections' in server) server.closeAllConnections()
         await Promise.all([synced, httpClosed])
+        deps.loop.stop()
         deps.db.close()
+        removePidFile()
       })()
       return closing
     },

@@ -1,6 +1,7 @@
 /** The app shell: header with language switch and account, and the page routes. */
 import { A, Route, Router, type RouteSectionProps, useNavigate } from '@solidjs/router'
 import { type JSX, Show } from 'solid-js'
+import { basePath } from './api/http.ts'
 import { deleteDeskCaches } from './board/desk-cache.ts'
 import { locale, setLocale, t } from './i18n/i18n.ts'
 import { BoardPage } from './pages/BoardPage.tsx'
@@ -76,7 +77,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
 
 export function App(): JSX.Element {
   return (
-    <Router root={Shell}>
+    <Router root={Shell} base={basePath()}>
       <Route path="/" component={HomePage} />
       <Route path="/setup" component={SetupPage} />
       <Route path="/login" component={LoginPage} />

@@ -258,7 +258,9 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   -- 15: instance settings and account administration
-  SELECT 1;
+  -- (ops: accounts; the settings tables of this slot are merged in below by the lead)
+  -- A deactivated account (a councillor leaving office) cannot log in; its sessions are gone.
+  ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
   `,
   `
   -- 16: spare

@@ -24,6 +24,7 @@ import { bodySchema } from '../http/body-schema.ts'
 import { conflict, HttpError } from '../http/http-error.ts'
 import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
+import { isDeactivated } from '../users/account-admin.ts'
 import { publicUser } from '../users/user-store.ts'
 
 const setupBody = bodySchema<SetupRequest>()(
@@ -99,6 +100,12 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
     if (checked instanceof Response) return checked
     if (!user || !checked)
       throw new HttpError(401, 'invalid-credentials', 'Benutzername oder Passwort ist falsch.')
+    if (isDeactivated(deps.db, user.id))
+      throw new HttpError(
+        403,
+        'account-deactivated',
+        'Dieses Konto ist deaktiviert. / This account has been deactivated.',
+      )
     return c.json({ user: publicUser(user), token: startSession(c, user.id) } satisfies SessionResponse)
   })
 

@@ -61,7 +61,7 @@ export function workshopRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   const joinUrl = (requestUrl: string, workshop: Workshop) =>
-    `${deps.config.publicUrl ?? new URL(requestUrl).origin}/join/${workshop.joinCode}`
+    `${deps.config.publicUrl ?? new URL(requestUrl).origin}${deps.config.basePath}/join/${workshop.joinCode}`
 
   /** Who may come in: open or closed, the cap that applies, and how many guests are in. */
   const doors = (w: Workshop): WorkshopDoors => ({

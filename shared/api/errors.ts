@@ -35,7 +35,8 @@ export type ServerErrorCode =
   | 'not-found'
   | 'conflict'
   | 'rate-limited'
-  | 'storage-failing'
+  | HealthErrorCode
+  | 'account-deactivated'
   | 'internal'
   | 'http-error'
   | 'setup-code-required'
@@ -59,4 +60,7 @@ export interface ErrorBody {
 }
 
 /** `GET /api/health`. */
-export type HealthResponse = { ok: true } | { ok: false; error: { code: 'storage-failing'; message: string } }
+export type HealthResponse = { ok: true } | { ok: false; error: { code: HealthErrorCode; message: string } }
+
+/** Why `/api/health` answers 503: edits not stored, the database unreadable, the event loop stalled. */
+export type HealthErrorCode = 'storage-failing' | 'database-unreadable' | 'event-loop-stalled'

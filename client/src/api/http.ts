@@ -25,10 +25,24 @@ export class ApiError extends Error {
 /** What the browser gets of an answer: a `token` field is dropped (see `withoutToken`). */
 export type Answer<T> = T extends unknown ? ('token' extends keyof T ? Omit<T, 'token'> : T) : never
 
+/**
+ * An app path (`/api/...`, `/sync`) under the page's base: the server's `<base href>` names the
+ * path PUBLIC_URL serves the app under (`/ratswerkstatt/`), `/` at the root. Use it for every
+ * URL the page builds itself (downloads, image sources); router links get the base from the router.
+ */
+export function appUrl(path: string): string {
+  return new URL(path.replace(/^\//, ''), document.baseURI).href
+}
+
+/** The base path without its trailing slash ('' at the root), for the router. */
+export function basePath(): string {
+  return new URL(document.baseURI).pathname.replace(/\/$/, '')
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
   let res: Response
   try {
-    res = await fetch(path, {
+    res = await fetch(appUrl(path), {
       method,
       credentials: 'same-origin',
       headers: {

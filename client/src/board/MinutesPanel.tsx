@@ -1,6 +1,6 @@
 /** Facilitator panel: store a named snapshot and download its minutes as HTML, Markdown or JSON. */
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
-import { api, type SnapshotInfo } from '../api/http.ts'
+import { api, appUrl, type SnapshotInfo } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { locale, t } from '../i18n/i18n.ts'
@@ -25,7 +25,9 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
   })
 
   const link = (snapshotId: string, format: string) =>
-    `/api/workshops/${props.workshopId}/minutes?format=${format}&snapshot=${snapshotId}&lang=${locale()}&download=1`
+    appUrl(
+      `/api/workshops/${props.workshopId}/minutes?format=${format}&snapshot=${snapshotId}&lang=${locale()}&download=1`,
+    )
 
   return (
     <section class="panel" aria-labelledby="minutes-title">

@@ -15,6 +15,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
 import { readServerStatus, type ServerStatus } from '../../../shared/protocol/server-status.ts'
+import { appUrl } from '../api/http.ts'
 import { identityParams } from '../api/tab-identity.ts'
 import { closeDeskCache, deskCacheName, openDeskCache } from './desk-cache.ts'
 
@@ -33,8 +34,9 @@ export interface BoardConnection {
   destroy(): void
 }
 
+/** The sync endpoint under the page's base (see `appUrl`). */
 function syncUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+  return appUrl('/sync').replace(/^http/, 'ws')
 }
 
 export function connectBoard(workshopId: string, desk: { participantId: string } | null): BoardConnection {

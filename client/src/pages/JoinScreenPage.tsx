@@ -1,7 +1,7 @@
 /** The projector's join screen: large code, link and QR code, and the facilitator's doors. */
 import { A, useParams } from '@solidjs/router'
 import { createResource, type JSX, Show } from 'solid-js'
-import { api, type WorkshopDetails } from '../api/http.ts'
+import { api, appUrl, type WorkshopDetails } from '../api/http.ts'
 import { JoiningControls } from '../board/JoiningControls.tsx'
 import { t } from '../i18n/i18n.ts'
 
@@ -32,7 +32,7 @@ export function JoinScreenPage(): JSX.Element {
             <div class="join-grid">
               <img
                 class="qr"
-                src={`/api/workshops/${w().id}/qr.svg?code=${w().joinCode ?? ''}`}
+                src={appUrl(`/api/workshops/${w().id}/qr.svg?code=${w().joinCode ?? ''}`)}
                 alt={t('joinScreen.qrAlt')}
                 width="360"
                 height="360"

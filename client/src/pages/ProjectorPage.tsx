@@ -6,7 +6,7 @@
 import { useParams } from '@solidjs/router'
 import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { GROUPS } from '../../../shared/votes/results.ts'
-import { api, type WorkshopDetails } from '../api/http.ts'
+import { api, appUrl, type WorkshopDetails } from '../api/http.ts'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { HandsProjector } from '../board/HandsProjector.tsx'
@@ -74,7 +74,7 @@ function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
           </p>
           <img
             class="projector-qr"
-            src={`/api/workshops/${props.workshop.id}/qr.svg?code=${door().joinCode ?? ''}`}
+            src={appUrl(`/api/workshops/${props.workshop.id}/qr.svg?code=${door().joinCode ?? ''}`)}
             alt={t('joinScreen.qrAlt')}
           />
         </Show>
