@@ -262,6 +262,11 @@ describe('the hybrid room', () => {
           `Von Hand gezählt: ${paperTotal} Punkte von Papier (${PAPER_VOTERS.citizen + PAPER_VOTERS.councillor + PAPER_VOTERS.staff} Personen)`,
         )
         .waitFor()
+      const devicePoints = [...devices.values()].reduce(
+        (sum, c) => sum + GROUPS.reduce((s, g) => s + c[g], 0),
+        0,
+      )
+      await results.getByText(`An Geräten: ${devicePoints} Punkte (6 Personen)`).waitFor()
       const items = results.locator('.result-list li')
       expect(await items.count()).toBe(CARDS.length)
       for (let i = 0; i < CARDS.length; i++) {
