@@ -6,12 +6,14 @@
  * so a column name never comes from the file.
  */
 import { z } from 'zod'
+import { GROUPS } from '../../shared/policy/roles.ts'
 
 export const EXPORT_FORMAT = 'ratswerkstatt-export'
 /** 2: adds paper votes and voters, speaking times and card photos (version 1 files lack them). */
 export const EXPORT_VERSION = 2
 
-type ColumnType = 'text' | 'int' | 'blob' | 'text?' | 'int?'
+/** `group`: citizen, councillor or staff; `count`: a whole number from 1 (as the tables check). */
+type ColumnType = 'text' | 'int' | 'blob' | 'text?' | 'int?' | 'group' | 'count'
 
 /** The workshop's rows in each table, in a stable order. */
 export const TABLE_PARTS = {
@@ -84,8 +86,8 @@ export const TABLE_PARTS = {
     columns: {
       phase_id: 'text',
       card_id: 'text',
-      voter_group: 'text',
-      points: 'int',
+      voter_group: 'group',
+      points: 'count',
       entered_by: 'text',
       entered_at: 'int',
     },
@@ -95,8 +97,8 @@ export const TABLE_PARTS = {
     order: 'phase_id, voter_group',
     columns: {
       phase_id: 'text',
-      voter_group: 'text',
-      voters: 'int',
+      voter_group: 'group',
+      voters: 'count',
       entered_by: 'text',
       entered_at: 'int',
     },
@@ -153,6 +155,8 @@ const columnSchema: Record<ColumnType, z.ZodType> = {
   int: z.number().int(),
   'int?': z.number().int().nullable(),
   blob: z.base64(),
+  group: z.enum(GROUPS),
+  count: z.number().int().positive(),
 }
 
 export function rowSchema(part: TablePart): z.ZodType<Row> {

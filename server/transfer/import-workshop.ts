@@ -116,11 +116,18 @@ function insertRows(db: Db, workshopId: string, part: TablePart, rows: readonly 
   const insert = db.prepare(
     `INSERT INTO ${table} (workshop_id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
   )
-  for (const row of rows) {
-    insert.run(
-      workshopId,
-      ...names.map((n) => (blobs.has(n) ? Buffer.from(fromBase64(String(row[n]))) : (row[n] ?? null))),
-    )
+  for (const [index, row] of rows.entries()) {
+    try {
+      insert.run(
+        workshopId,
+        ...names.map((n) => (blobs.has(n) ? Buffer.from(fromBase64(String(row[n]))) : (row[n] ?? null))),
+      )
+    } catch (err) {
+      // A row the table's own checks refuse (a key twice, a value out of range) is a file that
+      // does not match itself, not a fault of this instance.
+      const reason = err instanceof Error ? err.message : String(err)
+      throw new ExportAltered(`part ${part}`, `row ${index + 1} refused by the database: ${reason}`)
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
+import { hashOf } from '../../server/audit/canonical.ts'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { call, joinAsGuest, setupFacilitator } from '../support/api.ts'
@@ -317,6 +318,24 @@ describe('export and import', () => {
     expect(refused.status).toBe(422)
     expect(refused.json.error?.code).toBe('export-altered')
     expect(refused.json.error?.message).toMatch(/part paperVotes: hash-mismatch/)
+    // With the manifest made to match, what the tables would refuse is refused as well: 422, not 500.
+    const resealed = (change: (f: typeof altered) => void) => {
+      const f = JSON.parse(text)
+      change(f)
+      f.manifest.parts.paperVotes = hashOf(f.paperVotes)
+      return JSON.stringify(f)
+    }
+    for (const [body, where] of [
+      [
+        resealed((f) => (f.paperVotes[0].voter_group = 'mayor')),
+        /part paperVotes: malformed at 0\.voter_group/,
+      ],
+      [resealed((f) => f.paperVotes.push(f.paperVotes[0])), /part paperVotes: row 2 refused by the database/],
+    ] as const) {
+      const res = await upload(target.url, body, adminToken)
+      expect(res.status).toBe(422)
+      expect(res.json.error?.message).toMatch(where)
+    }
 
     const imported = await upload(target.url, text, adminToken)
     expect(imported.status).toBe(201)
