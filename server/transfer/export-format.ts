@@ -1,16 +1,19 @@
 /**
  * The export file of one workshop (format `ratswerkstatt-export`, version 1): a JSON document
  * with a manifest and one member per part. The manifest holds the SHA-256 of each part's
- * canonical JSON; binary states (board, desks, snapshots) are base64. Table parts are rows of
+ * canonical JSON; binary states (board, desks, snapshots, photos) are base64. Table parts are rows of
  * the columns listed here, without the workshop id; the same list drives export and import,
  * so a column name never comes from the file.
  */
 import { z } from 'zod'
+import { GROUPS } from '../../shared/policy/roles.ts'
 
 export const EXPORT_FORMAT = 'ratswerkstatt-export'
-export const EXPORT_VERSION = 1
+/** 2: adds paper votes and voters, speaking times and card photos (version 1 files lack them). */
+export const EXPORT_VERSION = 2
 
-type ColumnType = 'text' | 'int' | 'blob' | 'text?' | 'int?'
+/** `group`: citizen, councillor or staff; `count`: a whole number from 1 (as the tables check). */
+type ColumnType = 'text' | 'int' | 'blob' | 'text?' | 'int?' | 'group' | 'count'
 
 /** The workshop's rows in each table, in a stable order. */
 export const TABLE_PARTS = {
@@ -77,6 +80,59 @@ export const TABLE_PARTS = {
       hidden_at: 'int',
     },
   },
+  paperVotes: {
+    table: 'paper_votes',
+    order: 'phase_id, card_id, voter_group',
+    columns: {
+      phase_id: 'text',
+      card_id: 'text',
+      voter_group: 'group',
+      points: 'count',
+      entered_by: 'text',
+      entered_at: 'int',
+    },
+  },
+  paperVoters: {
+    table: 'paper_voters',
+    order: 'phase_id, voter_group',
+    columns: {
+      phase_id: 'text',
+      voter_group: 'group',
+      voters: 'count',
+      entered_by: 'text',
+      entered_at: 'int',
+    },
+  },
+  speakingTimes: {
+    table: 'speaking_times',
+    order: 'started_at, id',
+    // duration_ms is a generated column and follows from the two times.
+    columns: {
+      id: 'text',
+      participant_id: 'text?',
+      name: 'text?',
+      role: 'text?',
+      on_behalf: 'int',
+      phase_id: 'text?',
+      phase_name: 'text?',
+      started_at: 'int',
+      ended_at: 'int?',
+    },
+  },
+  cardPhotos: {
+    table: 'card_photos',
+    order: 'card_id, version',
+    columns: {
+      card_id: 'text',
+      version: 'text',
+      image: 'blob',
+      width: 'int',
+      height: 'int',
+      thumbnail: 'blob',
+      uploaded_by: 'text',
+      uploaded_at: 'int',
+    },
+  },
 } as const satisfies Record<string, { table: string; order: string; columns: Record<string, ColumnType> }>
 
 export type TablePart = keyof typeof TABLE_PARTS
@@ -99,6 +155,8 @@ const columnSchema: Record<ColumnType, z.ZodType> = {
   int: z.number().int(),
   'int?': z.number().int().nullable(),
   blob: z.base64(),
+  group: z.enum(GROUPS),
+  count: z.number().int().positive(),
 }
 
 export function rowSchema(part: TablePart): z.ZodType<Row> {
@@ -170,6 +228,10 @@ export interface ExportFile {
   voteResults: Row[]
   cardRecords: Row[]
   hiddenCards: Row[]
+  paperVotes: Row[]
+  paperVoters: Row[]
+  speakingTimes: Row[]
+  cardPhotos: Row[]
 }
 
 export const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'))

@@ -1,6 +1,7 @@
 /**
  * Writes one workshop as one file (export-format.ts): its board, every desk, every snapshot,
- * the event log, ballots and results, participants, card records and hidden cards. The export
+ * the event log, ballots and results, hand-counted dots and paper voters, participants, card
+ * records, hidden cards, speaking times and photos of paper cards. The export
  * is itself recorded in the log first, so the file carries the entry that says it was made.
  */
 import * as Y from 'yjs'
@@ -90,6 +91,10 @@ export function exportWorkshop(
     voteResults: tableRows(db, workshop.id, 'voteResults'),
     cardRecords: tableRows(db, workshop.id, 'cardRecords'),
     hiddenCards: tableRows(db, workshop.id, 'hiddenCards'),
+    paperVotes: tableRows(db, workshop.id, 'paperVotes'),
+    paperVoters: tableRows(db, workshop.id, 'paperVoters'),
+    speakingTimes: tableRows(db, workshop.id, 'speakingTimes'),
+    cardPhotos: tableRows(db, workshop.id, 'cardPhotos'),
   }
   const hashes = Object.fromEntries(
     Object.entries(parts).map(([name, value]) => [name, hashOf(value)]),

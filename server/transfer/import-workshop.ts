@@ -4,7 +4,8 @@
  * the log vouches for, then every part against the manifest; only a file that passes all of it
  * is written, in one transaction, under a new workshop id and join code, with the log copied
  * entry by entry and continued by `workshop.imported` (which names the new id and the file's
- * SHA-256). Ids of participants, cards and snapshots are kept, so the minutes come out the same.
+ * SHA-256). Ids of participants, cards, snapshots and speeches are kept, so the minutes come out
+ * the same.
  */
 import { z } from 'zod'
 import type { AuditActor, AuditService } from '../audit/audit-service.ts'
@@ -115,11 +116,18 @@ function insertRows(db: Db, workshopId: string, part: TablePart, rows: readonly 
   const insert = db.prepare(
     `INSERT INTO ${table} (workshop_id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
   )
-  for (const row of rows) {
-    insert.run(
-      workshopId,
-      ...names.map((n) => (blobs.has(n) ? Buffer.from(fromBase64(String(row[n]))) : (row[n] ?? null))),
-    )
+  for (const [index, row] of rows.entries()) {
+    try {
+      insert.run(
+        workshopId,
+        ...names.map((n) => (blobs.has(n) ? Buffer.from(fromBase64(String(row[n]))) : (row[n] ?? null))),
+      )
+    } catch (err) {
+      // A row the table's own checks refuse (a key twice, a value out of range) is a file that
+      // does not match itself, not a fault of this instance.
+      const reason = err instanceof Error ? err.message : String(err)
+      throw new ExportAltered(`part ${part}`, `row ${index + 1} refused by the database: ${reason}`)
+    }
   }
 }
 
@@ -127,8 +135,10 @@ function insertRows(db: Db, workshopId: string, part: TablePart, rows: readonly 
 function takenIds(db: Db, checked: CheckedExport): string | null {
   const participant = db.prepare('SELECT 1 FROM participants WHERE id = ?')
   const snapshot = db.prepare('SELECT 1 FROM snapshots WHERE id = ?')
+  const speech = db.prepare('SELECT 1 FROM speaking_times WHERE id = ?')
   for (const p of checked.tables.participants) if (participant.get(p.id)) return `participant ${p.id}`
   for (const s of checked.tables.snapshots) if (snapshot.get(s.id)) return `snapshot ${s.id}`
+  for (const s of checked.tables.speakingTimes) if (speech.get(s.id)) return `speaking time ${s.id}`
   return null
 }
 

@@ -33,6 +33,8 @@ export interface MinutesLabels {
   /** Hand-counted dots: `{points}`, `{n}` filled in. */
   paperPoints: string
   paperVoters: string
+  /** The device part beside the paper part: `{points}`, `{n}` filled in. */
+  devicePoints: string
   paperColumn: string
   withheld: Record<'devices' | 'paper', string>
   /** A card an assistant entered for someone in the room: `{by}` and `{group}` are filled in. */
@@ -99,6 +101,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     noFrame: 'Außerhalb der Rahmen',
     paperPoints: 'davon {points} Punkte von Papier (von Hand gezählt)',
     paperVoters: '{n} Personen auf Papier',
+    devicePoints: 'davon {points} Punkte an Geräten; {n} Personen an Geräten',
     paperColumn: 'davon Papier',
     withheld: {
       devices:
@@ -159,6 +162,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     noFrame: 'Outside the frames',
     paperPoints: 'of which {points} points from paper (counted by hand)',
     paperVoters: '{n} people on paper',
+    devicePoints: 'of which {points} points on devices; {n} people on devices',
     paperColumn: 'of which paper',
     withheld: {
       devices:

@@ -86,14 +86,25 @@ function hiddenNote(r: MinutesResults, t: MinutesLabels): string[] {
   return [`${groups}: ${t.hiddenGroup.replace('{n}', String(r.minGroupSize))}`]
 }
 
-/** "davon 24 Punkte von Papier (…); 8 Personen auf Papier", and any source left out. */
+/**
+ * "davon 24 Punkte von Papier (…); 8 Personen auf Papier", "davon 30 Punkte an Geräten; 9 Personen
+ * an Geräten", and any source left out.
+ */
 function paperNotes(r: MinutesResults, t: MinutesLabels): string[] {
   if (!r.paper) return []
   const { points, voters, withheld } = r.paper
   const notes = withheld.map((s) => t.withheld[s].replace('{n}', String(r.minGroupSize)))
   if (voters !== null) {
     const line = t.paperPoints.replace('{points}', String(points))
-    notes.unshift(`${line}; ${t.paperVoters.replace('{n}', String(voters))}`)
+    const both = [`${line}; ${t.paperVoters.replace('{n}', String(voters))}`]
+    // The device part too, so the record names both sources; it follows from the published
+    // totals (all points and voters minus paper), so saying it reveals nothing more.
+    const deviceVoters = (r.voters.total ?? 0) - voters
+    if (deviceVoters > 0) {
+      const devicePoints = r.rows.reduce((sum, row) => sum + row.total, 0) - points
+      both.push(t.devicePoints.replace('{points}', String(devicePoints)).replace('{n}', String(deviceVoters)))
+    }
+    notes.unshift(...both)
   }
   return notes
 }

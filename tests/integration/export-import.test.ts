@@ -3,15 +3,21 @@
  * another gives the same minutes, snapshot by snapshot (only the workshop id differs), and a log
  * whose chain verifies; a file altered or cut short is refused with 422 `export-altered` naming
  * what does not match; the same file is not imported twice; only administrators import. The
- * same through `npm run admin -- export` and `import`.
+ * same through `npm run admin -- export` and `import`. A hybrid workshop (hand-counted dots and
+ * paper voters, a speech, a photo of a paper card) moves with all of them.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
+import { hashOf } from '../../server/audit/canonical.ts'
+import { addCard } from '../../shared/board/card-ops.ts'
+import { readCards } from '../../shared/board/schema.ts'
 import { call, joinAsGuest, setupFacilitator } from '../support/api.ts'
 import { useSyncHarness } from '../support/harness.ts'
 import { recordedWorkshop } from '../support/records-flow.ts'
+import { waitFor, waitSynced } from '../support/sync-client.ts'
 import { startTestServer, type TestServer, tempDataDir } from '../support/test-server.ts'
 
 const h = useSyncHarness()
@@ -78,6 +84,84 @@ function admin(args: string[], dataDir: string, stdin = ''): Promise<{ code: num
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })))
 }
 
+/**
+ * A hybrid workshop: an assistant enters a paper card with a photo, a citizen speaks (raised hand,
+ * called, done), and in the critique's vote the citizen votes on a device while the assistant
+ * enters hand-counted dots and paper voters; then the reveal and a snapshot.
+ */
+async function hybridWorkshop(base: string, client: (room: string, token: string) => SyncClientOf) {
+  const token = await setupFacilitator(base)
+  const created = await call(
+    base,
+    'POST',
+    '/api/workshops',
+    { title: 'Hybrid 2030', template: 'zukunftswerkstatt' },
+    token,
+  )
+  const { id, joinCode } = created.json as { id: string; joinCode: string }
+  const anna = await joinAsGuest(base, joinCode, 'Anna')
+  const jan = await joinAsGuest(base, joinCode, 'Jan')
+  const made = await call(
+    base,
+    'PATCH',
+    `/api/workshops/${id}/participants/${jan.participantId}`,
+    { role: 'assistant' },
+    token,
+  )
+  expect(made.status).toBe(200)
+  const board = client(id, token)
+  const desk = client(`${id}/desk`, jan.token)
+  await Promise.all([waitSynced(board), waitSynced(desk)])
+  addCard(desk.doc, 'p1', { text: 'Mehr Bänke am Markt', x: 0, y: 0, color: 'yellow', group: 'councillor' })
+  await waitFor(() => readCards(board.doc).some((c) => c.id === 'p1'), 5000, 'the paper card')
+  const photo = await sharp({
+    create: { width: 400, height: 300, channels: 3, background: { r: 30, g: 120, b: 200 } },
+  })
+    .jpeg()
+    .toBuffer()
+  const uploaded = await fetch(`${base}/api/workshops/${id}/cards/p1/photo`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${jan.token}`, 'content-type': 'image/jpeg' },
+    body: new Uint8Array(photo),
+  })
+  expect(uploaded.status).toBe(201)
+  await waitFor(() => Boolean(readCards(board.doc).find((c) => c.id === 'p1')?.photo), 5000, 'the photo')
+
+  expect((await call(base, 'POST', `/api/workshops/${id}/hands`, { raised: true }, anna.token)).status).toBe(
+    200,
+  )
+  expect((await call(base, 'POST', `/api/workshops/${id}/hands/next`, undefined, token)).status).toBe(200)
+  await new Promise((r) => setTimeout(r, 20))
+  expect((await call(base, 'POST', `/api/workshops/${id}/hands/done`, undefined, token)).status).toBe(200)
+
+  const phase = await call(base, 'POST', `/api/workshops/${id}/phase`, { phaseId: 'zw-kritik' }, token)
+  expect(phase.status).toBe(200)
+  expect(
+    (await call(base, 'POST', `/api/workshops/${id}/votes`, { cardId: 'p1', points: 1 }, anna.token)).status,
+  ).toBe(200)
+  const paper = await call(
+    base,
+    'POST',
+    `/api/workshops/${id}/votes/paper`,
+    { cardId: 'p1', group: 'citizen', points: 7 },
+    jan.token,
+  )
+  expect(paper.status).toBe(200)
+  const voters = await call(
+    base,
+    'POST',
+    `/api/workshops/${id}/votes/paper/voters`,
+    { group: 'citizen', voters: 4 },
+    jan.token,
+  )
+  expect(voters.status).toBe(200)
+  expect((await call(base, 'POST', `/api/workshops/${id}/votes/reveal`, undefined, token)).status).toBe(200)
+  const snapshot = await call(base, 'POST', `/api/workshops/${id}/snapshots`, { label: 'Stand' }, token)
+  expect(snapshot.status).toBe(201)
+  return { token, id }
+}
+type SyncClientOf = ReturnType<typeof h.client>
+
 describe('export and import', () => {
   it('moves a workshop to another instance with the same minutes and a chain that verifies', async () => {
     const source = await h.start()
@@ -87,7 +171,7 @@ describe('export and import', () => {
     )
     const text = await download(source.url, id, token)
     const file = JSON.parse(text)
-    expect(file.manifest).toMatchObject({ format: 'ratswerkstatt-export', version: 1, workshop: { id } })
+    expect(file.manifest).toMatchObject({ format: 'ratswerkstatt-export', version: 2, workshop: { id } })
     expect(Object.keys(file.manifest.parts).sort()).toEqual(
       [
         'board',
@@ -101,6 +185,10 @@ describe('export and import', () => {
         'voteReveals',
         'votes',
         'workshop',
+        'paperVotes',
+        'paperVoters',
+        'speakingTimes',
+        'cardPhotos',
       ].sort(),
     )
     // The export is in the source's log, and in the file it made.
@@ -205,6 +293,79 @@ describe('export and import', () => {
     const count = target.deps.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }
     expect(count.n).toBe(0)
     expect((await upload(target.url, text, adminToken)).status).toBe(201)
+  })
+
+  it('moves hand-counted dots, paper voters, speeches and photos; an altered paper-votes part is refused', async () => {
+    const source = await h.start()
+    const { token, id } = await hybridWorkshop(source.url, h.client)
+    const text = await download(source.url, id, token)
+    const file = JSON.parse(text)
+    expect(file.paperVotes).toEqual([
+      expect.objectContaining({ phase_id: 'zw-kritik', card_id: 'p1', voter_group: 'citizen', points: 7 }),
+    ])
+    expect(file.paperVoters).toEqual([expect.objectContaining({ voter_group: 'citizen', voters: 4 })])
+    expect(file.speakingTimes).toHaveLength(1)
+    expect(file.speakingTimes[0].ended_at).toBeGreaterThanOrEqual(file.speakingTimes[0].started_at)
+    expect(file.cardPhotos).toHaveLength(1)
+    expect(Buffer.from(file.cardPhotos[0].image, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]))
+
+    const target = await startTestServer()
+    others.push(target)
+    const adminToken = await setupFacilitator(target.url)
+    const altered = JSON.parse(text)
+    altered.paperVotes[0].points = 70
+    const refused = await upload(target.url, JSON.stringify(altered), adminToken)
+    expect(refused.status).toBe(422)
+    expect(refused.json.error?.code).toBe('export-altered')
+    expect(refused.json.error?.message).toMatch(/part paperVotes: hash-mismatch/)
+    // With the manifest made to match, what the tables would refuse is refused as well: 422, not 500.
+    const resealed = (change: (f: typeof altered) => void) => {
+      const f = JSON.parse(text)
+      change(f)
+      f.manifest.parts.paperVotes = hashOf(f.paperVotes)
+      return JSON.stringify(f)
+    }
+    for (const [body, where] of [
+      [
+        resealed((f) => (f.paperVotes[0].voter_group = 'mayor')),
+        /part paperVotes: malformed at 0\.voter_group/,
+      ],
+      [resealed((f) => f.paperVotes.push(f.paperVotes[0])), /part paperVotes: row 2 refused by the database/],
+    ] as const) {
+      const res = await upload(target.url, body, adminToken)
+      expect(res.status).toBe(422)
+      expect(res.json.error?.message).toMatch(where)
+    }
+
+    const imported = await upload(target.url, text, adminToken)
+    expect(imported.status).toBe(201)
+    const newId = imported.json.id as string
+    const verified = (await call(target.url, 'GET', `/api/workshops/${newId}/verify`, undefined, adminToken))
+      .json
+    expect(verified).toMatchObject({ ok: true, entries: file.log.length + 1 })
+    const before = await allMinutes(source.url, id, token)
+    const after = await allMinutes(target.url, newId, adminToken)
+    expect(after).toEqual(before)
+    const last = (await call(source.url, 'GET', `/api/workshops/${id}/snapshots`, undefined, token)).json
+      .snapshots as { id: string; label: string }[]
+    const stand = last.find((s) => s.label === 'Stand')?.id as string
+    expect(after[`${stand}.md`]).toContain('davon 7 Punkte von Papier')
+    expect(after[`${stand}.md`]).toContain('Wortmeldungen')
+    expect(after[`${stand}.html`]).toContain('<img class="photo" src="data:image/jpeg;base64,')
+    // The photo itself came along, not only its thumbnail.
+    const photo = await fetch(`${target.url}/api/workshops/${newId}/cards/p1/photo`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    })
+    expect(photo.status).toBe(200)
+    expect(Buffer.from(await photo.arrayBuffer()).toString('base64')).toBe(file.cardPhotos[0].image)
+    // The record tables hold the same rows under the new workshop.
+    const db = target.deps.db
+    expect(db.prepare('SELECT points FROM paper_votes WHERE workshop_id = ?').all(newId)).toEqual([
+      { points: 7 },
+    ])
+    expect(db.prepare('SELECT voters FROM paper_voters WHERE workshop_id = ?').all(newId)).toEqual([
+      { voters: 4 },
+    ])
   })
 
   it('exports and imports through npm run admin', async () => {

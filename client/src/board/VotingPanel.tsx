@@ -128,6 +128,15 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
               <p class="hint paper-count">
                 {t('paper.summary', { points: paper().points, voters: paper().voters ?? 0 })}
               </p>
+              {/* The device part beside it; it follows from the published totals. */}
+              <Show when={(props.results.voters.total ?? 0) - (paper().voters ?? 0) > 0}>
+                <p class="hint device-count">
+                  {t('paper.devices', {
+                    points: props.results.cards.reduce((sum, c) => sum + c.total, 0) - paper().points,
+                    voters: (props.results.voters.total ?? 0) - (paper().voters ?? 0),
+                  })}
+                </p>
+              </Show>
             </Show>
             <Show when={paper().withheld.includes('devices')}>
               <p class="hint">{t('paper.withheldDevices', { n: props.results.minGroupSize })}</p>

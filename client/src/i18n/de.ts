@@ -281,6 +281,7 @@ export const de = {
     notANumber: 'Bitte eine ganze Zahl ab 0 eingeben.',
     onCard: 'davon {{ points }} von Papier',
     summary: 'Von Hand gezählt: {{ points }} Punkte von Papier ({{ voters }} Personen)',
+    devices: 'An Geräten: {{ points }} Punkte ({{ voters }} Personen)',
     withheldDevices:
       'Stimmen an Geräten nicht gezählt: weniger als {{ n }} Personen, deren Stimmen sonst neben den Papierpunkten erkennbar wären.',
     withheldPaper: 'Punkte von Papier nicht gezählt: weniger als {{ n }} Personen.',

@@ -279,6 +279,7 @@ export const en: Dictionary = {
     notANumber: 'Please enter a whole number from 0.',
     onCard: 'of which {{ points }} from paper',
     summary: 'Counted by hand: {{ points }} points from paper ({{ voters }} people)',
+    devices: 'On devices: {{ points }} points ({{ voters }} people)',
     withheldDevices:
       'Votes on devices not counted: fewer than {{ n }} people, whose ballots would otherwise show beside the paper points.',
     withheldPaper: 'Points from paper not counted: fewer than {{ n }} people.',
