@@ -99,7 +99,6 @@ describe('export and import', () => {
         'snapshots',
         'voteResults',
         'voteReveals',
-        'votes',
         'workshop',
       ].sort(),
     )
@@ -197,9 +196,9 @@ describe('export and import', () => {
     )
     await refused(
       edit((f) => {
-        delete f.votes
+        delete f.voteResults
       }),
-      /part votes: missing/,
+      /part voteResults: missing/,
     )
     // Nothing of the refused files was written.
     const count = target.deps.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }
