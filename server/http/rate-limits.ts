@@ -63,9 +63,13 @@ const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i
 /**
  * A request from this machine: a loopback address, addressed to a loopback name (a page that
  * rebinds its own domain to 127.0.0.1 is not local), and without TRUST_PROXY no forwarding
- * header (a proxy on this host would otherwise make every visitor local).
+ * header (a proxy on this host would otherwise make every visitor local). With TRUST_PROXY the
+ * socket must be loopback too: X-Forwarded-For is only the proxy's word if the proxy sent it, and
+ * a LAN peer reaching the port itself (HOST=0.0.0.0) could write `127.0.0.1` there.
  */
 export function isLocalRequest(c: Context, trustProxy: number | boolean): boolean {
+  const socket = socketAddress(c)
+  if (!socket || !isLoopbackAddress(normaliseAddress(socket))) return false
   if (!isLoopbackAddress(clientAddress(c, trustProxy))) return false
   if (!LOOPBACK_HOST.test(new URL(c.req.url).hostname)) return false
   if (hopsOf(trustProxy) === 0) {

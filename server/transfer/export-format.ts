@@ -35,17 +35,8 @@ export const TABLE_PARTS = {
       created_at: 'int',
     },
   },
-  votes: {
-    table: 'votes',
-    order: 'phase_id, participant_id, card_id',
-    columns: {
-      phase_id: 'text',
-      participant_id: 'text',
-      card_id: 'text',
-      points: 'int',
-      voter_group: 'text?',
-    },
-  },
+  // No `votes` part: the file goes to facilitators, and a ballot names its voter. The results
+  // (`voteResults`, computed at the first reveal under the secrecy rule) are what the minutes need.
   voteReveals: {
     table: 'vote_reveals',
     order: 'phase_id',
@@ -223,7 +214,6 @@ export interface ExportFile {
   board: string
   desks: DesksPart
   participants: Row[]
-  votes: Row[]
   voteReveals: Row[]
   voteResults: Row[]
   cardRecords: Row[]

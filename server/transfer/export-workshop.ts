@@ -1,13 +1,17 @@
 /**
  * Writes one workshop as one file (export-format.ts): its board, every desk, every snapshot,
- * the event log, ballots and results, hand-counted dots and paper voters, participants, card
- * records, hidden cards, speaking times and photos of paper cards. The export
- * is itself recorded in the log first, so the file carries the entry that says it was made.
+ * the event log, vote results, hand-counted dots and paper voters, participants, card records,
+ * hidden cards, speaking times and photos of paper cards. The export is itself recorded in the
+ * log first, so the file carries the entry that says it was made. The file goes to facilitators,
+ * so it holds nothing they may not read: no ballot (each names its voter) and no card held for
+ * private writing (left out of its author's desk; the source keeps it).
  */
 import * as Y from 'yjs'
+import { notesOf } from '../../shared/board/schema.ts'
 import { type AuditActor, type AuditService, EXPORT_KIND } from '../audit/audit-service.ts'
 import { hashOf, sha256Hex } from '../audit/canonical.ts'
 import type { Db } from '../db/open-database.ts'
+import { CardRecords } from '../moderation/card-records.ts'
 import { RoomStore } from '../sync/room-store.ts'
 import { boardRoomName, deskRoomName } from '../sync/workshop-rooms.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
@@ -50,7 +54,28 @@ function tableRows(db: Db, workshopId: string, part: TablePart): Row[] {
   )
 }
 
+/** Each author's cards held for private writing, which no facilitator may read before the reveal. */
+function heldPrivate(db: Db, workshopId: string): Map<string, string[]> {
+  const held = new Map<string, string[]>()
+  for (const r of new CardRecords(db).inState(workshopId, 'private'))
+    held.set(r.authorId, [...(held.get(r.authorId) ?? []), r.cardId])
+  return held
+}
+
+/** A desk's stored state without the given cards (gc drops their content, not only the keys). */
+function deskState(db: Db, room: string, withhold: readonly string[]): Uint8Array {
+  const { doc } = new RoomStore(db).load(room)
+  if (withhold.length > 0)
+    doc.transact(() => {
+      for (const cardId of withhold) notesOf(doc).delete(cardId)
+    })
+  const state = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return state
+}
+
 function desks(db: Db, workshopId: string) {
+  const held = heldPrivate(db, workshopId)
   const prefix = deskRoomName(workshopId, '')
   const rooms = db
     .prepare(
@@ -58,10 +83,10 @@ function desks(db: Db, workshopId: string) {
        UNION SELECT DISTINCT room FROM room_updates WHERE substr(room, 1, ?) = ? ORDER BY room`,
     )
     .all(prefix.length, prefix, prefix.length, prefix) as { room: string }[]
-  return rooms.map(({ room }) => ({
-    participantId: room.slice(prefix.length),
-    state: toBase64(storedRoom(db, room)),
-  }))
+  return rooms.map(({ room }) => {
+    const participantId = room.slice(prefix.length)
+    return { participantId, state: toBase64(deskState(db, room, held.get(participantId) ?? [])) }
+  })
 }
 
 /** The file's text and its SHA-256. `board`: the board's durable state. */
@@ -86,7 +111,6 @@ export function exportWorkshop(
     board: toBase64(board),
     desks: desks(db, workshop.id),
     participants: tableRows(db, workshop.id, 'participants'),
-    votes: tableRows(db, workshop.id, 'votes'),
     voteReveals: tableRows(db, workshop.id, 'voteReveals'),
     voteResults: tableRows(db, workshop.id, 'voteResults'),
     cardRecords: tableRows(db, workshop.id, 'cardRecords'),

@@ -183,7 +183,6 @@ describe('export and import', () => {
         'snapshots',
         'voteResults',
         'voteReveals',
-        'votes',
         'workshop',
         'paperVotes',
         'paperVoters',
@@ -285,9 +284,9 @@ describe('export and import', () => {
     )
     await refused(
       edit((f) => {
-        delete f.votes
+        delete f.voteResults
       }),
-      /part votes: missing/,
+      /part voteResults: missing/,
     )
     // Nothing of the refused files was written.
     const count = target.deps.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }

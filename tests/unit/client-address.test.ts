@@ -67,5 +67,9 @@ describe('isLocalRequest', () => {
     const ask = probe(1)
     expect((await ask('127.0.0.1', { 'x-forwarded-for': '127.0.0.1, 198.51.100.7' })).local).toBe(false)
     expect((await ask('127.0.0.1', { 'x-forwarded-for': '127.0.0.1' })).local).toBe(true)
+    // A LAN peer that reached the port itself (HOST=0.0.0.0 beside the proxy) and wrote the header
+    // the proxy would have: the socket is not this machine, so neither is the request.
+    expect((await ask('192.168.1.20', { 'x-forwarded-for': '127.0.0.1' })).local).toBe(false)
+    expect((await probe(2)('192.168.1.20', { 'x-forwarded-for': '127.0.0.1, 127.0.0.1' })).local).toBe(false)
   })
 })
