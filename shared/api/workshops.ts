@@ -140,6 +140,8 @@ export interface SnapshotInfo {
   label: string
   /** The phase whose end the snapshot records (phase changes); null for one taken by hand. */
   phase: string | null
+  /** That phase's name in the script (the live one, else the snapshot's own); null without a phase. */
+  phaseName: string | null
   createdBy: string
   createdAt: number
 }
