@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs'
 import type { SnapshotInfo as SnapshotRow } from '../../shared/api/workshops.ts'
+import { readFacilitation } from '../../shared/board/facilitation.ts'
 import { NO_HANDS, readHands, writeHands } from '../../shared/board/hands.ts'
 import { diffBoards, type SnapshotDiff } from '../../shared/history/snapshot-diff.ts'
 import { readScript } from '../../shared/script/script-schema.ts'
@@ -27,26 +28,29 @@ export function loadBoard(state: Uint8Array): Y.Doc {
   return board
 }
 
+/** Snapshot id → the name of the phase it records (snapshots never change, so neither does this). */
+const recordedPhase = new Map<string, string | null>()
+const RECORDED_PHASE_LIMIT = 10_000
+
 /**
- * The list with each phase's name: from the live script, else (a phase removed since) from the
- * snapshot's own, which is decoded only then.
+ * The list with the name of the phase each snapshot records: the phase a transition closed, or
+ * for one taken by hand the phase the board was in (read from its state). The name comes from
+ * the snapshot's own script, so a phase renamed or removed later keeps the name it had.
  */
 export function listWithPhaseNames(deps: HistoryDeps, workshopId: string): SnapshotRow[] {
-  const live = new Map(
-    deps.sync.readBoard(workshopId, (board) => readScript(board).map((p) => [p.id, p.name])),
-  )
   return deps.snapshots.list(workshopId).map((info) => {
-    let phaseName: string | null = null
-    if (info.phase !== null) {
-      phaseName = live.get(info.phase) ?? null
-      if (phaseName === null) {
-        const state = deps.snapshots.get(workshopId, info.id)?.state
-        if (state) {
-          const board = loadBoard(state)
-          phaseName = readScript(board).find((p) => p.id === info.phase)?.name ?? null
-          board.destroy()
-        }
+    let phaseName = recordedPhase.get(info.id)
+    if (phaseName === undefined) {
+      const state = deps.snapshots.get(workshopId, info.id)?.state
+      phaseName = null
+      if (state) {
+        const board = loadBoard(state)
+        const phaseId = info.phase ?? readFacilitation(board).phaseId
+        phaseName = readScript(board).find((p) => p.id === phaseId)?.name ?? null
+        board.destroy()
       }
+      if (recordedPhase.size >= RECORDED_PHASE_LIMIT) recordedPhase.clear()
+      recordedPhase.set(info.id, phaseName)
     }
     return { ...info, phaseName }
   })
