@@ -205,6 +205,16 @@ describe('history', () => {
       )
     }
 
+    // An administrator from outside reads the history; continuing takes a facilitator of the workshop.
+    server.deps.db.prepare('UPDATE users SET is_admin = 1 WHERE username = ?').run('nachbar')
+    const admin = (await call(base, 'POST', '/api/login', { username: 'nachbar', password: PASSWORD })).json
+      .token as string
+    for (const [method, path, body] of paths) {
+      expect((await call(base, method, path, body, admin)).status, `${method} ${path} as administrator`).toBe(
+        method === 'GET' ? 200 : 404,
+      )
+    }
+
     // Continue from the first snapshot: a new workshop owned by the caller, with its cards.
     const bad = await call(
       base,
