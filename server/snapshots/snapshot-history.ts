@@ -2,13 +2,14 @@
  * History over a workshop's snapshots: the phase names of the list, a snapshot loaded as a board,
  * the difference of two, and a new workshop continued from one. The board of a continued
  * workshop is the snapshot's state as it was (cards keep their authors, the script and phase
- * stay) less the raised hands, which were people of the old room; desks start empty. Its log
+ * stay) less the raised hands, which were people of the old room, and with a running timer
+ * paused at what was left; desks start empty. Its log
  * starts like any new workshop's, and its `workshop.created` entry names the origin workshop,
  * snapshot and the snapshot's SHA-256, which the origin's own log vouches for.
  */
 import * as Y from 'yjs'
 import type { SnapshotInfo as SnapshotRow } from '../../shared/api/workshops.ts'
-import { readFacilitation } from '../../shared/board/facilitation.ts'
+import { readFacilitation, setTimer } from '../../shared/board/facilitation.ts'
 import { NO_HANDS, readHands, writeHands } from '../../shared/board/hands.ts'
 import { diffBoards, type SnapshotDiff } from '../../shared/history/snapshot-diff.ts'
 import { readScript } from '../../shared/script/script-schema.ts'
@@ -89,6 +90,14 @@ export function continueFromSnapshot(
     Y.applyUpdate(board, snapshot.state)
     const hands = readHands(board)
     if (hands.queue.length > 0 || hands.speaker) writeHands(board, NO_HANDS)
+    // A timer that ran then resumes paused at what was left, not long run out.
+    const { timer } = readFacilitation(board)
+    if (timer.status === 'running')
+      setTimer(board, {
+        status: 'paused',
+        remainingMs: Math.max(0, timer.endsAt - snapshot.createdAt),
+        durationMs: timer.durationMs,
+      })
   })
   return { id: workshop.id, joinCode: workshop.joinCode }
 }

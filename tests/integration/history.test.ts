@@ -9,7 +9,9 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addCard, deleteCard, moveCard, recolorCard, setCardText } from '../../shared/board/card-ops.ts'
+import { readFacilitation } from '../../shared/board/facilitation.ts'
 import { setFrame } from '../../shared/board/frames.ts'
+import { readHands } from '../../shared/board/hands.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { call, joinAsGuest, PASSWORD, setupFacilitator } from '../support/api.ts'
 import { useSyncHarness } from '../support/harness.ts'
@@ -53,6 +55,14 @@ describe('history', () => {
     addCard(board.doc, 'edit', { text: 'Bus alle 20 Minuten', x: 30, y: 30, color: 'blue' })
     addCard(board.doc, 'wander', { text: 'Mieten', x: 40, y: 40, color: 'orange' })
     await waitFor(() => onServer().length === 5, 5000, 'five cards on the server')
+
+    // A hand raised and the timer running: the old room's, not the continued workshop's.
+    expect(
+      (await call(base, 'POST', `/api/workshops/${id}/hands`, { raised: true }, anna.token)).status,
+    ).toBe(200)
+    expect((await call(base, 'POST', `/api/workshops/${id}/timer`, { action: 'start' }, token)).status).toBe(
+      200,
+    )
 
     // The phase change stores the snapshot of the preparation as it ended.
     const phase = await call(base, 'POST', `/api/workshops/${id}/phase`, { phaseId: 'zw-kritik' }, token)
@@ -291,5 +301,11 @@ describe('history', () => {
     const nextBoard = h.client(next.id, token)
     await waitSynced(nextBoard)
     expect(readCards(nextBoard.doc).map((c) => c.id)).toEqual(readCards(doc).map((c) => c.id))
+    expect(readHands(doc).queue).toHaveLength(1)
+    expect(readHands(nextBoard.doc)).toEqual({ queue: [], speaker: null })
+    expect(readFacilitation(doc).timer.status).toBe('running')
+    const timer = readFacilitation(nextBoard.doc).timer
+    expect(timer.status).toBe('paused')
+    expect(timer.status === 'paused' && timer.remainingMs).toBeGreaterThan(9 * 60_000)
   })
 })
