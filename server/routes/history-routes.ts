@@ -2,13 +2,13 @@
  * History: a snapshot's Yjs state for reading (the client renders it read-only), the difference
  * of two snapshots, and "continue from here", a new workshop from a snapshot. Reading is for the
  * workshop's facilitators and administrators; continuing makes the caller the new owner, so it
- * takes a facilitator of the workshop.
+ * takes a facilitator of the workshop with a facilitator account (who may create workshops).
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { ContinueRequest, ContinueResponse, SnapshotDiffResponse } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
-import { requireFacilitatorOf, requireRecordsOf, requireUser } from '../auth/require.ts'
+import { requireFacilitatorAccount, requireFacilitatorOf, requireRecordsOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
@@ -52,7 +52,8 @@ export function historyRoutes(deps: AppDeps) {
 
   app.post('/:id/snapshots/:sid/continue', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const user = requireUser(c)
+    // Owning a workshop takes a facilitator account, as for POST /api/workshops.
+    const user = requireFacilitatorAccount(c)
     const body = await readJson(c, continueBody)
     const snapshot = snapshotOf(access.workshop.id, c.req.param('sid'))
     const title = body.title ?? `${access.workshop.title} (${snapshot.label})`.slice(0, 200)

@@ -225,6 +225,32 @@ describe('history', () => {
       )
     }
 
+    // A councillor made co-facilitator reads the history, but owning a workshop takes a facilitator account.
+    await call(
+      base,
+      'POST',
+      '/api/users',
+      { username: 'ratsherr', password: PASSWORD, role: 'councillor' },
+      token,
+    )
+    const councillor = (await call(base, 'POST', '/api/login', { username: 'ratsherr', password: PASSWORD }))
+      .json.token as string
+    const joined = await call(base, 'POST', '/api/join', { code: joinCode, name: 'ignoriert' }, councillor)
+    const promoted = await call(
+      base,
+      'PATCH',
+      `/api/workshops/${id}/participants/${joined.json.participantId}`,
+      { role: 'facilitator' },
+      token,
+    )
+    expect(promoted.status).toBe(200)
+    for (const [method, path, body] of paths) {
+      expect(
+        (await call(base, method, path, body, councillor)).status,
+        `${method} ${path} as co-facilitator`,
+      ).toBe(method === 'GET' ? 200 : 403)
+    }
+
     // Continue from the first snapshot: a new workshop owned by the caller, with its cards.
     const bad = await call(
       base,
