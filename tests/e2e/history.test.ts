@@ -1,7 +1,7 @@
 /**
  * History in Chromium: a snapshot opens read-only (banner, its cards on the canvas and in the
  * list, no way to add or edit a card), the difference to a later snapshot shows the card added
- * since, and "continue from here" (confirmed) opens a new workshop holding the snapshot's cards.
+ * and the card edited since, and "continue from here" (confirmed) opens a new workshop holding the snapshot's cards.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -25,6 +25,15 @@ describe('history', () => {
     await addCard(page, 'Radwege ausbauen')
     await page.locator('.canvas .card-text', { hasText: 'Radwege ausbauen' }).waitFor()
     await snapshot('Erster Stand')
+    const cardId = await page
+      .locator('.canvas .card', { hasText: 'Radwege ausbauen' })
+      .getAttribute('data-card-id')
+    const card = page.locator(`.canvas .card[data-card-id="${cardId}"]`)
+    await card.hover()
+    await card.getByRole('button', { name: 'Bearbeiten' }).click()
+    await card.locator('textarea').fill('Radwege ausbauen und beleuchten')
+    await page.keyboard.press('Escape')
+    await page.locator('.canvas .card-text', { hasText: 'und beleuchten' }).waitFor()
     await addCard(page, 'Mehr Bänke am Markt')
     await page.locator('.canvas .card-text', { hasText: 'Mehr Bänke am Markt' }).waitFor()
     await snapshot('Zweiter Stand')
@@ -41,7 +50,12 @@ describe('history', () => {
     await page.locator('.history-cards li', { hasText: 'Radwege ausbauen' }).waitFor()
     expect(await page.locator('.canvas .card').count()).toBe(1)
     expect(await page.getByText('Mehr Bänke am Markt').count()).toBe(0)
+    expect(await page.getByText('und beleuchten').count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Karte hinzufügen' }).count()).toBe(0)
+    // No tools on a card, also where the live board shows them (hovered, focused).
+    await page.locator('.canvas .card').hover()
+    await page.locator('.canvas .card').focus()
+    expect(await page.locator('.canvas .card-tools').count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Bearbeiten' }).count()).toBe(0)
     expect(await page.locator('.canvas textarea').count()).toBe(0)
     // A double click on the canvas adds nothing.
@@ -55,7 +69,15 @@ describe('history', () => {
     await diff.getByText('Unterschiede von „Erster Stand“ zu „Zweiter Stand“').waitFor()
     await diff.getByText('Hinzugekommen (1)').waitFor()
     await diff.locator('.diff-added', { hasText: 'Mehr Bänke am Markt' }).waitFor()
+    await diff.getByText('Geändert (1)').waitFor()
+    await diff
+      .locator('.diff-changed')
+      .getByText('Text: „Radwege ausbauen“ → „Radwege ausbauen und beleuchten“')
+      .waitFor()
     expect(await diff.locator('.diff-removed').count()).toBe(0)
+    await page
+      .locator('.history-diff')
+      .screenshot({ path: path.resolve('test-results/screenshots/history-diff.png') })
 
     // Back to the live board and again here, then continue from this snapshot.
     await page.getByRole('link', { name: 'Zurück zum Live-Board' }).click()
