@@ -18,6 +18,7 @@ import { healthProblem } from './ops/health-check.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { clusterRoutes } from './routes/cluster-routes.ts'
 import { handRoutes } from './routes/hand-routes.ts'
+import { historyRoutes } from './routes/history-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
 import { moderationRoutes } from './routes/moderation-routes.ts'
 import { paperVoteRoutes } from './routes/paper-vote-routes.ts'
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/users', userRoutes(deps))
   app.route('/api/workshops', workshopRoutes(deps))
   app.route('/api/workshops', snapshotRoutes(deps))
+  app.route('/api/workshops', historyRoutes(deps))
   app.route('/api/join', joinRoutes(deps, limits))
   app.route('/api/workshops', participantRoutes(deps))
   app.route('/api/workshops', phaseRoutes(deps))

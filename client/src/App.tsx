@@ -5,6 +5,7 @@ import { basePath } from './api/http.ts'
 import { deleteDeskCaches } from './board/desk-cache.ts'
 import { locale, setLocale, t } from './i18n/i18n.ts'
 import { BoardPage } from './pages/BoardPage.tsx'
+import { HistoryPage } from './pages/HistoryPage.tsx'
 import { HomePage } from './pages/HomePage.tsx'
 import { JoinPage } from './pages/JoinPage.tsx'
 import { JoinScreenPage } from './pages/JoinScreenPage.tsx'
@@ -86,6 +87,7 @@ export function App(): JSX.Element {
       <Route path="/join/:code?" component={JoinPage} />
       <Route path="/w/:id" component={BoardPage} />
       <Route path="/w/:id/projector" component={ProjectorPage} />
+      <Route path="/w/:id/history/:sid" component={HistoryPage} />
     </Router>
   )
 }

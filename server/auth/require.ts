@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../app-context.ts'
 import { forbidden, notFound, unauthenticated } from '../http/http-error.ts'
 import { resolveAccess, type WorkshopAccess } from '../workshops/workshop-access.ts'
-import type { WorkshopStore } from '../workshops/workshop-store.ts'
+import type { Workshop, WorkshopStore } from '../workshops/workshop-store.ts'
 import type { Principal, SessionUser } from './session-store.ts'
 
 export function requirePrincipal(c: Context<AppEnv>): Principal {
@@ -51,4 +51,24 @@ export function requireFacilitatorOf(
   const access = requireMember(c, workshops, workshopId)
   if (!access.isFacilitator) throw forbidden('Only the workshop’s facilitator can do this.')
   return access
+}
+
+/**
+ * The records of a workshop (snapshots, minutes, verification, history): its facilitators, and
+ * administrators, who need not be members. `access` is null for an administrator from outside.
+ */
+export function requireRecordsOf(
+  c: Context<AppEnv>,
+  workshops: WorkshopStore,
+  workshopId: string,
+): { workshop: Workshop; access: WorkshopAccess | null } {
+  const principal = requirePrincipal(c)
+  if (principal.kind === 'user' && principal.user.isAdmin) {
+    const workshop = workshops.byId(workshopId)
+    if (!workshop) throw notFound('No such workshop.')
+    const access = resolveAccess(principal, workshop, workshops)
+    return { workshop, access: access?.isFacilitator ? access : null }
+  }
+  const access = requireFacilitatorOf(c, workshops, workshopId)
+  return { workshop: access.workshop, access }
 }

@@ -11,11 +11,12 @@ import { buildMinutesData } from '../../shared/minutes/minutes-data.ts'
 import { MINUTES_CONTENT_TYPE, renderMinutes } from '../../shared/minutes/render-minutes.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { actorOf } from '../audit/audit-service.ts'
-import { requireFacilitatorOf } from '../auth/require.ts'
+import { requireFacilitatorOf, requireRecordsOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, notFound, storageFailing } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import { PhotoStore } from '../photos/photo-store.ts'
+import { listWithPhaseNames } from '../snapshots/snapshot-history.ts'
 
 const newSnapshot = bodySchema<NewSnapshotRequest>()(
   z.object({ label: z.string().trim().min(1, 'Bitte eine Bezeichnung angeben.').max(200) }).strict(),
@@ -50,8 +51,8 @@ export function snapshotRoutes(deps: AppDeps) {
   })
 
   app.get('/:id/snapshots', (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json({ snapshots: deps.snapshots.list(access.workshop.id) } satisfies SnapshotListResponse)
+    const { workshop } = requireRecordsOf(c, deps.workshops, c.req.param('id'))
+    return c.json({ snapshots: listWithPhaseNames(deps, workshop.id) } satisfies SnapshotListResponse)
   })
 
   app.get('/:id/minutes', (c) => {

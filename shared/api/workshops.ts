@@ -140,6 +140,11 @@ export interface SnapshotInfo {
   label: string
   /** The phase whose end the snapshot records (phase changes); null for one taken by hand. */
   phase: string | null
+  /**
+   * The name (in the snapshot's own script) of the phase it records: the phase a transition
+   * closed, or for one taken by hand the phase the board was in; null without one.
+   */
+  phaseName: string | null
   createdBy: string
   createdAt: number
 }

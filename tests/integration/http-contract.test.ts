@@ -316,6 +316,7 @@ describe('the shared HTTP contract', () => {
         workshopId: true,
         label: true,
         phase: true,
+        phaseName: true,
         createdBy: true,
         createdAt: true,
       }),

@@ -1,4 +1,8 @@
-/** Facilitator panel: store a named snapshot and download its minutes as HTML, Markdown or JSON. */
+/**
+ * Facilitator panel: store a named snapshot, list them (label, phase, time, author) with a link
+ * to view each read-only (history), and download its minutes as HTML, Markdown or JSON.
+ */
+import { A } from '@solidjs/router'
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
 import { api, appUrl, type SnapshotInfo } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
@@ -50,6 +54,11 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
               <li>
                 <strong>{s.label}</strong>
                 <span class="hint"> {new Date(s.createdAt).toLocaleString(locale())}</span>
+                <Show when={s.phaseName}>
+                  {(name) => <span class="hint"> · {t('history.phase', { phase: name() })}</span>}
+                </Show>
+                <span class="hint"> · {t('history.by', { name: s.createdBy })}</span>{' '}
+                <A href={`/w/${props.workshopId}/history/${s.id}`}>{t('history.open')}</A>
                 <div class="downloads">
                   {t('minutes.export')} <a href={link(s.id, 'html')}>HTML</a> ·{' '}
                   <a href={link(s.id, 'md')}>Markdown</a> · <a href={link(s.id, 'json')}>JSON</a>

@@ -128,7 +128,11 @@ function newCardId(): string {
     .slice(0, 20)
 }
 
-export function createBoardModel(connection: BoardConnection, viewer: Viewer): BoardModel {
+/** `connection`: a live connection, or a snapshot's board alone (history: no desk, nothing sent). */
+export function createBoardModel(
+  connection: Pick<BoardConnection, 'workshopId' | 'board' | 'desk'>,
+  viewer: Viewer,
+): BoardModel {
   const { board, desk } = connection
   const [cards, setCards] = createStore<CardView[]>([])
   const [facilitation, setFacilitation] = createSignal<Facilitation>(DEFAULT_FACILITATION, {
