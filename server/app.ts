@@ -15,6 +15,7 @@ import { createErrorHandler, errorBody, HttpError, storageFailing } from './http
 import { createLimits } from './http/rate-limits.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
+import { minutesRoutes, minutesSchemaRoutes } from './routes/minutes-routes.ts'
 import { moderationRoutes } from './routes/moderation-routes.ts'
 import { participantRoutes } from './routes/participant-routes.ts'
 import { phaseRoutes } from './routes/phase-routes.ts'
@@ -107,6 +108,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', phaseRoutes(deps))
   app.route('/api/workshops', voteRoutes(deps))
   app.route('/api/workshops', moderationRoutes(deps))
+  app.route('/api/workshops', minutesRoutes(deps))
+  app.route('/api', minutesSchemaRoutes())
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 

@@ -14,5 +14,6 @@
 export type * from './auth.ts'
 export type * from './errors.ts'
 export type * from './facilitation.ts'
+export type * from './minutes.ts'
 export type * from './votes.ts'
 export type * from './workshops.ts'

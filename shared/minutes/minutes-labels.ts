@@ -1,18 +1,35 @@
-/** The words of the minutes, in the two languages the product speaks. */
+/** The words of the minutes, in the two languages the product speaks, and their typography. */
 export type MinutesLang = 'de' | 'en'
 
 export interface MinutesLabels {
   minutes: string
+  date: string
+  place: string
+  noPlace: string
   snapshot: string
   takenAt: string
   takenBy: string
+  facilitators: string
+  attendance: string
+  attendanceTotal: string
+  roleColumn: string
+  countColumn: string
+  namesColumn: string
+  attendanceNamesWithheld: string
   cards: string
   noCards: string
   author: string
   anonymous: string
   role: Record<string, string>
-  phases: string
+  agenda: string
+  phase: string
+  start: string
+  end: string
+  ongoing: string
+  notHeld: string
   currentPhase: string
+  outsidePhases: string
+  prompt: string
   results: string
   card: string
   total: string
@@ -26,18 +43,35 @@ export interface MinutesLabels {
   owner: string
   department: string
   due: string
+  hiddenCards: string
   hiddenCard: string
   /** A facilitator's change of someone else's text: `{by}` and `{at}` are filled in. */
   editedBy: string
+  edits: string
+  editedCard: string
   noFrame: string
+  integrity: string
+  snapshotHash: string
+  logHead: string
+  nothingInPhase: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
   de: {
     minutes: 'Protokoll',
+    date: 'Datum',
+    place: 'Ort',
+    noPlace: 'nicht angegeben',
     snapshot: 'Stand',
     takenAt: 'Erstellt am',
     takenBy: 'Erstellt von',
+    facilitators: 'Moderation',
+    attendance: 'Teilnahme',
+    attendanceTotal: 'Insgesamt',
+    roleColumn: 'Rolle',
+    countColumn: 'Anzahl',
+    namesColumn: 'Namen',
+    attendanceNamesWithheld: 'Namen werden auf dieser Instanz nicht ins Protokoll übernommen.',
     cards: 'Karten',
     noCards: 'Keine Karten.',
     author: 'Verfasst von',
@@ -49,8 +83,15 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       citizen: 'Bürger*in',
       observer: 'Beobachtung',
     },
-    phases: 'Ablauf',
+    agenda: 'Ablauf',
+    phase: 'Phase',
+    start: 'Beginn',
+    end: 'Ende',
+    ongoing: 'läuft noch',
+    notHeld: 'nicht durchgeführt',
     currentPhase: 'aktuelle Phase',
+    outsidePhases: 'Außerhalb des Ablaufs',
+    prompt: 'Leitfrage',
     results: 'Abstimmung',
     card: 'Karte',
     total: 'Gesamt',
@@ -65,15 +106,32 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     owner: 'Verantwortlich',
     department: 'Fachbereich',
     due: 'Fällig',
+    hiddenCards: 'Ausgeblendete Karten',
     hiddenCard: 'Von der Moderation ausgeblendet ({by}): {reason}',
     editedBy: 'bearbeitet von {by} am {at}',
+    edits: 'Änderungen der Moderation an Karten anderer',
+    editedCard: 'Karte {text} von {author}',
     noFrame: 'Außerhalb der Rahmen',
+    integrity: 'Nachweis der Unversehrtheit',
+    snapshotHash: 'Prüfsumme des Stands',
+    logHead: 'Letzter Eintrag des Ereignisprotokolls',
+    nothingInPhase: 'Keine Einträge in dieser Phase.',
   },
   en: {
     minutes: 'Minutes',
+    date: 'Date',
+    place: 'Place',
+    noPlace: 'not given',
     snapshot: 'Snapshot',
     takenAt: 'Taken on',
     takenBy: 'Taken by',
+    facilitators: 'Facilitation',
+    attendance: 'Attendance',
+    attendanceTotal: 'Total',
+    roleColumn: 'Role',
+    countColumn: 'Count',
+    namesColumn: 'Names',
+    attendanceNamesWithheld: 'This instance does not put names into the minutes.',
     cards: 'Cards',
     noCards: 'No cards.',
     author: 'Written by',
@@ -85,8 +143,15 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       citizen: 'Citizen',
       observer: 'Observer',
     },
-    phases: 'Agenda',
+    agenda: 'Agenda',
+    phase: 'Phase',
+    start: 'Start',
+    end: 'End',
+    ongoing: 'ongoing',
+    notHeld: 'not held',
     currentPhase: 'current phase',
+    outsidePhases: 'Outside the agenda',
+    prompt: 'Question',
     results: 'Vote',
     card: 'Card',
     total: 'Total',
@@ -101,18 +166,81 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     owner: 'Owner',
     department: 'Department',
     due: 'Due',
+    hiddenCards: 'Hidden cards',
     hiddenCard: 'Hidden by the facilitator ({by}): {reason}',
     editedBy: 'edited by {by} on {at}',
+    edits: 'Facilitators’ changes to other people’s cards',
+    editedCard: 'Card {text} by {author}',
     noFrame: 'Outside the frames',
+    integrity: 'Proof of integrity',
+    snapshotHash: 'Hash of the snapshot',
+    logHead: 'Head of the event log',
+    nothingInPhase: 'Nothing recorded in this phase.',
   },
 }
 
-export function formatDateTime(ms: number, lang: MinutesLang): string {
+const NBSP = '\u00a0'
+const TIME_ZONE = 'Europe/Berlin'
+
+/** Spaces inside a date or time never break a line: „25. November 2026“ stays together. */
+const unbreakable = (s: string) => s.replace(/[ \u202f]/g, NBSP)
+
+export function formatDate(ms: number, lang: MinutesLang): string {
+  return unbreakable(
+    new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'long',
+      timeZone: TIME_ZONE,
+    }).format(new Date(ms)),
+  )
+}
+
+export function formatTime(ms: number, lang: MinutesLang): string {
   return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: TIME_ZONE,
   }).format(new Date(ms))
+}
+
+export function formatDateTime(ms: number, lang: MinutesLang): string {
+  return unbreakable(
+    new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: TIME_ZONE,
+    }).format(new Date(ms)),
+  )
+}
+
+const sameDay = (a: number, b: number) => formatDate(a, 'de') === formatDate(b, 'de')
+
+/** „18:05–18:40“ (en dash), or with dates when the span crosses midnight. */
+export function formatSpan(
+  start: number | null,
+  end: number | null,
+  lang: MinutesLang,
+  t: MinutesLabels,
+): string {
+  const from = start === null ? '' : formatTime(start, lang)
+  if (end === null) return `${from}–${NBSP}${t.ongoing}`.replace(/^–/, '')
+  if (start !== null && !sameDay(start, end))
+    return `${formatDateTime(start, lang)}–${formatDateTime(end, lang)}`
+  return `${from}–${formatTime(end, lang)}`
+}
+
+/** The date line: one day, or first and last day with an en dash. */
+export function formatDateRange(start: number, end: number, lang: MinutesLang): string {
+  return sameDay(start, end) ? formatDate(start, lang) : `${formatDate(start, lang)}–${formatDate(end, lang)}`
+}
+
+/** German quotation marks „…“, English “…”. */
+export function quote(text: string, lang: MinutesLang): string {
+  return lang === 'de' ? `„${text}“` : `“${text}”`
+}
+
+/** Fills `{name}` placeholders at once, so a value cannot hold another placeholder. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match)
 }
 
 export function authorLine(
@@ -130,6 +258,5 @@ export function editedLine(
   labels: MinutesLabels,
   lang: MinutesLang,
 ): string {
-  const values: Record<string, string> = { by: edited.by, at: formatDateTime(edited.at, lang) }
-  return labels.editedBy.replace(/\{(by|at)\}/g, (_match, key: string) => values[key] ?? '')
+  return fill(labels.editedBy, { by: edited.by, at: formatDateTime(edited.at, lang) })
 }
