@@ -87,7 +87,7 @@ function fields(doc: Doc, root: Struct, rows: [string, string][]): void {
 
 function list(doc: Doc, root: Struct, ordered: boolean, items: ListItem[]): void {
   const left = doc.page.margins.left
-  const indent = 7 * MM
+  const indent = 8 * MM
   const width = doc.page.width - left - doc.page.margins.right - indent
   const l = doc.struct('L')
   root.add(l)
@@ -104,7 +104,7 @@ function list(doc: Doc, root: Struct, ordered: boolean, items: ListItem[]): void
           .font('regular')
           .fontSize(SIZE.body)
           .fillColor(BLACK)
-          .text(ordered ? `${i + 1}.` : '•', left, top, { width: indent - 2 * MM, lineBreak: false })
+          .text(ordered ? `${i + 1}.` : '•', left, top, { lineBreak: false })
       }),
     )
     const body = doc.struct('LBody')
@@ -145,14 +145,21 @@ function table(doc: Doc, root: Struct, block: Extract<Block, { kind: 'table' }>)
     ...(head ? { scope: 'column', backgroundColor: '#eeeeee', font: { src: 'bold' } } : {}),
     align: { x: align(i), y: 'top' as const },
   })
-  const first = block.numeric.findIndex((n) => !n)
+  // Number columns as wide as their widest cell (headers unbroken), text columns share the rest.
+  const widest = (i: number) => {
+    doc.font('bold').fontSize(SIZE.table)
+    const head = doc.widthOfString(drawableText(block.head[i] ?? ''))
+    doc.font('regular')
+    return Math.max(head, ...block.rows.map((r) => doc.widthOfString(drawableText(r[i] ?? ''))))
+  }
+  const columnStyles = block.numeric.map((n, i) =>
+    n ? { width: Math.max(14 * MM, widest(i) + 10) } : { width: '*' },
+  )
   doc.font('regular').fontSize(SIZE.table).fillColor(BLACK)
   doc.table({
     structParent: root,
     position: { x: doc.page.margins.left },
-    columnStyles: block.numeric.map((n, i) =>
-      n ? { width: 22 * MM } : i === first ? { width: '*' } : { width: '*' },
-    ),
+    columnStyles,
     defaultStyle: { padding: 3, border: 0.5, borderColor: '#888888' },
     data: [
       block.head.map((h, i) => cell(h, i, true)),

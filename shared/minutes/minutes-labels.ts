@@ -214,20 +214,6 @@ export function formatDateTime(ms: number, lang: MinutesLang): string {
 
 const sameDay = (a: number, b: number) => formatDate(a, 'de') === formatDate(b, 'de')
 
-/** „18:05–18:40“ (en dash), or with dates when the span crosses midnight. */
-export function formatSpan(
-  start: number | null,
-  end: number | null,
-  lang: MinutesLang,
-  t: MinutesLabels,
-): string {
-  const from = start === null ? '' : formatTime(start, lang)
-  if (end === null) return `${from}–${NBSP}${t.ongoing}`.replace(/^–/, '')
-  if (start !== null && !sameDay(start, end))
-    return `${formatDateTime(start, lang)}–${formatDateTime(end, lang)}`
-  return `${from}–${formatTime(end, lang)}`
-}
-
 /** The date line: one day, or first and last day with an en dash. */
 export function formatDateRange(start: number, end: number, lang: MinutesLang): string {
   return sameDay(start, end) ? formatDate(start, lang) : `${formatDate(start, lang)}–${formatDate(end, lang)}`

@@ -186,7 +186,7 @@ export function outlineMinutes(data: MinutesData, lang: MinutesLang = 'de'): Min
     const rows: string[][] = []
     for (const item of data.agenda) {
       const name = `${item.name}${item.current ? ` (${t.currentPhase})` : ''}`
-      if (item.periods.length === 0) rows.push([name, t.notHeld, ''])
+      if (item.periods.length === 0) rows.push([`${name} (${t.notHeld})`, '–', '–'])
       for (const p of item.periods) {
         const start = p.start === null ? '–' : agendaTime(p.start, lang, data)
         const end = p.end === null ? t.ongoing : agendaTime(p.end, lang, data)

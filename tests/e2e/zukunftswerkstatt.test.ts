@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { docxText, pdfFonts, pdfMeta, pdfText } from '../support/document-text.ts'
 import {
   addCard,
   facilitatorOpensWorkshop,
@@ -187,6 +188,37 @@ describe('Zukunftswerkstatt', () => {
       '2027-06-30',
     ]) {
       expect(html, expected).toContain(expected)
+    }
+    // The same minutes as PDF/A, Word, Markdown and JSON (text read back from each file).
+    const minutes = (format: string) =>
+      facilitator.request
+        .get(`${server.url}/api/workshops/${workshopId}/minutes?format=${format}`)
+        .then((r) => r.body())
+    const flat = (text: string) => text.replace(/\s+/g, ' ')
+    const pdf = await minutes('pdf')
+    expect(pdfMeta(pdf)).toContain('<pdfaid:part>2</pdfaid:part>')
+    expect(pdfFonts(pdf).every((f) => f.embedded)).toBe(true)
+    const texts = {
+      pdf: flat(pdfText(pdf)),
+      docx: flat(docxText(await minutes('docx'))),
+      md: (await minutes('md')).toString('utf8'),
+      json: (await minutes('json')).toString('utf8'),
+    }
+    for (const [format, text] of Object.entries(texts)) {
+      for (const expected of [
+        'Kritikphase',
+        'Busse fahren abends nicht',
+        'Anträge nur auf Papier',
+        'Abendbus testen',
+        'Frau Weber',
+      ]) {
+        expect(text, `${format}: ${expected}`).toContain(expected)
+      }
+    }
+    for (const format of ['pdf', 'docx'] as const) {
+      expect(texts[format]).toContain('Verwirklichungsphase (aktuelle Phase)')
+      expect(texts[format]).toContain('Abstimmung: Kritikphase')
+      expect(texts[format]).toMatch(/Kritikphase \d\d:\d\d \d\d:\d\d/)
     }
     const snapshots = await (
       await facilitator.request.get(`${server.url}/api/workshops/${workshopId}/snapshots`)

@@ -146,7 +146,7 @@ describe('minutes of a full workshop', () => {
       { phaseId: 'p2', start: 200, end: 300 },
       { phaseId: 'p1', start: 300, end: 400 },
     ])
-    expect([50, 150, 250, 350, 450].map((t) => phaseAt(periods, t))).toEqual(['p1', 'p1', 'p2', 'p1', null])
+    expect([50, 150, 250, 350, 450].map((t) => phaseAt(periods, t))).toEqual([null, 'p1', 'p2', 'p1', null])
   })
 
   it('publishes a JSON Schema that the JSON minutes validate against', () => {
