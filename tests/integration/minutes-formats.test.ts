@@ -83,6 +83,11 @@ describe('minutes in every format', () => {
     expect(schema.headers.get('content-type')).toContain('application/schema+json')
     expect(checkJsonSchema(await schema.json(), data)).toEqual([])
     for (const text of HOSTILE_TEXTS) expect(JSON.stringify(data)).toContain(JSON.stringify(text))
+    // Markdown: no raw HTML tag, no link or image syntax, no line starting a heading from user text.
+    expect(md).not.toMatch(/<[a-z!/]/i)
+    expect(md).not.toMatch(/[^\\]\]\(/)
+    expect(md).toContain('&lt;script&gt;window\\.\\_\\_pwned = 1&lt;/script&gt;')
+    expect(md).toContain('\\# Überschrift \\*fett\\* \\`code\\`')
   })
 
   it('PDF/A-2: the text extracted, identified as PDF/A-2a, fonts embedded, tagged, titled, in German', async () => {
