@@ -6,6 +6,7 @@
  * text, results by group, the measure; the hostile card texts come out literally.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderMinutesPdf } from '../../server/minutes/render-pdf.ts'
 import {
   docxFiles,
   docxText,
@@ -17,6 +18,7 @@ import {
 } from '../support/document-text.ts'
 import { HOSTILE_TEXTS } from '../support/hostile-texts.ts'
 import { checkJsonSchema } from '../support/json-schema-check.ts'
+import { fullWorkshop } from '../support/minutes-fixture.ts'
 import {
   fetchMinutes,
   HIDDEN_MARKER,
@@ -152,6 +154,16 @@ describe('minutes in every format', () => {
     for (const part of Object.values(files)) {
       expect(part).not.toMatch(/<script|<w:hyperlink|<w:fldSimple|<w:instrText/)
     }
+  })
+
+  it('PDF: a title with XML characters stays well-formed in the XMP metadata and exact in the info', async () => {
+    const { data } = fullWorkshop()
+    data.workshop.title = 'Werkstatt & <Zukunft> „Ä“'
+    const pdf = await renderMinutesPdf(data)
+    expect(pdfMeta(pdf)).toContain(
+      '<rdf:li xml:lang="x-default">Protokoll: Werkstatt &amp; &lt;Zukunft&gt; „Ä“</rdf:li>',
+    )
+    expect(pdfInfo(pdf)).toMatch(/Title:\s+Protokoll: Werkstatt & <Zukunft> „Ä“/)
   })
 
   it('refuses an unknown format and lets only facilitators read the minutes', async () => {
