@@ -167,15 +167,33 @@ describe('Zukunftswerkstatt', () => {
     await projector.locator('.phase-name', { hasText: 'Verwirklichungsphase' }).waitFor()
     await projector.locator('.results', { hasText: 'Busse fahren abends nicht' }).waitFor()
 
-    // Minutes of the whole session.
+    // Minutes of the whole session, with the place set in the minutes panel.
+    await facilitator.getByLabel('Ort der Werkstatt (fürs Protokoll)').fill('Rathaus, Saal 2')
+    await facilitator.getByRole('button', { name: 'Ort speichern' }).click()
+    await facilitator.getByText('Ort gespeichert.').waitFor()
     await facilitator.getByLabel('Bezeichnung des Stands').fill('Ende der Werkstatt')
     await facilitator.getByRole('button', { name: 'Stand speichern' }).click()
     await facilitator.getByText('Stand „Ende der Werkstatt“ gespeichert.').waitFor()
+    // The panel offers every format as a download.
+    for (const [name, extension] of [
+      ['HTML', 'html'],
+      ['PDF/A (zum Ablegen)', 'pdf'],
+      ['Word (DOCX, zum Überarbeiten)', 'docx'],
+      ['Markdown', 'md'],
+      ['JSON', 'json'],
+    ]) {
+      const [download] = await Promise.all([
+        facilitator.waitForEvent('download'),
+        facilitator.getByRole('link', { name, exact: true }).first().click(),
+      ])
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^protokoll-[\\w-]+\\.${extension}$`))
+    }
     const workshopId = new URL(boardUrl).pathname.split('/').pop()
     const html = await (
       await facilitator.request.get(`${server.url}/api/workshops/${workshopId}/minutes?format=html`)
     ).text()
     for (const expected of [
+      'Rathaus, Saal 2',
       'Kritikphase',
       'Verwirklichungsphase (aktuelle Phase)',
       'Busse fahren abends nicht',

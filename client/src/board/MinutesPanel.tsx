@@ -83,12 +83,15 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
                     {([format, name], i) => (
                       <>
                         {i() > 0 ? ' · ' : ''}
-                        <a href={link(s.id, format)}>{name}</a>
+                        {/* download: a file, not a route of the app (the router leaves it alone) */}
+                        <a href={link(s.id, format)} download="" rel="external">
+                          {name}
+                        </a>
                       </>
                     )}
                   </For>{' '}
                   ·{' '}
-                  <a href={link(s.id, 'html', false)} target="_blank" rel="noopener">
+                  <a href={link(s.id, 'html', false)} target="_blank" rel="external noopener">
                     {t('minutes.preview')}
                   </a>
                 </div>
