@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderMinutesPdf } from '../../server/minutes/render-pdf.ts'
+import { call, joinAsGuest, PASSWORD } from '../support/api.ts'
 import {
   docxFiles,
   docxText,
@@ -166,9 +167,35 @@ describe('minutes in every format', () => {
     expect(pdfInfo(pdf)).toMatch(/Title:\s+Protokoll: Werkstatt & <Zukunft> „Ä“/)
   })
 
-  it('refuses an unknown format and lets only facilitators read the minutes', async () => {
+  it('refuses an unknown format; the minutes are open to the facilitators and administrators only', async () => {
     expect((await fetchMinutes(server, w, 'exe')).status).toBe(400)
     const res = await fetch(`${server.url}/api/workshops/${w.workshopId}/minutes?format=pdf`)
     expect(res.status).toBe(401)
+    const base = server.url
+    // A second facilitator (not an administrator) runs a workshop of her own.
+    const made = await call(
+      base,
+      'POST',
+      '/api/users',
+      { username: 'weber', password: PASSWORD, role: 'facilitator' },
+      w.token,
+    )
+    expect(made.status).toBe(201)
+    const weber = (await call(base, 'POST', '/api/login', { username: 'weber', password: PASSWORD })).json
+      .token as string
+    const own = (await call(base, 'POST', '/api/workshops', { title: 'Weber' }, weber)).json as {
+      id: string
+      joinCode: string
+    }
+    expect(
+      (await call(base, 'POST', `/api/workshops/${own.id}/snapshots`, { label: 'S' }, weber)).status,
+    ).toBe(201)
+    const minutesOf = (id: string, token: string) =>
+      call(base, 'GET', `/api/workshops/${id}/minutes?format=json`, undefined, token)
+    // The administrator (the first account) reads it without being a member; she cannot read his.
+    expect((await minutesOf(own.id, w.token)).status).toBe(200)
+    expect((await minutesOf(w.workshopId, weber)).status).toBe(404)
+    const guest = await joinAsGuest(base, own.joinCode, 'Gast')
+    expect((await minutesOf(own.id, guest.token)).status).toBe(403)
   })
 })
