@@ -43,13 +43,20 @@ function escapeXmpInfo(doc: Doc): void {
   }
 }
 
+/**
+ * A structure element's options: where the drawn text differs from the text (a character the
+ * font lacks, written as its code point), ActualText gives screen readers the original.
+ */
+const actual = (text: string): PDFKit.Mixins.StructureElementOptions =>
+  drawableText(text) === text.normalize('NFC') ? {} : { actual: text }
+
 function heading(doc: Doc, root: Struct, level: 1 | 2 | 3 | 4, text: string): void {
   const size = SIZE[`h${level}`]
   // Keep a heading with what follows it.
   if (doc.y + size * 4 > doc.page.height - doc.page.margins.bottom) doc.addPage()
   doc.moveDown(level === 1 ? 0 : 0.6)
   root.add(
-    doc.struct(`H${level}`, {}, () => {
+    doc.struct(`H${level}`, actual(text), () => {
       doc.font('bold').fontSize(size).fillColor(BLACK).text(drawableText(text))
     }),
   )
@@ -58,7 +65,7 @@ function heading(doc: Doc, root: Struct, level: 1 | 2 | 3 | 4, text: string): vo
 
 function paragraph(doc: Doc, root: Struct, text: string, note = false): void {
   root.add(
-    doc.struct('P', {}, () => {
+    doc.struct('P', actual(text), () => {
       doc
         .font('regular')
         .fontSize(note ? SIZE.note : SIZE.body)
@@ -110,7 +117,7 @@ function list(doc: Doc, root: Struct, ordered: boolean, items: ListItem[]): void
     const body = doc.struct('LBody')
     li.add(body)
     body.add(
-      doc.struct('P', {}, () => {
+      doc.struct('P', actual(item.text), () => {
         doc
           .font('regular')
           .fontSize(SIZE.body)
@@ -120,7 +127,7 @@ function list(doc: Doc, root: Struct, ordered: boolean, items: ListItem[]): void
     )
     for (const note of item.notes) {
       body.add(
-        doc.struct('P', {}, () => {
+        doc.struct('P', actual(note), () => {
           doc
             .font('regular')
             .fontSize(SIZE.note)

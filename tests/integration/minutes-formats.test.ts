@@ -134,6 +134,9 @@ describe('minutes in every format', () => {
     }
     // An emoji DejaVu Sans has is drawn; one it lacks is written as its code point.
     expect(text).toContain('Emoji 😀 ☀ und [U+1F389] dazu')
+    // ... and the paragraph's ActualText (UTF-16) gives screen readers the emoji itself.
+    const pdf = (await fetchMinutes(server, w, 'pdf')).body
+    expect(pdf.includes(Buffer.from('🎉', 'utf16le').swap16())).toBe(true)
   })
 
   it('DOCX: headings, tables and the same content; hostile texts literal, the hidden text absent', async () => {
