@@ -102,7 +102,7 @@ export interface MinutesData {
   version: 2
   workshop: { id: string; title: string; place: string | null }
   snapshot: { id: string; label: string; createdAt: number; createdBy: string }
-  /** The first recorded start (or the snapshot's time) and the snapshot's time. */
+  /** The session's first phase change (or the snapshot's time) and the snapshot's time. */
   date: { start: number; end: number }
   facilitators: string[]
   attendance: MinutesAttendance
@@ -147,11 +147,12 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
   const frames = readFrames(board)
   const script = readScript(board)
   const current = readFacilitation(board).phaseId
+  const firstStart = meta.workshop.template !== null ? meta.workshop.createdAt : null
   const periods: AgendaPeriod[] = agendaPeriods({
     marks: meta.marks.filter((m) => m.at <= meta.snapshot.createdAt || m.id === meta.snapshot.id),
     snapshotId: meta.snapshot.id,
     currentPhase: current,
-    firstStart: meta.workshop.template !== null ? meta.workshop.createdAt : null,
+    firstStart,
     phaseNames: script.map((p) => p.name),
   })
   const nameOf = (id: string) => script.find((p) => p.id === id)?.name ?? id
@@ -254,7 +255,9 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
   // Sections in agenda order; what fell outside every phase comes first (it came before).
   const order = [null, ...agenda.map((a) => a.phaseId)]
   const ordered = [...sections.values()].sort((a, b) => order.indexOf(a.phaseId) - order.indexOf(b.phaseId))
-  const starts = periods.map((p) => p.start).filter((s): s is number => s !== null)
+  // The day of the session: a template applies its first phase when the workshop is created,
+  // often days before, so that start does not date the minutes; the first change does.
+  const starts = periods.map((p) => p.start).filter((s): s is number => s !== null && s !== firstStart)
   const people = meta.people
   return {
     format: 'ratswerkstatt-minutes',

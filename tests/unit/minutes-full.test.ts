@@ -26,7 +26,7 @@ describe('minutes of a full workshop', () => {
       ['Verwirklichungsphase', [{ start: min(50), end: null }], true],
       ['Nachbereitung', [], false],
     ])
-    expect(data.date).toEqual({ start: min(0), end: min(70) })
+    expect(data.date).toEqual({ start: min(10), end: min(70) })
     expect(data.workshop.place).toBe('Rathaus Musterstadt, Großer Sitzungssaal')
   })
 
