@@ -200,5 +200,15 @@ describe('minutes in every format', () => {
     expect((await minutesOf(w.workshopId, weber)).status).toBe(404)
     const guest = await joinAsGuest(base, own.joinCode, 'Gast')
     expect((await minutesOf(own.id, guest.token)).status).toBe(403)
+    // The place: facilitators only, at most 200 characters, empty removes it.
+    const place = (body: unknown, token: string) =>
+      call(base, 'PUT', `/api/workshops/${own.id}/place`, body, token)
+    expect((await place({ place: 'x' }, guest.token)).status).toBe(403)
+    expect((await place({ place: 'x'.repeat(201) }, weber)).status).toBe(400)
+    expect((await place({ place: '  Bürgerhaus  ' }, weber)).json).toEqual({ place: 'Bürgerhaus' })
+    expect((await call(base, 'GET', `/api/workshops/${own.id}/place`, undefined, weber)).json).toEqual({
+      place: 'Bürgerhaus',
+    })
+    expect((await place({ place: '' }, weber)).json).toEqual({ place: null })
   })
 })
