@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   root: 'client',
+  // Relative asset paths: the app may be served under a path (PUBLIC_URL); the server's <base href> names it.
+  base: './',
   // Tests run in Node and drive a real browser; the Solid plugin would switch them to jsdom.
   plugins: process.env.VITEST ? [] : [solid()],
   build: {

@@ -1,21 +1,61 @@
 /**
- * Administration from the server's shell, on the configured DATA_DIR:
+ * Administration from the server's shell, on the configured DATA_DIR (one function a command,
+ * named in COMMANDS at the end):
  *
  *   npm run admin -- create-admin <username> [--password-file <file>]
+ *   npm run admin -- reset-password <username> [--password-file <file>]
+ *   npm run admin -- deactivate <username>      (no login, every session ended)
+ *   npm run admin -- reactivate <username>
+ *   npm run admin -- list                       (workshops: id, title, owner, created)
+ *   npm run admin -- backup <file>              (SQLite online backup, also while the server runs)
+ *   npm run admin -- restore <file>             (only with the server stopped)
+ *   npm run admin -- verify <workshop>          (event log and snapshot hashes; exit 1 if broken)
+ *   npm run admin -- export <workshop> <file>   (the workshop as one file)
+ *   npm run admin -- import <file> [--owner <username>]
  *
- * creates an administrator (a facilitator account that manages accounts). The password comes
- * from the file's first line or from stdin (typed, hidden, or piped); nothing secret is printed.
- * Works on a fresh instance instead of the setup page, and beside a running server (SQLite WAL).
+ * Passwords come from the file's first line or from stdin (typed, hidden, or piped); nothing
+ * secret is printed. Everything but restore works beside a running server (SQLite WAL).
  */
 import fs from 'node:fs'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
+import { AuditService } from '../server/audit/audit-service.ts'
 import { passwordSchema, usernameSchema } from '../server/auth/credentials.ts'
 import { hashPassword } from '../server/auth/passwords.ts'
-import { configFromEnv } from '../server/config.ts'
-import { openDatabase } from '../server/db/open-database.ts'
+import { type Config, configFromEnv } from '../server/config.ts'
+import { checkSchemaVersion, DB_FILE, type Db, openDatabase } from '../server/db/open-database.ts'
+import { runningServerPid } from '../server/ops/pid-file.ts'
+import { exportWorkshop, storedBoard } from '../server/transfer/export-workshop.ts'
+import {
+  checkExport,
+  ExportAltered,
+  ImportConflict,
+  importWorkshop,
+} from '../server/transfer/import-workshop.ts'
+import {
+  accountByUsername,
+  deactivateAccount,
+  reactivateAccount,
+  resetPassword,
+} from '../server/users/account-admin.ts'
 import { UserStore } from '../server/users/user-store.ts'
+import { WorkshopStore } from '../server/workshops/workshop-store.ts'
 
-const USAGE = 'usage: npm run admin -- create-admin <username> [--password-file <file>]'
+const USAGE = `usage: npm run admin -- <command>
+  create-admin <username> [--password-file <file>]
+  reset-password <username> [--password-file <file>]
+  deactivate <username>
+  reactivate <username>
+  list
+  backup <file>
+  restore <file>
+  verify <workshop>
+  export <workshop> <file>
+  import <file> [--owner <username>]`
+
+/** The shell's operator: an administrator without an account of record. */
+const OPERATOR = { role: 'administrator' } as const
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`)
@@ -82,8 +122,8 @@ async function createAdmin(args: string[]): Promise<void> {
   const password = passwordSchema.safeParse(await readPassword(values['password-file']))
   if (!password.success) fail(password.error.issues[0]?.message ?? 'Invalid password.')
 
-  const config = configFromEnv()
-  const db = openDatabase(config.dataDir, config.syncMode)
+  const cfg = config()
+  const db = openDatabase(cfg.dataDir, cfg.syncMode)
   try {
     const user = new UserStore(db).create({
       username: username.data,
@@ -92,12 +132,280 @@ async function createAdmin(args: string[]): Promise<void> {
       isAdmin: true,
     })
     if (!user) fail(`The username "${username.data}" is taken; nothing was changed.`)
-    process.stdout.write(`Administrator "${user.username}" created in ${config.dataDir}.\n`)
+    process.stdout.write(`Administrator "${user.username}" created in ${cfg.dataDir}.\n`)
   } finally {
     db.close()
   }
 }
 
+/** The configuration, or its one-line refusal. */
+function config(): Config {
+  try {
+    return configFromEnv()
+  } catch (err) {
+    fail((err as Error).message)
+  }
+}
+
+/** Runs `fn` on the migrated database of DATA_DIR and closes it. */
+async function withDatabase<T>(fn: (db: Db, config: Config) => T | Promise<T>): Promise<T> {
+  const cfg = config()
+  let db: Db
+  try {
+    db = openDatabase(cfg.dataDir, cfg.syncMode)
+  } catch (err) {
+    fail((err as Error).message)
+  }
+  try {
+    return await fn(db, cfg)
+  } finally {
+    db.close()
+  }
+}
+
+/** The one positional argument a command takes. */
+function single(args: string[], usage: string): { value: string; options: { 'password-file'?: string } } {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'password-file': { type: 'string' } },
+    allowPositionals: true,
+  })
+  if (positionals.length !== 1) fail(`usage: npm run admin -- ${usage}`)
+  return { value: positionals[0] as string, options: values }
+}
+
+function account(db: Db, username: string) {
+  const found = accountByUsername(db, username.trim())
+  if (!found) fail(`There is no account "${username}"; nothing was changed.`)
+  return found
+}
+
+async function resetPasswordCommand(args: string[]): Promise<void> {
+  const { value, options } = single(args, 'reset-password <username> [--password-file <file>]')
+  const password = passwordSchema.safeParse(await readPassword(options['password-file']))
+  if (!password.success) fail(password.error.issues[0]?.message ?? 'Invalid password.')
+  const hash = await hashPassword(password.data)
+  await withDatabase((db) => {
+    const user = account(db, value)
+    resetPassword(db, user.id, hash)
+    process.stdout.write(`The password of "${user.username}" is reset; their sessions have ended.\n`)
+  })
+}
+
+async function deactivate(args: string[]): Promise<void> {
+  const { value } = single(args, 'deactivate <username>')
+  await withDatabase((db) => {
+    const user = account(db, value)
+    const changed = deactivateAccount(db, user.id)
+    process.stdout.write(
+      changed
+        ? `"${user.username}" is deactivated: no login, every session ended. Open boards drop them at their next reconnect.\n`
+        : `"${user.username}" was deactivated already.\n`,
+    )
+  })
+}
+
+async function reactivate(args: string[]): Promise<void> {
+  const { value } = single(args, 'reactivate <username>')
+  await withDatabase((db) => {
+    const user = account(db, value)
+    const changed = reactivateAccount(db, user.id)
+    process.stdout.write(
+      changed ? `"${user.username}" can log in again.\n` : `"${user.username}" was active already.\n`,
+    )
+  })
+}
+
+async function list(args: string[]): Promise<void> {
+  if (args.length > 0) fail('usage: npm run admin -- list')
+  await withDatabase((db) => {
+    const rows = db
+      .prepare(
+        `SELECT w.id, w.title, u.username AS owner, w.created_at
+           FROM workshops w LEFT JOIN users u ON u.id = w.owner_id
+          ORDER BY w.created_at`,
+      )
+      .all() as { id: string; title: string; owner: string | null; created_at: number }[]
+    const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ')
+    const lines = rows.map((r) =>
+      [r.id, clean(r.title), r.owner ?? '-', new Date(r.created_at).toISOString()].join('\t'),
+    )
+    process.stdout.write(
+      `${['id', 'title', 'owner', 'created'].join('\t')}\n${lines.map((l) => `${l}\n`).join('')}`,
+    )
+  })
+}
+
+/** Opens a database file as it is: no migration, nothing written. */
+function openAsIs(file: string, readonly: boolean): Db {
+  try {
+    return new Database(file, { fileMustExist: true, readonly })
+  } catch (err) {
+    fail(`Cannot open ${file}: ${(err as Error).message}`)
+  }
+}
+
+function integrityOf(db: Db): string {
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[]
+    return rows.map((r) => r.integrity_check).join('; ')
+  } catch (err) {
+    return (err as Error).message
+  }
+}
+
+async function backup(args: string[]): Promise<void> {
+  const { value } = single(args, 'backup <file>')
+  const target = path.resolve(value)
+  if (fs.existsSync(target)) fail(`${target} exists already; choose a new file name.`)
+  const source = openAsIs(path.join(config().dataDir, DB_FILE), false)
+  try {
+    // SQLite's online backup: pages copied in steps, consistent, beside a server that writes on.
+    await source.backup(target)
+  } catch (err) {
+    fs.rmSync(target, { force: true })
+    fail(`The backup failed: ${(err as Error).message}`)
+  } finally {
+    source.close()
+  }
+  // One self-contained file: no -wal or -shm beside it, now or when it is read for a restore.
+  const copy = openAsIs(target, false)
+  copy.pragma('journal_mode = DELETE')
+  const integrity = integrityOf(copy)
+  copy.close()
+  if (integrity !== 'ok') fail(`The backup ${target} does not check out: ${integrity}`)
+  process.stdout.write(`Backup written to ${target} (${fs.statSync(target).size} bytes, integrity ok).\n`)
+}
+
+async function restore(args: string[]): Promise<void> {
+  const { value } = single(args, 'restore <file>')
+  const source = path.resolve(value)
+  const { dataDir } = config()
+  const pid = runningServerPid(dataDir)
+  if (pid !== null)
+    fail(
+      `A server (pid ${pid}) runs on ${dataDir}: stop it first (systemctl stop ratswerkstatt), then restore.`,
+    )
+  const from = openAsIs(source, true)
+  const staging = path.join(dataDir, `${DB_FILE}.restoring`)
+  try {
+    const integrity = integrityOf(from)
+    if (integrity !== 'ok') fail(`${source} is damaged (integrity_check: ${integrity}); nothing was changed.`)
+    try {
+      checkSchemaVersion(from, source)
+    } catch (err) {
+      fail(`${(err as Error).message} Nothing was changed.`)
+    }
+    if (!from.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'").get())
+      fail(`${source} is not a Ratswerkstatt database; nothing was changed.`)
+    fs.mkdirSync(dataDir, { recursive: true })
+    fs.rmSync(staging, { force: true })
+    await from.backup(staging)
+  } finally {
+    from.close()
+  }
+  const live = path.join(dataDir, DB_FILE)
+  let kept: string | null = null
+  if (fs.existsSync(live)) {
+    // Fold the live WAL into the file first, so the copy kept aside is complete on its own.
+    const current = openAsIs(live, false)
+    current.pragma('wal_checkpoint(TRUNCATE)')
+    current.close()
+    kept = path.join(dataDir, `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)
+    fs.renameSync(live, kept)
+  }
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(live + suffix, { force: true })
+  fs.renameSync(staging, live)
+  process.stdout.write(
+    `Restored ${source} into ${dataDir}${kept ? `; the previous database is kept as ${kept}` : ''}. Start the server now.\n`,
+  )
+}
+
+async function verify(args: string[]): Promise<void> {
+  if (args.length !== 1) fail(USAGE)
+  let broken = false
+  await withDatabase((db) => {
+    const id = args[0] as string
+    if (!new WorkshopStore(db).byId(id)) fail(`No workshop ${id}.`)
+    const result = new AuditService(db).verify(id)
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+    if (result.ok) {
+      process.stdout.write(
+        `Workshop ${id}: ${result.entries} log entries and ${result.snapshots} snapshots match.\n`,
+      )
+    } else {
+      const { kind, id: where, reason } = result.firstBroken
+      process.stdout.write(`Workshop ${id}: the first ${kind} that does not match is ${where} (${reason}).\n`)
+      broken = true
+    }
+  })
+  if (broken) process.exit(1)
+}
+
+async function exportCommand(args: string[]): Promise<void> {
+  if (args.length !== 2) fail(USAGE)
+  const [id, file] = args as [string, string]
+  await withDatabase((db) => {
+    const workshop = new WorkshopStore(db).byId(id)
+    if (!workshop) fail(`No workshop ${id}.`)
+    const { text, sha256 } = exportWorkshop(db, new AuditService(db), workshop, storedBoard(db, id), OPERATOR)
+    fs.writeFileSync(file, text, { mode: 0o600 })
+    process.stdout.write(`Workshop ${id} exported to ${file} (SHA-256 ${sha256}).\n`)
+  })
+}
+
+async function importCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { owner: { type: 'string' } },
+    allowPositionals: true,
+  })
+  if (positionals.length !== 1) fail(USAGE)
+  const text = fs.readFileSync(positionals[0] as string, 'utf8')
+  await withDatabase((db) => {
+    const owner = values.owner
+      ? new UserStore(db).byUsername(values.owner)
+      : (db.prepare('SELECT id FROM users WHERE is_admin = 1 ORDER BY created_at, rowid LIMIT 1').get() as
+          | { id: string }
+          | undefined)
+    if (!owner)
+      fail(values.owner ? `No account "${values.owner}".` : 'No administrator: run create-admin first.')
+    if ('isAdmin' in owner && !owner.isAdmin) fail(`"${values.owner}" is not an administrator.`)
+    try {
+      const checked = checkExport(text)
+      const workshops = new WorkshopStore(db)
+      const { id, joinCode } = importWorkshop(
+        db,
+        { workshops, audit: new AuditService(db) },
+        checked,
+        owner.id,
+        OPERATOR,
+      )
+      process.stdout.write(`Imported as workshop ${id} (join code ${joinCode}).\n`)
+    } catch (err) {
+      if (err instanceof ExportAltered)
+        fail(`Refused: the file does not match itself at ${err.where}: ${err.reason}.`)
+      if (err instanceof ImportConflict) fail(`Refused: ${err.message}`)
+      throw err
+    }
+  })
+}
+
+/** One line a command; the function does the rest. */
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  'create-admin': createAdmin,
+  'reset-password': resetPasswordCommand,
+  deactivate,
+  reactivate,
+  list,
+  backup,
+  restore,
+  verify,
+  export: exportCommand,
+  import: importCommand,
+}
+
 const [command, ...rest] = process.argv.slice(2)
-if (command === 'create-admin') await createAdmin(rest)
-else fail(USAGE)
+const run = command ? COMMANDS[command] : undefined
+if (!run) fail(USAGE)
+await run(rest)

@@ -1,10 +1,13 @@
 /** What every route needs, built once per process and passed to createApp. */
 import type { Hono } from 'hono'
+import type { AuditService } from './audit/audit-service.ts'
 import type { Principal, SessionStore } from './auth/session-store.ts'
 import type { SetupGate } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db/open-database.ts'
+import type { HandService } from './hands/hand-service.ts'
 import type { Logger } from './logger.ts'
+import type { EventLoopMonitor } from './ops/event-loop-monitor.ts'
 import type { PhaseService } from './phases/phase-service.ts'
 import type { SnapshotStore } from './snapshots/snapshot-store.ts'
 import type { WorkshopSync } from './sync/workshop-sync.ts'
@@ -26,8 +29,14 @@ export interface AppDeps {
   phases: PhaseService
   /** The voting domain (it owns the ballot store). */
   votes: VoteService
+  /** Raised hands: the queue on the board and the speaking times. */
+  hands: HandService
   /** The sync service's facade: boards, card records, connections (not its rooms or writer). */
   sync: WorkshopSync
+  /** The tamper-evident event log: `audit.record(workshopId, kind, actor, data)`. */
+  audit: AuditService
+  /** The event loop's lag, for /api/health and /metrics. */
+  loop: EventLoopMonitor
 }
 
 export type AppEnv = {

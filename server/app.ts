@@ -13,12 +13,19 @@ import type { AppDeps, AppEnv } from './app-context.ts'
 import { sessionMiddleware } from './auth/session-middleware.ts'
 import { createErrorHandler, errorBody, HttpError, storageFailing } from './http/http-error.ts'
 import { createLimits } from './http/rate-limits.ts'
+import { stripBasePath, withBaseHref } from './ops/base-path.ts'
+import { healthProblem } from './ops/health-check.ts'
 import { authRoutes } from './routes/auth-routes.ts'
+import { clusterRoutes } from './routes/cluster-routes.ts'
+import { handRoutes } from './routes/hand-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
 import { minutesRoutes, minutesSchemaRoutes } from './routes/minutes-routes.ts'
 import { moderationRoutes } from './routes/moderation-routes.ts'
+import { paperVoteRoutes } from './routes/paper-vote-routes.ts'
 import { participantRoutes } from './routes/participant-routes.ts'
 import { phaseRoutes } from './routes/phase-routes.ts'
+import { isPhotoUpload, photoRoutes } from './routes/photo-routes.ts'
+import { recordRoutes } from './routes/record-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
 import { syncRoutes } from './routes/sync-route.ts'
 import { userRoutes } from './routes/user-routes.ts'
@@ -28,7 +35,8 @@ import { workshopRoutes } from './routes/workshop-routes.ts'
 export const MAX_BODY_BYTES = 64 * 1024
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>()
+  // Under PUBLIC_URL's path every route sees the path without it (ops/base-path.ts).
+  const app = new Hono<AppEnv>({ getPath: stripBasePath(deps.config.basePath) })
   const https = deps.config.publicUrl?.startsWith('https:') ?? false
 
   // Runs outside secureHeaders, so a route's own policy (set in c.var.csp) wins.
@@ -72,18 +80,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     )
   })
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(
-          413,
-          'payload-too-large',
-          `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
-        )
-      },
-    }),
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpError(
+        413,
+        'payload-too-large',
+        `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`,
+      )
+    },
+  })
+  // A photo upload and an import have their own, larger limits (photo-routes.ts, record-routes.ts).
+  app.use('/api/*', (c, next) =>
+    isPhotoUpload(c.req.method, c.req.path) || c.req.path === '/api/import' ? next() : apiBodyLimit(c, next),
   )
   app.use('/api/*', sessionMiddleware(deps))
 
@@ -94,6 +103,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       const { message } = storageFailing(failure.message)
       return c.json({ ok: false, error: { code: 'storage-failing', message } } satisfies HealthResponse, 503)
     }
+    const problem = healthProblem(deps.db, deps.loop)
+    if (problem) return c.json({ ok: false, error: problem } satisfies HealthResponse, 503)
     return c.json({ ok: true } satisfies HealthResponse)
   })
   // Server time, so that every screen's timer counts from the same clock.
@@ -107,7 +118,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', participantRoutes(deps))
   app.route('/api/workshops', phaseRoutes(deps))
   app.route('/api/workshops', voteRoutes(deps))
+  app.route('/api/workshops', paperVoteRoutes(deps))
   app.route('/api/workshops', moderationRoutes(deps))
+  app.route('/api/workshops', photoRoutes(deps))
+  app.route('/api/workshops', handRoutes(deps))
+  app.route('/api', recordRoutes(deps))
+  app.route('/api/workshops', clusterRoutes(deps))
   app.route('/api/workshops', minutesRoutes(deps))
   app.route('/api', minutesSchemaRoutes())
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
@@ -115,7 +131,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const clientDir = deps.config.clientDir
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    const indexHtml = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8')
+    const indexHtml = withBaseHref(
+      fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8'),
+      deps.config.basePath,
+    )
+    // The shell always carries its <base href>, also at the root (the static index.html does not).
+    app.get('/', (c) => c.html(indexHtml))
+    app.get('/index.html', (c) => c.html(indexHtml))
     app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }))
     app.use('*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }))
     // Client-side routes: every other GET is the app shell.

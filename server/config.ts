@@ -1,15 +1,19 @@
 /**
- * Server configuration from the environment. Every setting has a safe default so that
- * `npm start` works on a fresh machine.
+ * Server configuration from the environment, read through one zod schema. Every setting has a
+ * safe default so that `npm start` works on a fresh machine; a bad value is refused with one
+ * line that names the variable (`ConfigError`), never a stack trace or a silent fallback.
  */
 import path from 'node:path'
+import { z } from 'zod'
 
 export interface Config {
   port: number
   host: string
   dataDir: string
-  /** Public origin for links and QR codes behind a proxy, e.g. https://werkstatt.example.de */
+  /** Public origin for links, cookies and the Origin check behind a proxy, e.g. https://www.stadt.de */
   publicUrl: string | null
+  /** The path PUBLIC_URL serves the app under, without trailing slash ('' at the root), e.g. /ratswerkstatt */
+  basePath: string
   /** Where the built client lives; null serves no static files (API-only tests). */
   clientDir: string | null
   /** PRAGMA synchronous: FULL survives a power cut, NORMAL only a process crash. */
@@ -32,69 +36,169 @@ export interface Config {
   trustProxy: number
   /** Guests a workshop admits unless its facilitator set a cap of its own (0: no cap). */
   maxGuestsPerWorkshop: number
-  logLevel: string
+  logLevel: LogLevel
+  /** Bearer token for /metrics from elsewhere than this machine; null: loopback only. */
+  metricsToken: string | null
+  /** How long shutdown waits for requests in flight before it cuts them off. */
+  shutdownGraceMs: number
 }
 
-function intFrom(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`)
-  return n
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+/** A refused setting: its message is the one line to show, naming the variable. */
+export class ConfigError extends Error {}
+
+const blank = (raw: string | undefined): raw is undefined => raw === undefined || raw.trim() === ''
+
+function wholeNumber(fallback: number, min: number, max: number, meaning: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (blank(raw)) return fallback
+      const n = Number(raw.trim())
+      if (Number.isInteger(n) && n >= min && n <= max) return n
+      ctx.addIssue({ code: 'custom', message: `must be ${meaning} (a whole number from ${min} to ${max})` })
+      return z.NEVER
+    })
 }
 
-function publicUrlFrom(value: string | undefined): string | null {
-  if (!value) return null
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new Error(`PUBLIC_URL must be an absolute URL such as https://werkstatt.example.de, got "${value}"`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Error('PUBLIC_URL must use http or https')
-  return url.origin
+function oneOf<const T extends string>(fallback: T, values: readonly T[], normalise: (v: string) => string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (blank(raw)) return fallback
+      const v = normalise(raw.trim()) as T
+      if (values.includes(v)) return v
+      ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` })
+      return z.NEVER
+    })
 }
 
-function trustProxyFrom(value: string | undefined): number {
-  const v = (value ?? '').trim().toLowerCase()
-  if (v === '' || v === 'false' || v === 'off') return 0
-  if (v === 'true' || v === 'on') return 1
-  const hops = Number(v)
-  if (!Number.isInteger(hops) || hops < 0 || hops > 10)
-    throw new Error(`TRUST_PROXY must be the number of your own proxies (0-10) or true/false, got "${value}"`)
-  return hops
-}
+const onOff = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (blank(raw)) return fallback
+      const v = raw.trim().toLowerCase()
+      if (v === 'on' || v === 'true' || v === '1') return true
+      if (v === 'off' || v === 'false' || v === '0') return false
+      ctx.addIssue({ code: 'custom', message: 'must be on or off' })
+      return z.NEVER
+    })
 
-function commitThreadFrom(value: string | undefined): boolean {
-  const v = (value ?? 'off').toLowerCase()
-  if (v !== 'on' && v !== 'off') throw new Error('COMMIT_THREAD must be on or off')
+/** A hop count, or true/false for one proxy or none (older configurations). */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (blank(raw)) return 0
+    const v = raw.trim().toLowerCase()
+    if (v === 'false' || v === 'off') return 0
+    if (v === 'true' || v === 'on') return 1
+    const hops = Number(v)
+    if (/^\d+$/.test(v) && hops <= 10) return hops
+    ctx.addIssue({ code: 'custom', message: 'must be the number of your own proxies (0-10) or true/false' })
+    return z.NEVER
+  })
+
+/** Origin and base path; a path serves the app under it (`https://www.stadt.de/ratswerkstatt/`). */
+const publicUrl = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (blank(raw)) return { origin: null, basePath: '' }
+    let url: URL | null = null
+    try {
+      url = new URL(raw.trim())
+    } catch {
+      url = null
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an http or https URL without query, such as https://www.stadt.de/ratswerkstatt/',
+      })
+      return z.NEVER
+    }
+    return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') }
+  })
+
+const optionalText = (min: number, meaning: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (blank(raw)) return null
+      if (raw.trim().length >= min) return raw.trim()
+      ctx.addIssue({ code: 'custom', message: meaning })
+      return z.NEVER
+    })
+
+const text = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw) => (blank(raw) ? fallback : raw.trim()))
+
+const MAX = 2 ** 31 - 1
+
+/** Every variable the server reads; add a new one here, with its default and its rule. */
+const envSchema = z.object({
+  PORT: wholeNumber(3000, 1, 65535, 'a TCP port'),
+  HOST: text('127.0.0.1'),
+  DATA_DIR: text('./data'),
+  PUBLIC_URL: publicUrl,
+  CLIENT_DIR: text('./dist/client'),
+  DB_SYNCHRONOUS: oneOf('FULL', ['FULL', 'NORMAL'] as const, (v) => v.toUpperCase()),
+  MAX_FRAME_BYTES: wholeNumber(32 * 1024 * 1024, 1024, MAX, 'the largest WebSocket frame in bytes'),
+  MAX_CONNECTIONS_PER_WORKSHOP: wholeNumber(1000, 1, 1_000_000, 'the connections one workshop may hold'),
+  ADMISSION_PER_SECOND: wholeNumber(100, 1, 100_000, 'the connections admitted per second'),
+  ADMISSION_BURST: wholeNumber(200, 1, 100_000, 'the connections admitted at once'),
+  CLIENT_MESSAGES_PER_SECOND: wholeNumber(200, 1, 100_000, 'the messages per second of one connection'),
   // Off by default: on 2 cores it measured the same latency for 20 % more CPU (docs/benchmarks.md).
-  return v === 'on'
-}
+  COMMIT_THREAD: onOff(false),
+  TRUST_PROXY: trustProxy,
+  MAX_GUESTS_PER_WORKSHOP: wholeNumber(1000, 0, 1_000_000, 'the guests a workshop admits (0: no cap)'),
+  LOG_LEVEL: oneOf('info', LOG_LEVELS, (v) => v.toLowerCase()),
+  METRICS_TOKEN: optionalText(16, 'must be at least 16 characters long'),
+  SHUTDOWN_GRACE_SECONDS: wholeNumber(10, 0, 600, 'the seconds shutdown waits for requests'),
+})
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const syncMode = (env.DB_SYNCHRONOUS ?? 'FULL').toUpperCase()
-  if (syncMode !== 'FULL' && syncMode !== 'NORMAL') throw new Error('DB_SYNCHRONOUS must be FULL or NORMAL')
-  return {
-    port: intFrom(env.PORT, 3000, 'PORT'),
-    host: env.HOST || '127.0.0.1',
-    dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
-    publicUrl: publicUrlFrom(env.PUBLIC_URL),
-    clientDir: path.resolve(cwd, env.CLIENT_DIR || './dist/client'),
-    syncMode,
-    maxFrameBytes: intFrom(env.MAX_FRAME_BYTES, 32 * 1024 * 1024, 'MAX_FRAME_BYTES'),
-    maxConnectionsPerWorkshop: intFrom(
-      env.MAX_CONNECTIONS_PER_WORKSHOP,
-      1000,
-      'MAX_CONNECTIONS_PER_WORKSHOP',
-    ),
-    admissionPerSecond: intFrom(env.ADMISSION_PER_SECOND, 100, 'ADMISSION_PER_SECOND') || 100,
-    admissionBurst: intFrom(env.ADMISSION_BURST, 200, 'ADMISSION_BURST') || 200,
-    commitThread: commitThreadFrom(env.COMMIT_THREAD),
-    clientMessagesPerSecond:
-      intFrom(env.CLIENT_MESSAGES_PER_SECOND, 200, 'CLIENT_MESSAGES_PER_SECOND') || 200,
-    trustProxy: trustProxyFrom(env.TRUST_PROXY),
-    maxGuestsPerWorkshop: intFrom(env.MAX_GUESTS_PER_WORKSHOP, 1000, 'MAX_GUESTS_PER_WORKSHOP'),
-    logLevel: env.LOG_LEVEL || 'info',
+  const parsed = envSchema.safeParse({ ...env })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const name = String(issue?.path[0] ?? 'configuration')
+    throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}, got "${env[name] ?? ''}"`)
   }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL.origin,
+    basePath: e.PUBLIC_URL.basePath,
+    clientDir: path.resolve(cwd, e.CLIENT_DIR),
+    syncMode: e.DB_SYNCHRONOUS,
+    maxFrameBytes: e.MAX_FRAME_BYTES,
+    maxConnectionsPerWorkshop: e.MAX_CONNECTIONS_PER_WORKSHOP,
+    admissionPerSecond: e.ADMISSION_PER_SECOND,
+    admissionBurst: e.ADMISSION_BURST,
+    clientMessagesPerSecond: e.CLIENT_MESSAGES_PER_SECOND,
+    commitThread: e.COMMIT_THREAD,
+    trustProxy: e.TRUST_PROXY,
+    maxGuestsPerWorkshop: e.MAX_GUESTS_PER_WORKSHOP,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+  }
+}
+
+/** The configuration as the start log shows it: every value, secrets only as set or not. */
+export function effectiveConfig(config: Config): Record<string, unknown> {
+  return { ...config, metricsToken: config.metricsToken ? '[set]' : null }
 }

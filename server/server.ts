@@ -2,20 +2,29 @@
  * Starts a Ratswerkstatt server: database, stores, sync service, HTTP app and WebSocket
  * upgrade, listening on the configured address. Returns a handle for tests and main.ts.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createAdaptorServer } from '@hono/node-server'
+import { createAdaptorServer, type Http2Bindings, type HttpBindings } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
 import { createApp } from './app.ts'
 import type { AppDeps } from './app-context.ts'
+import { AuditService } from './audit/audit-service.ts'
+import { recordModeration } from './audit/moderation-audit.ts'
 import { SessionStore } from './auth/session-store.ts'
 import { announceSetupCode, SetupGate, setupBaseUrl } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import { openDatabase } from './db/open-database.ts'
+import { HandService } from './hands/hand-service.ts'
+import { SpeakingStore } from './hands/speaking-store.ts'
 import { createLogger, type Logger } from './logger.ts'
+import { EventLoopMonitor } from './ops/event-loop-monitor.ts'
+import { createMetrics } from './ops/metrics.ts'
+import { writePidFile } from './ops/pid-file.ts'
 import { PhaseService } from './phases/phase-service.ts'
 import { SnapshotStore } from './snapshots/snapshot-store.ts'
 import { type SyncOptions, SyncServer } from './sync/sync-server.ts'
 import { UserStore } from './users/user-store.ts'
+import { PaperStore } from './votes/paper-store.ts'
 import { VoteService } from './votes/vote-service.ts'
 import { VoteStore } from './votes/vote-store.ts'
 import { WorkshopStore } from './workshops/workshop-store.ts'
@@ -56,7 +65,9 @@ export function createDeps(
     ...sync,
   }
   const syncServer = new SyncServer(db, lookup, logger, syncOptions)
-  const snapshots = new SnapshotStore(db)
+  const audit = new AuditService(db)
+  recordModeration(syncServer.rooms, audit)
+  const snapshots = new SnapshotStore(db, audit)
   return {
     config,
     logger,
@@ -66,9 +77,12 @@ export function createDeps(
     setup: new SetupGate(users),
     workshops,
     snapshots,
-    phases: new PhaseService(syncServer, snapshots, logger),
-    votes: new VoteService(new VoteStore(db), syncServer, workshops, logger),
+    phases: new PhaseService(syncServer, snapshots, logger, audit),
+    votes: new VoteService(new VoteStore(db), syncServer, workshops, logger, new PaperStore(db), audit),
+    hands: new HandService(new SpeakingStore(db), syncServer, (id) => workshops.participant(id), logger),
     sync: syncServer,
+    audit,
+    loop: new EventLoopMonitor().start(),
   }
 }
 
@@ -78,15 +92,39 @@ export async function startServer(
 ): Promise<RunningServer> {
   const deps = createDeps(config, options.logger, options.sync)
   const app = createApp(deps)
+  const metrics = createMetrics(deps.sync, deps.loop, config.metricsToken)
+  const metricsPaths = new Set(['/metrics', `${config.basePath}/metrics`])
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes })
-  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } })
+  const server = createAdaptorServer({
+    // /metrics reads the sync service's internals, beside the app and its routes.
+    fetch: (request: Request, env: HttpBindings | Http2Bindings) =>
+      metricsPaths.has(new URL(request.url).pathname) && request.method === 'GET'
+        ? metrics.handle(request, env.incoming.socket.remoteAddress)
+        : app.fetch(request, env),
+    websocket: { server: wss },
+  })
+  // Requests in flight, which shutdown lets finish (within SHUTDOWN_GRACE_SECONDS).
+  let inFlight = 0
+  let drained: (() => void) | null = null
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight++
+    res.once('close', () => {
+      inFlight--
+      if (inFlight === 0) drained?.()
+    })
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, () => resolve())
   })
   const { port } = server.address() as AddressInfo
+  const removePidFile = writePidFile(config.dataDir)
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
-  announceSetupCode(deps.setup, deps.logger, setupBaseUrl(config.publicUrl, config.host, port))
+  announceSetupCode(
+    deps.setup,
+    deps.logger,
+    setupBaseUrl(config.publicUrl, config.host, port) + config.basePath,
+  )
   const sessionSweep = setInterval(() => deps.sessions.deleteExpired(), 60 * 60 * 1000)
   sessionSweep.unref()
   let closing: Promise<void> | null = null
@@ -97,13 +135,28 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         clearInterval(sessionSweep)
+        // No new connections; idle keep-alive ones go now, busy ones when their answer is out.
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
+        if ('closeIdleConnections' in server) server.closeIdleConnections()
+        if (inFlight > 0) {
+          deps.logger.info({ requests: inFlight }, 'waiting for requests in flight')
+          const finished = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), config.shutdownGraceMs)
+            drained = () => {
+              clearTimeout(timer)
+              resolve(true)
+            }
+          })
+          if (!finished) deps.logger.warn({ requests: inFlight }, 'requests cut off at shutdown')
+        }
         const synced = deps.sync.close()
         wss.close()
-        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
-        // Keep-alive HTTP connections would hold close() open.
+        // Keep-alive HTTP connections (and upgraded sockets) would hold close() open.
         if ('closeAllConnections' in server) server.closeAllConnections()
         await Promise.all([synced, httpClosed])
+        deps.loop.stop()
         deps.db.close()
+        removePidFile()
       })()
       return closing
     },

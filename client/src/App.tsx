@@ -1,6 +1,7 @@
 /** The app shell: header with language switch and account, and the page routes. */
 import { A, Route, Router, type RouteSectionProps, useNavigate } from '@solidjs/router'
 import { type JSX, Show } from 'solid-js'
+import { basePath } from './api/http.ts'
 import { deleteDeskCaches } from './board/desk-cache.ts'
 import { locale, setLocale, t } from './i18n/i18n.ts'
 import { BoardPage } from './pages/BoardPage.tsx'
@@ -36,19 +37,26 @@ function Shell(props: RouteSectionProps): JSX.Element {
           <Show when={me()}>
             {(current) => (
               <>
-                <span class="who">
-                  {(() => {
-                    const m = current()
-                    return m.kind === 'user' ? m.user.username : m.guest.name
-                  })()}
-                </span>
+                {(() => {
+                  const m = current()
+                  const name = m.kind === 'user' ? m.user.username : m.guest.name
+                  // Cut short on a phone; the whole name on hover.
+                  return (
+                    <span class="who" title={name}>
+                      {name}
+                    </span>
+                  )
+                })()}
                 <button
                   type="button"
                   class="link-button"
                   onClick={async () => {
-                    // The session cookie is the whole browser profile's, so logging out ends
-                    // every identity here: no desk's copy stays behind for the next person.
-                    await deleteDeskCaches()
+                    // A guest logs out of this tab alone (another guest of a shared tablet stays
+                    // logged in in theirs): that guest's desk copies go. An account's logout
+                    // leaves no desk's copy behind for the next person.
+                    const m = current()
+                    const guestId = m.kind === 'guest' ? m.guest.id : null
+                    await deleteDeskCaches(guestId ? (name) => name.endsWith(`-${guestId}`) : undefined)
                     await logout()
                     navigate('/login')
                   }}
@@ -69,7 +77,7 @@ function Shell(props: RouteSectionProps): JSX.Element {
 
 export function App(): JSX.Element {
   return (
-    <Router root={Shell}>
+    <Router root={Shell} base={basePath()}>
       <Route path="/" component={HomePage} />
       <Route path="/setup" component={SetupPage} />
       <Route path="/login" component={LoginPage} />

@@ -1,6 +1,11 @@
-/** Who is using this browser: refreshed from /api/me after login, join and logout. */
+/**
+ * Who is using this tab: refreshed from /api/me after login, join and logout. A guest's tab
+ * names its participant (api/tab-identity.ts), so another guest's tab in the same browser
+ * profile is someone else.
+ */
 import { createResource, createRoot } from 'solid-js'
 import { api, fetchMe } from './api/http.ts'
+import { forgetIdentity } from './api/tab-identity.ts'
 
 const session = createRoot(() => {
   const [me, { refetch, mutate }] = createResource(fetchMe)
@@ -10,7 +15,9 @@ const session = createRoot(() => {
 export const me = session.me
 export const refreshMe = () => session.refetch()
 
+/** Ends this tab's session: a guest's alone (the server keeps another tab's guest logged in). */
 export async function logout(): Promise<void> {
   await api('POST', '/api/logout').catch(() => undefined)
+  forgetIdentity()
   session.mutate(null)
 }

@@ -2,6 +2,14 @@
  * Schema migrations, applied in order; PRAGMA user_version records how far a database is.
  * Append new migrations; never edit one that has shipped.
  */
+/**
+ * A migration holding this line rebuilds a table that others reference: it runs with foreign keys
+ * off and is checked with `PRAGMA foreign_key_check` before it commits (SQLite's "making other
+ * kinds of table schema changes"), because a pragma to switch them off is ignored inside the
+ * transaction each migration runs in.
+ */
+export const FOREIGN_KEYS_OFF = '-- with foreign keys off'
+
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE users (
@@ -139,20 +147,106 @@ export const MIGRATIONS: readonly string[] = [
   SELECT 1;
   `,
   `
-  -- 9: the assistant role (participants rebuilt with the new CHECK)
-  SELECT 1;
+  -- 9: the assistant role (participants rebuilt with the new CHECK); photos of paper cards
+  ${FOREIGN_KEYS_OFF}
+  -- SQLite cannot change a CHECK in place: the documented table rebuild, with foreign keys off
+  -- (open-database.ts) so dropping the old table cascades to no session, ballot or record.
+  CREATE TABLE participants_new (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    user_id TEXT REFERENCES users(id),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('facilitator', 'councillor', 'staff', 'citizen', 'assistant', 'observer')),
+    created_at INTEGER NOT NULL,
+    removed_at INTEGER,
+    device_id TEXT
+  );
+  INSERT INTO participants_new (id, workshop_id, user_id, name, role, created_at, removed_at, device_id)
+    SELECT id, workshop_id, user_id, name, role, created_at, removed_at, device_id FROM participants;
+  DROP TABLE participants;
+  ALTER TABLE participants_new RENAME TO participants;
+  CREATE UNIQUE INDEX participants_user ON participants(workshop_id, user_id) WHERE user_id IS NOT NULL;
+  CREATE INDEX participants_device ON participants(workshop_id, device_id) WHERE device_id IS NOT NULL;
+  -- Photos of paper cards, resized by the server; every version is kept, so the minutes of an
+  -- older snapshot show the photo that card had then. The thumbnail is for exported minutes.
+  CREATE TABLE card_photos (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    card_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    image BLOB NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    thumbnail BLOB NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, card_id, version)
+  ) WITHOUT ROWID;
   `,
   `
   -- 10: hand-counted (paper) votes
-  SELECT 1;
+  -- Points counted on the wall, per card and group, secret until the reveal like ballots; who
+  -- entered each and when. And, per group, how many people voted on paper, if entered.
+  CREATE TABLE paper_votes (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    phase_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    voter_group TEXT NOT NULL CHECK (voter_group IN ('citizen', 'councillor', 'staff')),
+    points INTEGER NOT NULL CHECK (points > 0),
+    entered_by TEXT NOT NULL,
+    entered_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, phase_id, card_id, voter_group)
+  ) WITHOUT ROWID;
+  CREATE TABLE paper_voters (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    phase_id TEXT NOT NULL,
+    voter_group TEXT NOT NULL CHECK (voter_group IN ('citizen', 'councillor', 'staff')),
+    voters INTEGER NOT NULL CHECK (voters > 0),
+    entered_by TEXT NOT NULL,
+    entered_at INTEGER NOT NULL,
+    PRIMARY KEY (workshop_id, phase_id, voter_group)
+  ) WITHOUT ROWID;
   `,
   `
   -- 11: raised hands and speaking times
-  SELECT 1;
+  -- One row per time someone had the floor (server time). name is NULL where the minutes may not
+  -- name people (the phase did not show authors); participant_id is NULL for someone in the room
+  -- without a device, for whom an assistant raised the hand (on_behalf = 1).
+  CREATE TABLE speaking_times (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    participant_id TEXT REFERENCES participants(id) ON DELETE SET NULL,
+    name TEXT,
+    role TEXT,
+    on_behalf INTEGER NOT NULL DEFAULT 0,
+    phase_id TEXT,
+    phase_name TEXT,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    duration_ms INTEGER GENERATED ALWAYS AS (ended_at - started_at) VIRTUAL,
+    CHECK (ended_at IS NULL OR ended_at >= started_at)
+  );
+  CREATE INDEX speaking_times_workshop ON speaking_times(workshop_id, started_at);
+  CREATE UNIQUE INDEX speaking_times_open ON speaking_times(workshop_id) WHERE ended_at IS NULL;
   `,
   `
   -- 12: the tamper-evident event log and snapshot hashes
-  SELECT 1;
+  -- One hash chain per workshop (server/audit/): each entry holds the SHA-256 of the one before.
+  -- No foreign key: the log outlives nothing it names, and deleting a workshop deletes its log
+  -- explicitly. Entries are never changed (the trigger), only appended, or deleted with their
+  -- workshop; the chain, not the trigger, is what shows an edit made behind SQLite's back.
+  CREATE TABLE audit_log (
+    workshop_id TEXT NOT NULL,
+    seq INTEGER NOT NULL CHECK (seq > 0),
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    data TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
   `
   -- 13: closing, retention settings and runs, deletion
@@ -164,7 +258,9 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   -- 15: instance settings and account administration
-  SELECT 1;
+  -- (ops: accounts; the settings tables of this slot are merged in below by the lead)
+  -- A deactivated account (a councillor leaving office) cannot log in; its sessions are gone.
+  ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
   `,
   `
   -- 16: spare

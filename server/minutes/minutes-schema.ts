@@ -25,10 +25,49 @@ const card = z
     color: z.string(),
     authorName: z.string().nullable(),
     authorRole: z.string().nullable(),
+    authorGroup: group
+      .nullable()
+      .describe('The group the card counts for (an entered card: the group it was entered for).'),
+    enteredBy: z
+      .string()
+      .nullable()
+      .describe('The assistant who entered this card for someone in the room (authorName is then theirs).'),
+    photo: z.boolean().describe('A photo of the paper card is attached (GET …/cards/:cardId/photo).'),
+    photoThumbnail: z
+      .string()
+      .optional()
+      .describe('Never in the JSON file: the documents (HTML, PDF, DOCX) embed a JPEG thumbnail.'),
     edited: z.object({ by: z.string(), at: time }).strict().nullable(),
     createdAt: time,
   })
   .strict()
+
+const paperSummary = z
+  .object({
+    points: z.number().int().describe('Points counted by hand in the published figures (0 when withheld).'),
+    voters: z.number().int().nullable().describe('People who voted on paper; null when withheld.'),
+    withheld: z
+      .array(z.enum(['devices', 'paper']))
+      .describe('Sources with fewer voters than minGroupSize, left out of every figure.'),
+  })
+  .strict()
+  .nullable()
+  .describe('Hand-counted dots in the results; null when none were entered.')
+
+const speech = z
+  .object({
+    phaseId: z.string().nullable(),
+    phaseName: z.string().nullable(),
+    name: z.string().nullable().describe('Null where the phase did not show authors.'),
+    role: z.string().nullable(),
+    onBehalf: z.boolean().describe('Someone in the room without a device, whose hand an assistant raised.'),
+    startedAt: time,
+    endedAt: time.nullable().describe('Null: still speaking when the snapshot was taken.'),
+    durationMs: z.number().int().nullable(),
+  })
+  .strict()
+
+const contribution = z.object({ cards: z.number().int(), entered: z.number().int() }).strict()
 
 const results = z
   .object({
@@ -40,9 +79,18 @@ const results = z
     hiddenGroups: z.array(group),
     minGroupSize: z.number().int(),
     rows: z.array(
-      z.object({ cardId: z.string(), text: z.string(), total: z.number(), byGroup: groups }).strict(),
+      z
+        .object({
+          cardId: z.string(),
+          text: z.string(),
+          total: z.number(),
+          byGroup: groups,
+          paper: z.number().nullable().describe('Of total, the points counted by hand; null: no paper.'),
+        })
+        .strict(),
     ),
     disagreements: z.array(z.object({ cardId: z.string(), text: z.string(), spread: z.number() }).strict()),
+    paper: paperSummary,
   })
   .strict()
   .describe('Vote results as stored at the reveal: the secrecy rules are already applied (null: withheld).')
@@ -106,6 +154,12 @@ export const minutesSchema = bodySchema<MinutesData>()(
           ),
         })
         .strict(),
+      contributions: z
+        .object({ citizen: contribution, councillor: contribution, staff: contribution })
+        .strict()
+        .describe(
+          'Cards per group they count for (hidden ones too), and how many an assistant entered from paper.',
+        ),
       agenda: z.array(
         z
           .object({
@@ -118,6 +172,7 @@ export const minutesSchema = bodySchema<MinutesData>()(
           .strict(),
       ),
       sections: z.array(section),
+      speeches: z.array(speech).describe('Wortmeldungen: speaking times up to the snapshot, oldest first.'),
       integrity: z.object({ snapshotHash: z.string(), logHead: z.string() }).strict().optional(),
     })
     .strict(),

@@ -1,9 +1,16 @@
 /**
  * Gathers what the minutes of one snapshot are built from: the snapshot's board, the workshop's
- * other snapshots (phase changes mark the agenda) and who had joined by then (attendance).
+ * other snapshots (phase changes mark the agenda), who had joined by then (attendance), and the
+ * server's other records: photo thumbnails, speaking times and the event log's integrity line.
  */
 import * as Y from 'yjs'
-import { buildMinutesData, type MinutesData, type MinutesPerson } from '../../shared/minutes/minutes-data.ts'
+import {
+  buildMinutesData,
+  type MinutesData,
+  type MinutesIntegrity,
+  type MinutesPerson,
+  type MinutesSpeech,
+} from '../../shared/minutes/minutes-data.ts'
 import type { Db } from '../db/open-database.ts'
 import type { SnapshotStore } from '../snapshots/snapshot-store.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
@@ -14,8 +21,12 @@ export interface MinutesOptions {
    * yet, so the routes pass false: counts by role only.
    */
   attendanceNames: boolean
-  /** The event log's proof, once it exists. */
-  integrity?: { snapshotHash: string; logHead: string }
+  /** A card's photo thumbnail of a version, as a data: URI (PhotoStore.thumbnailUri). */
+  photoThumbnail?: (cardId: string, version: string) => string | null
+  /** Speaking times up to the snapshot's time (HandService.speeches). */
+  speeches?: (until: number) => MinutesSpeech[]
+  /** The event log's line for the snapshot (AuditService.integrityOf). */
+  integrity?: (snapshotId: string) => MinutesIntegrity | null
 }
 
 /** Everyone who had joined the workshop by a moment (removed people took part too). */
@@ -57,7 +68,9 @@ export function loadMinutes(
         .map((s) => ({ id: s.id, phase: s.phase, label: s.label, at: s.createdAt })),
       people: peopleUntil(deps.db, workshop.id, snapshot.createdAt),
       attendanceNames: options.attendanceNames,
-      ...(options.integrity ? { integrity: options.integrity } : {}),
+      ...(options.photoThumbnail ? { photoThumbnail: options.photoThumbnail } : {}),
+      speeches: options.speeches?.(snapshot.createdAt) ?? [],
+      integrity: options.integrity?.(snapshot.id) ?? null,
     })
   } finally {
     board.destroy()

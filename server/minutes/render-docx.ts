@@ -111,10 +111,10 @@ export async function renderMinutesDocx(data: MinutesData, lang: MinutesLang = '
                 : { bullet: { level: 0 } }),
               children: [
                 ...runs(item.text),
-                ...item.notes.flatMap((n) => [
-                  new TextRun({ break: 1 }),
-                  ...runs(n, { size: 18, color: GREY }),
-                ]),
+                // Word gets the note, not the picture: the clerk's file stays small and editable.
+                ...(item.photo ? [item.photo.note] : [])
+                  .concat(item.notes)
+                  .flatMap((n) => [new TextRun({ break: 1 }), ...runs(n, { size: 18, color: GREY })]),
               ],
             }),
           )

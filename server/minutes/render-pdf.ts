@@ -1,13 +1,15 @@
 /**
  * The minutes as PDF/A-2a, rendered on the server with pdfkit (no browser): A4, DejaVu Sans
  * embedded (subset), tagged for screen readers (Document, H1–H4, P, L/LI/Lbl/LBody,
- * Table/TR/TH/TD; page numbers are artifacts), document title and language in the metadata.
+ * Table/TR/TH/TD, Figure with alternative text for a card photo; page numbers are artifacts),
+ * document title and language in the metadata.
  * It walks the same outline as the HTML and Markdown, so all formats say the same.
  */
 import PDFDocument from 'pdfkit'
 import type { MinutesData } from '../../shared/minutes/minutes-data.ts'
 import type { MinutesLang } from '../../shared/minutes/minutes-labels.ts'
 import { type Block, type ListItem, outlineMinutes } from '../../shared/minutes/minutes-outline.ts'
+import { THUMBNAIL } from '../../shared/minutes/render-minutes.ts'
 import { drawableText, FONT_BOLD, FONT_REGULAR } from './minutes-fonts.ts'
 
 const MM = 72 / 25.4
@@ -92,6 +94,36 @@ function fields(doc: Doc, root: Struct, rows: [string, string][]): void {
   doc.moveDown(0.4)
 }
 
+/**
+ * A card's photo: the server's JPEG thumbnail as a tagged Figure whose alternative text is the
+ * card's text; without a thumbnail, the note "Foto vorhanden".
+ */
+function photo(doc: Doc, body: Struct, item: ListItem, x: number, width: number): void {
+  if (!item.photo) return
+  const src = item.photo.src
+  const jpeg = src && THUMBNAIL.test(src) ? Buffer.from(src.slice(src.indexOf(',') + 1), 'base64') : null
+  // Only bytes that start like a JPEG reach pdfkit's decoder.
+  if (jpeg && jpeg[0] === 0xff && jpeg[1] === 0xd8 && jpeg[2] === 0xff) {
+    const box = { width: Math.min(width, 60 * MM), height: 45 * MM }
+    if (doc.y + box.height > doc.page.height - doc.page.margins.bottom) doc.addPage()
+    doc.y += 3
+    // Drawn at the current y, pdfkit moves y below the picture.
+    body.add(
+      doc.struct('Figure', { alt: item.photo.alt || item.photo.note }, () => {
+        doc.image(jpeg, x, doc.y, { fit: [box.width, box.height] })
+      }),
+    )
+    doc.y += 3
+    return
+  }
+  const note = item.photo.note
+  body.add(
+    doc.struct('P', actual(note), () => {
+      doc.font('regular').fontSize(SIZE.note).fillColor(GREY).text(drawableText(note), x, doc.y, { width })
+    }),
+  )
+}
+
 function list(doc: Doc, root: Struct, ordered: boolean, items: ListItem[]): void {
   const left = doc.page.margins.left
   const indent = 8 * MM
@@ -125,6 +157,7 @@ function list(doc: Doc, root: Struct, ordered: boolean, items: ListItem[]): void
           .text(drawableText(item.text) || ' ', left + indent, top, { width })
       }),
     )
+    photo(doc, body, item, left + indent, width)
     for (const note of item.notes) {
       body.add(
         doc.struct('P', actual(note), () => {

@@ -19,6 +19,11 @@ import { type CardRecord, CardRecords } from './card-records.ts'
 export type { CardRecord } from './card-records.ts'
 
 export type ChangeListener = (workshopId: string, authorId: string) => void
+/**
+ * A facilitator's decision on a card (rejected, deleted, hidden), in the commit that records it;
+ * a hidden card without an author (no record of its own) comes with `authorId` null.
+ */
+export type DecisionListener = (decision: Omit<CardRecord, 'authorId'> & { authorId: string | null }) => void
 
 const TOMBSTONES: ReadonlySet<CardStateKind> = new Set(['deleted', 'hidden'])
 
@@ -39,6 +44,7 @@ export function cardStateOf(record: CardRecord): CardState {
 export class CardLedger {
   private readonly records: CardRecords
   private listener: ChangeListener = () => {}
+  private decided: DecisionListener = () => {}
 
   constructor(
     private readonly db: Db,
@@ -55,6 +61,11 @@ export class CardLedger {
   /** One listener: the sync layer, which mirrors records into loaded desks. */
   onChange(listener: ChangeListener): void {
     this.listener = listener
+  }
+
+  /** One listener for decisions: the event log (server/audit), so no decision goes unrecorded. */
+  onDecision(listener: DecisionListener): void {
+    this.decided = listener
   }
 
   get(workshopId: string, cardId: string): CardRecord | null {
@@ -140,11 +151,13 @@ export class CardLedger {
         )
         .run(workshopId, cardId, text, authorId, reason, by, at)
       if (authorId !== null) this.markHidden(workshopId, cardId, authorId, reason, by, at)
+      else this.decided({ workshopId, cardId, authorId, state: 'hidden', reason, by, at })
     })
   }
 
   private write(record: CardRecord): void {
     this.records.put(record)
+    if (record.state === 'rejected' || isTombstone(record.state)) this.decided(record)
     this.listener(record.workshopId, record.authorId)
   }
 }

@@ -6,6 +6,7 @@
  */
 import { applyPhase, readFacilitation, setTimer, type TimerState } from '../../shared/board/facilitation.ts'
 import { type Phase, readScript } from '../../shared/script/script-schema.ts'
+import type { AuditActor, AuditService } from '../audit/audit-service.ts'
 import type { Logger } from '../logger.ts'
 import type { SnapshotStore } from '../snapshots/snapshot-store.ts'
 import type { WorkshopSync } from '../sync/workshop-sync.ts'
@@ -23,12 +24,14 @@ export class PhaseService {
     private readonly sync: PhasesSync,
     private readonly snapshots: SnapshotStore,
     private readonly logger: Logger,
+    private readonly audit?: Pick<AuditService, 'record'>,
   ) {}
 
   async change(
     workshopId: string,
     phaseId: string,
     by: string,
+    actor: AuditActor = { role: 'facilitator', name: by },
   ): Promise<{ ok: true; from: Phase | null; to: Phase } | { ok: false; reason: PhaseRefusal }> {
     const found = this.sync.readBoard(workshopId, (board) => {
       const script = readScript(board)
@@ -48,8 +51,10 @@ export class PhaseService {
       phase: from?.id ?? null,
       createdBy: by,
       state,
+      actor,
     })
     this.sync.changeBoard(workshopId, (board) => applyPhase(board, to))
+    this.audit?.record(workshopId, 'phase.changed', actor, { from: from?.id ?? null, to: to.id })
     this.logger.info({ workshop: workshopId, from: from?.id ?? null, to: to.id }, 'phase changed')
     return { ok: true, from, to }
   }

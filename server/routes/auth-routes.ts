@@ -16,13 +16,15 @@ import type {
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { passwordSchema, usernameSchema } from '../auth/credentials.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.ts'
+import { clearEndedSessionCookies } from '../auth/presented-session.ts'
 import { requirePrincipal, requireUser } from '../auth/require.ts'
-import { clearSessionCookie, isSecureRequest, setSessionCookie } from '../auth/session-cookie.ts'
+import { isSecureRequest, namedIdentity, readSessionToken, setSessionCookie } from '../auth/session-cookie.ts'
 import { generateSessionToken } from '../auth/session-store.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { conflict, HttpError } from '../http/http-error.ts'
 import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
+import { isDeactivated } from '../users/account-admin.ts'
 import { publicUser } from '../users/user-store.ts'
 
 const setupBody = bodySchema<SetupRequest>()(
@@ -98,13 +100,21 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
     if (checked instanceof Response) return checked
     if (!user || !checked)
       throw new HttpError(401, 'invalid-credentials', 'Benutzername oder Passwort ist falsch.')
+    if (isDeactivated(deps.db, user.id))
+      throw new HttpError(
+        403,
+        'account-deactivated',
+        'Dieses Konto ist deaktiviert. / This account has been deactivated.',
+      )
     return c.json({ user: publicUser(user), token: startSession(c, user.id) } satisfies SessionResponse)
   })
 
   app.post('/logout', (c) => {
+    // Ends the session presented (with X-RW-As: that tab's guest alone) and clears its cookies.
     const principal = c.get('principal')
     if (principal) deps.sessions.invalidate(principal.sessionId)
-    clearSessionCookie(c, isSecureRequest(c, deps.config.publicUrl))
+    const presented = { token: readSessionToken(c), named: namedIdentity(c), principal }
+    clearEndedSessionCookies(c, presented, isSecureRequest(c, deps.config.publicUrl))
     return c.body(null, 204)
   })
 

@@ -1,15 +1,26 @@
 /**
  * Joining a workshop with its code. Guests get a pseudonymous participant and a session; a
  * guest who joins again from the session of an earlier join under the same name keeps its
- * participant (server/workshops/joining.ts). An account joins as itself and gets no copy of
- * its login token. A wrong code is counted per address; a right code always passes.
+ * participant (server/workshops/joining.ts). A guest's session is set in the general cookie
+ * and in the participant's own cookie (`rw_p_<id>`: session-cookie.ts), so two guests of one
+ * browser profile each keep theirs. An account joins as itself and gets no copy of its login
+ * token. A wrong code is counted per address; a right code always passes.
  */
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { JoinInfo, JoinRequest, JoinResponse } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
-import { isSecureRequest, readSessionToken, setSessionCookie } from '../auth/session-cookie.ts'
-import { generateSessionToken } from '../auth/session-store.ts'
+import { participantActor } from '../audit/audit-service.ts'
+import {
+  bearerToken,
+  isSecureRequest,
+  namedIdentity,
+  readSessionCookie,
+  readSessionToken,
+  setParticipantCookie,
+  setSessionCookie,
+} from '../auth/session-cookie.ts'
+import { generateSessionToken, type SessionGuest } from '../auth/session-store.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { HttpError, notFound } from '../http/http-error.ts'
 import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
@@ -44,6 +55,18 @@ const REFUSALS: Record<JoinRefusal, string> = {
 export function joinRoutes(deps: AppDeps, limits: Limits) {
   const app = new Hono<AppEnv>()
 
+  /**
+   * A tab naming a guest whose session is gone (logged out, expired, removed) is no one, but its
+   * device is still known from the profile's general cookie: the same name there is the same
+   * participant (or `removed`), not a new one with a fresh vote. Only the device is taken from it.
+   */
+  const deviceGuest = (c: Context<AppEnv>): SessionGuest | null => {
+    if (namedIdentity(c) === null || bearerToken(c) !== undefined) return null
+    const general = readSessionCookie(c)
+    const principal = general ? deps.sessions.validate(general) : null
+    return principal?.kind === 'guest' ? principal.guest : null
+  }
+
   /** The workshop behind a code, or the answer for a wrong one: 404, or 429 for a guesser. */
   const findByCode = (c: Context<AppEnv>, input: string): Workshop | Response => {
     const code = normaliseJoinCode(input)
@@ -70,6 +93,9 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
     if (principal?.kind === 'user') {
       const joined = joinAsAccount(deps.workshops, workshop, principal.user)
       if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
+      deps.audit.record(workshop.id, 'participant.joined', participantActor(joined.participant), {
+        account: true,
+      })
       // No token: the account's login token is not the join's to hand out (the cookie or
       // bearer the caller used already works for this workshop).
       return c.json({
@@ -78,7 +104,7 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
         role: joined.participant.role,
       } satisfies JoinResponse)
     }
-    const earlier = principal?.kind === 'guest' ? principal.guest : null
+    const earlier = principal?.kind === 'guest' ? principal.guest : deviceGuest(c)
     const joined = joinAsGuest(deps.workshops, workshop, {
       name: body.name,
       role: body.role ?? 'citizen',
@@ -87,15 +113,28 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
     })
     if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
     const { participant } = joined
+    deps.audit.record(workshop.id, 'participant.joined', participantActor(participant), {
+      returning: joined.returning,
+    })
     // The same participant on the same session keeps that session; anyone else gets a new one.
+    // The session presented is the one of the participant a tab names (X-RW-As), if it names one.
     const presented = readSessionToken(c)
+    const secure = isSecureRequest(c, deps.config.publicUrl)
     let token: string
-    if (earlier?.id === participant.id && presented) {
+    let expiresAt: number | null = null
+    if (earlier?.id === participant.id && presented && principal) {
       token = presented
+      // A browser's rejoin: its cookies say so again (a bearer client has no cookies to set).
+      if (bearerToken(c) === undefined) expiresAt = principal.expiresAt
     } else {
       token = generateSessionToken()
-      const expiresAt = deps.sessions.create(token, { participantId: participant.id })
-      setSessionCookie(c, token, expiresAt, isSecureRequest(c, deps.config.publicUrl))
+      expiresAt = deps.sessions.create(token, { participantId: participant.id })
+    }
+    if (expiresAt !== null) {
+      // The general cookie for v1 clients and for this tab; the participant's own cookie for a
+      // tab that names it, which another guest's join on this device does not replace.
+      setSessionCookie(c, token, expiresAt, secure)
+      setParticipantCookie(c, participant.id, token, expiresAt, secure)
     }
     deps.logger.info(
       {

@@ -16,6 +16,7 @@ import { minutesJsonSchema } from '../minutes/minutes-schema.ts'
 import { loadMinutes } from '../minutes/minutes-source.ts'
 import { renderMinutesDocx } from '../minutes/render-docx.ts'
 import { renderMinutesPdf } from '../minutes/render-pdf.ts'
+import { PhotoStore } from '../photos/photo-store.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 
 const minutesQuery = z.object({
@@ -44,13 +45,19 @@ function minutesWorkshop(c: Context<AppEnv>, deps: AppDeps): Workshop {
 
 export function minutesRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
+  const photos = new PhotoStore(deps.db)
 
   app.get('/:id/minutes', async (c) => {
     const workshop = minutesWorkshop(c, deps)
     const query = minutesQuery.safeParse(c.req.query())
     if (!query.success) throw badRequest('format must be html, md, json, pdf or docx; lang de or en.')
     const { format, snapshot: snapshotId, lang, download } = query.data
-    const data = loadMinutes(deps, workshop, snapshotId, { attendanceNames: false })
+    const data = loadMinutes(deps, workshop, snapshotId, {
+      attendanceNames: false,
+      photoThumbnail: (cardId, version) => photos.thumbnailUri(workshop.id, cardId, version),
+      speeches: (until) => deps.hands.speeches(workshop.id, until),
+      integrity: (id) => deps.audit.integrityOf(workshop.id, id),
+    })
     if (!data) throw notFound(snapshotId ? 'No such snapshot.' : 'This workshop has no snapshot yet.')
     const headers: Record<string, string> = { 'content-type': MINUTES_CONTENT_TYPE[format] }
     const name = `protokoll-${data.snapshot.id}.${format}`

@@ -18,6 +18,7 @@ import type {
   RejectResponse,
 } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { actorOf } from '../audit/audit-service.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, HttpError, notFound } from '../http/http-error.ts'
@@ -62,7 +63,7 @@ export function moderationRoutes(deps: AppDeps) {
   }
 
   app.post('/:id/pending/approve', async (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const { workshop, ...me } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, approveBody)
     const participant = waitingParticipant(workshop.id, body.participantId)
     const approval = deps.sync.approve(workshop.id, participant.id, body.cardId)
@@ -73,6 +74,10 @@ export function moderationRoutes(deps: AppDeps) {
       const code = approval.reason as PlacementRefusal
       throw new HttpError(409, code, `The card cannot be placed: ${code}.`)
     }
+    deps.audit.record(workshop.id, 'card.approved', actorOf(me), {
+      card: body.cardId,
+      author: participant.id,
+    })
     return c.json({ approved: body.cardId } satisfies ApproveResponse)
   })
 

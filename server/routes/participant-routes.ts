@@ -14,6 +14,7 @@ import type {
 import { ACCOUNT_ROLES, GUEST_ROLES, ROLES } from '../../shared/policy/roles.ts'
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { actorOf } from '../audit/audit-service.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, forbidden, notFound } from '../http/http-error.ts'
@@ -51,12 +52,17 @@ export function participantRoutes(deps: AppDeps) {
   })
 
   app.patch('/:id/participants/:pid', async (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const { workshop, ...me } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, roleChange)
     const participant = target(workshop.id, workshop.ownerId, c.req.param('pid'))
     const allowed = participant.userId ? ACCOUNT_ROLES : GUEST_ROLES
-    if (!allowed.includes(body.role)) throw badRequest('Guests take part as citizen or observer.')
+    if (!allowed.includes(body.role)) throw badRequest('Guests take part as citizen, assistant or observer.')
     deps.workshops.setRole(participant.id, body.role)
+    deps.audit.record(workshop.id, 'participant.role-changed', actorOf(me), {
+      participant: participant.id,
+      from: participant.role,
+      to: body.role,
+    })
     const closed = deps.sync.closeParticipant(workshop.id, participant.id, CLOSE.roleChanged)
     deps.logger.info(
       { workshop: workshop.id, participant: participant.id, role: body.role, closed },
@@ -66,9 +72,10 @@ export function participantRoutes(deps: AppDeps) {
   })
 
   app.delete('/:id/participants/:pid', (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const { workshop, ...me } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const participant = target(workshop.id, workshop.ownerId, c.req.param('pid'))
     deps.workshops.remove(participant.id)
+    deps.audit.record(workshop.id, 'participant.removed', actorOf(me), { participant: participant.id })
     const closed = deps.sync.closeParticipant(workshop.id, participant.id, CLOSE.removed)
     deps.logger.info({ workshop: workshop.id, participant: participant.id, closed }, 'participant removed')
     return c.body(null, 204)

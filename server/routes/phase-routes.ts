@@ -6,6 +6,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { PhaseRequest, PhaseResponse, TimerRequest, TimerResponse } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { actorOf } from '../audit/audit-service.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { badRequest, notFound, storageFailing } from '../http/http-error.ts'
@@ -32,7 +33,7 @@ export function phaseRoutes(deps: AppDeps) {
   app.post('/:id/phase', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { phaseId } = await readJson(c, phaseBody)
-    const changed = await deps.phases.change(access.workshop.id, phaseId, access.name)
+    const changed = await deps.phases.change(access.workshop.id, phaseId, access.name, actorOf(access))
     if (!changed.ok) {
       if (changed.reason === 'no-such-phase') throw notFound('No such phase in this workshop’s script.')
       throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')

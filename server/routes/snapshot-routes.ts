@@ -7,6 +7,7 @@ import type {
   SnapshotListResponse,
 } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { actorOf } from '../audit/audit-service.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { storageFailing } from '../http/http-error.ts'
@@ -29,6 +30,7 @@ export function snapshotRoutes(deps: AppDeps) {
       label: body.label,
       createdBy: access.name,
       state,
+      actor: actorOf(access),
     })
     return c.json(
       { id: info.id, label: info.label, createdAt: info.createdAt } satisfies NewSnapshotResponse,

@@ -10,7 +10,8 @@ import type { WSEvents } from 'hono/ws'
 import type { WebSocket } from 'ws'
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
-import { readSessionToken } from '../auth/session-cookie.ts'
+import { presentedSession } from '../auth/presented-session.ts'
+import { namedIdentity } from '../auth/session-cookie.ts'
 import { isAllowedOrigin } from '../http/origin.ts'
 import { SyncSocket, type SyncTarget } from '../sync/sync-socket.ts'
 import { resolveAccess, type WorkshopAccess } from '../workshops/workshop-access.ts'
@@ -21,8 +22,11 @@ function admit(deps: AppDeps, c: Context<AppEnv>, workshopId: string): Admission
   if (!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), deps.config.publicUrl)) {
     return { ok: false, close: CLOSE.originNotAllowed }
   }
-  const token = c.req.query('token') ?? readSessionToken(c)
-  const principal = token ? deps.sessions.validate(token) : null
+  // A browser tab names its participant in the query (a WebSocket cannot set headers).
+  const { principal } = presentedSession(c, deps.sessions, {
+    token: c.req.query('token'),
+    named: c.req.query('as')?.trim() || namedIdentity(c),
+  })
   if (!principal) return { ok: false, close: CLOSE.unauthenticated }
   const workshop = deps.workshops.byId(workshopId)
   if (!workshop) return { ok: false, close: CLOSE.notFound }

@@ -16,6 +16,7 @@ import type {
   VoteRevealResponse,
 } from '../../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { actorOf } from '../audit/audit-service.ts'
 import { requireFacilitatorOf, requireMember } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { HttpError } from '../http/http-error.ts'
@@ -73,9 +74,15 @@ const REFUSALS: Record<VoteRefusal, RefusalAnswer> = {
       'So viele Punkte darf eine Karte von Ihnen nicht bekommen. / That is more than one card may get from you.',
   },
   revealed: { status: 409, code: 'revealed', message: 'Die Abstimmung ist beendet. / Voting has ended.' },
+  'not-an-assistant': {
+    status: 403,
+    code: 'forbidden',
+    message:
+      'Handgezählte Punkte tragen Assistenz und Moderation ein. / Hand-counted dots are entered by assistants and facilitators.',
+  },
 }
 
-const refused = ({ reason }: Refused) => {
+export const refused = ({ reason }: Refused) => {
   const { status, code, message } = REFUSALS[reason]
   return new HttpError(status, code, message)
 }
@@ -105,7 +112,7 @@ export function voteRoutes(deps: AppDeps) {
 
   app.post('/:id/votes/reveal', (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const result = deps.votes.reveal(access.workshop.id)
+    const result = deps.votes.reveal(access.workshop.id, actorOf(access))
     if (!result.ok) throw refused(result)
     return c.json({ results: result.results } satisfies VoteRevealResponse)
   })

@@ -20,6 +20,7 @@ import { frameRow, setFrame } from '../../shared/board/frames.ts'
 import { replaceScript } from '../../shared/script/script-schema.ts'
 import { TEMPLATE_IDS, templateFrames, templatePhases } from '../../shared/script/templates.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
+import { participantActor } from '../audit/audit-service.ts'
 import {
   requireFacilitatorAccount,
   requireFacilitatorOf,
@@ -60,7 +61,7 @@ export function workshopRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   const joinUrl = (requestUrl: string, workshop: Workshop) =>
-    `${deps.config.publicUrl ?? new URL(requestUrl).origin}/join/${workshop.joinCode}`
+    `${deps.config.publicUrl ?? new URL(requestUrl).origin}${deps.config.basePath}/join/${workshop.joinCode}`
 
   /** Who may come in: open or closed, the cap that applies, and how many guests are in. */
   const doors = (w: Workshop): WorkshopDoors => ({
@@ -78,7 +79,10 @@ export function workshopRoutes(deps: AppDeps) {
       template: body.template ?? null,
       ownerId: user.id,
     })
-    deps.workshops.ensureMember(workshop.id, user, 'facilitator')
+    const owner = deps.workshops.ensureMember(workshop.id, user, 'facilitator')
+    deps.audit.record(workshop.id, 'workshop.created', participantActor(owner), {
+      template: workshop.template,
+    })
     if (body.template) {
       const { template } = body
       const lang = body.lang ?? 'de'

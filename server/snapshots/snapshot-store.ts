@@ -1,4 +1,5 @@
 /** Named snapshots of a board: the full encoded state, who took it and when. */
+import type { AuditActor, AuditService } from '../audit/audit-service.ts'
 import type { Db } from '../db/open-database.ts'
 import { newId } from '../ids.ts'
 
@@ -36,7 +37,11 @@ const toInfo = (r: SnapshotRow): SnapshotInfo => ({
 })
 
 export class SnapshotStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Records each snapshot's hash in the workshop's log, in the same commit as the snapshot. */
+    private readonly audit?: Pick<AuditService, 'snapshotTaken'>,
+  ) {}
 
   create(input: {
     workshopId: string
@@ -44,6 +49,8 @@ export class SnapshotStore {
     createdBy: string
     state: Uint8Array
     phase?: string | null
+    /** Who took it, for the log; by default the facilitator named in createdBy. */
+    actor?: AuditActor
   }): SnapshotInfo {
     const info: SnapshotInfo = {
       id: newId(),
@@ -53,20 +60,24 @@ export class SnapshotStore {
       createdBy: input.createdBy,
       createdAt: Date.now(),
     }
-    this.db
-      .prepare(
-        `INSERT INTO snapshots (id, workshop_id, label, phase, state, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        info.id,
-        info.workshopId,
-        info.label,
-        info.phase,
-        Buffer.from(input.state),
-        info.createdBy,
-        info.createdAt,
-      )
+    const actor = input.actor ?? { role: 'facilitator', name: input.createdBy }
+    this.db.transaction(() => {
+      this.audit?.snapshotTaken(info.workshopId, { ...info, state: input.state }, actor)
+      this.db
+        .prepare(
+          `INSERT INTO snapshots (id, workshop_id, label, phase, state, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          info.id,
+          info.workshopId,
+          info.label,
+          info.phase,
+          Buffer.from(input.state),
+          info.createdBy,
+          info.createdAt,
+        )
+    })()
     return info
   }
 

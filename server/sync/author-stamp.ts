@@ -1,14 +1,15 @@
 /**
  * Facilitators write the board directly; the server still records who wrote each card and who
  * changed someone else's text. Cards a facilitator's connection adds (or replaces) get the author
- * fields from that connection; when it changes the text of a card someone else wrote, the card
+ * fields and the group they count for (none, for facilitation) from that connection; when it changes the text of a card someone else wrote, the card
  * gets the edit record (editedBy, editedById, editedAt). Both in the server's own transaction: a
  * peer's update may not write these fields (see SERVER_CARD_FIELDS), so the minutes never depend
  * on what a client claimed.
  */
 import type * as Y from 'yjs'
-import { recordCardEdit, setCardAuthor } from '../../shared/board/card-ops.ts'
+import { recordCardEdit, setCardAuthor, setCardProvenance } from '../../shared/board/card-ops.ts'
 import { type CardMap, FIELD, notesOf } from '../../shared/board/schema.ts'
+import { groupOf, isRole } from '../../shared/policy/roles.ts'
 import { ClientConnection } from './client-connection.ts'
 import { PROJECTION_ORIGIN } from './desk-projection.ts'
 import type { Room } from './room.ts'
@@ -34,6 +35,11 @@ export function attachAuthorStamp(board: Room, now: () => number = Date.now): ()
           authorId: editor.participantId,
           authorName: editor.name,
           authorRole: editor.role,
+        })
+        // A facilitator's card counts for no group (groupOf), and nobody entered it for anyone.
+        setCardProvenance(card, {
+          authorGroup: isRole(editor.role) ? groupOf(editor.role) : null,
+          enteredBy: null,
         })
       }
       for (const id of edited) {

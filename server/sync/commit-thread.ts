@@ -5,6 +5,16 @@
 import { Worker } from 'node:worker_threads'
 import type { CommitReply, CommitThreadData, StoreJob } from './commit-protocol.ts'
 
+/**
+ * From TypeScript sources (tests, tsx) the worker needs the loader registered by its boot file;
+ * from the compiled tree (`npm start`) it is plain JavaScript beside this file.
+ */
+function workerUrl(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./commit-worker-boot.mjs', import.meta.url)
+    : new URL('./commit-worker.js', import.meta.url)
+}
+
 export class CommitThread {
   private readonly worker: Worker
   private nextId = 1
@@ -12,7 +22,7 @@ export class CommitThread {
   private exited = false
 
   constructor(data: CommitThreadData) {
-    this.worker = new Worker(new URL('./commit-worker-boot.mjs', import.meta.url), { workerData: data })
+    this.worker = new Worker(workerUrl(), { workerData: data })
     // The thread must not keep a finished process alive; shutdown waits for it explicitly.
     this.worker.unref()
     this.worker.on('message', (reply: CommitReply) => {

@@ -5,7 +5,13 @@
  * each method answers null or the refusal the participant's screen explains.
  */
 import * as Y from 'yjs'
-import { applyTextDiff, type CardAuthor, setCardAuthor } from '../../shared/board/card-ops.ts'
+import {
+  applyTextDiff,
+  type CardAuthor,
+  type CardProvenance,
+  setCardAuthor,
+  setCardProvenance,
+} from '../../shared/board/card-ops.ts'
 import { readFacilitation } from '../../shared/board/facilitation.ts'
 import { freeSpot } from '../../shared/board/free-spot.ts'
 import { type CardMap, FIELD, LIMITS, movesOf, notesOf, readCards } from '../../shared/board/schema.ts'
@@ -18,10 +24,13 @@ import {
   mayCreateCard,
   mayDeleteCard,
   mayEditCard,
+  mayEnterForOthers,
   mayMoveCard,
+  mayWithdrawRecordedCard,
   newCardDestination,
   type Settings,
 } from '../../shared/policy/permissions.ts'
+import { groupOf, isGroup } from '../../shared/policy/roles.ts'
 import type { DeskContext, DeskOwner, Dirty } from './desk-projection.ts'
 
 /** One pass over one desk's changed cards. */
@@ -87,7 +96,8 @@ export class DeskCardRules {
     if (record && record.authorId === this.actor.participantId) {
       // Tombstones stay: a desk cannot erase the moderation record (ledger.release refuses).
       if (ledger.release(workshopId, id)) return null
-      return record.state === 'hidden' ? 'card-hidden' : null
+      const may = mayWithdrawRecordedCard(record.state)
+      return may.ok ? null : may.reason
     }
     const boardCard = this.boardNotes.get(id)
     if (!boardCard || boardCard.get(FIELD.authorId) !== this.actor.participantId) return null
@@ -112,7 +122,7 @@ export class DeskCardRules {
 
   /** Validation and the desk's own quota, before a card is held or placed. */
   private check(id: string): string | null {
-    const check = validateDeskCard(id, this.deskNotes.get(id))
+    const check = validateDeskCard(id, this.deskNotes.get(id), this.actor.role)
     if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
     if (this.deskNotes.size > LIMITS.deskCards) return 'desk-full'
     return null
@@ -154,15 +164,23 @@ export class DeskCardRules {
     card.set(FIELD.createdAt, (this.context.now ?? Date.now)())
     setCardAuthor(card, this.author)
     this.boardNotes.set(id, card)
+    // Once in the document: the provenance compares with what the card holds.
+    setCardProvenance(card, this.provenance(deskCard))
     this.ownOnBoard += 1
     return null
   }
 
+  private provenance(deskCard: CardMap): CardProvenance {
+    return provenanceOf(this.actor, deskCard)
+  }
+
   private update(id: string, fields: Dirty, boardCard: CardMap): string | null {
     const deskCard = this.deskNotes.get(id) as CardMap
-    const check = validateDeskCard(id, deskCard)
+    const check = validateDeskCard(id, deskCard, this.actor.role)
     if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
     const wants = (field: string) => fields === 'all' || fields.has(field)
+    // An assistant may correct the group a card was entered for.
+    if (wants(FIELD.group)) setCardProvenance(boardCard, this.provenance(deskCard))
     if (wants(FIELD.text)) {
       const text = boardCard.get(FIELD.text)
       if (text instanceof Y.Text) applyTextDiff(text, (deskCard.get(FIELD.text) as Y.Text).toString())
@@ -173,6 +191,17 @@ export class DeskCardRules {
     }
     return null
   }
+}
+
+/**
+ * The group a card counts for: the one an assistant's card carries (the assistant entered it for
+ * that person), else the author's own. Never read from anything but the desk owner's role.
+ */
+function provenanceOf(actor: Actor, deskCard: CardMap): CardProvenance {
+  const group = deskCard.get(FIELD.group)
+  if (mayEnterForOthers(actor) && isGroup(group))
+    return { authorGroup: group, enteredBy: actor.participantId }
+  return { authorGroup: groupOf(actor.role), enteredBy: null }
 }
 
 function factsOf(card: CardMap): CardFacts {

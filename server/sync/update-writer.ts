@@ -42,6 +42,8 @@ export class UpdateWriter {
   private closed = false
   /** A commit of the in-flight batch is under way (a retry must not start a second one). */
   private committing = false
+  /** Told each commit's duration in seconds (the /metrics histogram). */
+  onCommit: ((seconds: number) => void) | null = null
 
   constructor(
     private readonly startCommitter: () => Committer,
@@ -53,6 +55,11 @@ export class UpdateWriter {
 
   get idle(): boolean {
     return this.queue.length === 0 && this.inFlight === null
+  }
+
+  /** Updates accepted and not yet known to be on disk (queued and in flight). */
+  get backlog(): number {
+    return this.queue.length + (this.inFlight?.jobs.length ?? 0)
   }
 
   get lastError(): Error | null {
@@ -156,9 +163,11 @@ export class UpdateWriter {
       return
     }
     this.committing = true
+    const started = performance.now()
     this.committer.commit(batch.jobs).then(
       () => {
         this.committing = false
+        this.onCommit?.((performance.now() - started) / 1000)
         this.settle(batch)
       },
       (err: Error) => {

@@ -27,6 +27,9 @@ export const deskRoomName = (workshopId: string, participantId: string): string 
 export type OwnerLookup = (participantId: string) => DeskOwner | null
 
 export class WorkshopRooms {
+  /** Told of every reveal that put held private cards on the board (the event log listens). */
+  onRevealed: (workshopId: string, placed: number) => void = () => {}
+
   constructor(
     private readonly registry: RoomRegistry,
     private readonly lookup: OwnerLookup,
@@ -140,6 +143,7 @@ export class WorkshopRooms {
       }
     })
     this.logger.info({ workshop: workshopId, held: held.length, placed }, 'private cards revealed')
+    this.onRevealed(workshopId, placed)
     return placed
   }
 

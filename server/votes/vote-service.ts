@@ -11,9 +11,12 @@ import { type Actor, mayVote } from '../../shared/policy/permissions.ts'
 import { groupOf } from '../../shared/policy/roles.ts'
 import type { VoteRule } from '../../shared/script/script-schema.ts'
 import { computeResults, resultsOf, type VoteResults } from '../../shared/votes/results.ts'
+import type { AuditActor, AuditService } from '../audit/audit-service.ts'
 import type { Logger } from '../logger.ts'
 import type { WorkshopSync } from '../sync/workshop-sync.ts'
 import type { WorkshopStore } from '../workshops/workshop-store.ts'
+import type { PaperStore } from './paper-store.ts'
+import { PaperVotes } from './paper-votes.ts'
 import type { Allocation, VoteStore } from './vote-store.ts'
 
 /** Why a ballot or a reveal is refused; each code has its words in the client's dictionaries. */
@@ -26,6 +29,7 @@ export type VoteRefusal =
   | 'over-budget'
   | 'over-cap'
   | 'revealed'
+  | 'not-an-assistant'
 
 export type Refused = { ok: false; reason: VoteRefusal }
 
@@ -48,12 +52,24 @@ export type VotingSync = Pick<WorkshopSync, 'readBoard' | 'changeBoard' | 'conne
 const refuse = (reason: VoteRefusal): Refused => ({ ok: false, reason })
 
 export class VoteService {
+  /** Hand-counted dots of the current vote (entered by assistants and facilitators). */
+  readonly paper: PaperVotes
+
   constructor(
     private readonly store: VoteStore,
     private readonly sync: VotingSync,
     private readonly workshops: WorkshopStore,
     private readonly logger: Logger,
-  ) {}
+    paperStore: PaperStore,
+    private readonly audit?: Pick<AuditService, 'record'>,
+  ) {
+    this.paper = new PaperVotes(
+      paperStore,
+      (id) => this.current(id),
+      (id, phaseId) => this.store.isRevealed(id, phaseId),
+      sync,
+    )
+  }
 
   /**
    * The current phase's vote as the board holds it. `facilitation.vote` is written by
@@ -129,15 +145,20 @@ export class VoteService {
    * them (with the groups the ballots were cast in and the threshold of that moment); every
    * later reveal returns the stored results unchanged.
    */
-  reveal(workshopId: string): { ok: true; results: VoteResults } | Refused {
+  reveal(
+    workshopId: string,
+    actor: AuditActor = { role: 'facilitator' },
+  ): { ok: true; results: VoteResults } | Refused {
     const vote = this.current(workshopId)
     if ('ok' in vote) return vote
     const at = Date.now()
+    // `compute` runs inside the reveal's transaction: the paper counts read are the final ones.
     const { results, first } = this.store.reveal(workshopId, vote.phaseId, at, (ballots) =>
       computeResults(
         ballots,
         { phaseId: vote.phaseId, method: vote.rule.method, revealedAt: at },
         vote.minGroupSize,
+        this.paper.input({ workshopId, phaseId: vote.phaseId }, vote.rule),
       ),
     )
     this.sync.changeBoard(workshopId, (board) => {
@@ -147,6 +168,10 @@ export class VoteService {
         onBoard.set(vote.phaseId, results)
     })
     if (first) {
+      this.audit?.record(workshopId, 'votes.revealed', actor, {
+        phase: vote.phaseId,
+        voters: results.voters.total,
+      })
       this.logger.info(
         { workshop: workshopId, phase: vote.phaseId, voters: results.voters.total },
         'votes revealed',

@@ -114,7 +114,10 @@ export class VoteStore {
     const row = this.db
       .prepare('SELECT results FROM vote_results WHERE workshop_id = ? AND phase_id = ?')
       .get(workshopId, phaseId) as { results: string } | undefined
-    return row ? (JSON.parse(row.results) as VoteResults) : null
+    if (!row) return null
+    const results = JSON.parse(row.results) as VoteResults
+    // Results stored before paper counts existed have no `paper`.
+    return { ...results, paper: results.paper ?? null }
   }
 
   /**

@@ -12,8 +12,13 @@
  * interfaces in `shared/` cost nothing at runtime and are readable as documentation.
  */
 export type * from './auth.ts'
+export type * from './clusters.ts'
 export type * from './errors.ts'
 export type * from './facilitation.ts'
+export type * from './hands.ts'
 export type * from './minutes.ts'
+export type * from './paper-votes.ts'
+export type * from './photos.ts'
+export type * from './records.ts'
 export type * from './votes.ts'
 export type * from './workshops.ts'

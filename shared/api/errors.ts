@@ -35,13 +35,15 @@ export type ServerErrorCode =
   | 'not-found'
   | 'conflict'
   | 'rate-limited'
-  | 'storage-failing'
+  | HealthErrorCode
+  | 'account-deactivated'
   | 'internal'
   | 'http-error'
   | 'setup-code-required'
   | 'invalid-setup-code'
   | 'invalid-credentials'
   | 'already-hidden'
+  | 'export-altered'
   | JoinErrorCode
   | VoteErrorCode
   | PlacementRefusal
@@ -58,4 +60,7 @@ export interface ErrorBody {
 }
 
 /** `GET /api/health`. */
-export type HealthResponse = { ok: true } | { ok: false; error: { code: 'storage-failing'; message: string } }
+export type HealthResponse = { ok: true } | { ok: false; error: { code: HealthErrorCode; message: string } }
+
+/** Why `/api/health` answers 503: edits not stored, the database unreadable, the event loop stalled. */
+export type HealthErrorCode = 'storage-failing' | 'database-unreadable' | 'event-loop-stalled'

@@ -3,6 +3,7 @@
  * peers never see half a card.
  */
 import * as Y from 'yjs'
+import type { Group } from '../policy/roles.ts'
 import { type CardColor, type CardMap, FIELD, LIMITS, notesOf } from './schema.ts'
 
 export interface NewCard {
@@ -10,6 +11,14 @@ export interface NewCard {
   x: number
   y: number
   color: CardColor
+  /** An assistant's desk card: the group of the person it is entered for. */
+  group?: Group
+}
+
+/** Whose voice a board card counts for, and which assistant entered it (server-written). */
+export interface CardProvenance {
+  authorGroup: Group | null
+  enteredBy: string | null
 }
 
 /** A facilitator who changed the text of a card someone else wrote. */
@@ -47,6 +56,7 @@ export function addCard(doc: Y.Doc, id: string, card: NewCard, now = Date.now())
     map.set(FIELD.y, clampCoordinate(card.y))
     map.set(FIELD.color, card.color)
     map.set(FIELD.createdAt, now)
+    if (card.group) map.set(FIELD.group, card.group)
     notesOf(doc).set(id, map)
   })
 }
@@ -103,6 +113,26 @@ export function setCardAuthor(map: CardMap, author: CardAuthor): void {
   map.set(FIELD.authorId, author.authorId)
   map.set(FIELD.authorName, author.authorName)
   map.set(FIELD.authorRole, author.authorRole)
+}
+
+/**
+ * The server's record of the group a card counts for (every board card has the field, null for
+ * facilitation) and who entered it; writes only what differs.
+ */
+export function setCardProvenance(map: CardMap, provenance: CardProvenance): void {
+  if (!map.has(FIELD.authorGroup) || map.get(FIELD.authorGroup) !== provenance.authorGroup)
+    map.set(FIELD.authorGroup, provenance.authorGroup)
+  if (provenance.enteredBy === null) {
+    if (map.has(FIELD.enteredBy)) map.delete(FIELD.enteredBy)
+  } else if (map.get(FIELD.enteredBy) !== provenance.enteredBy) map.set(FIELD.enteredBy, provenance.enteredBy)
+}
+
+/** Sets an assistant's card's group on a desk (absent: the assistant's own card). */
+export function setCardGroup(doc: Y.Doc, id: string, group: Group | null): void {
+  const map = notesOf(doc).get(id)
+  if (!map) return
+  if (group === null) map.delete(FIELD.group)
+  else if (map.get(FIELD.group) !== group) map.set(FIELD.group, group)
 }
 
 /**

@@ -9,6 +9,7 @@
  * root and field is declared in ../policy/board-registry.ts.
  */
 import * as Y from 'yjs'
+import { type Group, isGroup } from '../policy/roles.ts'
 
 export const ROOT_NOTES = 'notes'
 /** Desk only: card id → why the server did not put that card on the board. Written by the server. */
@@ -44,6 +45,20 @@ export const FIELD = {
   editedBy: 'editedBy',
   editedById: 'editedById',
   editedAt: 'editedAt',
+  /**
+   * Desk only, and only on an assistant's desk: the group (citizen, councillor, staff) of the
+   * person in the room whose card the assistant enters.
+   */
+  group: 'group',
+  /**
+   * Set by the server on every board card: the group the card counts for, from its author's
+   * role, or for a card an assistant entered, the group it carries (null: facilitation).
+   */
+  authorGroup: 'authorGroup',
+  /** Set by the server on a card an assistant entered for someone: the assistant's participant id. */
+  enteredBy: 'enteredBy',
+  /** Set by the server when a photo of the paper card is attached: the photo's version (a hash). */
+  photo: 'photo',
 } as const
 
 export const CARD_COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const
@@ -87,6 +102,14 @@ export interface Card {
   editedBy: string | null
   editedById: string | null
   editedAt: number | null
+  /** The group the card counts for (server-written); null for facilitation or an older card. */
+  authorGroup: Group | null
+  /** The assistant who entered the card for someone in the room (participant id), if one did. */
+  enteredBy: string | null
+  /** The version of the attached photo of the paper card, if any. */
+  photo: string | null
+  /** Desk cards only: the group an assistant enters the card for. */
+  group: Group | null
 }
 
 export interface HiddenMark {
@@ -175,6 +198,10 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null
 }
 
+function groupOrNull(value: unknown): Group | null {
+  return isGroup(value) ? value : null
+}
+
 /** Reads one card defensively: a malformed card still renders, with safe defaults. */
 export function readCard(id: string, map: CardMap): Card {
   const text = map.get(FIELD.text)
@@ -193,6 +220,10 @@ export function readCard(id: string, map: CardMap): Card {
     editedBy: stringOrNull(map.get(FIELD.editedBy)),
     editedById: stringOrNull(map.get(FIELD.editedById)),
     editedAt: finiteOrNull(map.get(FIELD.editedAt)),
+    authorGroup: groupOrNull(map.get(FIELD.authorGroup)),
+    enteredBy: stringOrNull(map.get(FIELD.enteredBy)),
+    photo: stringOrNull(map.get(FIELD.photo)),
+    group: groupOrNull(map.get(FIELD.group)),
   }
 }
 

@@ -4,7 +4,8 @@
  * refusal before it happens.
  */
 import * as Y from 'yjs'
-import { DESK_CARD_FIELDS } from '../policy/board-registry.ts'
+import { deskFieldAllowed } from '../policy/board-registry.ts'
+import { isGroup, type Role } from '../policy/roles.ts'
 import { type CardMap, FIELD, isCardColor, isCardId, LIMITS } from './schema.ts'
 
 export type CardRefusal =
@@ -15,6 +16,7 @@ export type CardRefusal =
   | 'bad-coordinate'
   | 'bad-color'
   | 'bad-created-at'
+  | 'bad-group'
   | 'not-a-card'
 
 export type CardCheck = { ok: true } | { ok: false; reason: CardRefusal; field?: string }
@@ -23,13 +25,18 @@ function isCoordinate(value: unknown): boolean {
   return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= LIMITS.coordinate
 }
 
-export function validateDeskCard(id: string, value: unknown): CardCheck {
+/**
+ * `role` is the desk owner's role as the server knows it: some fields are only for some roles
+ * (an assistant's `group`); for anyone else such a field is unknown.
+ */
+export function validateDeskCard(id: string, value: unknown, role: Role): CardCheck {
   if (!isCardId(id)) return { ok: false, reason: 'bad-id' }
   if (!(value instanceof Y.Map)) return { ok: false, reason: 'not-a-card' }
   const map = value as CardMap
   for (const key of map.keys()) {
-    if (!DESK_CARD_FIELDS.has(key)) return { ok: false, reason: 'unknown-field', field: key }
+    if (!deskFieldAllowed(key, role)) return { ok: false, reason: 'unknown-field', field: key }
   }
+  if (map.has(FIELD.group) && !isGroup(map.get(FIELD.group))) return { ok: false, reason: 'bad-group' }
   const text = map.get(FIELD.text)
   if (!(text instanceof Y.Text)) return { ok: false, reason: 'bad-text' }
   if (text.length > LIMITS.textLength) return { ok: false, reason: 'text-too-long' }

@@ -8,9 +8,9 @@ import { readFacilitation } from '../board/facilitation.ts'
 import { frameOf, readFrames } from '../board/frames.ts'
 import { type Measure, readMeasures } from '../board/measures.ts'
 import { readCards } from '../board/schema.ts'
-import { ROLES } from '../policy/roles.ts'
+import { groupOf, isRole, ROLES } from '../policy/roles.ts'
 import { readScript } from '../script/script-schema.ts'
-import { type Group, readResults } from '../votes/results.ts'
+import { type Group, type PaperSummary, readResults } from '../votes/results.ts'
 import { type AgendaPeriod, agendaPeriods, type PhaseMark, phaseAt } from './minutes-agenda.ts'
 import { readPlace } from './workshop-place.ts'
 
@@ -20,6 +20,17 @@ export interface MinutesCard {
   color: string
   authorName: string | null
   authorRole: string | null
+  /** The group the card counts for (an assistant's card: the group it was entered for). */
+  authorGroup: Group | null
+  /** The name of the assistant who entered this card for someone in the room, if one did. */
+  enteredBy: string | null
+  /** A photo of the paper card is attached (hidden cards are not listed with their photo). */
+  photo: boolean
+  /**
+   * A small JPEG of the photo as a data: URI, for the HTML, PDF and DOCX minutes (a filed
+   * document cannot load the photo's route). Left out of the JSON minutes, which keep the flag.
+   */
+  photoThumbnail?: string
   /** A facilitator changed the text of this card someone else wrote: who last did, and when. */
   edited: { by: string; at: number } | null
   createdAt: number
@@ -53,6 +64,8 @@ export interface MinutesResultRow {
   text: string
   total: number
   byGroup: Record<Group, number | null>
+  /** Of `total`, the points counted by hand; null when no paper was entered for the vote. */
+  paper: number | null
 }
 
 export interface MinutesResults {
@@ -67,6 +80,8 @@ export interface MinutesResults {
   minGroupSize: number
   rows: MinutesResultRow[]
   disagreements: { cardId: string; text: string; spread: number }[]
+  /** Hand-counted points in the figures; null when none were entered. */
+  paper: PaperSummary | null
 }
 
 export interface MinutesAgendaItem {
@@ -90,6 +105,36 @@ export interface MinutesSection {
   edits: MinutesEdit[]
 }
 
+/**
+ * One time someone had the floor (a raised hand called by the facilitator), from the server's
+ * record. `name` is null where the minutes may not name people: the phase did not show authors.
+ */
+export interface MinutesSpeech {
+  phaseId: string | null
+  phaseName: string | null
+  name: string | null
+  /** Role, or the group an assistant gave for someone in the room; null: not said. */
+  role: string | null
+  /** Someone in the room without a device, whose hand an assistant raised. */
+  onBehalf: boolean
+  startedAt: number
+  /** Null: still speaking when the snapshot was taken. */
+  endedAt: number | null
+  durationMs: number | null
+}
+
+/** Cards per group (hidden ones too), and how many of them an assistant entered from paper. */
+export type MinutesContributions = Record<Group, { cards: number; entered: number }>
+
+/**
+ * What ties the minutes to the tamper-evident log: the SHA-256 of the snapshot's state and the
+ * hash of the log entry that recorded it (GET /api/workshops/:id/verify checks both).
+ */
+export interface MinutesIntegrity {
+  snapshotHash: string
+  logHead: string
+}
+
 export interface MinutesAttendance {
   /** The instance allows names in the minutes; otherwise only counts. */
   namesShown: boolean
@@ -106,10 +151,14 @@ export interface MinutesData {
   date: { start: number; end: number }
   facilitators: string[]
   attendance: MinutesAttendance
+  /** Cards per group they count for, with those entered from paper (assistant entry). */
+  contributions: MinutesContributions
   agenda: MinutesAgendaItem[]
   sections: MinutesSection[]
-  /** Filled by the event log when it exists: the snapshot's hash and the log's head. */
-  integrity?: { snapshotHash: string; logHead: string }
+  /** Wortmeldungen: speaking times up to the snapshot, oldest first. */
+  speeches: MinutesSpeech[]
+  /** From the event log: the snapshot's hash and the entry that recorded it. */
+  integrity?: MinutesIntegrity
 }
 
 export interface MinutesPerson {
@@ -126,7 +175,16 @@ export interface MinutesMeta {
   people: MinutesPerson[]
   /** The instance allows participants' names in the minutes. */
   attendanceNames: boolean
-  integrity?: { snapshotHash: string; logHead: string }
+  /** The thumbnail of a card's photo of this version, as a data: URI; null when none is stored. */
+  photoThumbnail?: (cardId: string, version: string) => string | null
+  /** From the server's records (not the board); none when not given. */
+  speeches?: MinutesSpeech[]
+  integrity?: MinutesIntegrity | null
+}
+
+/** Cards from before the server wrote `authorGroup` count for their author's role's group. */
+function groupOfRole(role: string | null): Group | null {
+  return isRole(role) ? groupOf(role) : null
 }
 
 function attendanceOf(people: MinutesPerson[], namesShown: boolean): MinutesAttendance {
@@ -193,7 +251,17 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
     return card && !card.hidden ? card.text : ''
   }
   const frameOrder = [...frames.map((f) => f.title), null]
+  const contributions: MinutesContributions = {
+    citizen: { cards: 0, entered: 0 },
+    councillor: { cards: 0, entered: 0 },
+    staff: { cards: 0, entered: 0 },
+  }
   for (const card of cards) {
+    const authorGroup = card.authorGroup ?? groupOfRole(card.authorRole)
+    if (authorGroup) {
+      contributions[authorGroup].cards += 1
+      if (card.enteredBy !== null) contributions[authorGroup].entered += 1
+    }
     const s = section(phaseAt(periods, card.createdAt))
     if (card.hidden) {
       s.hiddenCards.push({ id: card.id, reason: card.hidden.reason, by: card.hidden.by, at: card.hidden.at })
@@ -207,12 +275,18 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
       s.frames.sort((a, b) => frameOrder.indexOf(a.title) - frameOrder.indexOf(b.title))
     }
     const edited = card.editedBy !== null ? { by: card.editedBy, at: card.editedAt ?? 0 } : null
+    const thumbnail = card.photo ? meta.photoThumbnail?.(card.id, card.photo) : null
     frame.cards.push({
       id: card.id,
       text: card.text,
       color: card.color,
       authorName: card.authorName,
       authorRole: card.authorRole,
+      authorGroup,
+      // The board names an assistant's card by the assistant who entered it.
+      enteredBy: card.enteredBy !== null ? (card.authorName ?? '') : null,
+      photo: card.photo !== null,
+      ...(thumbnail ? { photoThumbnail: thumbnail } : {}),
       edited,
       createdAt: card.createdAt,
     })
@@ -241,12 +315,14 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
         text: textOf(c.cardId),
         total: c.total,
         byGroup: c.byGroup,
+        paper: r.paper ? (c.paper ?? 0) : null,
       })),
       disagreements: r.disagreements.map((d) => ({
         cardId: d.cardId,
         text: textOf(d.cardId),
         spread: d.spread,
       })),
+      paper: r.paper,
     })
   }
   for (const m of readMeasures(board)) section(phaseAt(periods, m.createdAt)).measures.push(m)
@@ -273,8 +349,10 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
       .map((p) => p.name)
       .sort((a, b) => a.localeCompare(b, 'de')),
     attendance: attendanceOf(people, meta.attendanceNames),
+    contributions,
     agenda,
     sections: ordered,
+    speeches: meta.speeches ?? [],
     ...(meta.integrity ? { integrity: meta.integrity } : {}),
   }
 }

@@ -54,6 +54,28 @@ export interface MinutesLabels {
   snapshotHash: string
   logHead: string
   nothingInPhase: string
+  /** Hand-counted dots: `{points}`, `{n}` filled in. */
+  paperPoints: string
+  paperVoters: string
+  paperColumn: string
+  withheld: Record<'devices' | 'paper', string>
+  /** A card an assistant entered for someone in the room: `{by}` and `{group}` are filled in. */
+  enteredFor: string
+  /** Markdown (no images): a photo of the paper card exists. */
+  photo: string
+  /** Cards per group, and how many came from paper (`{n}`). */
+  cardsByGroup: string
+  fromPaper: string
+  speeches: string
+  speaker: string
+  duration: string
+  /** Still speaking when the snapshot was taken. */
+  running: string
+  /** Someone in the room without a device, entered by an assistant. */
+  onBehalf: string
+  /** `{count}` speeches, `{duration}` in all. */
+  speechTotal: string
+  speechByRole: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
@@ -81,6 +103,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       councillor: 'Ratsmitglied',
       staff: 'Verwaltung',
       citizen: 'Bürger*in',
+      assistant: 'Assistenz',
       observer: 'Beobachtung',
     },
     agenda: 'Ablauf',
@@ -116,6 +139,25 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     snapshotHash: 'Prüfsumme des Stands',
     logHead: 'Letzter Eintrag des Ereignisprotokolls',
     nothingInPhase: 'Keine Einträge in dieser Phase.',
+    paperPoints: 'davon {points} Punkte von Papier (von Hand gezählt)',
+    paperVoters: '{n} Personen auf Papier',
+    paperColumn: 'davon Papier',
+    withheld: {
+      devices:
+        'Stimmen an Geräten nicht gezählt: weniger als {n} Personen, deren Stimmen sonst neben den gezählten Papierpunkten erkennbar wären.',
+      paper: 'Punkte von Papier nicht gezählt: weniger als {n} Personen, deren Punkte sonst erkennbar wären.',
+    },
+    enteredFor: 'Eingetragen von {by} für {group}',
+    photo: 'Foto vorhanden',
+    cardsByGroup: 'Karten je Gruppe',
+    fromPaper: 'davon {n} von Papier eingetragen',
+    speeches: 'Wortmeldungen',
+    speaker: 'Wer',
+    duration: 'Dauer',
+    running: 'läuft noch',
+    onBehalf: 'im Raum, ohne Gerät',
+    speechTotal: '{count} Wortmeldungen, zusammen {duration}',
+    speechByRole: 'Redezeit nach Rolle',
   },
   en: {
     minutes: 'Minutes',
@@ -141,6 +183,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       councillor: 'Councillor',
       staff: 'Administration',
       citizen: 'Citizen',
+      assistant: 'Assistant',
       observer: 'Observer',
     },
     agenda: 'Agenda',
@@ -176,6 +219,25 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     snapshotHash: 'Hash of the snapshot',
     logHead: 'Head of the event log',
     nothingInPhase: 'Nothing recorded in this phase.',
+    paperPoints: 'of which {points} points from paper (counted by hand)',
+    paperVoters: '{n} people on paper',
+    paperColumn: 'of which paper',
+    withheld: {
+      devices:
+        'Votes on devices not counted: fewer than {n} people, whose ballots would otherwise show beside the counted paper points.',
+      paper: 'Points from paper not counted: fewer than {n} people, whose points would otherwise show.',
+    },
+    enteredFor: 'Entered by {by} for {group}',
+    photo: 'Photo attached',
+    cardsByGroup: 'Cards per group',
+    fromPaper: '{n} of them entered from paper',
+    speeches: 'Speakers',
+    speaker: 'Who',
+    duration: 'Duration',
+    running: 'still speaking',
+    onBehalf: 'in the room, no device',
+    speechTotal: '{count} speeches, {duration} in all',
+    speechByRole: 'Speaking time by role',
   },
 }
 
@@ -238,6 +300,26 @@ export function authorLine(
   return role ? `${name} (${role})` : name
 }
 
+/**
+ * Who a card is by, as the minutes say it: "Verfasst von: Anna (Bürger*in)", or for a card an
+ * assistant entered, "Eingetragen von Jan für Bürger*innen" (both placeholders filled at once).
+ */
+export function provenanceLine(
+  card: {
+    authorName: string | null
+    authorRole: string | null
+    authorGroup: 'citizen' | 'councillor' | 'staff' | null
+    enteredBy: string | null
+  },
+  labels: MinutesLabels,
+): string {
+  if (card.enteredBy !== null && card.authorGroup !== null) {
+    const values: Record<string, string> = { by: card.enteredBy, group: labels.groups[card.authorGroup] }
+    return labels.enteredFor.replace(/\{(by|group)\}/g, (_match, key: string) => values[key] ?? '')
+  }
+  return `${labels.author}: ${authorLine(card, labels)}`
+}
+
 /** "bearbeitet von X am …": both placeholders filled at once, so a name cannot hold the other. */
 export function editedLine(
   edited: { by: string; at: number },
@@ -245,4 +327,31 @@ export function editedLine(
   lang: MinutesLang,
 ): string {
   return fill(labels.editedBy, { by: edited.by, at: formatDateTime(edited.at, lang) })
+}
+
+/** A time to the second (speaking times): „18:02:05“. */
+export function formatClock(ms: number, lang: MinutesLang): string {
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    timeStyle: 'medium',
+    timeZone: TIME_ZONE,
+  }).format(new Date(ms))
+}
+
+/** A speaking time as m:ss (h:mm:ss from an hour on). */
+export function formatSpan(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}
+
+/** Who spoke: "Name (Rolle)", the role alone where names are not recorded, and "im Raum" for a proxy. */
+export function speakerLine(
+  speech: { name: string | null; role: string | null; onBehalf: boolean },
+  labels: MinutesLabels,
+): string {
+  const role = speech.role ? (labels.role[speech.role] ?? speech.role) : null
+  const who = speech.name ? (role ? `${speech.name} (${role})` : speech.name) : (role ?? labels.anonymous)
+  return speech.onBehalf ? `${who}, ${labels.onBehalf}` : who
 }

@@ -16,14 +16,21 @@ import {
   MINUTES_LABELS,
   type MinutesLabels,
   type MinutesLang,
+  provenanceLine,
   quote,
 } from './minutes-labels.ts'
+import { speechBlocks } from './minutes-speeches.ts'
 
 export interface ListItem {
   /** The item's main text (a card's text: user text). */
   text: string
   /** Smaller lines under it: author, edit record. */
   notes: string[]
+  /**
+   * A photo of the paper card: the HTML shows its thumbnail (`src`, a data: URI the server made)
+   * described by `alt`; where a format shows no image, or there is no thumbnail, `note` says so.
+   */
+  photo?: { src: string | null; alt: string; note: string }
 }
 
 export type Block =
@@ -59,6 +66,29 @@ function votersLine(r: MinutesResults, t: MinutesLabels): string {
   return `${t.voters}: ${r.voters.total ?? ''}${parts ? ` (${parts})` : ''}`
 }
 
+/** "davon 24 Punkte von Papier (…); 8 Personen auf Papier", and any source left out. */
+function paperNotes(r: MinutesResults, t: MinutesLabels): string[] {
+  if (!r.paper) return []
+  const { points, voters, withheld } = r.paper
+  const notes = withheld.map((source) => fill(t.withheld[source], { n: String(r.minGroupSize) }))
+  if (voters !== null) {
+    notes.unshift(
+      `${fill(t.paperPoints, { points: String(points) })}; ${fill(t.paperVoters, { n: String(voters) })}`,
+    )
+  }
+  return notes
+}
+
+/** "Karten je Gruppe: Bürger*innen 5 (davon 3 von Papier eingetragen), …"; null without any. */
+function contributionsLine(data: MinutesData, t: MinutesLabels): string | null {
+  const counts = data.contributions
+  const parts = GROUPS.filter((g) => counts[g].cards > 0).map((g) => {
+    const { cards, entered } = counts[g]
+    return `${t.groups[g]} ${cards}${entered > 0 ? ` (${fill(t.fromPaper, { n: String(entered) })})` : ''}`
+  })
+  return parts.length > 0 ? `${t.cardsByGroup}: ${parts.join(', ')}` : null
+}
+
 function resultBlocks(r: MinutesResults, t: MinutesLabels): Block[] {
   const blocks: Block[] = [{ kind: 'heading', level: 3, text: `${t.results}: ${r.phaseName}` }]
   if (r.tooFewVoters) {
@@ -66,13 +96,21 @@ function resultBlocks(r: MinutesResults, t: MinutesLabels): Block[] {
     return blocks
   }
   blocks.push({ kind: 'paragraph', note: true, text: votersLine(r, t) })
+  for (const text of paperNotes(r, t)) blocks.push({ kind: 'paragraph', note: true, text })
   const note = hiddenNote(r, t)
   if (note) blocks.push({ kind: 'paragraph', note: true, text: note })
+  // The "davon Papier" column only where hand-counted points are in the figures.
+  const paper = r.paper !== null && r.paper.voters !== null
   blocks.push({
     kind: 'table',
-    head: [t.card, t.total, ...GROUPS.map((g) => t.groups[g])],
-    rows: r.rows.map((row) => [row.text, String(row.total), ...GROUPS.map((g) => groupCell(row.byGroup[g]))]),
-    numeric: [false, true, ...GROUPS.map(() => true)],
+    head: [t.card, t.total, ...(paper ? [t.paperColumn] : []), ...GROUPS.map((g) => t.groups[g])],
+    rows: r.rows.map((row) => [
+      row.text,
+      String(row.total),
+      ...(paper ? [String(row.paper ?? 0)] : []),
+      ...GROUPS.map((g) => groupCell(row.byGroup[g])),
+    ]),
+    numeric: [false, true, ...(paper ? [true] : []), ...GROUPS.map(() => true)],
   })
   if (r.disagreements.length > 0) {
     blocks.push({ kind: 'paragraph', text: `${t.disagreements}:` })
@@ -101,13 +139,15 @@ function sectionBlocks(s: MinutesSection, data: MinutesData, t: MinutesLabels, l
       blocks.push({
         kind: 'list',
         ordered: true,
-        items: frame.cards.map((card) => ({
-          text: card.text,
-          notes: [
-            `${t.author}: ${authorLine(card, t)}`,
-            ...(card.edited ? [editedLine(card.edited, t, lang)] : []),
-          ],
-        })),
+        items: frame.cards.map(
+          (card): ListItem => ({
+            text: card.text,
+            notes: [provenanceLine(card, t), ...(card.edited ? [editedLine(card.edited, t, lang)] : [])],
+            ...(card.photo
+              ? { photo: { src: card.photoThumbnail ?? null, alt: card.text, note: t.photo } }
+              : {}),
+          }),
+        ),
       })
     }
   }
@@ -180,6 +220,8 @@ export function outlineMinutes(data: MinutesData, lang: MinutesLang = 'de'): Min
     numeric: a.namesShown ? [false, true, false] : [false, true],
   })
   if (!a.namesShown) blocks.push({ kind: 'paragraph', note: true, text: t.attendanceNamesWithheld })
+  const contributions = contributionsLine(data, t)
+  if (contributions) blocks.push({ kind: 'paragraph', note: true, text: contributions })
 
   if (data.agenda.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: t.agenda })
@@ -196,6 +238,7 @@ export function outlineMinutes(data: MinutesData, lang: MinutesLang = 'de'): Min
     blocks.push({ kind: 'table', head: [t.phase, t.start, t.end], rows, numeric: [false, true, true] })
   }
   for (const s of data.sections) blocks.push(...sectionBlocks(s, data, t, lang))
+  blocks.push(...speechBlocks(data, t, lang))
   if (data.integrity) {
     blocks.push({ kind: 'heading', level: 2, text: t.integrity })
     blocks.push({

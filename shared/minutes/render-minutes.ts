@@ -6,7 +6,7 @@
 import { escapeHtml, escapeMarkdown } from './escape.ts'
 import type { MinutesData } from './minutes-data.ts'
 import type { MinutesLang } from './minutes-labels.ts'
-import { type Block, outlineMinutes } from './minutes-outline.ts'
+import { type Block, type ListItem, outlineMinutes } from './minutes-outline.ts'
 
 export type MinutesTextFormat = 'html' | 'md' | 'json'
 export type MinutesFormat = MinutesTextFormat | 'pdf' | 'docx'
@@ -38,10 +38,21 @@ table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 10
 th, td { border: 0.5pt solid #888; padding: 3pt 5pt; text-align: left; vertical-align: top; }
 th { background: #eee; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+img.photo { display: block; max-width: 60mm; max-height: 45mm; margin: 3pt 0; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 @media screen { body { padding: 12mm 0; } }
 `
+
+/** Only a thumbnail the server made is put into a page: a base64 JPEG, nothing else. */
+export const THUMBNAIL = /^data:image\/jpeg;base64,[A-Za-z0-9+/]+=*$/
+
+function photoHtml(photo: ListItem['photo']): string {
+  if (!photo) return ''
+  if (photo.src && THUMBNAIL.test(photo.src))
+    return `<img class="photo" src="${photo.src}" alt="${escapeHtml(photo.alt)}">`
+  return `<div class="note">${escapeHtml(photo.note)}</div>`
+}
 
 function htmlBlock(block: Block): string {
   const e = escapeHtml
@@ -56,7 +67,7 @@ function htmlBlock(block: Block): string {
       const tag = block.ordered ? 'ol' : 'ul'
       const items = block.items.map(
         (item) =>
-          `<li><div class="text" dir="auto">${e(item.text)}</div>${item.notes.map((n) => `<div class="note" dir="auto">${e(n)}</div>`).join('')}</li>`,
+          `<li><div class="text" dir="auto">${e(item.text)}</div>${photoHtml(item.photo)}${item.notes.map((n) => `<div class="note" dir="auto">${e(n)}</div>`).join('')}</li>`,
       )
       return `<${tag}>\n${items.join('\n')}\n</${tag}>`
     }
@@ -110,9 +121,12 @@ function markdownBlock(block: Block): string[] {
       block.items.forEach((item, i) => {
         const marker = block.ordered ? `${i + 1}.` : '-'
         const pad = ' '.repeat(marker.length + 1)
-        lines.push(`${marker} ${e(item.text).replace(/\n/g, `\n${pad}`)}${item.notes.length > 0 ? '  ' : ''}`)
-        item.notes.forEach((n, j) => {
-          lines.push(`${pad}*${mdCell(n)}*${j < item.notes.length - 1 ? '  ' : ''}`)
+        const hasNotes = item.notes.length > 0 || item.photo !== undefined
+        lines.push(`${marker} ${e(item.text).replace(/\n/g, `\n${pad}`)}${hasNotes ? '  ' : ''}`)
+        // Markdown shows no image: the photo is a note under the text.
+        const notes = item.photo ? [item.photo.note, ...item.notes] : item.notes
+        notes.forEach((n, j) => {
+          lines.push(`${pad}*${mdCell(n)}*${j < notes.length - 1 ? '  ' : ''}`)
         })
       })
       return [...lines, '']
@@ -132,8 +146,16 @@ export function renderMinutesMarkdown(data: MinutesData, lang: MinutesLang = 'de
   return `${lines.join('\n').trimEnd()}\n`
 }
 
+/** The JSON keeps each card's photo flag; the thumbnail is for the documents (the photo has its own route). */
 export function renderMinutesJson(data: MinutesData): string {
-  return `${JSON.stringify(data, null, 2)}\n`
+  const sections = data.sections.map((s) => ({
+    ...s,
+    frames: s.frames.map((f) => ({
+      ...f,
+      cards: f.cards.map(({ photoThumbnail: _thumbnail, ...card }) => card),
+    })),
+  }))
+  return `${JSON.stringify({ ...data, sections }, null, 2)}\n`
 }
 
 export function renderMinutes(

@@ -8,6 +8,7 @@
  */
 
 import { ROOT_FRAMES } from '../board/frames.ts'
+import { ROOT_HANDS } from '../board/hands.ts'
 import { ROOT_MEASURES } from '../board/measures.ts'
 import {
   FIELD,
@@ -19,6 +20,7 @@ import {
 } from '../board/schema.ts'
 import { ROOT_SCRIPT } from '../script/script-schema.ts'
 import { ROOT_RESULTS } from '../votes/results.ts'
+import type { Role } from './roles.ts'
 
 export type Writer = 'server' | 'facilitator' | 'owner'
 
@@ -35,6 +37,7 @@ export const ROOTS: Readonly<Record<string, RootRule>> = {
   [`board:${ROOT_MEASURES}`]: { doc: 'board', writer: 'facilitator', what: 'measures' },
   [`board:${ROOT_FRAMES}`]: { doc: 'board', writer: 'facilitator', what: 'frames (clusters)' },
   [`board:${ROOT_RESULTS}`]: { doc: 'board', writer: 'server', what: 'revealed vote results' },
+  [`board:${ROOT_HANDS}`]: { doc: 'board', writer: 'server', what: 'raised hands and the speaker' },
   [`desk:${ROOT_NOTES}`]: { doc: 'desk', writer: 'owner', what: "the owner's cards" },
   [`desk:${ROOT_MOVES}`]: { doc: 'desk', writer: 'owner', what: 'wishes to move others’ cards' },
   [`desk:${ROOT_REFUSALS}`]: { doc: 'desk', writer: 'server', what: 'why a change was refused' },
@@ -57,13 +60,16 @@ export const DESK_WRITABLE_ROOTS = rootsWritableBy('desk', 'owner')
 export interface FieldRule {
   /** May the owner set it on a desk card? */
   desk: boolean
+  /** Only owners of these roles may set it on a desk card (absent: every desk owner). */
+  deskRoles?: readonly Role[]
   /** Who writes it on a board card. */
   board: Writer
 }
 
 /**
- * Card fields. Author fields, `hidden` and the edit record are the server's alone on the board,
- * for facilitators too: the minutes attribute text by them.
+ * Card fields. Author fields (with the group a card counts for and who entered it), `hidden`, the
+ * edit record and the photo are the server's alone on the board, for facilitators too: the
+ * minutes attribute text by them.
  */
 export const CARD_FIELDS: Readonly<Record<string, FieldRule>> = {
   [FIELD.text]: { desk: true, board: 'facilitator' },
@@ -78,6 +84,18 @@ export const CARD_FIELDS: Readonly<Record<string, FieldRule>> = {
   [FIELD.editedBy]: { desk: false, board: 'server' },
   [FIELD.editedById]: { desk: false, board: 'server' },
   [FIELD.editedAt]: { desk: false, board: 'server' },
+  // An assistant's desk card names the group it is entered for; the board carries the result.
+  [FIELD.group]: { desk: true, deskRoles: ['assistant'], board: 'server' },
+  [FIELD.authorGroup]: { desk: false, board: 'server' },
+  [FIELD.enteredBy]: { desk: false, board: 'server' },
+  [FIELD.photo]: { desk: false, board: 'server' },
+}
+
+/** May a desk owner of this role set this card field? */
+export function deskFieldAllowed(field: string, role: Role): boolean {
+  const rule = CARD_FIELDS[field]
+  if (!rule?.desk) return false
+  return rule.deskRoles === undefined || rule.deskRoles.includes(role)
 }
 
 /** Card fields a participant may set on a desk card. */

@@ -9,17 +9,22 @@ import { CARD_FIELDS } from './board-registry.ts'
 import {
   type Actor,
   type CardFacts,
+  mayAttachPhoto,
   mayCreateCard,
   mayDeleteCard,
   mayEditCard,
+  mayEnterForOthers,
+  mayEnterPaperVotes,
   mayFacilitate,
   mayMoveCard,
+  mayRaiseHand,
+  mayRaiseHandFor,
   maySeeCard,
   mayVote,
   writesBoard,
 } from './permissions.ts'
 
-export const MATRIX_COLUMNS = ['facilitator', 'participant', 'observer'] as const
+export const MATRIX_COLUMNS = ['facilitator', 'participant', 'assistant', 'observer'] as const
 export type MatrixColumn = (typeof MATRIX_COLUMNS)[number]
 
 export interface MatrixRow {
@@ -32,6 +37,8 @@ const ACTORS: Record<MatrixColumn, Actor> = {
   facilitator: { participantId: 'f', role: 'facilitator', isFacilitator: true },
   // Citizens, councillors and staff have the same rights; results only tell their groups apart.
   participant: { participantId: 'p', role: 'citizen', isFacilitator: false },
+  // Writes a desk like a participant, for people in the room; casts no ballot of its own.
+  assistant: { participantId: 'a', role: 'assistant', isFacilitator: false },
   observer: { participantId: 'o', role: 'observer', isFacilitator: false },
 }
 
@@ -58,17 +65,31 @@ export function permissionMatrix(): MatrixRow[] {
     row('delete or restore a hidden card', (a) => mayDeleteCard(a, hiddenOwn(a), settings).ok),
     row(
       'set a card’s author, hidden mark or edit record',
-      (a) => writesBoard(a) && !serverOnly(FIELD.authorId) && !serverOnly(FIELD.hidden),
+      (a) =>
+        writesBoard(a) &&
+        ![FIELD.authorId, FIELD.authorGroup, FIELD.enteredBy, FIELD.hidden, FIELD.photo].every(serverOnly),
+    ),
+    row('enter cards on behalf of people in the room', mayEnterForOthers),
+    row('attach a photo of a paper card', (a) =>
+      mayAttachPhoto(a, {
+        enteredBy: a.role === 'assistant' ? a.participantId : 'someone-else',
+        hidden: false,
+      }),
     ),
     row('change settings (moves, private, locked)', writesBoard),
     row('see another’s private card before the reveal', (a) => maySeeCard(a, 'someone-else', 'private')),
     row('reveal private cards', mayFacilitate),
     row('vote', mayVote),
+    row('enter hand-counted dots from the wall', mayEnterPaperVotes),
     row('see others’ votes before the reveal', () => false),
     row('move between phases, run the timer, reveal votes', mayFacilitate),
     row('hide a card (with a reason), approve or reject queued cards', mayFacilitate),
     row('change roles, remove participants', mayFacilitate),
     row('close joining, issue a new join code', mayFacilitate),
     row('snapshots and minutes', mayFacilitate),
+    row('raise and lower one’s own hand', mayRaiseHand),
+    row('raise a hand for someone in the room', mayRaiseHandFor),
+    row('call the next speaker, end the current one', mayFacilitate),
+    row('ask for cluster suggestions, accept one as a frame', mayFacilitate),
   ]
 }

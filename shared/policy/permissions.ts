@@ -94,6 +94,15 @@ export function mayChangeRecordedCard(state: CardStateKind): Verdict | 'held' {
 }
 
 /**
+ * Takes back one's own card that the server keeps a record of: a held card (withdrawn before
+ * anyone saw it), a rejected or a deleted one (cleared from one's own view; the record stays). A
+ * hidden card is still on the board as the moderation record: its author cannot remove it.
+ */
+export function mayWithdrawRecordedCard(state: CardStateKind): Verdict {
+  return state === 'hidden' ? no('card-hidden') : YES
+}
+
+/**
  * One more card from a desk on the board: within the board's cap and the author's own quota, so
  * that a few participants cannot fill the board for everyone else.
  */
@@ -131,7 +140,41 @@ export function mayVote(actor: Actor): boolean {
   return !actor.isFacilitator && groupOf(actor.role) !== null
 }
 
+/** Enters hand-counted dots (paper votes) for the room: facilitators, and the room's assistants. */
+export function mayEnterPaperVotes(actor: Actor): boolean {
+  return actor.isFacilitator || actor.role === 'assistant'
+}
+
 /** Runs the session: phases, timer, reveals, moderation, roles, snapshots and minutes. */
 export function mayFacilitate(actor: Actor): boolean {
   return actor.isFacilitator
+}
+
+/**
+ * Enters cards on behalf of people in the room (paper cards, spoken contributions): the card
+ * carries the group of the person who wrote it, and the server records who entered it.
+ */
+export function mayEnterForOthers(actor: Actor): boolean {
+  return !actor.isFacilitator && actor.role === 'assistant'
+}
+
+/**
+ * Attaches a photo of the paper original to a card on the board: the assistant who entered the
+ * card, or a facilitator. `enteredBy` is the board card's server-written field.
+ */
+export function mayAttachPhoto(actor: Actor, card: { enteredBy: string | null; hidden: boolean }): boolean {
+  // A hidden card's text left the board; a photo of the paper card would bring it back.
+  if (card.hidden) return false
+  if (actor.isFacilitator) return true
+  return mayEnterForOthers(actor) && card.enteredBy === actor.participantId
+}
+
+/** Raises and lowers their own hand: everyone in the workshop but observers. */
+export function mayRaiseHand(actor: Actor): boolean {
+  return actor.isFacilitator || actor.role !== 'observer'
+}
+
+/** Raises a hand on behalf of someone in the room without a device: facilitators and assistants. */
+export function mayRaiseHandFor(actor: Actor): boolean {
+  return actor.isFacilitator || actor.role === 'assistant'
 }

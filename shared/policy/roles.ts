@@ -1,16 +1,21 @@
 /**
  * The one vocabulary of roles and groups. A role is what someone may do in a workshop; a group
  * is whose voice a card or ballot counts for in results and minutes (citizens, councillors,
- * administration staff). Facilitators and observers belong to no group.
+ * administration staff). Facilitators, assistants and observers belong to no group: an
+ * assistant enters the paper cards of people in the room, and each such card carries the group
+ * of the person who wrote it, never the assistant's.
  */
-export const ROLES = ['facilitator', 'councillor', 'staff', 'citizen', 'observer'] as const
+export const ROLES = ['facilitator', 'councillor', 'staff', 'citizen', 'assistant', 'observer'] as const
 export type Role = (typeof ROLES)[number]
 
 /** Roles an account may hold in a workshop. */
 export const ACCOUNT_ROLES: readonly Role[] = ROLES
-/** Roles a guest (no account) may hold: guests never facilitate or speak for the council. */
-export const GUEST_ROLES: readonly Role[] = ['citizen', 'observer']
-/** Roles a guest may pick when joining. */
+/**
+ * Roles a guest (no account) may hold: guests never facilitate or speak for the council. A
+ * facilitator may make a guest an assistant (a helper at the paper wall without an account).
+ */
+export const GUEST_ROLES: readonly Role[] = ['citizen', 'assistant', 'observer']
+/** Roles a guest may pick when joining (an assistant is appointed, never self-chosen). */
 export const GUEST_JOIN_ROLES: readonly Role[] = ['citizen', 'observer']
 
 export const GROUPS = ['citizen', 'councillor', 'staff'] as const

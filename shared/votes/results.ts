@@ -21,10 +21,31 @@
  * tells each of them the sum of the other k - 1; T >= 3 keeps that at least two people.
  * Ballots carry the group the voter had when casting, and the server stores the results of the
  * first reveal, so a role change or a repeated reveal cannot move anyone between groups.
+ *
+ * Hand-counted (paper) points. Dots on the wall are seen by everyone in the room, and whoever
+ * counted them knows each group's paper points per card; so paper can never hide a ballot cast
+ * on a device, nor a device ballot hide a paper count. Each source (devices, paper) is therefore
+ * held to the rule above on its own, as if it were a vote of its own, and a merged figure is
+ * published only where both of its parts may be:
+ *  3. A source with fewer than T voters (some, but too few) is withheld: its points are in no
+ *     figure, and the results say only that it was (`paper.withheld`). Paper voters are the
+ *     people entered per group, or else the fewest the points can come from under the vote's
+ *     budget and cap (paper.ts). If what remains has fewer than T voters, rule 1 applies.
+ *  4. A group is shown apart only if every remaining source it voted in shows it apart under
+ *     rule 2 with that source's counts alone. Dropping a group from one source's shown groups
+ *     only adds a part of at least T voters to that source's rest, so each source's rest stays
+ *     empty or at least T.
+ * So the device part of every published figure (a card's total minus its `paper` points, a shown
+ * group's figure minus that group's counted dots, the rest) stands for at least T device voters
+ * or none, and its paper part for at least T paper voters or none: subtracting the wall from the
+ * results isolates no one, whoever counted it. What it costs: a group that voted on devices and
+ * on paper is split only if at least T of it did each; and one or two people voting on devices
+ * beside a paper room are not counted (nothing else would keep their ballots secret).
  */
 import type * as Y from 'yjs'
 
 import { GROUPS, type Group } from '../policy/roles.ts'
+import { type PaperInput, paperVoters } from './paper.ts'
 
 export { GROUPS, type Group }
 /** No aggregate of fewer voters than this is ever published, whatever the setting says. */
@@ -45,12 +66,26 @@ export interface CardResult {
   total: number
   /** Points from each group shown apart; null where the group is not shown apart. */
   byGroup: Record<Group, number | null>
+  /** Of `total`, the points counted by hand (present when paper was entered for the vote). */
+  paper?: number
 }
 
 export interface Disagreement {
   cardId: string
   /** Largest difference between two shown groups' shares of their points (0 to 1). */
   spread: number
+}
+
+export type VoteSource = 'devices' | 'paper'
+
+/** Hand-counted points in the results; present only when paper was entered for the vote. */
+export interface PaperSummary {
+  /** Points counted by hand in the published figures (0 when withheld). */
+  points: number
+  /** People who voted on paper (entered, or the fewest the points need); null when withheld. */
+  voters: number | null
+  /** Sources with fewer than minGroupSize voters, left out of every figure (rule 3). */
+  withheld: VoteSource[]
 }
 
 export interface VoteResults {
@@ -67,6 +102,8 @@ export interface VoteResults {
   cards: CardResult[]
   disagreements: Disagreement[]
   revealedAt: number
+  /** Null when no paper was entered for the vote, or too few voted for any figure. */
+  paper: PaperSummary | null
 }
 
 /** The smallest number of voters a published figure may stand for. */
@@ -80,7 +117,7 @@ function emptyGroups<T>(value: T): Record<Group, T> {
   return { citizen: value, councillor: value, staff: value }
 }
 
-/** The groups shown apart, by the rule in the header. */
+/** The groups shown apart, by rule 2, for one source's counts. */
 function shownGroups(counts: Record<Group, number>, threshold: number): Group[] {
   const voted = GROUPS.filter((g) => counts[g] > 0)
   let shown = voted.filter((g) => counts[g] >= threshold)
@@ -96,34 +133,69 @@ function shownGroups(counts: Record<Group, number>, threshold: number): Group[] 
   return shown
 }
 
-export function computeResults(
-  ballots: Ballot[],
-  meta: { phaseId: string; method: 'dots' | 'points'; revealedAt: number },
-  minGroupSize = DEFAULT_MIN_GROUP_SIZE,
-): VoteResults {
-  const threshold = groupThreshold(minGroupSize)
+/** One source's points per card and group, and its voters per group. */
+interface Tally {
+  perCard: Map<string, Record<Group, number>>
+  voters: Record<Group, number>
+}
+
+function tallyBallots(ballots: Ballot[]): Tally {
   // One group per voter: the store keeps a ballot's rows in one group; should two disagree,
   // the first decides, so nobody counts in two groups.
   const groupOfVoter = new Map<string, Group>()
-  const counts = emptyGroups(0)
-  const pointsByGroup = emptyGroups(0)
-  const perCard = new Map<string, { total: number; byGroup: Record<Group, number> }>()
+  const tally: Tally = { perCard: new Map(), voters: emptyGroups(0) }
   for (const b of ballots) {
     if (!(b.points > 0) || !GROUPS.includes(b.group)) continue
     let group = groupOfVoter.get(b.participantId)
     if (!group) {
       group = b.group
       groupOfVoter.set(b.participantId, group)
-      counts[group] += 1
+      tally.voters[group] += 1
     }
-    pointsByGroup[group] += b.points
-    const card = perCard.get(b.cardId) ?? { total: 0, byGroup: emptyGroups(0) }
-    card.total += b.points
-    card.byGroup[group] += b.points
-    perCard.set(b.cardId, card)
+    const card = tally.perCard.get(b.cardId) ?? emptyGroups(0)
+    card[group] += b.points
+    tally.perCard.set(b.cardId, card)
   }
+  return tally
+}
+
+function tallyPaper(paper: PaperInput): Tally {
+  const tally: Tally = { perCard: new Map(), voters: paperVoters(paper) }
+  for (const c of paper.counts) {
+    if (!(c.points > 0) || !GROUPS.includes(c.group)) continue
+    const card = tally.perCard.get(c.cardId) ?? emptyGroups(0)
+    card[c.group] += c.points
+    tally.perCard.set(c.cardId, card)
+  }
+  return tally
+}
+
+const sumOf = (counts: Record<Group, number>) => GROUPS.reduce((sum, g) => sum + counts[g], 0)
+
+export function computeResults(
+  ballots: Ballot[],
+  meta: { phaseId: string; method: 'dots' | 'points'; revealedAt: number },
+  minGroupSize = DEFAULT_MIN_GROUP_SIZE,
+  paperInput?: PaperInput,
+): VoteResults {
+  const threshold = groupThreshold(minGroupSize)
+  const sources: Record<VoteSource, Tally> = {
+    devices: tallyBallots(ballots),
+    paper: paperInput ? tallyPaper(paperInput) : { perCard: new Map(), voters: emptyGroups(0) },
+  }
+  const hasPaper = paperInput !== undefined && sources.paper.perCard.size > 0
+  // Rule 3: a source with some but fewer than T voters is left out.
+  const withheld = (['devices', 'paper'] as const).filter((s) => {
+    const n = sumOf(sources[s].voters)
+    return n > 0 && n < threshold
+  })
+  const counted = (['devices', 'paper'] as const).filter(
+    (s) => !withheld.includes(s) && sumOf(sources[s].voters) > 0,
+  )
+  const counts = emptyGroups(0)
+  for (const s of counted) for (const g of GROUPS) counts[g] += sources[s].voters[g]
+  const total = sumOf(counts)
   const base = { phaseId: meta.phaseId, method: meta.method, minGroupSize: threshold }
-  const total = groupOfVoter.size
   if (total < threshold) {
     return {
       ...base,
@@ -133,16 +205,41 @@ export function computeResults(
       cards: [],
       disagreements: [],
       revealedAt: meta.revealedAt,
+      paper: null,
     }
   }
-  const shown = shownGroups(counts, threshold)
+  // Rule 4: shown apart only where every counted source the group voted in shows it apart.
+  const shownBy = new Map(counted.map((s) => [s, shownGroups(sources[s].voters, threshold)]))
+  const shown = GROUPS.filter(
+    (g) =>
+      counts[g] > 0 && counted.every((s) => sources[s].voters[g] === 0 || (shownBy.get(s) ?? []).includes(g)),
+  )
+  const perCard = new Map<string, { total: number; paper: number; byGroup: Record<Group, number> }>()
+  const pointsByGroup = emptyGroups(0)
+  for (const s of counted) {
+    for (const [cardId, points] of sources[s].perCard) {
+      const card = perCard.get(cardId) ?? { total: 0, paper: 0, byGroup: emptyGroups(0) }
+      for (const g of GROUPS) {
+        card.total += points[g]
+        card.byGroup[g] += points[g]
+        pointsByGroup[g] += points[g]
+        if (s === 'paper') card.paper += points[g]
+      }
+      perCard.set(cardId, card)
+    }
+  }
   const pick = (values: Record<Group, number>) => {
     const out = emptyGroups<number | null>(null)
     for (const g of shown) out[g] = values[g]
     return out
   }
   const cards: CardResult[] = [...perCard]
-    .map(([cardId, card]) => ({ cardId, total: card.total, byGroup: pick(card.byGroup) }))
+    .map(([cardId, card]) => ({
+      cardId,
+      total: card.total,
+      byGroup: pick(card.byGroup),
+      ...(hasPaper ? { paper: card.paper } : {}),
+    }))
     .sort((a, b) => b.total - a.total || (a.cardId < b.cardId ? -1 : 1))
   const disagreements: Disagreement[] =
     shown.length < 2
@@ -157,6 +254,7 @@ export function computeResults(
           .filter((d) => d.spread > 0)
           .sort((a, b) => b.spread - a.spread)
           .slice(0, 3)
+  const paperCounted = counted.includes('paper')
   return {
     ...base,
     tooFewVoters: false,
@@ -165,6 +263,13 @@ export function computeResults(
     cards,
     disagreements,
     revealedAt: meta.revealedAt,
+    paper: hasPaper
+      ? {
+          points: cards.reduce((sum, c) => sum + (c.paper ?? 0), 0),
+          voters: paperCounted ? sumOf(sources.paper.voters) : null,
+          withheld: [...withheld],
+        }
+      : null,
   }
 }
 
@@ -176,6 +281,6 @@ export function resultsOf(board: Y.Doc): Y.Map<VoteResults> {
 export function readResults(board: Y.Doc): VoteResults[] {
   return [...resultsOf(board).values()]
     .filter((r): r is VoteResults => typeof r === 'object' && r !== null && Array.isArray(r.cards))
-    .map((r) => ({ ...r, tooFewVoters: r.tooFewVoters === true }))
+    .map((r) => ({ ...r, tooFewVoters: r.tooFewVoters === true, paper: r.paper ?? null }))
     .sort((a, b) => a.revealedAt - b.revealedAt)
 }

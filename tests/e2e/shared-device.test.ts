@@ -2,7 +2,9 @@
  * Two guests in two tabs of ONE browser profile (a shared table tablet): each desk stays its
  * own (desks use no BroadcastChannel), each own card says in words where it stands (on the
  * board, private, waiting, rejected, deleted, hidden), and the desk's copy in IndexedDB is gone
- * after leaving the workshop and after logging out.
+ * after leaving the workshop and after logging out. Each tab is its own guest (it names its
+ * participant, whose own cookie the server reads): each ballot counts for the tab's guest, a
+ * reload keeps the guest, and logging out in one tab leaves the other logged in.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -10,7 +12,9 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { PROJECTION_ORIGIN } from '../../server/sync/desk-projection.ts'
 import { deskRoomName } from '../../server/sync/workshop-rooms.ts'
+import { addCard as addBoardCard } from '../../shared/board/card-ops.ts'
 import { type CardState, cardStatesOf, readCards } from '../../shared/board/schema.ts'
+import { call } from '../support/api.ts'
 import {
   addCard,
   deskDatabases,
@@ -180,5 +184,82 @@ describe('two guests on one tablet', () => {
 
     await tablet.close()
     expect(world.problems).toEqual([])
+  })
+})
+
+describe('two guests on one tablet, each tab its own guest', () => {
+  it('stores each tab’s ballot under its own guest, keeps the guest over a reload, logs out one tab', async () => {
+    // An account and a workshop in the dot-vote phase, with two cards on the board.
+    const base = world.server.url
+    const account = { username: 'moderation', password: 'sehr-geheimes-passwort' }
+    const setup = await call(base, 'POST', '/api/setup', account)
+    const token = (setup.status === 201 ? setup : await call(base, 'POST', '/api/login', account)).json.token
+    const created = await call(
+      base,
+      'POST',
+      '/api/workshops',
+      { title: 'Tisch 4', template: 'zukunftswerkstatt' },
+      token,
+    )
+    const { id: workshopId, joinCode } = created.json as { id: string; joinCode: string }
+    expect(
+      (await call(base, 'POST', `/api/workshops/${workshopId}/phase`, { phaseId: 'zw-fantasie' }, token))
+        .status,
+    ).toBe(200)
+    world.server.deps.sync.changeBoard(workshopId, (board) => {
+      addBoardCard(board, 'bus', { text: 'Bürgerbus', x: 40, y: 40, color: 'yellow' })
+      addBoardCard(board, 'bank', { text: 'Parkbank', x: 300, y: 40, color: 'green' })
+    })
+
+    const tablet = await world.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const anna = await newTab(tablet, 'anna', world.problems)
+    const annaId = await guestJoinsAs(anna, `${base}/join/${joinCode}`, 'Anna')
+    const bert = await newTab(tablet, 'bert', world.problems)
+    const bertId = await guestJoinsAs(bert, `${base}/join/${joinCode}`, 'Bert')
+    const ballot = (participantId: string) =>
+      world.server.deps.votes.mine(workshopId, participantId)?.allocations
+    const votePlus = async (page: Page, text: string, mine: number) => {
+      await page.bringToFront()
+      const card = cardOf(page, text)
+      await card.focus()
+      await card.getByRole('button', { name: 'Einen Punkt mehr für diese Karte' }).click()
+      await card.getByText(`${mine} von Ihnen`).waitFor()
+    }
+
+    // The profile's session cookie is Bert's now; Anna's tab still votes as Anna.
+    await votePlus(anna, 'Bürgerbus', 1)
+    await votePlus(bert, 'Parkbank', 1)
+    await votePlus(bert, 'Parkbank', 2)
+    expect(ballot(annaId)).toEqual({ bus: 1 })
+    expect(ballot(bertId)).toEqual({ bank: 2 })
+
+    // Reloaded, Anna's tab is still Anna: her name, her ballot, her desk.
+    await anna.reload()
+    await anna.locator('.connection[data-state="online"]').waitFor()
+    await anna.locator('.who', { hasText: 'Anna' }).waitFor()
+    await cardOf(anna, 'Bürgerbus').getByText('1 von Ihnen').waitFor()
+    await votePlus(anna, 'Parkbank', 1)
+    expect(ballot(annaId)).toEqual({ bus: 1, bank: 1 })
+    expect(ballot(bertId)).toEqual({ bank: 2 })
+    expect(world.server.deps.sync.registry.get(deskRoomName(workshopId, annaId))).toBeDefined()
+
+    // Anna logs out in her tab: Bert's tab stays Bert, logged in; only Anna's desk copy goes.
+    await anna.getByRole('button', { name: 'Abmelden' }).click()
+    await anna.waitForURL('**/login')
+    const meAs = (page: Page, participantId: string) =>
+      page.evaluate(
+        (as) => fetch('/api/me', { headers: { 'X-RW-As': as } }).then((r) => r.status),
+        participantId,
+      )
+    expect(await meAs(bert, annaId)).toBe(401)
+    expect(await meAs(bert, bertId)).toBe(200)
+    await bert.reload()
+    await bert.locator('.connection[data-state="online"]').waitFor()
+    await bert.locator('.who', { hasText: 'Bert' }).waitFor()
+    await cardOf(bert, 'Parkbank').getByText('2 von Ihnen').waitFor()
+    expect(await deskDatabases(bert)).toEqual([`rw-desk-${workshopId}-${bertId}`])
+
+    await tablet.close()
+    expect(world.problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([])
   })
 })

@@ -280,6 +280,7 @@ describe('the shared HTTP contract', () => {
         cards: true,
         disagreements: true,
         revealedAt: true,
+        paper: true,
       }),
     )
     const closed = await t.request('POST', `/api/workshops/${id}/votes`, {

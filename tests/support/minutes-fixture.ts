@@ -2,19 +2,27 @@
  * A full Zukunftswerkstatt on one board, as the minutes see it: the template's phases with
  * their transition snapshots, frames with cards of every group, a hidden card, a facilitator's
  * edit of a citizen's card, a dot vote revealed with the split by group, and a measure. The
- * same steps as tests/e2e/zukunftswerkstatt.test.ts, written straight onto a Y.Doc.
+ * same steps as tests/e2e/zukunftswerkstatt.test.ts, written straight onto a Y.Doc. With
+ * `hybrid`, also the hybrid room's records: a paper card an assistant entered for a citizen,
+ * with a photo, hand-counted dots in the vote, speaking times and the event log's hashes.
  */
 import * as Y from 'yjs'
-import { addCard, recordCardEdit, setCardAuthor } from '../../shared/board/card-ops.ts'
+import { addCard, recordCardEdit, setCardAuthor, setCardProvenance } from '../../shared/board/card-ops.ts'
 import { applyPhase } from '../../shared/board/facilitation.ts'
 import { setFrame } from '../../shared/board/frames.ts'
 import { setMeasure } from '../../shared/board/measures.ts'
 import { notesOf } from '../../shared/board/schema.ts'
 import type { PhaseMark } from '../../shared/minutes/minutes-agenda.ts'
-import { buildMinutesData, type MinutesData, type MinutesMeta } from '../../shared/minutes/minutes-data.ts'
+import {
+  buildMinutesData,
+  type MinutesData,
+  type MinutesMeta,
+  type MinutesSpeech,
+} from '../../shared/minutes/minutes-data.ts'
 import { setPlace } from '../../shared/minutes/workshop-place.ts'
 import { replaceScript } from '../../shared/script/script-schema.ts'
 import { templatePhases } from '../../shared/script/templates.ts'
+import type { PaperInput } from '../../shared/votes/paper.ts'
 import { type Ballot, computeResults, resultsOf } from '../../shared/votes/results.ts'
 
 /** 25 November 2026, 18:00 in Berlin. */
@@ -22,6 +30,17 @@ export const T0 = Date.UTC(2026, 10, 25, 17, 0)
 export const min = (n: number) => T0 + n * 60_000
 
 export const HIDDEN_TEXT = 'Geheimer beleidigender Text 7c1e'
+
+export const PAPER_CARD_TEXT = 'Zettel: Radweg zur Schule'
+/** The assistant's name and a speaker's name: hostile, so every format shows them inert. */
+export const ASSISTANT_NAME = 'Jan <img src=x onerror=alert(1)>'
+export const SPEAKER_NAME = '<script>alert("rede")</script> Bert'
+export const INTEGRITY = { snapshotHash: 'a'.repeat(64), logHead: 'b'.repeat(64) }
+
+export interface HybridOptions {
+  /** The thumbnail the server would give the paper card's photo (a JPEG data: URI). */
+  thumbnail: string | null
+}
 
 export interface FullWorkshop {
   board: Y.Doc
@@ -42,7 +61,7 @@ function card(board: Y.Doc, id: string, text: string, at: number, author: Author
 
 /** `extraCards` (text by id) are written by the citizen in the critique phase. */
 export function fullWorkshop(
-  options: { extraCards?: string[]; attendanceNames?: boolean } = {},
+  options: { extraCards?: string[]; attendanceNames?: boolean; hybrid?: HybridOptions } = {},
 ): FullWorkshop {
   const board = new Y.Doc()
   const phases = templatePhases('zukunftswerkstatt', 'de')
@@ -69,6 +88,19 @@ export function fullWorkshop(
   ;(options.extraCards ?? []).forEach((text, i) => {
     card(board, `x-${i}`, text, min(21), anna, 40 + i, 40 + i)
   })
+  if (options.hybrid) {
+    // An assistant typed in a citizen's paper card and attached its photo.
+    card(board, 'c-zettel', PAPER_CARD_TEXT, min(17), {
+      authorId: 'p-jan',
+      authorName: ASSISTANT_NAME,
+      authorRole: 'assistant',
+    })
+    const map = notesOf(board).get('c-zettel')
+    if (map) {
+      setCardProvenance(map, { authorGroup: 'citizen', enteredBy: 'p-jan' })
+      map.set('photo', 'v1')
+    }
+  }
   // Three voters per group, so the split by group is published.
   const ballots: Ballot[] = []
   for (const [group, cardId, points] of [
@@ -79,9 +111,20 @@ export function fullWorkshop(
     for (let i = 0; i < 3; i++) ballots.push({ participantId: `${group}-${i}`, group, cardId, points })
   }
   ballots.push({ participantId: 'staff-0', group: 'staff', cardId: 'c-bus', points: 1 })
+  // Hybrid: three citizens voted with dots on the wall, counted by hand.
+  const paper: PaperInput | undefined = options.hybrid
+    ? {
+        counts: [
+          { cardId: 'c-bus', group: 'citizen', points: 6 },
+          { cardId: 'c-zettel', group: 'citizen', points: 3 },
+        ],
+        voters: { citizen: 3 },
+        rule: { budget: 3, cap: 3 },
+      }
+    : undefined
   resultsOf(board).set(
     critique.id,
-    computeResults(ballots, { phaseId: critique.id, method: 'dots', revealedAt: min(25) }, 3),
+    computeResults(ballots, { phaseId: critique.id, method: 'dots', revealedAt: min(25) }, 3, paper),
   )
   marks.push({ id: 's2', phase: critique.id, label: critique.name, at: min(30) })
 
@@ -119,5 +162,36 @@ export function fullWorkshop(
     people,
     attendanceNames: options.attendanceNames ?? false,
   }
+  if (options.hybrid) {
+    const thumbnail = options.hybrid.thumbnail
+    meta.photoThumbnail = (cardId, version) => (cardId === 'c-zettel' && version === 'v1' ? thumbnail : null)
+    meta.speeches = hybridSpeeches(critique.id, critique.name)
+    meta.integrity = INTEGRITY
+  }
   return { board, meta, data: buildMinutesData(board, meta) }
+}
+
+function hybridSpeeches(phaseId: string, phaseName: string): MinutesSpeech[] {
+  return [
+    {
+      phaseId,
+      phaseName,
+      name: SPEAKER_NAME,
+      role: 'citizen',
+      onBehalf: false,
+      startedAt: min(22),
+      endedAt: min(22) + 125_000,
+      durationMs: 125_000,
+    },
+    {
+      phaseId,
+      phaseName,
+      name: 'Herr Schulz',
+      role: 'councillor',
+      onBehalf: true,
+      startedAt: min(24),
+      endedAt: min(25),
+      durationMs: 60_000,
+    },
+  ]
 }

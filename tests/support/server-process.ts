@@ -1,6 +1,7 @@
 /** Runs the real server entry point (`server/main.ts`) as a child process, for crash tests. */
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 
 export interface ServerProcess {
   child: ChildProcess
@@ -9,11 +10,24 @@ export interface ServerProcess {
   exited: Promise<number | null>
 }
 
-export function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/** A port free a moment ago: the server's PORT refuses 0 (any port), which is for tests only. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       CLIENT_DIR: '/nonexistent',

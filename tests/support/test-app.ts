@@ -55,6 +55,7 @@ export function createTestApp(env: Record<string, string> = {}) {
     request,
     async close() {
       await deps.sync.close()
+      deps.loop.stop()
       deps.db.close()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },

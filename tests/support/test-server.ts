@@ -27,7 +27,9 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
-  const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env })
+  const config = configFromEnv({ HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env })
+  // Port 0 (any free port) is for tests only: the environment's PORT refuses it.
+  config.port = 0
   if (!options.withClient) config.clientDir = null
   const server = await startServer(config, {
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),

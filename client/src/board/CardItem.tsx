@@ -7,8 +7,10 @@ import { createEffect, createSignal, For, type JSX, onMount, Show, untrack } fro
 import { setSpotlight } from '../../../shared/board/facilitation.ts'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { api } from '../api/http.ts'
+import { messageOf } from '../components/ErrorMessage.tsx'
 import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
+import { CardProvenance } from './CardProvenance.tsx'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
 
@@ -134,8 +136,19 @@ export function CardItem(props: {
       startEditing()
     } else if (event.key === 'Delete' && deletable()) {
       event.preventDefault()
-      props.model.remove(props.card.id)
+      removeCard()
     }
+  }
+
+  let element: HTMLDivElement | undefined
+  // The card leaves the canvas with its focus: hand it to a neighbouring card (or the page's
+  // main region) so a keyboard user is not dropped back to the top of the page.
+  const removeCard = () => {
+    const cards = [...document.querySelectorAll<HTMLElement>('.canvas .card')]
+    const at = element ? cards.indexOf(element) : -1
+    const neighbour = at >= 0 ? (cards[at + 1] ?? cards[at - 1]) : undefined
+    props.model.remove(props.card.id)
+    ;(neighbour ?? document.getElementById('main'))?.focus({ preventScroll: true })
   }
 
   const startEditing = () => {
@@ -159,6 +172,7 @@ export function CardItem(props: {
       : t('board.cardLabel', { author: author(), text: props.card.text })
   return (
     <div
+      ref={element}
       role="group"
       class={`card card-${props.card.color}`}
       classList={{
@@ -212,6 +226,7 @@ export function CardItem(props: {
           }}
         />
       </Show>
+      <CardProvenance card={props.card} workshopId={props.model.workshopId} />
       <footer class="card-footer">
         <span class="card-author">{author()}</span>
         <Show when={props.card.editedBy}>
@@ -232,7 +247,15 @@ export function CardItem(props: {
           )}
         </Show>
       </footer>
-      <Show when={props.voting?.active()}>
+      {/* Points go to cards on the board: not to a draft, a waiting card or a moderation record. */}
+      <Show
+        when={
+          props.voting?.active() &&
+          !props.card.pending &&
+          !props.card.hidden &&
+          !RECORDS.has(props.card.status ?? '')
+        }
+      >
         <div class="vote-controls">
           <button
             type="button"
@@ -274,7 +297,7 @@ export function CardItem(props: {
             <For each={CARD_COLORS}>{(color) => <option value={color}>{t(`colors.${color}`)}</option>}</For>
           </select>
           <Show when={deletable()}>
-            <button type="button" class="danger" onClick={() => props.model.remove(props.card.id)}>
+            <button type="button" class="danger" onClick={removeCard}>
               {t('board.delete')}
             </button>
           </Show>
@@ -286,10 +309,11 @@ export function CardItem(props: {
               type="button"
               onClick={() => {
                 const reason = window.prompt(t('board.hideReason'))?.trim()
-                if (reason)
-                  void api('POST', `/api/workshops/${props.model.workshopId}/cards/${props.card.id}/hide`, {
-                    reason,
-                  })
+                if (!reason) return
+                // A refusal (the card is gone, the session ended) is said, not dropped silently.
+                api('POST', `/api/workshops/${props.model.workshopId}/cards/${props.card.id}/hide`, {
+                  reason,
+                }).catch((err: unknown) => window.alert(messageOf(err)))
               }}
             >
               {t('board.hide')}

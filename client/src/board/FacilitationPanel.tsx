@@ -3,7 +3,7 @@
  * held-back cards and their reveal, and the board lock. Settings live in the board document,
  * which only facilitators write.
  */
-import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createMemo, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import {
   type Flag,
@@ -121,55 +121,101 @@ interface PendingCard {
   text: string
 }
 
-/** New cards waiting for the facilitator's approval, with who wrote them; read when the count changes. */
+/**
+ * New cards waiting for the facilitator's approval, with who wrote them; read when the count
+ * changes. Each card is a small form: Approve, or a reason and Reject (Enter in the reason
+ * rejects). After a decision the focus goes to the next waiting card, or to the heading.
+ */
 function ApprovalQueue(props: { workshopId: string; waiting: number; onDecided: () => void }): JSX.Element {
   const [pending, { refetch }] = createResource(
     () => [props.workshopId, props.waiting] as const,
     ([id]) => api<{ pending: PendingCard[] }>('GET', `/api/workshops/${id}/pending`).then((r) => r.pending),
   )
   const [reasons, setReasons] = createSignal<Record<string, string>>({})
+  const [error, setError] = createSignal<string | null>(null)
+  // Keyed by participant and card, not by the fetched objects: a refetch keeps each row (and the
+  // focus in it) instead of drawing the list anew.
+  const keyOf = (card: PendingCard) => `${card.participantId}/${card.id}`
+  const keys = createMemo(() => (pending() ?? []).map(keyOf))
+  const cardOf = (key: string) => (pending() ?? []).find((c) => keyOf(c) === key)
+  let list: HTMLUListElement | undefined
+  let heading: HTMLHeadingElement | undefined
   const decide = async (card: PendingCard, action: 'approve' | 'reject') => {
     const reason = reasons()[card.id]?.trim()
     if (action === 'reject' && !reason) return
-    await api('POST', `/api/workshops/${props.workshopId}/pending/${action}`, {
-      participantId: card.participantId,
-      cardId: card.id,
-      ...(action === 'reject' ? { reason } : {}),
-    })
+    const index = (pending() ?? []).findIndex((c) => c.id === card.id)
+    setError(null)
+    try {
+      await api('POST', `/api/workshops/${props.workshopId}/pending/${action}`, {
+        participantId: card.participantId,
+        cardId: card.id,
+        ...(action === 'reject' ? { reason } : {}),
+      })
+    } catch (err) {
+      setError(messageOf(err))
+      return
+    }
     await refetch()
     props.onDecided()
+    const items = list?.querySelectorAll<HTMLButtonElement>('.pending-approve') ?? []
+    const next = items[Math.min(index, items.length - 1)]
+    ;(next ?? heading)?.focus()
   }
   return (
     <div>
-      <h3>{t('facilitation.pending')}</h3>
-      <ul class="pending-list">
-        <For each={pending()}>
-          {(card) => (
-            <li>
-              <span>
-                {card.text} <span class="hint">({card.name})</span>
-              </span>
-              <button type="button" onClick={() => void decide(card, 'approve')}>
-                {t('facilitation.approve')}
-              </button>
-              <input
-                class="short"
-                aria-label={t('facilitation.rejectReason', { text: card.text })}
-                maxLength={300}
-                value={reasons()[card.id] ?? ''}
-                onInput={(e) => setReasons({ ...reasons(), [card.id]: e.currentTarget.value })}
-              />
-              <button
-                type="button"
-                disabled={!reasons()[card.id]?.trim()}
-                onClick={() => void decide(card, 'reject')}
-              >
-                {t('facilitation.reject')}
-              </button>
-            </li>
+      <h3 ref={heading} tabIndex={-1}>
+        {t('facilitation.pending')}
+      </h3>
+      <p id={`reject-hint-${props.workshopId}`} class="hint">
+        {t('facilitation.rejectHint')}
+      </p>
+      <Show when={pending() && pending()?.length === 0}>
+        <p class="hint">{t('facilitation.queueEmpty')}</p>
+      </Show>
+      <ul class="pending-list" ref={list}>
+        <For each={keys()}>
+          {(key) => (
+            <Show when={cardOf(key)}>
+              {(current) => {
+                const card = current()
+                return (
+                  <li>
+                    <span class="pending-card">
+                      {card.text} <span class="hint">({card.name})</span>
+                    </span>
+                    <form
+                      class="pending-decision"
+                      onSubmit={(e) => {
+                        e.preventDefault()
+                        void decide(card, 'reject')
+                      }}
+                    >
+                      <button
+                        type="button"
+                        class="pending-approve"
+                        onClick={() => void decide(card, 'approve')}
+                      >
+                        {t('facilitation.approve')}
+                      </button>
+                      <input
+                        aria-label={t('facilitation.rejectReason', { text: card.text })}
+                        aria-describedby={`reject-hint-${props.workshopId}`}
+                        required
+                        placeholder={t('facilitation.reasonPlaceholder')}
+                        maxLength={300}
+                        value={reasons()[card.id] ?? ''}
+                        onInput={(e) => setReasons({ ...reasons(), [card.id]: e.currentTarget.value })}
+                      />
+                      <button type="submit">{t('facilitation.reject')}</button>
+                    </form>
+                  </li>
+                )
+              }}
+            </Show>
           )}
         </For>
       </ul>
+      <ErrorMessage message={error()} />
     </div>
   )
 }

@@ -5,7 +5,7 @@
  * working. Older servers without these routes answer with an error, shown here; the switch then
  * stays as it was.
  */
-import { createSignal, type JSX, Show } from 'solid-js'
+import { createSignal, type JSX, onCleanup, Show } from 'solid-js'
 import { api, type WorkshopDetails } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
@@ -28,6 +28,27 @@ export function JoiningControls(props: {
   )
   const [status, setStatus] = createSignal<string | null>(null)
   const [error, setError] = createSignal<string | null>(null)
+  const [guests, setGuests] = createSignal(props.workshop.guests)
+  const [cap, setCap] = createSignal(props.workshop.effectiveGuestCap)
+
+  // Guests keep arriving, and the doors may be changed from another window (board and join
+  // screen): read them again now and then, and tell a page showing the code when it changed.
+  const poll = async () => {
+    try {
+      const w = await api<WorkshopDetails>('GET', `/api/workshops/${props.workshop.id}`)
+      setGuests(w.guests)
+      setCap(w.effectiveGuestCap)
+      const nextCode = w.joinCodeDisplay ?? (w.joinCode ? displayCode(w.joinCode) : '')
+      const changed = (typeof w.joining === 'boolean' && w.joining !== joining()) || nextCode !== code()
+      if (typeof w.joining === 'boolean') setJoining(w.joining)
+      if (nextCode) setCode(nextCode)
+      if (changed) props.onChange?.()
+    } catch {
+      // The next poll tries again.
+    }
+  }
+  const timer = setInterval(() => void poll(), 5000)
+  onCleanup(() => clearInterval(timer))
 
   const toggle = async (next: boolean, input: HTMLInputElement) => {
     setError(null)
@@ -67,13 +88,10 @@ export function JoiningControls(props: {
       <Show when={joining() !== null}>
         <p class="hint">{joining() ? t('joining.isOpen') : t('joining.isClosed')}</p>
       </Show>
-      <Show when={props.workshop.guests !== undefined}>
+      <Show when={guests() !== undefined}>
         <p>
-          {t('joinScreen.guests', { guests: String(props.workshop.guests ?? 0) })}
-          <Show when={props.workshop.effectiveGuestCap != null}>
-            {' '}
-            {t('joinScreen.cap', { cap: String(props.workshop.effectiveGuestCap) })}
-          </Show>
+          {t('joinScreen.guests', { guests: String(guests() ?? 0) })}
+          <Show when={cap() != null}> {t('joinScreen.cap', { cap: String(cap()) })}</Show>
         </p>
       </Show>
       <Show when={code()}>

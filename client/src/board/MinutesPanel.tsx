@@ -3,7 +3,7 @@
  * minutes as a download in every format (HTML, PDF/A, Word, Markdown, JSON) or as a preview.
  */
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
-import { api, type PlaceResponse, type SnapshotInfo } from '../api/http.ts'
+import { api, appUrl, type PlaceResponse, type SnapshotInfo } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { locale, t } from '../i18n/i18n.ts'
@@ -40,7 +40,9 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
   })
 
   const link = (snapshotId: string, format: string, download = true) =>
-    `/api/workshops/${props.workshopId}/minutes?format=${format}&snapshot=${snapshotId}&lang=${locale()}${download ? '&download=1' : ''}`
+    appUrl(
+      `/api/workshops/${props.workshopId}/minutes?format=${format}&snapshot=${snapshotId}&lang=${locale()}${download ? '&download=1' : ''}`,
+    )
 
   const formats = (): [string, string][] => [
     ['html', 'HTML'],

@@ -1,7 +1,8 @@
 /**
  * The vote in the sidebar: for the facilitator, how many have voted against how many could, and
  * the reveal; for everyone, the revealed results with the split by group (only what the server's
- * secrecy rule published) and where the groups disagree most.
+ * secrecy rule published), how many points were counted by hand from paper, and where the
+ * groups disagree most.
  */
 import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { GROUPS, type VoteResults } from '../../../shared/votes/results.ts'
@@ -27,10 +28,13 @@ export function VotingPanel(props: {
     (id) => api<VoteCount>('GET', `/api/workshops/${id}/votes/count`),
   )
   const [error, setError] = createSignal<string | null>(null)
+  let heading: HTMLHeadingElement | undefined
   const reveal = async () => {
     setError(null)
     try {
       await api('POST', `/api/workshops/${props.workshopId}/votes/reveal`)
+      // The button goes once the results are in: keep the keyboard in the panel.
+      heading?.focus()
     } catch (err) {
       setError(voteErrorText(err))
     }
@@ -44,20 +48,35 @@ export function VotingPanel(props: {
   return (
     <Show when={(props.facilitator && props.model.facilitation().vote) || latest()}>
       <section class="panel" aria-labelledby="vote-title">
-        <h2 id="vote-title">{t('agenda.vote')}</h2>
+        <h2 id="vote-title" ref={heading} tabIndex={-1}>
+          {t('agenda.vote')}
+        </h2>
         <Show when={props.facilitator && props.model.facilitation().vote}>
-          <p aria-live="polite">
-            {t('vote.votersOf', { voters: count()?.voters ?? 0, eligible: count()?.eligible ?? 0 })}
-          </p>
-          <button type="button" class="primary" onClick={() => void reveal()}>
-            {t('vote.reveal')}
-          </button>
+          <p aria-live="polite">{votersText(count())}</p>
+          {/* Results are computed once; a second reveal would only return them again. */}
+          <Show when={latest()?.phaseId !== props.model.facilitation().phaseId}>
+            <button type="button" class="primary" onClick={() => void reveal()}>
+              {t('vote.reveal')}
+            </button>
+          </Show>
           <ErrorMessage message={error()} />
         </Show>
         <Show when={latest()}>{(results) => <ResultsView results={results()} model={props.model} />}</Show>
       </section>
     </Show>
   )
+}
+
+/**
+ * "3 of 5 have voted"; the eligible count is who is connected now, so once voters have gone
+ * offline it can be the smaller number: then both are said apart, never "3 of 1".
+ */
+function votersText(count: VoteCount | undefined): string {
+  const voters = count?.voters ?? 0
+  const eligible = count?.eligible ?? 0
+  return voters > eligible
+    ? t('vote.votersOffline', { voters, eligible })
+    : t('vote.votersOf', { voters, eligible })
 }
 
 export function ResultsView(props: { results: VoteResults; model: BoardModel }): JSX.Element {
@@ -68,7 +87,7 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
     <div class="results">
       <h3>{t('vote.results', { phase: phaseName() })}</h3>
       <Show when={props.results.tooFewVoters}>
-        <p class="hint">{t('vote.tooFew', { n: props.results.minGroupSize })}</p>
+        <p class="notice too-few">{t('vote.tooFew', { n: props.results.minGroupSize })}</p>
       </Show>
       <ol class="result-list">
         <For each={props.results.cards.slice(0, 8)}>
@@ -95,10 +114,30 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
                   .map((g) => `${t(`groups.${g}`)} ${card.byGroup[g]}`)
                   .join(' · ')}
               </p>
+              <Show when={(card.paper ?? 0) > 0}>
+                <p class="hint paper-count">{t('paper.onCard', { points: card.paper ?? 0 })}</p>
+              </Show>
             </li>
           )}
         </For>
       </ol>
+      <Show when={props.results.paper}>
+        {(paper) => (
+          <>
+            <Show when={paper().voters !== null}>
+              <p class="hint paper-count">
+                {t('paper.summary', { points: paper().points, voters: paper().voters ?? 0 })}
+              </p>
+            </Show>
+            <Show when={paper().withheld.includes('devices')}>
+              <p class="hint">{t('paper.withheldDevices', { n: props.results.minGroupSize })}</p>
+            </Show>
+            <Show when={paper().withheld.includes('paper')}>
+              <p class="hint">{t('paper.withheldPaper', { n: props.results.minGroupSize })}</p>
+            </Show>
+          </>
+        )}
+      </Show>
       <Show when={props.results.hiddenGroups.length > 0}>
         <p class="hint">
           {t('vote.hiddenGroups', {

@@ -15,6 +15,8 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
 import { readServerStatus, type ServerStatus } from '../../../shared/protocol/server-status.ts'
+import { appUrl } from '../api/http.ts'
+import { identityParams } from '../api/tab-identity.ts'
 import { closeDeskCache, deskCacheName, openDeskCache } from './desk-cache.ts'
 
 export type ConnectionState = 'online' | 'connecting' | 'reconnecting' | 'offline' | 'refused'
@@ -32,16 +34,19 @@ export interface BoardConnection {
   destroy(): void
 }
 
+/** The sync endpoint under the page's base (see `appUrl`). */
 function syncUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`
+  return appUrl('/sync').replace(/^http/, 'ws')
 }
 
 export function connectBoard(workshopId: string, desk: { participantId: string } | null): BoardConnection {
   const board = new Y.Doc()
-  const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board, { disableBc: true })
+  // `as`: the guest this tab is (tab-identity.ts); a WebSocket cannot send the header.
+  const params = identityParams(workshopId)
+  const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board, { disableBc: true, params })
   const deskDoc = desk ? new Y.Doc() : null
   const deskProvider = deskDoc
-    ? new WebsocketProvider(syncUrl(), `${workshopId}/desk`, deskDoc, { disableBc: true })
+    ? new WebsocketProvider(syncUrl(), `${workshopId}/desk`, deskDoc, { disableBc: true, params })
     : null
   const deskCacheKey = desk ? deskCacheName(workshopId, desk.participantId) : null
   const deskCache = deskDoc && deskCacheKey ? openDeskCache(deskCacheKey, deskDoc) : null

@@ -39,10 +39,11 @@ import {
   mayEditCard,
   mayMoveCard,
   mayVote,
+  mayWithdrawRecordedCard,
   writesBoard,
   writesDesk,
 } from '../../../shared/policy/permissions.ts'
-import { isRole } from '../../../shared/policy/roles.ts'
+import { type Group, isRole } from '../../../shared/policy/roles.ts'
 import { type Phase, readScript } from '../../../shared/script/script-schema.ts'
 import { readResults, type VoteResults } from '../../../shared/votes/results.ts'
 import type { BoardConnection } from './board-connection.ts'
@@ -91,7 +92,17 @@ export interface BoardModel {
   mayCreate(): boolean
   /** Casts ballots when a vote runs. */
   mayVote: boolean
-  add(text: string, x: number, y: number, color: CardColor): string
+  /**
+   * Adds a card. `group`: an assistant's card entered for someone in the room; `open: false`
+   * keeps the focus where it is (the assistant's entry form) instead of opening the card.
+   */
+  add(
+    text: string,
+    x: number,
+    y: number,
+    color: CardColor,
+    options?: { group?: Group; open?: boolean },
+  ): string
   move(id: string, x: number, y: number): void
   setText(id: string, text: string): void
   recolor(id: string, color: CardColor): void
@@ -220,7 +231,11 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     frames,
     justAdded,
     canEdit: (card) => canWrite && mayEditCard(actor, factsOf(card), facilitation()).ok,
-    canDelete: (card) => canWrite && mayDeleteCard(actor, factsOf(card), facilitation()).ok,
+    canDelete: (card) =>
+      canWrite &&
+      (card.pending && card.mine && isCardStateKind(card.status)
+        ? mayWithdrawRecordedCard(card.status).ok
+        : mayDeleteCard(actor, factsOf(card), facilitation()).ok),
     // A decided card on the desk stays where it was: moving it would change nothing.
     canMove: (card) =>
       canWrite &&
@@ -228,10 +243,10 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
       mayMoveCard(actor, factsOf(card), facilitation()).ok,
     mayCreate: () => canWrite && mayCreateCard(actor, facilitation()).ok,
     mayVote: mayVote(actor),
-    add(text, x, y, color) {
+    add(text, x, y, color, options) {
       const id = newCardId()
-      if (target) addCard(target, id, { text, x, y, color })
-      setJustAdded(id)
+      if (target) addCard(target, id, { text, x, y, color, group: options?.group })
+      if (options?.open !== false) setJustAdded(id)
       return id
     },
     move(id, x, y) {

@@ -3,7 +3,8 @@
  * from the server; budget and cap are enforced there, and refusals are shown as they come.
  */
 import { type Accessor, createEffect, createSignal, on } from 'solid-js'
-import { api } from '../api/http.ts'
+import { api, fetchMe } from '../api/http.ts'
+import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import { voteErrorText } from './vote-errors.ts'
 
@@ -26,7 +27,27 @@ interface Mine {
   }
 }
 
-export function createVoting(workshopId: string, model: BoardModel, mayVote: boolean): Voting {
+/**
+ * Whom a ballot sent from this tab would count for. A tab that names its guest (X-RW-As,
+ * api/tab-identity.ts) is that guest or no one; this is the second line of defence for a tab
+ * that names nobody (its sessionStorage lost or unavailable): there the profile's session
+ * cookie counts, which is whoever joined last in any tab. Null: this tab's person; otherwise
+ * the name of the one the session now belongs to.
+ */
+async function otherSessionName(participantId: string | undefined): Promise<string | null> {
+  if (!participantId) return null
+  const current = await fetchMe()
+  if (current?.kind !== 'guest' || current.guest.id === participantId) return null
+  return current.guest.name
+}
+
+export function createVoting(
+  workshopId: string,
+  model: BoardModel,
+  mayVote: boolean,
+  /** This tab's guest participant; its ballots are refused here once the session is another's. */
+  participantId?: string,
+): Voting {
   const [allocations, setAllocations] = createSignal<Record<string, number>>({})
   const [remaining, setRemaining] = createSignal(0)
   const [budget, setBudget] = createSignal(0)
@@ -39,6 +60,12 @@ export function createVoting(workshopId: string, model: BoardModel, mayVote: boo
       return
     }
     try {
+      const other = await otherSessionName(participantId)
+      if (other) {
+        setOpen(false)
+        setError(t('vote.otherSession', { name: other }))
+        return
+      }
       const { vote } = await api<Mine>('GET', `/api/workshops/${workshopId}/votes/mine`)
       setOpen(!!vote && !vote.revealed)
       setAllocations(vote?.allocations ?? {})
@@ -64,6 +91,12 @@ export function createVoting(workshopId: string, model: BoardModel, mayVote: boo
     async cast(cardId, points) {
       setError(null)
       try {
+        const other = await otherSessionName(participantId)
+        if (other) {
+          setOpen(false)
+          setError(t('vote.otherSession', { name: other }))
+          return
+        }
         const res = await api<{ allocations: Record<string, number>; remaining: number }>(
           'POST',
           `/api/workshops/${workshopId}/votes`,

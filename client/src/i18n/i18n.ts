@@ -44,4 +44,10 @@ export function refusalText(code: string): string {
   return words[reason] ?? reason
 }
 
+/** A server error code ("joining-closed") in the reader's words, or null when the UI has none. */
+export function errorText(code: string): string | null {
+  const words = (locale() === 'en' ? en : de).errors as Record<string, string>
+  return words[code] ?? null
+}
+
 document.documentElement.lang = locale()

@@ -5,16 +5,23 @@ import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
 import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { api, fetchMe, type WorkshopDetails } from '../api/http.ts'
+import { enterWorkshop } from '../api/tab-identity.ts'
 import { AgendaPanel } from '../board/AgendaPanel.tsx'
+import { AssistantEntry } from '../board/AssistantEntry.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { Canvas } from '../board/Canvas.tsx'
+import { ClusterSuggestions } from '../board/ClusterSuggestions.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { deleteDeskCache } from '../board/desk-cache.ts'
 import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
+import { HandButton } from '../board/HandButton.tsx'
+import { HandsPanel } from '../board/HandsPanel.tsx'
+import { createHands } from '../board/hands.ts'
 import { JoiningControls } from '../board/JoiningControls.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
+import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
 import { createPresence } from '../board/presence.ts'
@@ -76,6 +83,8 @@ export function BoardPage(): JSX.Element {
 function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: string) => void }): JSX.Element {
   const me = props.workshop.me
   const navigate = useNavigate()
+  // The guest this tab is here is the one its header, logout and leave speak for.
+  if (enterWorkshop(props.workshop.id)) void refreshMe()
   const connection = connectBoard(
     props.workshop.id,
     me.isFacilitator ? null : { participantId: me.participantId },
@@ -84,12 +93,19 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const model = createBoardModel(connection, me)
   const viewport = createViewport()
   const presence = createPresence(connection.boardProvider.awareness)
-  const voting = createVoting(props.workshop.id, model, model.mayVote)
+  const voting = createVoting(
+    props.workshop.id,
+    model,
+    model.mayVote,
+    me.isFacilitator ? undefined : me.participantId,
+  )
   const mayCreate = model.mayCreate
+  const hands = createHands(connection.board)
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
-  // alone, so it ends too, unless this browser's session is by now someone else's (another tab
-  // of a shared tablet joined under another name): leaving must not log that person out.
+  // alone, so it ends too: this tab's guest's (it names its participant), or, for a tab that
+  // names none, the browser's session unless that is by now someone else's (another tab of a
+  // shared tablet joined under another name): leaving must not log that person out.
   const leave = async () => {
     if (!window.confirm(t('board.leaveConfirm'))) return
     await deleteDeskCache(props.workshop.id, me.participantId)
@@ -127,10 +143,23 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     }
   })
 
-  const addAtCenter = () => {
+  const spotInView = () => {
     const { width, height } = canvasSize()
     const center = viewport.toCanvas(width / 2 - CARD_SIZE.width / 2, height / 2 - CARD_SIZE.height / 2)
     const spot = freeSpot(center, model.cards)
+    // The nearest free place can lie off a phone's narrow screen: bring the new card into view.
+    const v = viewport.view()
+    const left = spot.x * v.scale + v.x
+    const top = spot.y * v.scale + v.y
+    const right = left + CARD_SIZE.width * v.scale
+    const bottom = top + CARD_SIZE.height * v.scale
+    if (left < 0 || top < 0 || right > width || bottom > height) {
+      viewport.centreOn(spot.x + CARD_SIZE.width / 2, spot.y + CARD_SIZE.height / 2, v.scale, width, height)
+    }
+    return spot
+  }
+  const addAtCenter = () => {
+    const spot = spotInView()
     model.add('', spot.x, spot.y, 'yellow')
   }
 
@@ -171,6 +200,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             </button>
           </Show>
         </Show>
+        <HandButton workshopId={props.workshop.id} me={me} hands={hands()} />
         <Show when={voting.active()}>
           <span class="notice-chip" aria-live="polite">
             {t('vote.budget', { remaining: voting.remaining(), budget: voting.budget() })}
@@ -220,6 +250,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
         />
         <aside class="sidebar">
+          <Show when={me.role === 'assistant' && !me.isFacilitator && model.canWrite}>
+            <AssistantEntry model={model} workshopId={props.workshop.id} spot={spotInView} />
+          </Show>
           <Show when={me.isFacilitator}>
             <AgendaPanel workshopId={props.workshop.id} board={connection.board} model={model} />
           </Show>
@@ -242,10 +275,13 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             </ul>
             <p class="hint">{t('board.moveHint')}</p>
           </section>
+          <HandsPanel workshopId={props.workshop.id} me={me} hands={hands()} />
           <VotingPanel workshopId={props.workshop.id} model={model} facilitator={me.isFacilitator} />
+          <PaperDotsPanel workshopId={props.workshop.id} model={model} viewer={me} />
           <MeasuresPanel board={connection.board} model={model} facilitator={me.isFacilitator} />
           <Show when={me.isFacilitator}>
             <FacilitationPanel workshopId={props.workshop.id} board={connection.board} model={model} />
+            <ClusterSuggestions workshopId={props.workshop.id} model={model} />
             <JoiningControls workshop={props.workshop} />
             <ParticipantsPanel workshopId={props.workshop.id} present={presence.peers().length} />
             <MinutesPanel workshopId={props.workshop.id} />

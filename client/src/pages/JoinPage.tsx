@@ -1,11 +1,13 @@
 /**
  * Joining with a code and a display name, no account needed. Joining again from this browser
  * under the same name is the same participant (the session cookie says which device this is);
- * the page never sees a token: the server's cookie is the session.
+ * the page never sees a token: the server's cookies are the session, and the tab remembers
+ * only which participant it is (api/tab-identity.ts).
  */
 import { useNavigate, useParams } from '@solidjs/router'
 import { createResource, createSignal, type JSX, Show } from 'solid-js'
 import { api, type JoinInfo, type JoinResponse } from '../api/http.ts'
+import { rememberIdentity } from '../api/tab-identity.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { t } from '../i18n/i18n.ts'
@@ -27,11 +29,14 @@ export function JoinPage(): JSX.Element {
   }
 
   const { submit, busy, error } = createFormAction(async (form) => {
+    const asAccount = account() !== null
     const joined = await api<JoinResponse>('POST', '/api/join', {
       code: code(),
       name: account() ?? form.get('name'),
       role: form.get('role') === 'observer' ? 'observer' : 'citizen',
     })
+    // A guest: this tab is that participant from now on, whoever joins in another tab.
+    if (!asAccount) rememberIdentity(joined.workshopId, joined.participantId)
     await refreshMe()
     navigate(`/w/${joined.workshopId}`)
   })

@@ -1,7 +1,7 @@
 /** The projector's join screen: large code, link and QR code, and the facilitator's doors. */
 import { A, useParams } from '@solidjs/router'
 import { createResource, type JSX, Show } from 'solid-js'
-import { api, type WorkshopDetails } from '../api/http.ts'
+import { api, appUrl, type WorkshopDetails } from '../api/http.ts'
 import { JoiningControls } from '../board/JoiningControls.tsx'
 import { t } from '../i18n/i18n.ts'
 
@@ -20,14 +20,19 @@ export function JoinScreenPage(): JSX.Element {
         {(w) => (
           <>
             <h1>{w().title}</h1>
-            <p class="join-heading">{t('joinScreen.heading')}</p>
-            <Show when={w().joining === false}>
-              <p class="join-heading">{t('join.closed')}</p>
+            {/* Closed, the wall must not still invite people in. */}
+            <Show
+              when={w().joining === false}
+              fallback={<p class="join-heading">{t('joinScreen.heading')}</p>}
+            >
+              <p class="join-heading" role="status">
+                {t('join.closed')}
+              </p>
             </Show>
             <div class="join-grid">
               <img
                 class="qr"
-                src={`/api/workshops/${w().id}/qr.svg?code=${w().joinCode ?? ''}`}
+                src={appUrl(`/api/workshops/${w().id}/qr.svg?code=${w().joinCode ?? ''}`)}
                 alt={t('joinScreen.qrAlt')}
                 width="360"
                 height="360"

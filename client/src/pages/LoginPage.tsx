@@ -2,6 +2,7 @@
 import { A, useNavigate } from '@solidjs/router'
 import type { JSX } from 'solid-js'
 import { api } from '../api/http.ts'
+import { forgetAllIdentities } from '../api/tab-identity.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { t } from '../i18n/i18n.ts'
@@ -11,6 +12,8 @@ export function LoginPage(): JSX.Element {
   const navigate = useNavigate()
   const { submit, busy, error } = createFormAction(async (form) => {
     await api('POST', '/api/login', { username: form.get('username'), password: form.get('password') })
+    // The tab is the account now, not a guest it was before.
+    forgetAllIdentities()
     await refreshMe()
     navigate('/workshops')
   })

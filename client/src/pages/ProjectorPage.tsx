@@ -4,11 +4,13 @@
  * presence of its own.
  */
 import { useParams } from '@solidjs/router'
-import { createResource, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { GROUPS } from '../../../shared/votes/results.ts'
-import { api, type WorkshopDetails } from '../api/http.ts'
+import { api, appUrl, type WorkshopDetails } from '../api/http.ts'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
+import { HandsProjector } from '../board/HandsProjector.tsx'
+import { createHands } from '../board/hands.ts'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
 import { ResultsView } from '../board/VotingPanel.tsx'
 import { t } from '../i18n/i18n.ts'
@@ -45,28 +47,37 @@ function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
   const [voters, { refetch: refetchVoters }] = createResource(() =>
     api<{ voters: number }>('GET', `/api/workshops/${props.workshop.id}/votes/count`).then((r) => r.voters),
   )
+  // The way in as it is now: a new code or closed joining must not leave the wall showing the old.
+  // A failed poll keeps what was shown; the next one tries again.
+  const [door, setDoor] = createSignal<WorkshopDetails>(props.workshop)
   const timer = setInterval(() => {
     void refetchPeople()
     void refetchVoters()
+    api<WorkshopDetails>('GET', `/api/workshops/${props.workshop.id}`)
+      .then(setDoor)
+      .catch(() => undefined)
   }, 3000)
   onCleanup(() => clearInterval(timer))
+  const hands = createHands(connection.board)
   const byGroup = (group: string) => (people() ?? []).filter((p) => p.role === group).length
 
   return (
     <div class="projector">
       <header class="projector-head">
         <h1>{props.workshop.title}</h1>
-        <p class="projector-join">
-          {t('projector.join', {
-            url: props.workshop.joinUrl ?? '',
-            code: props.workshop.joinCodeDisplay ?? '',
-          })}
-        </p>
-        <img
-          class="projector-qr"
-          src={`/api/workshops/${props.workshop.id}/qr.svg`}
-          alt={t('joinScreen.qrAlt')}
-        />
+        <Show when={door().joining !== false} fallback={<p class="projector-join">{t('join.closed')}</p>}>
+          <p class="projector-join">
+            {t('projector.join', {
+              url: door().joinUrl ?? '',
+              code: door().joinCodeDisplay ?? '',
+            })}
+          </p>
+          <img
+            class="projector-qr"
+            src={appUrl(`/api/workshops/${props.workshop.id}/qr.svg?code=${door().joinCode ?? ''}`)}
+            alt={t('joinScreen.qrAlt')}
+          />
+        </Show>
       </header>
       <PhaseBanner model={model} large />
       <ul class="projector-counts">
@@ -86,6 +97,7 @@ function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
           </li>
         </Show>
       </ul>
+      <HandsProjector hands={hands()} />
       <Show when={model.results().at(-1)}>
         {(results) => <ResultsView results={results()} model={model} />}
       </Show>

@@ -3,7 +3,7 @@
  * itself it needs the setup code the server printed to its log; the printed link carries it
  * (`/setup?code=…`), or it can be typed in.
  */
-import { useNavigate, useSearchParams } from '@solidjs/router'
+import { A, useNavigate, useSearchParams } from '@solidjs/router'
 import { createResource, type JSX, Show } from 'solid-js'
 import { api, type SessionResponse, type SetupStatus } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
@@ -30,54 +30,68 @@ export function SetupPage(): JSX.Element {
   return (
     <section class="page narrow">
       <h1>{t('setup.title')}</h1>
-      <p>{t('setup.intro')}</p>
-      <form onSubmit={submit} class="form">
-        <label for="setup-username">{t('common.username')}</label>
-        <input
-          id="setup-username"
-          name="username"
-          autocomplete="username"
-          required
-          minLength={2}
-          maxLength={64}
-        />
-        <label for="setup-password">{t('common.password')}</label>
-        <input
-          id="setup-password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          minLength={10}
-          aria-describedby="setup-password-hint"
-        />
-        <p id="setup-password-hint" class="hint">
-          {t('setup.passwordHint')}
+      {/* Someone else finished the setup (or this tab was left open): say so instead of a form
+          that can only answer 409. */}
+      <Show when={status()?.needed === false}>
+        <p class="notice" role="status">
+          {t('setup.done')}
         </p>
-        <Show
-          when={fromLink() || status()?.codeRequired !== false}
-          fallback={<input type="hidden" name="setupCode" value="" />}
-        >
-          <label for="setup-code">{t('setup.code')}</label>
+        <p>
+          <A href="/login" class="button primary">
+            {t('setup.toLogin')}
+          </A>
+        </p>
+      </Show>
+      <Show when={status()?.needed !== false}>
+        <p>{t('setup.intro')}</p>
+        <form onSubmit={submit} class="form">
+          <label for="setup-username">{t('common.username')}</label>
           <input
-            id="setup-code"
-            name="setupCode"
-            autocomplete="off"
-            autocapitalize="characters"
-            required={status()?.codeRequired === true}
+            id="setup-username"
+            name="username"
+            autocomplete="username"
+            required
+            minLength={2}
             maxLength={64}
-            value={fromLink()}
-            aria-describedby="setup-code-hint"
           />
-          <p id="setup-code-hint" class="hint">
-            {t('setup.codeHint')}
+          <label for="setup-password">{t('common.password')}</label>
+          <input
+            id="setup-password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={10}
+            aria-describedby="setup-password-hint"
+          />
+          <p id="setup-password-hint" class="hint">
+            {t('setup.passwordHint')}
           </p>
-        </Show>
-        <ErrorMessage message={error()} />
-        <button type="submit" class="primary" disabled={busy()}>
-          {t('setup.submit')}
-        </button>
-      </form>
+          <Show
+            when={fromLink() || status()?.codeRequired !== false}
+            fallback={<input type="hidden" name="setupCode" value="" />}
+          >
+            <label for="setup-code">{t('setup.code')}</label>
+            <input
+              id="setup-code"
+              name="setupCode"
+              autocomplete="off"
+              autocapitalize="characters"
+              required={status()?.codeRequired === true}
+              maxLength={64}
+              value={fromLink()}
+              aria-describedby="setup-code-hint"
+            />
+            <p id="setup-code-hint" class="hint">
+              {t('setup.codeHint')}
+            </p>
+          </Show>
+          <ErrorMessage message={error()} />
+          <button type="submit" class="primary" disabled={busy()}>
+            {t('setup.submit')}
+          </button>
+        </form>
+      </Show>
     </section>
   )
 }
