@@ -20,6 +20,7 @@ import { clusterRoutes } from './routes/cluster-routes.ts'
 import { handRoutes } from './routes/hand-routes.ts'
 import { historyRoutes } from './routes/history-routes.ts'
 import { joinRoutes } from './routes/join-routes.ts'
+import { minutesRoutes, minutesSchemaRoutes } from './routes/minutes-routes.ts'
 import { moderationRoutes } from './routes/moderation-routes.ts'
 import { paperVoteRoutes } from './routes/paper-vote-routes.ts'
 import { participantRoutes } from './routes/participant-routes.ts'
@@ -125,6 +126,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', handRoutes(deps))
   app.route('/api', recordRoutes(deps))
   app.route('/api/workshops', clusterRoutes(deps))
+  app.route('/api/workshops', minutesRoutes(deps))
+  app.route('/api', minutesSchemaRoutes())
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 

@@ -158,6 +158,7 @@ export function importWorkshop(
       title: checked.workshop.title,
       template: checked.workshop.template,
       ownerId,
+      createdAt: checked.workshop.createdAt,
     })
     if (!checked.workshop.joining) workshops.setJoining(workshop.id, false)
     workshops.setGuestCap(workshop.id, checked.workshop.guestCap)

@@ -69,7 +69,8 @@ const toParticipant = (r: ParticipantRow): Participant => ({
 export class WorkshopStore {
   constructor(private readonly db: Db) {}
 
-  create(input: { title: string; template: string | null; ownerId: string }): Workshop {
+  /** `createdAt`: an imported workshop keeps its creation time (its minutes' agenda starts there). */
+  create(input: { title: string; template: string | null; ownerId: string; createdAt?: number }): Workshop {
     for (let attempt = 0; ; attempt++) {
       const workshop: Workshop = {
         id: newId(),
@@ -77,7 +78,7 @@ export class WorkshopStore {
         template: input.template,
         joinCode: newJoinCode(),
         ownerId: input.ownerId,
-        createdAt: Date.now(),
+        createdAt: input.createdAt ?? Date.now(),
         joining: true,
         guestCap: null,
       }

@@ -1,23 +1,22 @@
 /**
- * The data of one set of minutes (Protokoll), taken from a board snapshot. Every export
- * format is rendered from this one structure, so HTML, Markdown and JSON never disagree.
+ * The data of one set of minutes (Protokoll), taken from a board snapshot and the workshop's
+ * records. Every format (HTML, Markdown, JSON, PDF, DOCX) is rendered from this one structure,
+ * so the preview and the exports never disagree. docs/minutes.schema.json describes it.
  */
 import type * as Y from 'yjs'
 import { readFacilitation } from '../board/facilitation.ts'
 import { frameOf, readFrames } from '../board/frames.ts'
 import { type Measure, readMeasures } from '../board/measures.ts'
 import { readCards } from '../board/schema.ts'
-import { groupOf, isRole } from '../policy/roles.ts'
+import { groupOf, isRole, ROLES } from '../policy/roles.ts'
 import { readScript } from '../script/script-schema.ts'
 import { type Group, type PaperSummary, readResults } from '../votes/results.ts'
+import { type AgendaPeriod, agendaPeriods, type PhaseMark, phaseAt } from './minutes-agenda.ts'
+import { readPlace } from './workshop-place.ts'
 
 export interface MinutesCard {
   id: string
-  /** Empty for a hidden card: the minutes keep the reason, not the text. */
   text: string
-  hidden: { reason: string; by: string } | null
-  /** The title of the frame (table, theme) the card lies in, if any. */
-  frame: string | null
   color: string
   authorName: string | null
   authorRole: string | null
@@ -25,16 +24,39 @@ export interface MinutesCard {
   authorGroup: Group | null
   /** The name of the assistant who entered this card for someone in the room, if one did. */
   enteredBy: string | null
-  /** A photo of the paper card is attached (never for a hidden card). */
+  /** A photo of the paper card is attached (hidden cards are not listed with their photo). */
   photo: boolean
   /**
-   * HTML minutes only: a small JPEG of the photo as a data: URI (an exported file cannot load the
-   * photo's route). Left out of the JSON minutes, which keep the flag.
+   * A small JPEG of the photo as a data: URI, for the HTML, PDF and DOCX minutes (a filed
+   * document cannot load the photo's route). Left out of the JSON minutes, which keep the flag.
    */
   photoThumbnail?: string
   /** A facilitator changed the text of this card someone else wrote: who last did, and when. */
   edited: { by: string; at: number } | null
   createdAt: number
+}
+
+/** A hidden card: the minutes keep who hid it and why, never its text. */
+export interface MinutesHiddenCard {
+  id: string
+  reason: string
+  by: string
+  at: number
+}
+
+export interface MinutesFrame {
+  /** Null: the cards outside every frame. */
+  title: string | null
+  cards: MinutesCard[]
+}
+
+export interface MinutesEdit {
+  cardId: string
+  cardText: string
+  authorName: string | null
+  authorRole: string | null
+  by: string
+  at: number
 }
 
 export interface MinutesResultRow {
@@ -62,6 +84,27 @@ export interface MinutesResults {
   paper: PaperSummary | null
 }
 
+export interface MinutesAgendaItem {
+  phaseId: string
+  name: string
+  prompt: string
+  /** The board was in this phase when the snapshot was taken. */
+  current: boolean
+  /** When it actually ran (more than once if the facilitator went back); empty: not held. */
+  periods: { start: number | null; end: number | null }[]
+}
+
+/** What happened in one phase; `phaseId` null for what falls outside every phase. */
+export interface MinutesSection {
+  phaseId: string | null
+  name: string | null
+  frames: MinutesFrame[]
+  hiddenCards: MinutesHiddenCard[]
+  results: MinutesResults[]
+  measures: Measure[]
+  edits: MinutesEdit[]
+}
+
 /**
  * One time someone had the floor (a raised hand called by the facilitator), from the server's
  * record. `name` is null where the minutes may not name people: the phase did not show authors.
@@ -80,6 +123,9 @@ export interface MinutesSpeech {
   durationMs: number | null
 }
 
+/** Cards per group (hidden ones too), and how many of them an assistant entered from paper. */
+export type MinutesContributions = Record<Group, { cards: number; entered: number }>
+
 /**
  * What ties the minutes to the tamper-evident log: the SHA-256 of the snapshot's state and the
  * hash of the log entry that recorded it (GET /api/workshops/:id/verify checks both).
@@ -89,24 +135,46 @@ export interface MinutesIntegrity {
   logHead: string
 }
 
+export interface MinutesAttendance {
+  /** The instance allows names in the minutes; otherwise only counts. */
+  namesShown: boolean
+  total: number
+  byRole: { role: string; count: number; names: string[] | null }[]
+}
+
 export interface MinutesData {
   format: 'ratswerkstatt-minutes'
-  version: 1
-  workshop: { id: string; title: string }
+  version: 2
+  workshop: { id: string; title: string; place: string | null }
   snapshot: { id: string; label: string; createdAt: number; createdBy: string }
-  /** The script: phase names in order, and which phase the board was in. */
-  phases: { id: string; name: string; prompt: string; current: boolean }[]
-  cards: MinutesCard[]
-  results: MinutesResults[]
-  measures: Measure[]
+  /** The session's first phase change (or the snapshot's time) and the snapshot's time. */
+  date: { start: number; end: number }
+  facilitators: string[]
+  attendance: MinutesAttendance
+  /** Cards per group they count for, with those entered from paper (assistant entry). */
+  contributions: MinutesContributions
+  agenda: MinutesAgendaItem[]
+  sections: MinutesSection[]
   /** Wortmeldungen: speaking times up to the snapshot, oldest first. */
   speeches: MinutesSpeech[]
+  /** From the event log: the snapshot's hash and the entry that recorded it. */
   integrity?: MinutesIntegrity
 }
 
+export interface MinutesPerson {
+  name: string
+  role: string
+}
+
 export interface MinutesMeta {
-  workshop: { id: string; title: string }
+  workshop: { id: string; title: string; createdAt: number; template: string | null }
   snapshot: { id: string; label: string; createdAt: number; createdBy: string }
+  /** Every snapshot of the workshop up to this one (phase changes mark the agenda). */
+  marks: PhaseMark[]
+  /** Everyone who had joined by the snapshot. */
+  people: MinutesPerson[]
+  /** The instance allows participants' names in the minutes. */
+  attendanceNames: boolean
   /** The thumbnail of a card's photo of this version, as a data: URI; null when none is stored. */
   photoThumbnail?: (cardId: string, version: string) => string | null
   /** From the server's records (not the board); none when not given. */
@@ -119,79 +187,171 @@ function groupOfRole(role: string | null): Group | null {
   return isRole(role) ? groupOf(role) : null
 }
 
-/** Cards per group, and how many of them an assistant entered from paper. */
-export type MinutesContributions = Record<Group, { cards: number; entered: number }>
+function attendanceOf(people: MinutesPerson[], namesShown: boolean): MinutesAttendance {
+  const known = [...ROLES, ...new Set(people.map((p) => p.role).filter((r) => !ROLES.includes(r as never)))]
+  const byRole = known
+    .map((role) => {
+      const names = people
+        .filter((p) => p.role === role)
+        .map((p) => p.name)
+        .sort((a, b) => a.localeCompare(b, 'de'))
+      return { role, count: names.length, names: namesShown ? names : null }
+    })
+    .filter((r) => r.count > 0)
+  return { namesShown, total: people.length, byRole }
+}
 
-export function contributionsOf(cards: MinutesCard[]): MinutesContributions {
-  const counts: MinutesContributions = {
+export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
+  const frames = readFrames(board)
+  const script = readScript(board)
+  const current = readFacilitation(board).phaseId
+  const firstStart = meta.workshop.template !== null ? meta.workshop.createdAt : null
+  const periods: AgendaPeriod[] = agendaPeriods({
+    marks: meta.marks.filter((m) => m.at <= meta.snapshot.createdAt || m.id === meta.snapshot.id),
+    snapshotId: meta.snapshot.id,
+    currentPhase: current,
+    firstStart,
+    phaseNames: script.map((p) => p.name),
+  })
+  const nameOf = (id: string) => script.find((p) => p.id === id)?.name ?? id
+  const agendaIds = [...script.map((p) => p.id), ...periods.map((p) => p.phaseId)]
+  const agenda: MinutesAgendaItem[] = [...new Set(agendaIds)].map((id) => {
+    const phase = script.find((p) => p.id === id)
+    const own = periods.filter((p) => p.phaseId === id)
+    return {
+      phaseId: id,
+      name: phase?.name ?? id,
+      prompt: phase?.prompt ?? '',
+      current: id === current && own.some((p) => p.end === null),
+      periods: own.map((p) => ({ start: p.start, end: p.end })),
+    }
+  })
+
+  const sections = new Map<string | null, MinutesSection>()
+  const section = (phaseId: string | null): MinutesSection => {
+    let s = sections.get(phaseId)
+    if (!s) {
+      s = {
+        phaseId,
+        name: phaseId === null ? null : nameOf(phaseId),
+        frames: [],
+        hiddenCards: [],
+        results: [],
+        measures: [],
+        edits: [],
+      }
+      sections.set(phaseId, s)
+    }
+    return s
+  }
+
+  const cards = readCards(board)
+  const textOf = (id: string) => {
+    const card = cards.find((c) => c.id === id)
+    return card && !card.hidden ? card.text : ''
+  }
+  const frameOrder = [...frames.map((f) => f.title), null]
+  const contributions: MinutesContributions = {
     citizen: { cards: 0, entered: 0 },
     councillor: { cards: 0, entered: 0 },
     staff: { cards: 0, entered: 0 },
   }
   for (const card of cards) {
-    if (!card.authorGroup) continue
-    counts[card.authorGroup].cards += 1
-    if (card.enteredBy !== null) counts[card.authorGroup].entered += 1
-  }
-  return counts
-}
-
-export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
-  const frames = readFrames(board)
-  const cards = readCards(board).map((card): MinutesCard => {
-    // A hidden card's photo would show its text: neither flag nor thumbnail.
-    const photo = card.photo !== null && !card.hidden
-    const thumbnail = photo && card.photo ? meta.photoThumbnail?.(card.id, card.photo) : null
-    return {
-      frame: frameOf(card, frames)?.title ?? null,
+    const authorGroup = card.authorGroup ?? groupOfRole(card.authorRole)
+    if (authorGroup) {
+      contributions[authorGroup].cards += 1
+      if (card.enteredBy !== null) contributions[authorGroup].entered += 1
+    }
+    const s = section(phaseAt(periods, card.createdAt))
+    if (card.hidden) {
+      s.hiddenCards.push({ id: card.id, reason: card.hidden.reason, by: card.hidden.by, at: card.hidden.at })
+      continue
+    }
+    const title = frameOf(card, frames)?.title ?? null
+    let frame = s.frames.find((f) => f.title === title)
+    if (!frame) {
+      frame = { title, cards: [] }
+      s.frames.push(frame)
+      s.frames.sort((a, b) => frameOrder.indexOf(a.title) - frameOrder.indexOf(b.title))
+    }
+    const edited = card.editedBy !== null ? { by: card.editedBy, at: card.editedAt ?? 0 } : null
+    const thumbnail = card.photo ? meta.photoThumbnail?.(card.id, card.photo) : null
+    frame.cards.push({
       id: card.id,
-      text: card.hidden ? '' : card.text,
-      hidden: card.hidden ? { reason: card.hidden.reason, by: card.hidden.by } : null,
+      text: card.text,
       color: card.color,
       authorName: card.authorName,
       authorRole: card.authorRole,
-      authorGroup: card.authorGroup ?? groupOfRole(card.authorRole),
+      authorGroup,
+      // The board names an assistant's card by the assistant who entered it.
       enteredBy: card.enteredBy !== null ? (card.authorName ?? '') : null,
-      photo,
+      photo: card.photo !== null,
       ...(thumbnail ? { photoThumbnail: thumbnail } : {}),
-      edited: card.editedBy !== null ? { by: card.editedBy, at: card.editedAt ?? 0 } : null,
+      edited,
       createdAt: card.createdAt,
+    })
+    if (edited) {
+      section(phaseAt(periods, edited.at)).edits.push({
+        cardId: card.id,
+        cardText: card.text,
+        authorName: card.authorName,
+        authorRole: card.authorRole,
+        by: edited.by,
+        at: edited.at,
+      })
     }
-  })
-  const textOf = (id: string) => cards.find((c) => c.id === id)?.text ?? id
-  const script = readScript(board)
-  const current = readFacilitation(board).phaseId
-  const results = readResults(board).map((r) => ({
-    phaseId: r.phaseId,
-    phaseName: script.find((p) => p.id === r.phaseId)?.name ?? r.phaseId,
-    method: r.method,
-    tooFewVoters: r.tooFewVoters,
-    voters: r.voters,
-    hiddenGroups: r.hiddenGroups,
-    minGroupSize: r.minGroupSize,
-    rows: r.cards.map((c) => ({
-      cardId: c.cardId,
-      text: textOf(c.cardId),
-      total: c.total,
-      byGroup: c.byGroup,
-      paper: r.paper ? (c.paper ?? 0) : null,
-    })),
-    disagreements: r.disagreements.map((d) => ({
-      cardId: d.cardId,
-      text: textOf(d.cardId),
-      spread: d.spread,
-    })),
-    paper: r.paper,
-  }))
+  }
+  for (const r of readResults(board)) {
+    section(r.phaseId).results.push({
+      phaseId: r.phaseId,
+      phaseName: nameOf(r.phaseId),
+      method: r.method,
+      tooFewVoters: r.tooFewVoters,
+      voters: r.voters,
+      hiddenGroups: r.hiddenGroups,
+      minGroupSize: r.minGroupSize,
+      rows: r.cards.map((c) => ({
+        cardId: c.cardId,
+        text: textOf(c.cardId),
+        total: c.total,
+        byGroup: c.byGroup,
+        paper: r.paper ? (c.paper ?? 0) : null,
+      })),
+      disagreements: r.disagreements.map((d) => ({
+        cardId: d.cardId,
+        text: textOf(d.cardId),
+        spread: d.spread,
+      })),
+      paper: r.paper,
+    })
+  }
+  for (const m of readMeasures(board)) section(phaseAt(periods, m.createdAt)).measures.push(m)
+  for (const s of sections.values()) s.edits.sort((a, b) => a.at - b.at)
+
+  // Sections in agenda order; what fell outside every phase comes first (it came before).
+  const order = [null, ...agenda.map((a) => a.phaseId)]
+  const ordered = [...sections.values()].sort((a, b) => order.indexOf(a.phaseId) - order.indexOf(b.phaseId))
+  // The day of the session: a template applies its first phase when the workshop is created,
+  // often days before, so that start does not date the minutes; the first change does.
+  const starts = periods.map((p) => p.start).filter((s): s is number => s !== null && s !== firstStart)
+  const people = meta.people
   return {
     format: 'ratswerkstatt-minutes',
-    version: 1,
-    workshop: meta.workshop,
+    version: 2,
+    workshop: { id: meta.workshop.id, title: meta.workshop.title, place: readPlace(board) },
     snapshot: meta.snapshot,
-    phases: script.map((p) => ({ id: p.id, name: p.name, prompt: p.prompt, current: p.id === current })),
-    cards,
-    results,
-    measures: readMeasures(board),
+    date: {
+      start: starts.length > 0 ? Math.min(...starts) : meta.snapshot.createdAt,
+      end: meta.snapshot.createdAt,
+    },
+    facilitators: people
+      .filter((p) => p.role === 'facilitator')
+      .map((p) => p.name)
+      .sort((a, b) => a.localeCompare(b, 'de')),
+    attendance: attendanceOf(people, meta.attendanceNames),
+    contributions,
+    agenda,
+    sections: ordered,
     speeches: meta.speeches ?? [],
     ...(meta.integrity ? { integrity: meta.integrity } : {}),
   }

@@ -1,18 +1,35 @@
-/** The words of the minutes, in the two languages the product speaks. */
+/** The words of the minutes, in the two languages the product speaks, and their typography. */
 export type MinutesLang = 'de' | 'en'
 
 export interface MinutesLabels {
   minutes: string
+  date: string
+  place: string
+  noPlace: string
   snapshot: string
   takenAt: string
   takenBy: string
+  facilitators: string
+  attendance: string
+  attendanceTotal: string
+  roleColumn: string
+  countColumn: string
+  namesColumn: string
+  attendanceNamesWithheld: string
   cards: string
   noCards: string
   author: string
   anonymous: string
   role: Record<string, string>
-  phases: string
+  agenda: string
+  phase: string
+  start: string
+  end: string
+  ongoing: string
+  notHeld: string
   currentPhase: string
+  outsidePhases: string
+  prompt: string
   results: string
   card: string
   total: string
@@ -26,10 +43,17 @@ export interface MinutesLabels {
   owner: string
   department: string
   due: string
+  hiddenCards: string
   hiddenCard: string
   /** A facilitator's change of someone else's text: `{by}` and `{at}` are filled in. */
   editedBy: string
+  edits: string
+  editedCard: string
   noFrame: string
+  integrity: string
+  snapshotHash: string
+  logHead: string
+  nothingInPhase: string
   /** Hand-counted dots: `{points}`, `{n}` filled in. */
   paperPoints: string
   paperVoters: string
@@ -45,10 +69,7 @@ export interface MinutesLabels {
   cardsByGroup: string
   fromPaper: string
   speeches: string
-  phase: string
   speaker: string
-  start: string
-  end: string
   duration: string
   /** Still speaking when the snapshot was taken. */
   running: string
@@ -57,16 +78,24 @@ export interface MinutesLabels {
   /** `{count}` speeches, `{duration}` in all. */
   speechTotal: string
   speechByRole: string
-  /** The integrity line: `{snapshot}` and `{log}` are the two SHA-256 hashes. */
-  integrity: string
 }
 
 export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
   de: {
     minutes: 'Protokoll',
+    date: 'Datum',
+    place: 'Ort',
+    noPlace: 'nicht angegeben',
     snapshot: 'Stand',
     takenAt: 'Erstellt am',
     takenBy: 'Erstellt von',
+    facilitators: 'Moderation',
+    attendance: 'Teilnahme',
+    attendanceTotal: 'Insgesamt',
+    roleColumn: 'Rolle',
+    countColumn: 'Anzahl',
+    namesColumn: 'Namen',
+    attendanceNamesWithheld: 'Namen werden auf dieser Instanz nicht ins Protokoll übernommen.',
     cards: 'Karten',
     noCards: 'Keine Karten.',
     author: 'Verfasst von',
@@ -79,8 +108,15 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       assistant: 'Assistenz',
       observer: 'Beobachtung',
     },
-    phases: 'Ablauf',
+    agenda: 'Ablauf',
+    phase: 'Phase',
+    start: 'Beginn',
+    end: 'Ende',
+    ongoing: 'läuft noch',
+    notHeld: 'nicht durchgeführt',
     currentPhase: 'aktuelle Phase',
+    outsidePhases: 'Außerhalb des Ablaufs',
+    prompt: 'Leitfrage',
     results: 'Abstimmung',
     card: 'Karte',
     total: 'Gesamt',
@@ -92,13 +128,19 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     disagreements: 'Größte Unterschiede zwischen den Gruppen',
     measures: 'Maßnahmen',
     noMeasures: 'Keine Maßnahmen.',
-    integrity: 'Prüfsummen (SHA-256): Stand {snapshot}, Ereignisprotokoll {log}',
     owner: 'Verantwortlich',
     department: 'Fachbereich',
     due: 'Fällig',
+    hiddenCards: 'Ausgeblendete Karten',
     hiddenCard: 'Von der Moderation ausgeblendet ({by}): {reason}',
     editedBy: 'bearbeitet von {by} am {at}',
+    edits: 'Änderungen der Moderation an Karten anderer',
+    editedCard: 'Karte {text} von {author}',
     noFrame: 'Außerhalb der Rahmen',
+    integrity: 'Nachweis der Unversehrtheit',
+    snapshotHash: 'Prüfsumme des Stands',
+    logHead: 'Letzter Eintrag des Ereignisprotokolls',
+    nothingInPhase: 'Keine Einträge in dieser Phase.',
     paperPoints: 'davon {points} Punkte von Papier (von Hand gezählt)',
     paperVoters: '{n} Personen auf Papier',
     devicePoints: 'davon {points} Punkte an Geräten; {n} Personen an Geräten',
@@ -113,10 +155,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     cardsByGroup: 'Karten je Gruppe',
     fromPaper: 'davon {n} von Papier eingetragen',
     speeches: 'Wortmeldungen',
-    phase: 'Phase',
     speaker: 'Wer',
-    start: 'Beginn',
-    end: 'Ende',
     duration: 'Dauer',
     running: 'läuft noch',
     onBehalf: 'im Raum, ohne Gerät',
@@ -125,9 +164,19 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
   },
   en: {
     minutes: 'Minutes',
+    date: 'Date',
+    place: 'Place',
+    noPlace: 'not given',
     snapshot: 'Snapshot',
     takenAt: 'Taken on',
     takenBy: 'Taken by',
+    facilitators: 'Facilitation',
+    attendance: 'Attendance',
+    attendanceTotal: 'Total',
+    roleColumn: 'Role',
+    countColumn: 'Count',
+    namesColumn: 'Names',
+    attendanceNamesWithheld: 'This instance does not put names into the minutes.',
     cards: 'Cards',
     noCards: 'No cards.',
     author: 'Written by',
@@ -140,8 +189,15 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
       assistant: 'Assistant',
       observer: 'Observer',
     },
-    phases: 'Agenda',
+    agenda: 'Agenda',
+    phase: 'Phase',
+    start: 'Start',
+    end: 'End',
+    ongoing: 'ongoing',
+    notHeld: 'not held',
     currentPhase: 'current phase',
+    outsidePhases: 'Outside the agenda',
+    prompt: 'Question',
     results: 'Vote',
     card: 'Card',
     total: 'Total',
@@ -153,13 +209,19 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     disagreements: 'Largest differences between the groups',
     measures: 'Measures',
     noMeasures: 'No measures.',
-    integrity: 'Checksums (SHA-256): snapshot {snapshot}, event log {log}',
     owner: 'Owner',
     department: 'Department',
     due: 'Due',
+    hiddenCards: 'Hidden cards',
     hiddenCard: 'Hidden by the facilitator ({by}): {reason}',
     editedBy: 'edited by {by} on {at}',
+    edits: 'Facilitators’ changes to other people’s cards',
+    editedCard: 'Card {text} by {author}',
     noFrame: 'Outside the frames',
+    integrity: 'Proof of integrity',
+    snapshotHash: 'Hash of the snapshot',
+    logHead: 'Head of the event log',
+    nothingInPhase: 'Nothing recorded in this phase.',
     paperPoints: 'of which {points} points from paper (counted by hand)',
     paperVoters: '{n} people on paper',
     devicePoints: 'of which {points} points on devices; {n} people on devices',
@@ -174,10 +236,7 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     cardsByGroup: 'Cards per group',
     fromPaper: '{n} of them entered from paper',
     speeches: 'Speakers',
-    phase: 'Phase',
     speaker: 'Who',
-    start: 'Start',
-    end: 'End',
     duration: 'Duration',
     running: 'still speaking',
     onBehalf: 'in the room, no device',
@@ -186,12 +245,54 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
   },
 }
 
-export function formatDateTime(ms: number, lang: MinutesLang): string {
+const NBSP = '\u00a0'
+const TIME_ZONE = 'Europe/Berlin'
+
+/** Spaces inside a date or time never break a line: „25. November 2026“ stays together. */
+const unbreakable = (s: string) => s.replace(/[ \u202f]/g, NBSP)
+
+export function formatDate(ms: number, lang: MinutesLang): string {
+  return unbreakable(
+    new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'long',
+      timeZone: TIME_ZONE,
+    }).format(new Date(ms)),
+  )
+}
+
+export function formatTime(ms: number, lang: MinutesLang): string {
   return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: TIME_ZONE,
   }).format(new Date(ms))
+}
+
+export function formatDateTime(ms: number, lang: MinutesLang): string {
+  return unbreakable(
+    new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: TIME_ZONE,
+    }).format(new Date(ms)),
+  )
+}
+
+const sameDay = (a: number, b: number) => formatDate(a, 'de') === formatDate(b, 'de')
+
+/** The date line: one day, or first and last day with an en dash. */
+export function formatDateRange(start: number, end: number, lang: MinutesLang): string {
+  return sameDay(start, end) ? formatDate(start, lang) : `${formatDate(start, lang)}–${formatDate(end, lang)}`
+}
+
+/** German quotation marks „…“, English “…”. */
+export function quote(text: string, lang: MinutesLang): string {
+  return lang === 'de' ? `„${text}“` : `“${text}”`
+}
+
+/** Fills `{name}` placeholders at once, so a value cannot hold another placeholder. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match)
 }
 
 export function authorLine(
@@ -229,14 +330,14 @@ export function editedLine(
   labels: MinutesLabels,
   lang: MinutesLang,
 ): string {
-  const values: Record<string, string> = { by: edited.by, at: formatDateTime(edited.at, lang) }
-  return labels.editedBy.replace(/\{(by|at)\}/g, (_match, key: string) => values[key] ?? '')
+  return fill(labels.editedBy, { by: edited.by, at: formatDateTime(edited.at, lang) })
 }
 
-export function formatTime(ms: number, lang: MinutesLang): string {
+/** A time to the second (speaking times): „18:02:05“. */
+export function formatClock(ms: number, lang: MinutesLang): string {
   return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
     timeStyle: 'medium',
-    timeZone: 'Europe/Berlin',
+    timeZone: TIME_ZONE,
   }).format(new Date(ms))
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { docxText, pdfFonts, pdfMeta, pdfText } from '../support/document-text.ts'
 import {
   addCard,
   facilitatorOpensWorkshop,
@@ -166,15 +167,33 @@ describe('Zukunftswerkstatt', () => {
     await projector.locator('.phase-name', { hasText: 'Verwirklichungsphase' }).waitFor()
     await projector.locator('.results', { hasText: 'Busse fahren abends nicht' }).waitFor()
 
-    // Minutes of the whole session.
+    // Minutes of the whole session, with the place set in the minutes panel.
+    await facilitator.getByLabel('Ort der Werkstatt (fürs Protokoll)').fill('Rathaus, Saal 2')
+    await facilitator.getByRole('button', { name: 'Ort speichern' }).click()
+    await facilitator.getByText('Ort gespeichert.').waitFor()
     await facilitator.getByLabel('Bezeichnung des Stands').fill('Ende der Werkstatt')
     await facilitator.getByRole('button', { name: 'Stand speichern' }).click()
     await facilitator.getByText('Stand „Ende der Werkstatt“ gespeichert.').waitFor()
+    // The panel offers every format as a download.
+    for (const [name, extension] of [
+      ['HTML', 'html'],
+      ['PDF/A (zum Ablegen)', 'pdf'],
+      ['Word (DOCX, zum Überarbeiten)', 'docx'],
+      ['Markdown', 'md'],
+      ['JSON', 'json'],
+    ]) {
+      const [download] = await Promise.all([
+        facilitator.waitForEvent('download'),
+        facilitator.getByRole('link', { name, exact: true }).first().click(),
+      ])
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^protokoll-[\\w-]+\\.${extension}$`))
+    }
     const workshopId = new URL(boardUrl).pathname.split('/').pop()
     const html = await (
       await facilitator.request.get(`${server.url}/api/workshops/${workshopId}/minutes?format=html`)
     ).text()
     for (const expected of [
+      'Rathaus, Saal 2',
       'Kritikphase',
       'Verwirklichungsphase (aktuelle Phase)',
       'Busse fahren abends nicht',
@@ -187,6 +206,37 @@ describe('Zukunftswerkstatt', () => {
       '2027-06-30',
     ]) {
       expect(html, expected).toContain(expected)
+    }
+    // The same minutes as PDF/A, Word, Markdown and JSON (text read back from each file).
+    const minutes = (format: string) =>
+      facilitator.request
+        .get(`${server.url}/api/workshops/${workshopId}/minutes?format=${format}`)
+        .then((r) => r.body())
+    const flat = (text: string) => text.replace(/\s+/g, ' ')
+    const pdf = await minutes('pdf')
+    expect(pdfMeta(pdf)).toContain('<pdfaid:part>2</pdfaid:part>')
+    expect(pdfFonts(pdf).every((f) => f.embedded)).toBe(true)
+    const texts = {
+      pdf: flat(pdfText(pdf)),
+      docx: flat(docxText(await minutes('docx'))),
+      md: (await minutes('md')).toString('utf8'),
+      json: (await minutes('json')).toString('utf8'),
+    }
+    for (const [format, text] of Object.entries(texts)) {
+      for (const expected of [
+        'Kritikphase',
+        'Busse fahren abends nicht',
+        'Anträge nur auf Papier',
+        'Abendbus testen',
+        'Frau Weber',
+      ]) {
+        expect(text, `${format}: ${expected}`).toContain(expected)
+      }
+    }
+    for (const format of ['pdf', 'docx'] as const) {
+      expect(texts[format]).toContain('Verwirklichungsphase (aktuelle Phase)')
+      expect(texts[format]).toContain('Abstimmung: Kritikphase')
+      expect(texts[format]).toMatch(/Kritikphase \d\d:\d\d \d\d:\d\d/)
     }
     const snapshots = await (
       await facilitator.request.get(`${server.url}/api/workshops/${workshopId}/snapshots`)

@@ -10,6 +10,7 @@ import * as Y from 'yjs'
 import { RoomStore } from '../../server/sync/room-store.ts'
 import { addCard, deleteCard, setCardText } from '../../shared/board/card-ops.ts'
 import { FIELD, notesOf, readCards } from '../../shared/board/schema.ts'
+import type { MinutesSection } from '../../shared/minutes/minutes-data.ts'
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
 import { call, joinAsGuest, PASSWORD } from '../support/api.ts'
 import { framesContain } from '../support/frames.ts'
@@ -160,9 +161,10 @@ describe('authorship on the board', () => {
     expect(html).toContain('Anna (Citizen)')
     expect(html).toContain(`edited by ${editorName} on `)
     const json = await minutes('json')
-    const jsonCard = json.cards.find((c: { id: string }) => c.id === 'anna1')
+    const cards = json.sections.flatMap((s: MinutesSection) => s.frames.flatMap((f) => f.cards))
+    const jsonCard = cards.find((c: { id: string }) => c.id === 'anna1')
     expect(jsonCard).toMatchObject({ authorName: 'Anna', authorRole: 'citizen', edited: { by: editorName } })
-    expect(json.cards.find((c: { id: string }) => c.id === 'co1').edited).toBeNull()
+    expect(cards.find((c: { id: string }) => c.id === 'co1').edited).toBeNull()
 
     // A forger that keeps trying is closed after three refused writes (`4403 forbidden-write`).
     // Each new try builds on its refused one: the server asks it to resync, and refuses the answer.
@@ -279,8 +281,9 @@ describe('authorship on the board', () => {
       undefined,
       token,
     )
-    const card = minutes.json.cards.find((c: { id: string }) => c.id === 'rude')
-    expect(card).toMatchObject({ text: '', hidden: { reason: REASON } })
+    const sections: MinutesSection[] = minutes.json.sections
+    expect(sections.flatMap((s) => s.hiddenCards)).toMatchObject([{ id: 'rude', reason: REASON }])
+    expect(JSON.stringify(minutes.json)).not.toContain(MARK)
     const md = (
       await call(server.url, 'GET', `/api/workshops/${id}/minutes?format=md&lang=de`, undefined, token)
     ).json as string

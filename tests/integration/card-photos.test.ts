@@ -137,10 +137,14 @@ describe('photos of paper cards', () => {
     expect(md).toContain('*Foto vorhanden*')
     expect(md).toContain('Eingetragen von Jan für Ratsmitglieder')
     const json = JSON.parse(await minutes('json'))
-    const paper = json.cards.find((c: { id: string }) => c.id === 'paper1')
+    // Minutes v2: cards by phase and frame.
+    const cards = json.sections.flatMap((s: { frames: { cards: { id: string }[] }[] }) =>
+      s.frames.flatMap((f) => f.cards),
+    )
+    const paper = cards.find((c: { id: string }) => c.id === 'paper1')
     expect(paper).toMatchObject({ photo: true, authorGroup: 'councillor', enteredBy: 'Jan' })
     expect(paper.photoThumbnail).toBeUndefined()
-    expect(json.cards.find((c: { id: string }) => c.id === 'anna1')).toMatchObject({
+    expect(cards.find((c: { id: string }) => c.id === 'anna1')).toMatchObject({
       photo: true,
       authorGroup: 'citizen',
       enteredBy: null,

@@ -177,7 +177,7 @@ describe('raised hands', () => {
         )
       ).json
     const md = (await minutes('md')) as string
-    expect(md).toContain('## Wortmeldungen (3)')
+    expect(md).toContain('## Wortmeldungen \\(3\\)')
     expect(md).toContain('Bert \\(Bürger\\*in\\)')
     expect(md).toContain('Herr Schulz \\(Ratsmitglied\\), im Raum, ohne Gerät')
     expect(md).toContain('3 Wortmeldungen, zusammen')

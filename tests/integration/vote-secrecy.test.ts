@@ -108,7 +108,7 @@ describe('secret ballots', () => {
     // The minutes say the same, without a count for the hidden groups.
     await t.request('POST', `/api/workshops/${w.id}/snapshots`, { token: w.admin, body: { label: 'Ende' } })
     const md = await t.request('GET', `/api/workshops/${w.id}/minutes?format=md`, { token: w.admin })
-    expect(md.text).toContain('Abgestimmt haben: 7 (Bürger\\*innen 3)')
+    expect(md.text).toContain('Abgestimmt haben: 7 \\(Bürger\\*innen 3\\)')
     expect(md.text).toContain('Ratsmitglieder, Verwaltung: nicht getrennt gezeigt')
     expect(md.text).toContain('| rathaus | 3 | 0 | – | – |')
   })

@@ -1,42 +1,46 @@
 #!/usr/bin/env node
-// Makes sure Debian's Chromium is there for the browser tests. Installs it with apt when
-// running as root; otherwise stops with a clear instruction. Never downloads a browser build.
+// Makes sure Debian's Chromium (browser tests) and poppler-utils (pdftotext, pdffonts, pdfinfo:
+// the minutes' PDF tests) are there. Installs them with apt when running as root; otherwise
+// stops with a clear instruction. Never downloads a browser build.
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
-function works(path) {
+function works(path, args = ['--version']) {
   if (!fs.existsSync(path)) return false
-  const result = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000 })
+  const result = spawnSync(path, args, { encoding: 'utf8', timeout: 20_000 })
   return result.status === 0
 }
 
-if (works(CHROMIUM)) process.exit(0)
+const popplerWorks = () => works('/usr/bin/pdftotext', ['-v']) && works('/usr/bin/pdffonts', ['-v'])
+
+const missing = [
+  ...(works(CHROMIUM) ? [] : ['chromium', 'fonts-dejavu-core']),
+  ...(popplerWorks() ? [] : ['poppler-utils']),
+]
+if (missing.length === 0) process.exit(0)
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
 const hasApt = fs.existsSync('/usr/bin/apt-get')
 if (!isRoot || !hasApt) {
   console.error(
-    `\nThe browser tests need Chromium at ${CHROMIUM}, and it is not installed.\n` +
+    `\nThe tests need ${missing.join(', ')}, not installed (Chromium expected at ${CHROMIUM}).\n` +
       (hasApt
-        ? 'Install it with:  sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core\n'
-        : 'Install Chromium with your system package manager, or set CHROMIUM_PATH to its binary.\n'),
+        ? `Install with:  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n`
+        : 'Install Chromium and poppler-utils with your system package manager, or set CHROMIUM_PATH to its binary.\n'),
   )
   process.exit(1)
 }
 
-console.log('Chromium is missing; installing Debian’s chromium package (this takes a minute) …')
+console.log(`Installing Debian’s ${missing.join(', ')} (this takes a minute) …`)
 try {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-dejavu-core'], {
-    stdio: 'inherit',
-    env,
-  })
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env })
 } catch {
   console.error(
-    '\nInstalling Chromium with apt-get failed; see the output above. Install it by hand and rerun npm test.\n',
+    `\nInstalling ${missing.join(', ')} with apt-get failed; see the output above. Install by hand and rerun npm test.\n`,
   )
   process.exit(1)
 }
@@ -46,4 +50,8 @@ if (!works(CHROMIUM)) {
   )
   process.exit(1)
 }
-console.log('Chromium installed.')
+if (!popplerWorks()) {
+  console.error('\npoppler-utils was installed but pdftotext or pdffonts does not run.\n')
+  process.exit(1)
+}
+console.log('Installed.')

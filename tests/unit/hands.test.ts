@@ -85,31 +85,36 @@ describe('Wortmeldungen in the minutes', () => {
       durationMs: null,
     },
   ]
-  const data = buildMinutesData(new Y.Doc(), {
-    workshop: { id: 'w', title: 'Werkstatt' },
+  const meta = {
+    workshop: { id: 'w', title: 'Werkstatt', createdAt: Date.UTC(2026, 11, 1, 16), template: null },
     snapshot: { id: 's', label: 'Ende', createdAt: Date.UTC(2026, 11, 1, 17, 3), createdBy: 'Moderation' },
-    speeches,
-  })
+    marks: [],
+    people: [],
+    attendanceNames: false,
+  }
+  const data = buildMinutesData(new Y.Doc(), { ...meta, speeches })
 
   it('renders who, when and how long, escaped, with the sums by role', () => {
     const html = renderMinutes(data, 'html')
     expect(html).toContain('<h2>Wortmeldungen (2)</h2>')
     expect(html).not.toContain('<script>')
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; (Bürger*in)')
-    expect(html).toContain('<td>18:00:00</td><td>18:02:05</td><td class="num">2:05</td>')
+    expect(html).toContain(
+      '<td class="num">18:00:00</td><td class="num">18:02:05</td><td class="num">2:05</td>',
+    )
     expect(html).toContain('Verwaltung, im Raum, ohne Gerät')
     expect(html).toContain('läuft noch')
     expect(html).toContain('2 Wortmeldungen, zusammen 2:05')
     expect(html).toContain('Redezeit nach Rolle: Bürger*in 2:05')
     const md = renderMinutes(data, 'md', 'en')
-    expect(md).toContain('## Speakers (2)')
+    expect(md).toContain('## Speakers \\(2\\)')
     expect(md).toContain('| Kritik | Administration, in the room, no device | 18:02:05 | still speaking |  |')
     expect(md).not.toContain('<script>')
     expect(JSON.parse(renderMinutes(data, 'json')).speeches).toEqual(speeches)
   })
 
   it('leaves the section out when nobody spoke', () => {
-    const none = buildMinutesData(new Y.Doc(), { workshop: data.workshop, snapshot: data.snapshot })
+    const none = buildMinutesData(new Y.Doc(), meta)
     expect(none.speeches).toEqual([])
     expect(renderMinutes(none, 'html')).not.toContain('Wortmeldungen')
     expect(renderMinutes(none, 'md')).not.toContain('Wortmeldungen')

@@ -1,10 +1,11 @@
 /**
- * Facilitator panel: store a named snapshot, list them (label, phase, time, author) with a link
- * to view each read-only (history), and download its minutes as HTML, Markdown or JSON.
+ * Facilitator panel: the place printed in the minutes, named snapshots (label, phase, time,
+ * author) with a link to view each read-only (history), and each snapshot's minutes as a download
+ * in every format (HTML, PDF/A, Word, Markdown, JSON) or as a preview.
  */
 import { A } from '@solidjs/router'
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
-import { api, appUrl, type SnapshotInfo } from '../api/http.ts'
+import { api, appUrl, type PlaceResponse, type SnapshotInfo } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { locale, t } from '../i18n/i18n.ts'
@@ -14,6 +15,10 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
     () => props.workshopId,
     (id) =>
       api<{ snapshots: SnapshotInfo[] }>('GET', `/api/workshops/${id}/snapshots`).then((r) => r.snapshots),
+  )
+  const [place] = createResource(
+    () => props.workshopId,
+    (id) => api<PlaceResponse>('GET', `/api/workshops/${id}/place`).then((r) => r.place ?? ''),
   )
   const [status, setStatus] = createSignal<string | null>(null)
 
@@ -28,14 +33,36 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
     await refetch()
   })
 
-  const link = (snapshotId: string, format: string) =>
+  const { submit: savePlace, error: placeError } = createFormAction(async (form) => {
+    const input = form.get('place')
+    await api<PlaceResponse>('PUT', `/api/workshops/${props.workshopId}/place`, {
+      place: typeof input === 'string' ? input : '',
+    })
+    setStatus(t('minutes.placeSaved'))
+  })
+
+  const link = (snapshotId: string, format: string, download = true) =>
     appUrl(
-      `/api/workshops/${props.workshopId}/minutes?format=${format}&snapshot=${snapshotId}&lang=${locale()}&download=1`,
+      `/api/workshops/${props.workshopId}/minutes?format=${format}&snapshot=${snapshotId}&lang=${locale()}${download ? '&download=1' : ''}`,
     )
+
+  const formats = (): [string, string][] => [
+    ['html', 'HTML'],
+    ['pdf', t('minutes.formatPdf')],
+    ['docx', t('minutes.formatDocx')],
+    ['md', 'Markdown'],
+    ['json', 'JSON'],
+  ]
 
   return (
     <section class="panel" aria-labelledby="minutes-title">
       <h2 id="minutes-title">{t('minutes.title')}</h2>
+      <form class="form" onSubmit={savePlace}>
+        <label for="minutes-place">{t('minutes.place')}</label>
+        <input id="minutes-place" name="place" maxLength={200} value={place() ?? ''} />
+        <button type="submit">{t('minutes.placeSave')}</button>
+      </form>
+      <ErrorMessage message={placeError()} />
       <form class="form" onSubmit={save}>
         <label for="snapshot-label">{t('minutes.label')}</label>
         <input id="snapshot-label" name="label" maxLength={200} />
@@ -60,8 +87,22 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
                 <span class="hint"> · {t('history.by', { name: s.createdBy })}</span>{' '}
                 <A href={`/w/${props.workshopId}/history/${s.id}`}>{t('history.open')}</A>
                 <div class="downloads">
-                  {t('minutes.export')} <a href={link(s.id, 'html')}>HTML</a> ·{' '}
-                  <a href={link(s.id, 'md')}>Markdown</a> · <a href={link(s.id, 'json')}>JSON</a>
+                  {t('minutes.export')}{' '}
+                  <For each={formats()}>
+                    {([format, name], i) => (
+                      <>
+                        {i() > 0 ? ' · ' : ''}
+                        {/* download: a file, not a route of the app (the router leaves it alone) */}
+                        <a href={link(s.id, format)} download="" rel="external">
+                          {name}
+                        </a>
+                      </>
+                    )}
+                  </For>{' '}
+                  ·{' '}
+                  <a href={link(s.id, 'html', false)} target="_blank" rel="external noopener">
+                    {t('minutes.preview')}
+                  </a>
                 </div>
               </li>
             )}

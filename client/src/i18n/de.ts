@@ -346,6 +346,12 @@ export const de = {
     empty: 'Noch kein Stand gespeichert.',
     export: 'Protokoll herunterladen:',
     saved: 'Stand „{{ label }}“ gespeichert.',
+    place: 'Ort der Werkstatt (fürs Protokoll)',
+    placeSave: 'Ort speichern',
+    placeSaved: 'Ort gespeichert.',
+    preview: 'Vorschau',
+    formatPdf: 'PDF/A (zum Ablegen)',
+    formatDocx: 'Word (DOCX, zum Überarbeiten)',
   },
   history: {
     diff: 'Unterschiede',

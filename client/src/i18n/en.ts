@@ -344,6 +344,12 @@ export const en: Dictionary = {
     empty: 'No snapshot saved yet.',
     export: 'Download minutes:',
     saved: 'Snapshot “{{ label }}” saved.',
+    place: 'Place of the workshop (for the minutes)',
+    placeSave: 'Save place',
+    placeSaved: 'Place saved.',
+    preview: 'Preview',
+    formatPdf: 'PDF/A (for filing)',
+    formatDocx: 'Word (DOCX, for editing)',
   },
   history: {
     diff: 'Differences',
