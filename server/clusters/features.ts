@@ -6,6 +6,7 @@
  * cards together and only dilutes the cosine, so it is dropped (min_df 2).
  */
 import { CompoundSplitter } from './compounds.ts'
+import { fieldsOf } from './lexicon.ts'
 import { type Token, tokenize } from './text.ts'
 
 export const PART_WEIGHT = 0.5
@@ -16,6 +17,8 @@ export interface FeatureOptions {
   /** Weight of a word's first letters as a term of its own (0: none), see `prefixLength`. */
   prefixWeight: number
   prefixLength: number
+  /** Weight of a card's policy fields (lexicon.ts) as terms of their own (0: no lexicon). */
+  lexiconWeight: number
 }
 
 export type SparseVector = Map<string, number>
@@ -41,6 +44,15 @@ export function cardFeatures(texts: string[], options: FeatureOptions): CardFeat
   const vocabulary = new Set<string>()
   for (const tokens of tokenized) for (const t of tokens) vocabulary.add(t.stem)
   const splitter = new CompoundSplitter(vocabulary)
+  const fields = new Map<string, string[]>()
+  const fieldsOfWord = (folded: string) => {
+    let found = fields.get(folded)
+    if (!found) {
+      found = fieldsOf(folded)
+      fields.set(folded, found)
+    }
+    return found
+  }
   return tokenized.map((tokens) => {
     const words: SparseVector = new Map()
     const grams: SparseVector = new Map()
@@ -55,6 +67,9 @@ export function cardFeatures(texts: string[], options: FeatureOptions): CardFeat
         words.set(prefix, (words.get(prefix) ?? 0) + options.prefixWeight)
       }
       charGrams(t.folded, grams, options.gram)
+      if (options.lexiconWeight > 0) {
+        for (const field of fieldsOfWord(t.folded)) words.set(`@${field}`, options.lexiconWeight)
+      }
     }
     return { tokens, words, grams }
   })
@@ -71,18 +86,25 @@ export function idfOf(df: number, n: number): number {
   return Math.log((1 + n) / (1 + df)) + 1
 }
 
-/** Sublinear TF times IDF, terms on fewer than two cards dropped, L2-normalised. */
-export function tfidf(vectors: SparseVector[]): SparseVector[] {
+/**
+ * Sublinear TF times IDF (or, with `bm25`, Okapi BM25's saturating TF with length normalisation,
+ * k1 1.2, b 0.75), terms on fewer than two cards dropped, L2-normalised.
+ */
+export function tfidf(vectors: SparseVector[], bm25 = false): SparseVector[] {
   const df = documentFrequency(vectors)
   const n = vectors.length
+  const length = (v: SparseVector) => [...v.values()].reduce((a, b) => a + b, 0)
+  const average = vectors.reduce((sum, v) => sum + length(v), 0) / Math.max(1, n)
   return vectors.map((v) => {
     const out: SparseVector = new Map()
     let norm = 0
+    const relative = average > 0 ? length(v) / average : 1
     for (const [term, tf] of v) {
       const d = df.get(term) ?? 0
       if (d < 2) continue
       // Compound parts count half; a repeated word counts sublinearly.
-      const w = (tf >= 1 ? 1 + Math.log(tf) : tf) * idfOf(d, n)
+      const f = bm25 ? (tf * 2.2) / (tf + 1.2 * (0.25 + 0.75 * relative)) : tf >= 1 ? 1 + Math.log(tf) : tf
+      const w = f * idfOf(d, n)
       out.set(term, w)
       norm += w * w
     }
