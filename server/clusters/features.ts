@@ -3,7 +3,9 @@
  * part at half weight, and the first five letters of each longer word, since German puts the
  * topic first: "Müll|eimer", "Müll|abfuhr") and character 3-grams of the folded words (so "Fahradweg" and "Fahrradweg",
  * or "Spielplaz" and "Spielplatz", still meet). A term that occurs on only one card cannot tie
- * cards together and only dilutes the cosine, so it is dropped (min_df 2).
+ * cards together and only dilutes the cosine, so it is dropped (min_df 2). With a lexicon weight,
+ * each policy field a card's words belong to (lexicon.ts) is a word term too ("@sauberkeit"),
+ * never shown to people.
  */
 import { CompoundSplitter } from './compounds.ts'
 import { fieldsOf } from './lexicon.ts'
