@@ -63,6 +63,22 @@ export const VARIANTS: [string, Partial<ClusterOptions>][] = [
   ['14 = 11 + cards below 0.5 to their cluster left out', { memberThreshold: 0.5 }],
   ['15 = 11 with at least 3 cards per suggestion', { minSize: 3 }],
   ['16 = 11 without the lexicon (LSA U·Σ², cut 0.5)', { lexiconWeight: 0 }],
+  // A room half of whose themes the lexicon does not know: the fields of every second theme out.
+  [
+    '17 = 11 without the fields of 8 of the 16 themes',
+    {
+      lexiconWithout: [
+        'nahverkehr',
+        'verwaltung',
+        'klima',
+        'schule',
+        'sicherheit',
+        'kultur',
+        'parken',
+        'jugend',
+      ],
+    },
+  ],
 ]
 
 if (process.argv.includes('--grid')) {

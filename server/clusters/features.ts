@@ -21,6 +21,8 @@ export interface FeatureOptions {
   prefixLength: number
   /** Weight of a card's policy fields (lexicon.ts) as terms of their own (0: no lexicon). */
   lexiconWeight: number
+  /** Fields of the lexicon left out (to measure a room whose themes it does not know). */
+  lexiconWithout?: readonly string[]
 }
 
 export type SparseVector = Map<string, number>
@@ -70,7 +72,9 @@ export function cardFeatures(texts: string[], options: FeatureOptions): CardFeat
       }
       charGrams(t.folded, grams, options.gram)
       if (options.lexiconWeight > 0) {
-        for (const field of fieldsOfWord(t.folded)) words.set(`@${field}`, options.lexiconWeight)
+        for (const field of fieldsOfWord(t.folded)) {
+          if (!options.lexiconWithout?.includes(field)) words.set(`@${field}`, options.lexiconWeight)
+        }
       }
     }
     return { tokens, words, grams }
