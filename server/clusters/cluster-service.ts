@@ -24,9 +24,9 @@ import { type Suggestion, suggestClusters } from './suggest.ts'
 
 /**
  * Most cards clustered at once, and the characters of each card read. Clustering runs on the
- * event loop, which also relays every room's edits: 1,000 cards of 300 characters or more take
- * under a second on the 2-core machine even under load (n² similarities); a card's first 300
- * characters carry its topic.
+ * event loop, which also relays every room's edits: 1,000 cards of 300 characters take about a
+ * second on the 2-core machine under heavy load (n² similarities, an SVD whose cost grows with
+ * each card's 3-grams; docs/benchmarks.md); a card's first 300 characters carry its topic.
  */
 export const MAX_CLUSTER_CARDS = 1000
 export const CLUSTER_TEXT_CHARS = 300

@@ -3,9 +3,12 @@
  * part at half weight, and the first five letters of each longer word, since German puts the
  * topic first: "Müll|eimer", "Müll|abfuhr") and character 3-grams of the folded words (so "Fahradweg" and "Fahrradweg",
  * or "Spielplaz" and "Spielplatz", still meet). A term that occurs on only one card cannot tie
- * cards together and only dilutes the cosine, so it is dropped (min_df 2).
+ * cards together and only dilutes the cosine, so it is dropped (min_df 2). With a lexicon weight,
+ * each policy field a card's words belong to (lexicon.ts) is a word term too ("@sauberkeit"),
+ * never shown to people.
  */
 import { CompoundSplitter } from './compounds.ts'
+import { fieldsOf } from './lexicon.ts'
 import { type Token, tokenize } from './text.ts'
 
 export const PART_WEIGHT = 0.5
@@ -16,6 +19,10 @@ export interface FeatureOptions {
   /** Weight of a word's first letters as a term of its own (0: none), see `prefixLength`. */
   prefixWeight: number
   prefixLength: number
+  /** Weight of a card's policy fields (lexicon.ts) as terms of their own (0: no lexicon). */
+  lexiconWeight: number
+  /** Fields of the lexicon left out (to measure a room whose themes it does not know). */
+  lexiconWithout?: readonly string[]
 }
 
 export type SparseVector = Map<string, number>
@@ -41,6 +48,15 @@ export function cardFeatures(texts: string[], options: FeatureOptions): CardFeat
   const vocabulary = new Set<string>()
   for (const tokens of tokenized) for (const t of tokens) vocabulary.add(t.stem)
   const splitter = new CompoundSplitter(vocabulary)
+  const fields = new Map<string, string[]>()
+  const fieldsOfWord = (folded: string) => {
+    let found = fields.get(folded)
+    if (!found) {
+      found = fieldsOf(folded)
+      fields.set(folded, found)
+    }
+    return found
+  }
   return tokenized.map((tokens) => {
     const words: SparseVector = new Map()
     const grams: SparseVector = new Map()
@@ -55,6 +71,11 @@ export function cardFeatures(texts: string[], options: FeatureOptions): CardFeat
         words.set(prefix, (words.get(prefix) ?? 0) + options.prefixWeight)
       }
       charGrams(t.folded, grams, options.gram)
+      if (options.lexiconWeight > 0) {
+        for (const field of fieldsOfWord(t.folded)) {
+          if (!options.lexiconWithout?.includes(field)) words.set(`@${field}`, options.lexiconWeight)
+        }
+      }
     }
     return { tokens, words, grams }
   })
@@ -71,18 +92,25 @@ export function idfOf(df: number, n: number): number {
   return Math.log((1 + n) / (1 + df)) + 1
 }
 
-/** Sublinear TF times IDF, terms on fewer than two cards dropped, L2-normalised. */
-export function tfidf(vectors: SparseVector[]): SparseVector[] {
+/**
+ * Sublinear TF times IDF (or, with `bm25`, Okapi BM25's saturating TF with length normalisation,
+ * k1 1.2, b 0.75), terms on fewer than two cards dropped, L2-normalised.
+ */
+export function tfidf(vectors: SparseVector[], bm25 = false): SparseVector[] {
   const df = documentFrequency(vectors)
   const n = vectors.length
+  const length = (v: SparseVector) => [...v.values()].reduce((a, b) => a + b, 0)
+  const average = vectors.reduce((sum, v) => sum + length(v), 0) / Math.max(1, n)
   return vectors.map((v) => {
     const out: SparseVector = new Map()
     let norm = 0
+    const relative = average > 0 ? length(v) / average : 1
     for (const [term, tf] of v) {
       const d = df.get(term) ?? 0
       if (d < 2) continue
       // Compound parts count half; a repeated word counts sublinearly.
-      const w = (tf >= 1 ? 1 + Math.log(tf) : tf) * idfOf(d, n)
+      const f = bm25 ? (tf * 2.2) / (tf + 1.2 * (0.25 + 0.75 * relative)) : tf >= 1 ? 1 + Math.log(tf) : tf
+      const w = f * idfOf(d, n)
       out.set(term, w)
       norm += w * w
     }

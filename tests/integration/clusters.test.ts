@@ -217,34 +217,37 @@ describe('cluster suggestions', () => {
     const again = await t.request('POST', `/api/workshops/${id}/clusters/suggest`, { token, body: {} })
     expect(again.json.cards).toBe(60 - first.cardIds.length)
 
-    // Bad input changes nothing.
+    // Bad input changes nothing (to a card the accepted suggestion did not move).
+    const outside = before.map((b) => b.id).find((cardId) => !first.cardIds.includes(cardId)) as string
     const count = () => t.deps.sync.readBoard(id, (board) => readFrames(board).length)
     const framesBefore = count()
     const unknown = await t.request('POST', `/api/workshops/${id}/clusters/accept`, {
       token,
-      body: { title: 'X', cardIds: ['c50', 'nope'] },
+      body: { title: 'X', cardIds: [outside, 'nope'] },
     })
     expect(unknown.status).toBe(404)
     const twice = await t.request('POST', `/api/workshops/${id}/clusters/accept`, {
       token,
-      body: { title: 'X', cardIds: ['c50', 'c50'] },
+      body: { title: 'X', cardIds: [outside, outside] },
     })
     expect(twice.status).toBe(400)
     const untitled = await t.request('POST', `/api/workshops/${id}/clusters/accept`, {
       token,
-      body: { title: '  ', cardIds: ['c50'] },
+      body: { title: '  ', cardIds: [outside] },
     })
     expect(untitled.status).toBe(400)
     const guest = await t.request('POST', '/api/join', { body: { code: joinCode, name: 'Anna' } })
     const forbidden = await t.request('POST', `/api/workshops/${id}/clusters/accept`, {
       token: guest.json.token,
-      body: { title: 'X', cardIds: ['c50'] },
+      body: { title: 'X', cardIds: [outside] },
     })
     expect(forbidden.status).toBe(403)
     expect(count()).toBe(framesBefore)
-    expect(t.deps.sync.readBoard(id, (board) => readCards(board).find((c) => c.id === 'c50'))).toMatchObject({
-      x: before.find((b) => b.id === 'c50')?.x,
-      y: before.find((b) => b.id === 'c50')?.y,
+    expect(
+      t.deps.sync.readBoard(id, (board) => readCards(board).find((c) => c.id === outside)),
+    ).toMatchObject({
+      x: before.find((b) => b.id === outside)?.x,
+      y: before.find((b) => b.id === outside)?.y,
     })
   })
 })
