@@ -255,7 +255,7 @@ export const en: Dictionary = {
       '{{ groups }}: not shown apart (too few votes, under {{ n }}, or merged with such a small group); counted in the total only',
   },
   voteErrors: {
-    forbidden: 'Citizens, councillors and staff vote; facilitators and observers do not.',
+    forbidden: 'Citizens, councillors and staff vote; facilitators, assistants and observers do not.',
     'no-vote': 'There is no vote in this phase.',
     'vote-rule-invalid': 'This phase’s vote rule is invalid; the facilitator has to set it again.',
     'no-card': 'This card is no longer on the board.',
@@ -267,6 +267,8 @@ export const en: Dictionary = {
   groups: { citizen: 'Citizens', councillor: 'Councillors', staff: 'Administration' },
   paper: {
     title: 'Points from paper',
+    /** Column heads of the narrow table: the group names with soft hyphens where they may break. */
+    columns: { citizen: 'Citi\u00adzens', councillor: 'Coun\u00adcillors', staff: 'Adminis\u00adtration' },
     hint: 'Enter the points counted on the wall per card and group. Each change is saved; Enter moves to the next card. Secret until the result.',
     card: 'Card',
     field: '{{ card }}: points from {{ group }}',
