@@ -3,7 +3,8 @@
  * hand-counted dots fits the facilitator's sidebar at 1280 px and an assistant's phone at 390 px
  * (no sideways scrolling), a paper card's group reads as a note on the card rather than a box
  * that looks like a text field, and the projector's queue of raised hands is large enough to be
- * read from the back of a council chamber at 1920 x 1080.
+ * read from the back of a council chamber at 1920 x 1080. A paper card names the assistant as the
+ * one who entered it, not as its author.
  */
 import { describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
@@ -78,6 +79,12 @@ describe('the hybrid room on its devices', () => {
     })
     expect(style).toMatchObject({ top: '0px', right: '0px' })
     expect(style.size).toBeLessThan(14)
+    // The card names the assistant as the one who entered it, not as its author.
+    const paperCard = facilitator.locator('.card', { hasText: 'Mehr Bänke am Markt' })
+    expect(await paperCard.getAttribute('aria-label')).toBe(
+      'Papierkarte für Ratsmitglieder: Mehr Bänke am Markt',
+    )
+    expect(await paperCard.locator('.card-author').textContent()).toBe('eingetragen von Jan')
 
     // Two hands on the projector at 1920 x 1080: the queue at least 32 px, the waiting time 24 px.
     await phone.getByLabel('Name der Person im Raum').fill('Herr Schulz')

@@ -84,6 +84,7 @@ export const de = {
       'Schon einmal auf diesem Gerät beigetreten? Mit demselben Namen behalten Sie Ihre Karten und Stimmen.',
   },
   board: {
+    enteredByName: 'eingetragen von {{ name }}',
     editedBy: 'bearbeitet von {{ name }}',
     addCard: 'Karte hinzufügen',
     card: 'Karte',
@@ -102,6 +103,7 @@ export const de = {
     zoomOut: 'Verkleinern',
     zoomReset: 'Ansicht zurücksetzen',
     canvas: 'Arbeitsfläche',
+    cardLabelPaper: 'Papierkarte für {{ group }}: {{ text }}',
     cardLabel: 'Karte von {{ author }}: {{ text }}',
     cardLabelState: 'Karte von {{ author }} ({{ state }}): {{ text }}',
     pending: 'Noch nicht auf dem Board',

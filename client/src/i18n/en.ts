@@ -85,6 +85,7 @@ export const en: Dictionary = {
     rejoinHint: 'Joined before on this device? Use the same name to keep your cards and votes.',
   },
   board: {
+    enteredByName: 'entered by {{ name }}',
     editedBy: 'edited by {{ name }}',
     addCard: 'Add card',
     card: 'Card',
@@ -103,6 +104,7 @@ export const en: Dictionary = {
     zoomOut: 'Zoom out',
     zoomReset: 'Reset view',
     canvas: 'Canvas',
+    cardLabelPaper: 'Paper card for {{ group }}: {{ text }}',
     cardLabel: 'Card by {{ author }}: {{ text }}',
     cardLabelState: 'Card by {{ author }} ({{ state }}): {{ text }}',
     pending: 'Not on the board yet',
