@@ -4,7 +4,8 @@
  * (no sideways scrolling), a paper card's group reads as a note on the card rather than a box
  * that looks like a text field, and the projector's queue of raised hands is large enough to be
  * read from the back of a council chamber at 1920 x 1080. A paper card names the assistant as the
- * one who entered it, not as its author.
+ * one who entered it, not as its author. A result whose groups cannot be shown apart still has
+ * its bar (the rest, in grey).
  */
 import { describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
@@ -15,7 +16,7 @@ import { facilitatorOpensWorkshop, guestJoins, newPerson, useBrowserWorld } from
 const world = useBrowserWorld()
 
 describe('the hybrid room on its devices', () => {
-  it('fits the paper table, marks paper cards as notes and shows the queue large', async () => {
+  it('fits the paper table, marks paper cards as notes, shows the queue large and full result bars', async () => {
     const { browser, server, problems } = world
     const facilitator = await newPerson(browser, 'facilitator', problems)
     const { joinUrl } = await facilitatorOpensWorkshop(facilitator, server.url, 'Papier und Telefon')
@@ -102,6 +103,31 @@ describe('the hybrid room on its devices', () => {
     }))
     expect(sizes.entry).toBeGreaterThanOrEqual(32)
     expect(sizes.waiting).toBeGreaterThanOrEqual(24)
+
+    // Paper dots of citizens (3 people) and one councillor: no group can be shown apart, so the
+    // projector's bar shows the whole total as the rest, and the paper share in readable type.
+    const post = (path: string, data: unknown) =>
+      facilitator.request.post(`${server.url}/api/workshops/${id}${path}`, {
+        data,
+        headers: { origin: server.url },
+      })
+    for (const [path, data] of [
+      ['/votes/paper', { cardId: 'bus', group: 'citizen', points: 5 }],
+      ['/votes/paper', { cardId: 'bus', group: 'councillor', points: 2 }],
+      ['/votes/paper/voters', { group: 'citizen', voters: 3 }],
+      ['/votes/paper/voters', { group: 'councillor', voters: 1 }],
+      ['/votes/reveal', {}],
+    ] as const)
+      expect((await post(path, data)).status()).toBe(200)
+    const bus = projector.locator('.result-list li', { hasText: 'Abendbus' })
+    await bus.locator('.paper-count').waitFor()
+    const bars = await bus.evaluate((li) => ({
+      rest: (li.querySelector('.bar-rest') as HTMLElement | null)?.getBoundingClientRect().width ?? 0,
+      track: (li.querySelector('.bars') as HTMLElement).getBoundingClientRect().width,
+      paper: Number.parseFloat(getComputedStyle(li.querySelector('.paper-count') as Element).fontSize),
+    }))
+    expect(bars.rest).toBeCloseTo(bars.track, 0)
+    expect(bars.paper).toBeGreaterThanOrEqual(18)
     expect(problems).toEqual([])
   })
 })
