@@ -38,7 +38,7 @@ const REFUSALS: Record<VoteRefusal, RefusalAnswer> = {
     status: 403,
     code: 'forbidden',
     message:
-      'Es stimmen Bürger*innen, Ratsmitglieder und Verwaltung ab, nicht Moderation und Beobachtung. / Citizens, councillors and staff vote; facilitators and observers do not.',
+      'Es stimmen Bürger*innen, Ratsmitglieder und Verwaltung ab, nicht Moderation, Assistenz und Beobachtung (die Assistenz trägt gezählte Punkte von Papier ein). / Citizens, councillors and staff vote; facilitators, assistants and observers do not (assistants enter the dots counted on paper).',
   },
   'no-vote': {
     status: 400,

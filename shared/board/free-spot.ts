@@ -15,6 +15,11 @@ export function freeSpot(
     taken.some(
       (c) => Math.abs(c.x - x) < CARD_SIZE.width + GAP / 2 && Math.abs(c.y - y) < CARD_SIZE.height + GAP / 2,
     )
+  // Everyone's board opens at the origin: from a centre right or below it (a phone's narrow view,
+  // an assistant entering a batch of paper cards), a place left or above it would land off the
+  // facilitator's and the projector's screen, so none is taken there.
+  const minX = Math.min(0, Math.round(center.x))
+  const minY = Math.min(0, Math.round(center.y))
   // Rings of grid cells around the centre, nearest first.
   for (let ring = 0; ring < 12; ring++) {
     for (let dy = -ring; dy <= ring; dy++) {
@@ -22,7 +27,7 @@ export function freeSpot(
         if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue
         const x = Math.round(center.x + dx * stepX)
         const y = Math.round(center.y + dy * stepY)
-        if (!overlaps(x, y)) return { x, y }
+        if (x >= minX && y >= minY && !overlaps(x, y)) return { x, y }
       }
     }
   }

@@ -135,7 +135,7 @@ export function maySeeCard(
   return state === 'approval' && actor.isFacilitator
 }
 
-/** Casts ballots: the groups do; facilitators and observers do not. */
+/** Casts ballots: the groups do; facilitators, assistants and observers do not. */
 export function mayVote(actor: Actor): boolean {
   return !actor.isFacilitator && groupOf(actor.role) !== null
 }

@@ -6,6 +6,7 @@
 import { createEffect, createSignal, For, type JSX, onMount, Show, untrack } from 'solid-js'
 import { setSpotlight } from '../../../shared/board/facilitation.ts'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
+import type { Group } from '../../../shared/policy/roles.ts'
 import { api } from '../api/http.ts'
 import { messageOf } from '../components/ErrorMessage.tsx'
 import { refusalText, t } from '../i18n/i18n.ts'
@@ -163,13 +164,22 @@ export function CardItem(props: {
   // With names hidden in this phase, a card shows no author, except to its own author.
   const author = () =>
     props.model.facilitation().showAuthors || props.card.mine ? (props.card.authorName ?? '—') : ''
+  // A paper card was written by someone in the room: its author field names the assistant, who
+  // only entered it, so it says so rather than passing the assistant off as the author.
+  const paperGroup = () => (props.card.enteredBy !== null ? props.card.authorGroup : null)
+  const byline = () => {
+    const name = author()
+    return name && paperGroup() ? t('board.enteredByName', { name }) : name
+  }
   const status = () => statusText(props.card)
   // A refusal explains a card still waiting better than "waiting" does; records always show.
   const showStatus = () => !!status() && !(props.card.refusal && WAITING.has(props.card.status ?? ''))
   const label = () =>
     showStatus()
-      ? t('board.cardLabelState', { author: author(), text: props.card.text, state: status() ?? '' })
-      : t('board.cardLabel', { author: author(), text: props.card.text })
+      ? t('board.cardLabelState', { author: byline(), text: props.card.text, state: status() ?? '' })
+      : paperGroup()
+        ? t('board.cardLabelPaper', { group: t(`groups.${paperGroup() as Group}`), text: props.card.text })
+        : t('board.cardLabel', { author: author(), text: props.card.text })
   return (
     <div
       ref={element}
@@ -228,7 +238,7 @@ export function CardItem(props: {
       </Show>
       <CardProvenance card={props.card} workshopId={props.model.workshopId} />
       <footer class="card-footer">
-        <span class="card-author">{author()}</span>
+        <span class="card-author">{byline()}</span>
         <Show when={props.card.editedBy}>
           {(editor) => <span class="card-edited">{t('board.editedBy', { name: editor() })}</span>}
         </Show>

@@ -134,7 +134,13 @@ export function PaperDotsPanel(props: {
           <thead>
             <tr>
               <th scope="col">{t('paper.card')}</th>
-              <For each={GROUPS}>{(g) => <th scope="col">{t(`groups.${g}`)}</th>}</For>
+              <For each={GROUPS}>
+                {(g) => (
+                  <th scope="col" title={t(`groups.${g}`)}>
+                    {t(`paper.columns.${g}`)}
+                  </th>
+                )}
+              </For>
             </tr>
           </thead>
           <tbody>

@@ -83,6 +83,8 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
   const text = (cardId: string) => props.model.cards.find((c) => c.id === cardId)?.text ?? cardId
   const phaseName = () => props.model.script().find((p) => p.id === props.results.phaseId)?.name ?? ''
   const max = () => Math.max(1, ...props.results.cards.map((c) => c.total))
+  const rest = (card: VoteResults['cards'][number]) =>
+    Math.max(0, card.total - GROUPS.reduce((sum, g) => sum + (card.byGroup[g] ?? 0), 0))
   return (
     <div class="results">
       <h3>{t('vote.results', { phase: phaseName() })}</h3>
@@ -108,6 +110,11 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
                     </Show>
                   )}
                 </For>
+                {/* Groups not shown apart (and paper or devices merged into them): the rest of
+                    the total, already public as total minus the shown groups, in neutral grey. */}
+                <Show when={rest(card) > 0}>
+                  <span class="bar bar-rest" style={{ width: `${(rest(card) / max()) * 100}%` }} />
+                </Show>
               </div>
               <p class="hint">
                 {GROUPS.filter((g) => card.byGroup[g] !== null)

@@ -84,6 +84,7 @@ export const de = {
       'Schon einmal auf diesem Gerät beigetreten? Mit demselben Namen behalten Sie Ihre Karten und Stimmen.',
   },
   board: {
+    enteredByName: 'eingetragen von {{ name }}',
     editedBy: 'bearbeitet von {{ name }}',
     addCard: 'Karte hinzufügen',
     card: 'Karte',
@@ -102,6 +103,7 @@ export const de = {
     zoomOut: 'Verkleinern',
     zoomReset: 'Ansicht zurücksetzen',
     canvas: 'Arbeitsfläche',
+    cardLabelPaper: 'Papierkarte für {{ group }}: {{ text }}',
     cardLabel: 'Karte von {{ author }}: {{ text }}',
     cardLabelState: 'Karte von {{ author }} ({{ state }}): {{ text }}',
     pending: 'Noch nicht auf dem Board',
@@ -256,7 +258,7 @@ export const de = {
   },
   voteErrors: {
     forbidden:
-      'Abstimmen können Bürger*innen, Ratsmitglieder und Verwaltung, nicht Moderation und Beobachtung.',
+      'Abstimmen können Bürger*innen, Ratsmitglieder und Verwaltung, nicht Moderation, Assistenz und Beobachtung.',
     'no-vote': 'In dieser Phase gibt es keine Abstimmung.',
     'vote-rule-invalid':
       'Die Abstimmungsregel dieser Phase ist ungültig; die Moderation muss sie neu setzen.',
@@ -269,6 +271,12 @@ export const de = {
   groups: { citizen: 'Bürger*innen', councillor: 'Ratsmitglieder', staff: 'Verwaltung' },
   paper: {
     title: 'Punkte von Papier',
+    /** Column heads of the narrow table: the group names with soft hyphens where they may break. */
+    columns: {
+      citizen: 'Bürger*\u00adinnen',
+      councillor: 'Rats\u00admit\u00adglieder',
+      staff: 'Verwal\u00adtung',
+    },
     hint: 'Die an der Wand gezählten Punkte je Karte und Gruppe eintragen. Gespeichert wird bei jeder Änderung; Enter springt zur nächsten Karte. Geheim bis zum Ergebnis.',
     card: 'Karte',
     field: '{{ card }}: Punkte von {{ group }}',

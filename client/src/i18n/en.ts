@@ -85,6 +85,7 @@ export const en: Dictionary = {
     rejoinHint: 'Joined before on this device? Use the same name to keep your cards and votes.',
   },
   board: {
+    enteredByName: 'entered by {{ name }}',
     editedBy: 'edited by {{ name }}',
     addCard: 'Add card',
     card: 'Card',
@@ -103,6 +104,7 @@ export const en: Dictionary = {
     zoomOut: 'Zoom out',
     zoomReset: 'Reset view',
     canvas: 'Canvas',
+    cardLabelPaper: 'Paper card for {{ group }}: {{ text }}',
     cardLabel: 'Card by {{ author }}: {{ text }}',
     cardLabelState: 'Card by {{ author }} ({{ state }}): {{ text }}',
     pending: 'Not on the board yet',
@@ -255,7 +257,7 @@ export const en: Dictionary = {
       '{{ groups }}: not shown apart (too few votes, under {{ n }}, or merged with such a small group); counted in the total only',
   },
   voteErrors: {
-    forbidden: 'Citizens, councillors and staff vote; facilitators and observers do not.',
+    forbidden: 'Citizens, councillors and staff vote; facilitators, assistants and observers do not.',
     'no-vote': 'There is no vote in this phase.',
     'vote-rule-invalid': 'This phase’s vote rule is invalid; the facilitator has to set it again.',
     'no-card': 'This card is no longer on the board.',
@@ -267,6 +269,8 @@ export const en: Dictionary = {
   groups: { citizen: 'Citizens', councillor: 'Councillors', staff: 'Administration' },
   paper: {
     title: 'Points from paper',
+    /** Column heads of the narrow table: the group names with soft hyphens where they may break. */
+    columns: { citizen: 'Citi\u00adzens', councillor: 'Coun\u00adcillors', staff: 'Adminis\u00adtration' },
     hint: 'Enter the points counted on the wall per card and group. Each change is saved; Enter moves to the next card. Secret until the result.',
     card: 'Card',
     field: '{{ card }}: points from {{ group }}',
