@@ -288,14 +288,30 @@ export function describe(
       cover.set(term, { cards: c.cards + 1, weight: c.weight + Math.min(1, w) })
     }
   }
-  const ranked = [...cover]
-    // Prefix and field terms (features.ts) tie cards together but are no words to show.
-    .filter(([term, c]) => c.cards >= 2 && !term.endsWith('-') && !term.startsWith('@'))
-    .map(([term, c]) => ({ term, score: (c.weight / members.length) * idfOf(df.get(term) ?? 1, n) }))
-    .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
+  const rank = (keep: (term: string) => boolean) =>
+    [...cover]
+      .filter(([term, c]) => c.cards >= 2 && keep(term))
+      .map(([term, c]) => ({ term, score: (c.weight / members.length) * idfOf(df.get(term) ?? 1, n) }))
+      .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1))
+  // Words people wrote come first. Prefix and field terms (features.ts) tie cards together too;
+  // where nothing else is shared ("Bus", "Busverbindung", "Busse"), they are what the facilitator
+  // is shown: the way the cards wrote the prefix, or the field's name.
+  let ranked = rank((term) => !term.endsWith('-') && !term.startsWith('@'))
+  if (ranked.length === 0) ranked = rank(() => true)
+  const shown = (term: string): string => {
+    if (term.startsWith('@')) return capitalise(term.slice(1))
+    if (term.endsWith('-')) {
+      const prefix = term.slice(0, -1)
+      for (const i of members) {
+        const token = (features[i] as CardFeatures).tokens.find((t) => t.stem.startsWith(prefix))
+        if (token) return forms.get(token.stem) ?? token.surface
+      }
+    }
+    return forms.get(term) ?? capitalise(term)
+  }
   const words: string[] = []
   for (const { term } of ranked) {
-    const word = forms.get(term) ?? capitalise(term)
+    const word = shown(term)
     if (!words.some((w) => w.toLowerCase() === word.toLowerCase())) words.push(word)
     if (words.length >= count) break
   }

@@ -65,6 +65,17 @@ describe('suggestions', () => {
     expect(byCard('b1')?.words[0]).toBe('Bus')
   })
 
+  it('always names what ties a suggestion together, also when no word is on two cards', () => {
+    const cards = [
+      { id: 'a', text: 'Bus am Sonntag' },
+      { id: 'b', text: 'Busverbindung nach Neustadt' },
+      { id: 'c', text: 'Busse öfter' },
+      { id: 'd', text: 'Mehr Bänke im Park' },
+    ]
+    for (const suggestion of suggestClusters(cards)) expect(suggestion.words.length).toBeGreaterThan(0)
+    for (const suggestion of suggestions) expect(suggestion.words.length).toBeGreaterThan(0)
+  })
+
   it('answers nothing for no cards and is the same on every run', () => {
     expect(suggestClusters([])).toEqual([])
     expect(suggestClusters(CARDS)).toEqual(suggestions)
