@@ -80,6 +80,9 @@ function commitThreadData(db: Db): CommitThreadData {
 
 /** What a connection may write: facilitators the board, participants (not observers) their desk. */
 function writePolicy(target: SyncTarget, access: WorkshopAccess): WritePolicy {
+  // A closed workshop is read-only for everyone, facilitators too.
+  if (access.workshop.closedAt !== null)
+    return { canWrite: false, refusal: CLOSE.closedWrite, roots: new Set(), maxBytes: null }
   if (target === 'board')
     return {
       canWrite: access.isFacilitator,
@@ -259,6 +262,27 @@ export class SyncServer implements WorkshopSync {
       this.disconnect(connection)
     }
     return open.length
+  }
+
+  /**
+   * Closes every socket of a workshop (waiting or open) with `code`, and with `unload` takes its
+   * rooms (board and desks) out of memory once all they accepted is on disk: after this the
+   * stored rows are the whole truth, for the retention job to rewrite or a deletion to remove.
+   */
+  async closeWorkshop(workshopId: string, code: CloseCode, unload = false): Promise<void> {
+    for (const socket of [...this.sockets])
+      if (socket.isQueued && socket.access.workshop.id === workshopId) socket.close(code)
+    for (const connection of this.connectionsOf(workshopId)) {
+      connection.close(code)
+      this.disconnect(connection)
+    }
+    if (!unload) return
+    const deskPrefix = `${workshopId}/desk/`
+    const rooms = this.registry.all().filter((r) => r.name === workshopId || r.name.startsWith(deskPrefix))
+    // Desks first: each holds a reference to its board.
+    rooms.sort((a, b) => Number(b.name.startsWith(deskPrefix)) - Number(a.name.startsWith(deskPrefix)))
+    for (const room of rooms) this.registry.discard(room)
+    await this.writer.drainedWithin(10_000)
   }
 
   disconnect(connection: ClientConnection): void {

@@ -58,6 +58,11 @@ export interface WorkshopSync {
 
   /** Open sync connections per participant id (participants without any are absent). */
   connectionCounts(workshopId: string): Map<string, number>
+  /**
+   * Closes every socket of the workshop with `code`; with `unload`, also takes its rooms out of
+   * memory once all they accepted is durable (before stored rooms are rewritten or deleted).
+   */
+  closeWorkshop(workshopId: string, code: CloseCode, unload?: boolean): Promise<void>
   /** Closes a participant's sockets, open or waiting for admission; how many. */
   closeParticipant(workshopId: string, participantId: string, code: CloseCode): number
 }

@@ -18,6 +18,10 @@ export const CLOSE = {
   removed: { code: 4403, reason: 'removed' },
   quotaExceeded: { code: 4413, reason: 'quota-exceeded' },
   roleChanged: { code: 4000, reason: 'role-changed' },
+  /** The workshop was closed: reconnect, now read-only (transient, so the provider does). */
+  workshopClosed: { code: 4003, reason: 'workshop-closed' },
+  /** A write to a closed workshop, sent again and again: refused for good. */
+  closedWrite: { code: 4403, reason: 'workshop-closed' },
   workshopFull: { code: 4013, reason: 'workshop-full' },
   rateLimited: { code: 4029, reason: 'rate-limited' },
   /** A participant holds its maximum of sync connections (tabs, board and desk together). */
