@@ -21,10 +21,10 @@ export function roomsOf(db: Db, workshopId: string): string[] {
   const prefix = `${workshopId}/desk/`
   const rows = db
     .prepare(
-      `SELECT room FROM room_state WHERE room = ?1 OR substr(room, 1, length(?2)) = ?2
-       UNION SELECT DISTINCT room FROM room_updates WHERE room = ?1 OR substr(room, 1, length(?2)) = ?2`,
+      `SELECT room FROM room_state WHERE room = @room OR substr(room, 1, length(@prefix)) = @prefix
+       UNION SELECT DISTINCT room FROM room_updates WHERE room = @room OR substr(room, 1, length(@prefix)) = @prefix`,
     )
-    .all(workshopId, prefix) as { room: string }[]
+    .all({ room: workshopId, prefix }) as { room: string }[]
   return rows.map((r) => r.room)
 }
 
@@ -41,8 +41,10 @@ export function deleteRoom(db: Db, room: string): void {
 export function rewriteRoom(db: Db, room: string, edit: (doc: Y.Doc) => unknown): void {
   const store = new RoomStore(db)
   const exists = db
-    .prepare('SELECT 1 FROM room_state WHERE room = ?1 UNION SELECT 1 FROM room_updates WHERE room = ?1')
-    .get(room)
+    .prepare(
+      'SELECT 1 FROM room_state WHERE room = @room UNION SELECT 1 FROM room_updates WHERE room = @room',
+    )
+    .get({ room })
   if (!exists) return
   // The store loads into a garbage-collecting doc: what the edit deletes leaves the encoding.
   const { doc, seq } = store.load(room)
