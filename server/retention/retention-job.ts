@@ -97,7 +97,10 @@ export class RetentionJob {
       await this.unload(id)
       this.purgeHiddenTexts(id, counts)
     }
-    this.audit.record(INSTANCE_LOG, 'retention.run', SYSTEM_ACTOR, { ...counts })
+    // Every run with a limit to enforce is on record, also one that found nothing due (the
+    // proof that the job runs); with every limit at "keep" there is nothing to record.
+    const enforcing = settings.guestDays ?? settings.hiddenTextDays ?? settings.workshopDays
+    if (enforcing !== null) this.audit.record(INSTANCE_LOG, 'retention.run', SYSTEM_ACTOR, { ...counts })
     checkpoint(this.db)
     return counts
   }

@@ -177,6 +177,17 @@ describe('retention and data rights', () => {
     expect(kinds).toContain('workshop.closed')
     expect(kinds.filter((k) => k === 'retention.run')).toHaveLength(2)
     expect(kinds).toContain('snapshot.redacted')
+    // Each run with a limit set is in the instance's log, with counts only.
+    const runs = server.deps.db
+      .prepare(
+        "SELECT data FROM audit_log WHERE workshop_id = '*instance*' AND kind = 'retention.run' ORDER BY seq",
+      )
+      .all() as { data: string }[]
+    expect(runs.map((r) => JSON.parse(r.data))).toEqual([
+      { workshops: 0, guests: 0, hiddenTexts: 0, snapshots: 0 },
+      { workshops: 0, guests: 0, hiddenTexts: 1, snapshots: 1 },
+      { workshops: 0, guests: 1, hiddenTexts: 0, snapshots: 2 },
+    ])
   })
 
   it('whole workshops are deleted after their limit', async () => {
