@@ -72,6 +72,8 @@ export interface Viewer {
   name: string
   role: string
   isFacilitator: boolean
+  /** The workshop is closed: nobody writes (the server refuses it too). */
+  closed?: boolean
 }
 
 export interface BoardModel {
@@ -215,7 +217,7 @@ export function createBoardModel(connection: BoardConnection, viewer: Viewer): B
     role: isRole(viewer.role) ? viewer.role : 'observer',
     isFacilitator: viewer.isFacilitator,
   }
-  const canWrite = writesBoard(actor) || (desk !== null && writesDesk(actor))
+  const canWrite = !viewer.closed && (writesBoard(actor) || (desk !== null && writesDesk(actor)))
   const target = writesBoard(actor) ? board : desk
 
   return {

@@ -395,6 +395,14 @@ export const de = {
     onBehalf: 'im Raum',
     nobody: 'Niemand hat gerade das Wort.',
   },
+  retention: {
+    closedNotice: 'Die Werkstatt ist geschlossen: Sie kann gelesen, nicht mehr geändert werden.',
+    close: 'Werkstatt schließen',
+    confirmClose:
+      'Die Werkstatt schließen? Danach kann niemand mehr etwas ändern, und Gäste werden abgemeldet.',
+    deleteData: 'Daten löschen',
+    confirmDeleteData: 'Die Daten dieser Person löschen? Das lässt sich nicht rückgängig machen.',
+  },
   admin: {
     link: 'Verwaltung: Konten und Aufbewahrung',
     title: 'Verwaltung',

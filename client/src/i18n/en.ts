@@ -393,6 +393,13 @@ export const en: Dictionary = {
     onBehalf: 'in the room',
     nobody: 'Nobody has the floor.',
   },
+  retention: {
+    closedNotice: 'The workshop is closed: it can be read, no longer changed.',
+    close: 'Close workshop',
+    confirmClose: 'Close the workshop? Nobody can change anything afterwards, and guests are logged out.',
+    deleteData: 'Delete data',
+    confirmDeleteData: 'Delete this person’s data? This cannot be undone.',
+  },
   admin: {
     link: 'Administration: accounts and retention',
     title: 'Administration',

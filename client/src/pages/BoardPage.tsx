@@ -11,6 +11,7 @@ import { AssistantEntry } from '../board/AssistantEntry.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { Canvas } from '../board/Canvas.tsx'
+import { CloseWorkshopButton } from '../board/CloseWorkshopButton.tsx'
 import { ClusterSuggestions } from '../board/ClusterSuggestions.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { deleteDeskCache } from '../board/desk-cache.ts'
@@ -49,7 +50,7 @@ export function BoardPage(): JSX.Element {
       setNotice(t('access.removed'))
       return
     }
-    setNotice(t('access.roleChanged'))
+    setNotice(reason === CLOSE.workshopClosed.reason ? t('retention.closedNotice') : t('access.roleChanged'))
     // A new role means new rights: fetch them; the board is rebuilt with the new details.
     void refetch()
   }
@@ -90,7 +91,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     me.isFacilitator ? null : { participantId: me.participantId },
   )
   onCleanup(() => connection.destroy())
-  const model = createBoardModel(connection, me)
+  const model = createBoardModel(connection, { ...me, closed: props.workshop.closedAt !== null })
   const viewport = createViewport()
   const presence = createPresence(connection.boardProvider.awareness)
   const voting = createVoting(
@@ -138,7 +139,8 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   })
   createEffect(() => {
     const close = connection.lastClose()
-    if (close && (close.reason === CLOSE.roleChanged.reason || close.reason === CLOSE.removed.reason)) {
+    const reasons: string[] = [CLOSE.roleChanged.reason, CLOSE.removed.reason, CLOSE.workshopClosed.reason]
+    if (close && reasons.includes(close.reason)) {
       props.onAccessChange(close.reason)
     }
   })
@@ -213,6 +215,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           <A class="button" href={`/w/${props.workshop.id}/projector`} target="_blank">
             {t('projector.open')}
           </A>
+          <Show when={props.workshop.closedAt === null}>
+            <CloseWorkshopButton workshopId={props.workshop.id} />
+          </Show>
         </Show>
         <div class="zoom">
           <button
