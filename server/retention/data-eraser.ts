@@ -112,7 +112,9 @@ export function deleteParticipantData(
       db,
       audit,
       workshopId,
-      (doc) => (mode === 'remove' ? removeCardsOf(doc, participantId).length : pseudonymiseNames(doc, names)),
+      // Removed cards, then the name wherever it still stands (an edit record, a raised hand).
+      (doc) =>
+        (mode === 'remove' ? removeCardsOf(doc, participantId).length : 0) + pseudonymiseNames(doc, names),
       'participant-data-deleted',
       actor,
     )

@@ -5,6 +5,7 @@
  * (Yjs keeps only the length of deleted text), not merely marked deleted.
  */
 import * as Y from 'yjs'
+import { handsOf, readHands, writeHands } from '../../shared/board/hands.ts'
 import { FIELD, notesOf } from '../../shared/board/schema.ts'
 
 export interface HiddenCard {
@@ -80,6 +81,19 @@ export function pseudonymiseNames(doc: Y.Doc, pseudonyms: ReadonlyMap<string, st
         touched = true
       }
       if (touched) changed++
+    }
+    // Raised hands and the speaker carry names too.
+    if (handsOf(doc).size === 0) return
+    const hands = readHands(doc)
+    const named = <T extends { participantId: string | null; name: string }>(e: T): T => {
+      const pseudonym = e.participantId ? pseudonyms.get(e.participantId) : undefined
+      return pseudonym !== undefined && pseudonym !== e.name ? { ...e, name: pseudonym } : e
+    }
+    const queue = hands.queue.map(named)
+    const speaker = hands.speaker ? named(hands.speaker) : null
+    if (queue.some((e, i) => e !== hands.queue[i]) || speaker !== hands.speaker) {
+      writeHands(doc, { queue, speaker })
+      changed++
     }
   })
   return changed

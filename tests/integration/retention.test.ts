@@ -58,6 +58,10 @@ async function markedWorkshop(server: TestServer, token: string, title: string, 
   addCard(desk.doc, `k${tag}`, { text: `Kartentext${tag}`, x: 0, y: 0, color: 'yellow' })
   addCard(desk.doc, `v${tag}`, { text: `Versteckt${tag}`, x: 50, y: 0, color: 'blue' })
   await waitFor(() => readCards(board.doc).length === 2)
+  // A raised hand carries the guest's name on the board too.
+  expect(
+    (await call(server.url, 'POST', `/api/workshops/${id}/hands`, { raised: true }, guest.token)).status,
+  ).toBe(200)
   expect(
     (await call(server.url, 'POST', `/api/workshops/${id}/snapshots`, { label: 'vorher' }, token)).status,
   ).toBe(201)
