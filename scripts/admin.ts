@@ -425,7 +425,7 @@ async function retention(args: string[]): Promise<void> {
     const quiet = { info() {}, error() {}, warn() {}, debug() {} } as unknown as ConstructorParameters<
       typeof RetentionJob
     >[3]
-    const counts = await new RetentionJob(db, new AuditService(db), async () => {}, quiet).run()
+    const counts = await new RetentionJob(db, new AuditService(db), async (_id, work) => work(), quiet).run()
     process.stdout.write(`${JSON.stringify(counts)}\n`)
   })
 }

@@ -89,7 +89,7 @@ export function createDeps(
     retention: new RetentionJob(
       db,
       audit,
-      (id) => syncServer.closeWorkshop(id, CLOSE.workshopClosed, true),
+      (id, work) => syncServer.withWorkshopUnloaded(id, CLOSE.roomsRewritten, work),
       logger,
     ),
     loop: new EventLoopMonitor().start(),

@@ -3,7 +3,7 @@
  * and its log; the deletion itself is recorded in the instance's log) or one participant's data
  * (their name replaced by a pseudonym everywhere, sessions and device gone, their desk deleted,
  * and their cards either pseudonymised or removed, in the rooms and the snapshots alike).
- * The rooms must be out of memory first (`WorkshopSync.closeWorkshop(id, code, true)`); the
+ * The rooms must be out of memory first (`WorkshopSync.withWorkshopUnloaded`); the
  * connection runs with `secure_delete`, and the WAL is truncated after, so nothing of it remains
  * in the data directory's files.
  */

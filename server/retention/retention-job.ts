@@ -17,8 +17,8 @@ import { boardRoom, checkpoint, deskRoom, rewriteRoom, rewriteSnapshots } from '
 export const DAY_MS = 24 * 60 * 60 * 1000
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000
 
-/** Takes a workshop's rooms out of memory (closing its sockets) before they are rewritten. */
-export type UnloadRooms = (workshopId: string) => Promise<void>
+/** Runs `work` with the workshop's rooms out of memory (its sockets closed meanwhile). */
+export type WithRoomsUnloaded = <T>(workshopId: string, work: () => T) => Promise<T>
 
 export interface RetentionCounts {
   workshops: number
@@ -38,7 +38,7 @@ export class RetentionJob {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
-    private readonly unload: UnloadRooms,
+    private readonly unloaded: WithRoomsUnloaded,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
@@ -86,16 +86,14 @@ export class RetentionJob {
     const settings = readRetention(this.db)
     const counts: RetentionCounts = { workshops: 0, guests: 0, hiddenTexts: 0, snapshots: 0 }
     for (const { id } of this.due('closed_at', settings.workshopDays)) {
-      await this.unload(id)
-      if (deleteWorkshop(this.db, this.audit, id, SYSTEM_ACTOR, 'retention')) counts.workshops++
+      if (await this.unloaded(id, () => deleteWorkshop(this.db, this.audit, id, SYSTEM_ACTOR, 'retention')))
+        counts.workshops++
     }
     for (const { id } of this.due('guests_purged_at', settings.guestDays)) {
-      await this.unload(id)
-      this.purgeGuests(id, counts)
+      await this.unloaded(id, () => this.purgeGuests(id, counts))
     }
     for (const { id } of this.due('hidden_purged_at', settings.hiddenTextDays)) {
-      await this.unload(id)
-      this.purgeHiddenTexts(id, counts)
+      await this.unloaded(id, () => this.purgeHiddenTexts(id, counts))
     }
     // Every run with a limit to enforce is on record, also one that found nothing due (the
     // proof that the job runs); with every limit at "keep" there is nothing to record.

@@ -1,6 +1,6 @@
 /**
  * Rewriting what SQLite holds of a workshop's documents, with its rooms out of memory (the sync
- * server's `closeWorkshop(id, code, true)` first): a room is read back from its state row and
+ * server's `withWorkshopUnloaded` first): a room is read back from its state row and
  * log, edited, and stored as one new state row with an empty log, so no older update still
  * holds what the edit removed; a snapshot is edited and stored again, and vouched for anew in
  * the event log (`snapshot.redacted`), so verification still passes. Then the WAL is

@@ -9,12 +9,12 @@ import type { Db } from '../db/open-database.ts'
 import type { WorkshopSync } from '../sync/workshop-sync.ts'
 
 /** The closing time; null when the workshop was closed already. */
-export async function closeWorkshop(
+export function closeWorkshop(
   deps: { db: Db; audit: AuditService; sync: WorkshopSync },
   workshopId: string,
   actor: AuditActor,
   now = Date.now(),
-): Promise<number | null> {
+): number | null {
   const closed = deps.db.transaction(() => {
     const changed = deps.db
       .prepare('UPDATE workshops SET closed_at = ? WHERE id = ? AND closed_at IS NULL')
@@ -30,6 +30,6 @@ export async function closeWorkshop(
     return true
   })()
   if (!closed) return null
-  await deps.sync.closeWorkshop(workshopId, CLOSE.workshopClosed)
+  deps.sync.closeWorkshop(workshopId, CLOSE.workshopClosed)
   return now
 }

@@ -54,9 +54,9 @@ export function retentionRoutes(deps: AppDeps) {
     return { workshop: access.workshop, actor: actorOf(access) }
   }
 
-  app.post('/workshops/:id/close', async (c) => {
+  app.post('/workshops/:id/close', (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const closedAt = await closeWorkshop(deps, access.workshop.id, actorOf(access))
+    const closedAt = closeWorkshop(deps, access.workshop.id, actorOf(access))
     if (closedAt === null) throw workshopClosed()
     deps.logger.info({ workshop: access.workshop.id }, 'workshop closed')
     return c.json({ closedAt } satisfies CloseWorkshopResponse)
@@ -71,8 +71,9 @@ export function retentionRoutes(deps: AppDeps) {
     const mode = readRetention(deps.db).participantDeletion
     // Their sockets end, the rooms leave memory with all they accepted on disk, then the rewrite.
     deps.sync.closeParticipant(workshop.id, pid, CLOSE.removed)
-    await deps.sync.closeWorkshop(workshop.id, CLOSE.roleChanged, true)
-    const done = deleteParticipantData(deps.db, deps.audit, workshop.id, pid, mode, actor)
+    const done = await deps.sync.withWorkshopUnloaded(workshop.id, CLOSE.roomsRewritten, () =>
+      deleteParticipantData(deps.db, deps.audit, workshop.id, pid, mode, actor),
+    )
     if (!done) throw notFound('No such participant.')
     deps.logger.info({ workshop: workshop.id, participant: pid, mode }, 'participant data deleted')
     return c.json({ mode, cards: done.cards } satisfies ParticipantDataDeletedResponse)
@@ -80,9 +81,10 @@ export function retentionRoutes(deps: AppDeps) {
 
   app.delete('/workshops/:id', async (c) => {
     const { workshop, actor } = entitled(c, c.req.param('id'), true)
-    await deps.sync.closeWorkshop(workshop.id, CLOSE.notFound, true)
-    if (!deleteWorkshop(deps.db, deps.audit, workshop.id, actor, 'request'))
-      throw notFound('No such workshop.')
+    const deleted = await deps.sync.withWorkshopUnloaded(workshop.id, CLOSE.notFound, () =>
+      deleteWorkshop(deps.db, deps.audit, workshop.id, actor, 'request'),
+    )
+    if (!deleted) throw notFound('No such workshop.')
     deps.logger.info({ workshop: workshop.id }, 'workshop deleted')
     return c.body(null, 204)
   })

@@ -20,6 +20,8 @@ export const CLOSE = {
   roleChanged: { code: 4000, reason: 'role-changed' },
   /** The workshop was closed: reconnect, now read-only (transient, so the provider does). */
   workshopClosed: { code: 4003, reason: 'workshop-closed' },
+  /** The workshop's stored rooms are being rewritten (retention, a deletion): reconnect shortly. */
+  roomsRewritten: { code: 4005, reason: 'rooms-rewritten' },
   /** A write to a closed workshop, sent again and again: refused for good. */
   closedWrite: { code: 4403, reason: 'workshop-closed' },
   workshopFull: { code: 4013, reason: 'workshop-full' },

@@ -41,7 +41,7 @@ function jobAt(server: TestServer, now: number): RetentionJob {
   return new RetentionJob(
     server.deps.db,
     server.deps.audit,
-    (id) => server.deps.sync.closeWorkshop(id, CLOSE.workshopClosed, true),
+    (id, work) => server.deps.sync.withWorkshopUnloaded(id, CLOSE.roomsRewritten, work),
     createLogger('silent'),
     () => now,
   )
@@ -256,6 +256,12 @@ describe('retention and data rights', () => {
       token,
     )
     expect(removed.json).toEqual({ mode: 'remove', cards: 2 })
+    // The facilitator's open board was closed while the rooms were rewritten, reconnected, and
+    // got the removal; its resync brings nothing of the old cards back to the server.
+    await waitFor(() => b.board.closes.includes(CLOSE.roomsRewritten.code), 5000, 'board closed')
+    await waitFor(() => readCards(b.board.doc).length === 0, 5000, 'cards removed on the open board')
+    await waitSynced(b.board)
+    expect(server.deps.sync.readBoard(b.id, (doc) => readCards(doc).length)).toBe(0)
     expect(markersIn(server, ['GastnameRMB', 'KartentextRMB', 'VerstecktRMB'])).toEqual([])
     expect((await call(server.url, 'GET', `/api/workshops/${b.id}/verify`, undefined, token)).json.ok).toBe(
       true,
