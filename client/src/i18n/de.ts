@@ -396,6 +396,7 @@ export const de = {
     nobody: 'Niemand hat gerade das Wort.',
   },
   retention: {
+    sessionEnded: 'Ihre Sitzung ist beendet (zum Beispiel, weil die Werkstatt geschlossen wurde).',
     closedNotice: 'Die Werkstatt ist geschlossen: Sie kann gelesen, nicht mehr geändert werden.',
     close: 'Werkstatt schließen',
     confirmClose:

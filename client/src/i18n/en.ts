@@ -394,6 +394,7 @@ export const en: Dictionary = {
     nobody: 'Nobody has the floor.',
   },
   retention: {
+    sessionEnded: 'Your session has ended (for example, because the workshop was closed).',
     closedNotice: 'The workshop is closed: it can be read, no longer changed.',
     close: 'Close workshop',
     confirmClose: 'Close the workshop? Nobody can change anything afterwards, and guests are logged out.',

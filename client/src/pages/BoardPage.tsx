@@ -31,7 +31,7 @@ import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
-import { logout, refreshMe } from '../session.ts'
+import { logout, refreshMe, me as session } from '../session.ts'
 
 export function BoardPage(): JSX.Element {
   const params = useParams<{ id: string }>()
@@ -48,6 +48,14 @@ export function BoardPage(): JSX.Element {
       if (me) void deleteDeskCache(params.id, me.participantId)
       setRemoved(true)
       setNotice(t('access.removed'))
+      return
+    }
+    // Closing a workshop ends its guests' sessions; a 4401 means the session is gone.
+    const guestOfClosed = reason === CLOSE.workshopClosed.reason && session()?.kind !== 'user'
+    if (reason === CLOSE.unauthenticated.reason || guestOfClosed) {
+      // Nothing here works any more (fetching the details again would only be refused).
+      setRemoved(true)
+      setNotice(t('retention.sessionEnded'))
       return
     }
     setNotice(reason === CLOSE.workshopClosed.reason ? t('retention.closedNotice') : t('access.roleChanged'))
@@ -139,7 +147,13 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   })
   createEffect(() => {
     const close = connection.lastClose()
-    const reasons: string[] = [CLOSE.roleChanged.reason, CLOSE.removed.reason, CLOSE.workshopClosed.reason]
+    // A session that ended meanwhile (a closed workshop ends its guests' sessions) shows as 4401.
+    const reasons: string[] = [
+      CLOSE.roleChanged.reason,
+      CLOSE.removed.reason,
+      CLOSE.workshopClosed.reason,
+      CLOSE.unauthenticated.reason,
+    ]
     if (close && reasons.includes(close.reason)) {
       props.onAccessChange(close.reason)
     }
