@@ -12,6 +12,8 @@
  *   npm run admin -- verify <workshop>          (event log and snapshot hashes; exit 1 if broken)
  *   npm run admin -- export <workshop> <file>   (the workshop as one file)
  *   npm run admin -- import <file> [--owner <username>]
+ *   npm run admin -- delete <workshop>          (everything of it; only with the server stopped)
+ *   npm run admin -- retention                  (one run of the retention job; server stopped)
  *
  * Passwords come from the file's first line or from stdin (typed, hidden, or piped); nothing
  * secret is printed. Everything but restore works beside a running server (SQLite WAL).
@@ -26,6 +28,8 @@ import { hashPassword } from '../server/auth/passwords.ts'
 import { type Config, configFromEnv } from '../server/config.ts'
 import { checkSchemaVersion, DB_FILE, type Db, openDatabase } from '../server/db/open-database.ts'
 import { runningServerPid } from '../server/ops/pid-file.ts'
+import { deleteWorkshop } from '../server/retention/data-eraser.ts'
+import { RetentionJob } from '../server/retention/retention-job.ts'
 import { exportWorkshop, storedBoard } from '../server/transfer/export-workshop.ts'
 import {
   checkExport,
@@ -52,7 +56,9 @@ const USAGE = `usage: npm run admin -- <command>
   restore <file>
   verify <workshop>
   export <workshop> <file>
-  import <file> [--owner <username>]`
+  import <file> [--owner <username>]
+  delete <workshop>
+  retention`
 
 /** The shell's operator: an administrator without an account of record. */
 const OPERATOR = { role: 'administrator' } as const
@@ -391,6 +397,39 @@ async function importCommand(args: string[]): Promise<void> {
   })
 }
 
+/**
+ * A running server holds the workshop's rooms in memory and would store them again when they
+ * unload: deletion and retention from the shell wait until it is stopped (the administrator
+ * page and DELETE /api/workshops/:id do it while it runs).
+ */
+function refuseWhileRunning(what: string): void {
+  const pid = runningServerPid(config().dataDir)
+  if (pid !== null)
+    fail(`The server is running (pid ${pid}): stop it for ${what}, or use the administrator page.`)
+}
+
+async function deleteCommand(args: string[]): Promise<void> {
+  if (args.length !== 1) fail('usage: npm run admin -- delete <workshop>')
+  refuseWhileRunning('a deletion')
+  const id = args[0] as string
+  await withDatabase((db) => {
+    if (!deleteWorkshop(db, new AuditService(db), id, OPERATOR, 'request')) fail(`No workshop ${id}.`)
+    process.stdout.write(`Workshop ${id} is deleted: nothing of it remains in the database.\n`)
+  })
+}
+
+async function retention(args: string[]): Promise<void> {
+  if (args.length !== 0) fail('usage: npm run admin -- retention')
+  refuseWhileRunning('a retention run')
+  await withDatabase(async (db) => {
+    const quiet = { info() {}, error() {}, warn() {}, debug() {} } as unknown as ConstructorParameters<
+      typeof RetentionJob
+    >[3]
+    const counts = await new RetentionJob(db, new AuditService(db), async (_id, work) => work(), quiet).run()
+    process.stdout.write(`${JSON.stringify(counts)}\n`)
+  })
+}
+
 /** One line a command; the function does the rest. */
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'create-admin': createAdmin,
@@ -403,6 +442,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   verify,
   export: exportCommand,
   import: importCommand,
+  delete: deleteCommand,
+  retention,
 }
 
 const [command, ...rest] = process.argv.slice(2)

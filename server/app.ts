@@ -11,10 +11,12 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { HealthResponse, TimeResponse } from '../shared/api/contract.ts'
 import type { AppDeps, AppEnv } from './app-context.ts'
 import { sessionMiddleware } from './auth/session-middleware.ts'
+import { closedGuard } from './http/closed-guard.ts'
 import { createErrorHandler, errorBody, HttpError, storageFailing } from './http/http-error.ts'
 import { createLimits } from './http/rate-limits.ts'
 import { stripBasePath, withBaseHref } from './ops/base-path.ts'
 import { healthProblem } from './ops/health-check.ts'
+import { accountRoutes } from './routes/account-routes.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { clusterRoutes } from './routes/cluster-routes.ts'
 import { handRoutes } from './routes/hand-routes.ts'
@@ -27,6 +29,7 @@ import { participantRoutes } from './routes/participant-routes.ts'
 import { phaseRoutes } from './routes/phase-routes.ts'
 import { isPhotoUpload, photoRoutes } from './routes/photo-routes.ts'
 import { recordRoutes } from './routes/record-routes.ts'
+import { retentionRoutes } from './routes/retention-routes.ts'
 import { snapshotRoutes } from './routes/snapshot-routes.ts'
 import { syncRoutes } from './routes/sync-route.ts'
 import { userRoutes } from './routes/user-routes.ts'
@@ -112,6 +115,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/time', (c) => c.json({ now: Date.now() } satisfies TimeResponse))
   const limits = createLimits(deps.config.trustProxy)
   app.route('/api', authRoutes(deps, limits))
+  app.use('/api/workshops/*', closedGuard(deps.workshops))
   app.route('/api/users', userRoutes(deps))
   app.route('/api/workshops', workshopRoutes(deps))
   app.route('/api/workshops', snapshotRoutes(deps))
@@ -128,6 +132,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/workshops', clusterRoutes(deps))
   app.route('/api/workshops', minutesRoutes(deps))
   app.route('/api', minutesSchemaRoutes())
+  app.route('/api', retentionRoutes(deps))
+  app.route('/api/users', accountRoutes(deps))
   app.all('/api/*', (c) => c.json(errorBody('not-found', 'No such API endpoint.'), 404))
   app.route('/sync', syncRoutes(deps))
 

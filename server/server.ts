@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer, type Http2Bindings, type HttpBindings } from '@hono/node-server'
 import { WebSocketServer } from 'ws'
+import { CLOSE } from '../shared/protocol/close-codes.ts'
 import { createApp } from './app.ts'
 import type { AppDeps } from './app-context.ts'
 import { AuditService } from './audit/audit-service.ts'
@@ -21,6 +22,7 @@ import { EventLoopMonitor } from './ops/event-loop-monitor.ts'
 import { createMetrics } from './ops/metrics.ts'
 import { writePidFile } from './ops/pid-file.ts'
 import { PhaseService } from './phases/phase-service.ts'
+import { RetentionJob } from './retention/retention-job.ts'
 import { SnapshotStore } from './snapshots/snapshot-store.ts'
 import { type SyncOptions, SyncServer } from './sync/sync-server.ts'
 import { UserStore } from './users/user-store.ts'
@@ -35,6 +37,8 @@ import { WorkshopStore } from './workshops/workshop-store.ts'
  */
 export interface ServerDeps extends AppDeps {
   sync: SyncServer
+  /** The retention job (started with the server; tests run it with their own clock). */
+  retention: RetentionJob
 }
 
 export interface RunningServer {
@@ -82,6 +86,12 @@ export function createDeps(
     hands: new HandService(new SpeakingStore(db), syncServer, (id) => workshops.participant(id), logger),
     sync: syncServer,
     audit,
+    retention: new RetentionJob(
+      db,
+      audit,
+      (id, work) => syncServer.withWorkshopUnloaded(id, CLOSE.roomsRewritten, work),
+      logger,
+    ),
     loop: new EventLoopMonitor().start(),
   }
 }
@@ -127,6 +137,8 @@ export async function startServer(
   )
   const sessionSweep = setInterval(() => deps.sessions.deleteExpired(), 60 * 60 * 1000)
   sessionSweep.unref()
+  // Right after start, then hourly.
+  deps.retention.start()
   let closing: Promise<void> | null = null
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
@@ -135,6 +147,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         clearInterval(sessionSweep)
+        deps.retention.stop()
         // No new connections; idle keep-alive ones go now, busy ones when their answer is out.
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()))
         if ('closeIdleConnections' in server) server.closeIdleConnections()

@@ -4,6 +4,7 @@ import { type JSX, Show } from 'solid-js'
 import { basePath } from './api/http.ts'
 import { deleteDeskCaches } from './board/desk-cache.ts'
 import { locale, setLocale, t } from './i18n/i18n.ts'
+import { AdminPage } from './pages/AdminPage.tsx'
 import { BoardPage } from './pages/BoardPage.tsx'
 import { HistoryPage } from './pages/HistoryPage.tsx'
 import { HomePage } from './pages/HomePage.tsx'
@@ -83,6 +84,7 @@ export function App(): JSX.Element {
       <Route path="/setup" component={SetupPage} />
       <Route path="/login" component={LoginPage} />
       <Route path="/workshops" component={WorkshopsPage} />
+      <Route path="/admin" component={AdminPage} />
       <Route path="/workshops/:id/join-screen" component={JoinScreenPage} />
       <Route path="/join/:code?" component={JoinPage} />
       <Route path="/w/:id" component={BoardPage} />

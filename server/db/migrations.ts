@@ -250,7 +250,16 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   -- 13: closing, retention settings and runs, deletion
-  SELECT 1;
+  -- A closed workshop is read-only for everyone; the retention limits count from closed_at.
+  -- What retention already removed is marked, so each run touches only what is new.
+  ALTER TABLE workshops ADD COLUMN closed_at INTEGER;
+  ALTER TABLE workshops ADD COLUMN guests_purged_at INTEGER;
+  ALTER TABLE workshops ADD COLUMN hidden_purged_at INTEGER;
+  -- The instance's settings, one row a key, the value as JSON (server/retention/settings-store.ts).
+  CREATE TABLE instance_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
   `,
   `
   -- 14: export and import

@@ -33,6 +33,9 @@ export function openDatabase(dataDir: string, syncMode: 'FULL' | 'NORMAL' = 'FUL
     db.pragma(`synchronous = ${syncMode}`)
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
+    // Deleted rows are overwritten with zeros, so a deleted workshop's texts leave the file's
+    // free pages too (the WAL is checkpointed with TRUNCATE after a deletion: retention/).
+    db.pragma('secure_delete = ON')
     migrate(db, dataDir)
   } catch (err) {
     db.close()

@@ -124,6 +124,7 @@ export function workshopRoutes(deps: AppDeps) {
       template: workshop.template,
       createdAt: workshop.createdAt,
       joining: workshop.joining,
+      closedAt: workshop.closedAt,
       ...(access.isFacilitator
         ? {
             joinCode: workshop.joinCode,

@@ -67,6 +67,8 @@ export interface ConnectionLimits {
 /** What this connection's updates may do to the room's doc. */
 export interface WritePolicy {
   canWrite: boolean
+  /** Why a connection that may not write is refused (`read-only` when absent). */
+  refusal?: CloseCode
   /** Root types the connection may write. */
   roots: ReadonlySet<string>
   /**
@@ -255,7 +257,7 @@ export class ClientConnection {
     // Echoes and the read-only half of the handshake: nothing to apply, nothing to refuse.
     if (!inspection.adds) return
     if (!this.policy.canWrite) {
-      this.refuseWrite(CLOSE.readOnly, 'write on a read-only connection')
+      this.refuseWrite(this.policy.refusal ?? CLOSE.readOnly, 'write on a read-only connection')
       return
     }
     const foreign = [...inspection.roots].filter((root) => !this.policy.roots.has(root))

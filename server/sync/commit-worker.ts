@@ -13,6 +13,7 @@ const db = new Database(data.file)
 db.pragma('journal_mode = WAL')
 db.pragma(`synchronous = ${data.synchronous}`)
 db.pragma(`busy_timeout = ${data.busyTimeoutMs}`)
+db.pragma('secure_delete = ON')
 const store = new RoomStore(db)
 
 parentPort?.on('message', (request: CommitRequest) => {

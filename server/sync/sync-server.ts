@@ -80,6 +80,9 @@ function commitThreadData(db: Db): CommitThreadData {
 
 /** What a connection may write: facilitators the board, participants (not observers) their desk. */
 function writePolicy(target: SyncTarget, access: WorkshopAccess): WritePolicy {
+  // A closed workshop is read-only for everyone, facilitators too.
+  if (access.workshop.closedAt !== null)
+    return { canWrite: false, refusal: CLOSE.closedWrite, roots: new Set(), maxBytes: null }
   if (target === 'board')
     return {
       canWrite: access.isFacilitator,
@@ -108,6 +111,8 @@ export class SyncServer implements WorkshopSync {
   private readonly participantFrameBytes: number
   private readonly heartbeat: NodeJS.Timeout
   private readonly maxPerWorkshop: number
+  /** Workshops whose stored rooms are being rewritten: no socket joins them meanwhile. */
+  private readonly frozen = new Set<string>()
 
   constructor(
     db: Db,
@@ -198,6 +203,7 @@ export class SyncServer implements WorkshopSync {
     share: ParticipantShare | null,
   ): ClientConnection | CloseCode {
     const workshopId = access.workshop.id
+    if (this.frozen.has(workshopId)) return CLOSE.roomsRewritten
     if (this.connectionsOf(workshopId).length >= this.maxPerWorkshop) return CLOSE.workshopFull
     const room =
       target === 'board'
@@ -259,6 +265,44 @@ export class SyncServer implements WorkshopSync {
       this.disconnect(connection)
     }
     return open.length
+  }
+
+  /** Closes every socket of a workshop, waiting or open, with `code`. */
+  closeWorkshop(workshopId: string, code: CloseCode): void {
+    for (const socket of [...this.sockets])
+      if (socket.isQueued && socket.access.workshop.id === workshopId) socket.close(code)
+    for (const connection of this.connectionsOf(workshopId)) {
+      connection.close(code)
+      this.disconnect(connection)
+    }
+  }
+
+  /**
+   * Runs `work` with the workshop's rooms (board and desks) out of memory and everything they
+   * accepted on disk, so the stored rows are the whole truth for it to rewrite or delete. Its
+   * sockets are closed with `code`; until `work` has run, new ones are refused (transiently) and
+   * rooms loaded meanwhile (an HTTP read during the wait) are unloaded again.
+   */
+  async withWorkshopUnloaded<T>(workshopId: string, code: CloseCode, work: () => T): Promise<T> {
+    this.frozen.add(workshopId)
+    try {
+      this.closeWorkshop(workshopId, code)
+      const deskPrefix = `${workshopId}/desk/`
+      const loaded = () =>
+        this.registry.all().filter((r) => r.name === workshopId || r.name.startsWith(deskPrefix))
+      for (let round = 0; round < 10; round++) {
+        const rooms = loaded()
+        // Desks first: each holds a reference to its board.
+        rooms.sort((a, b) => Number(b.name.startsWith(deskPrefix)) - Number(a.name.startsWith(deskPrefix)))
+        for (const room of rooms) this.registry.discard(room)
+        await this.writer.drainedWithin(10_000)
+        if (loaded().length === 0) break
+      }
+      // Synchronous: nothing can load a room between the check above and the work.
+      return work()
+    } finally {
+      this.frozen.delete(workshopId)
+    }
   }
 
   disconnect(connection: ClientConnection): void {

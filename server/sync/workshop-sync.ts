@@ -58,6 +58,14 @@ export interface WorkshopSync {
 
   /** Open sync connections per participant id (participants without any are absent). */
   connectionCounts(workshopId: string): Map<string, number>
+  /** Closes every socket of the workshop with `code` (closing it: they reconnect read-only). */
+  closeWorkshop(workshopId: string, code: CloseCode): void
+  /**
+   * Runs `work` with the workshop's rooms out of memory and all they accepted on disk, its sockets
+   * closed with `code` and new ones held off until `work` returns: for rewriting or deleting the
+   * stored rooms (retention, deletions).
+   */
+  withWorkshopUnloaded<T>(workshopId: string, code: CloseCode, work: () => T): Promise<T>
   /** Closes a participant's sockets, open or waiting for admission; how many. */
   closeParticipant(workshopId: string, participantId: string, code: CloseCode): number
 }

@@ -15,6 +15,8 @@ export interface Workshop {
   joining: boolean
   /** Guests this workshop admits at most; null: the server's default. */
   guestCap: number | null
+  /** When it was closed (read-only for everyone from then on); null while open. */
+  closedAt: number | null
 }
 
 export interface Participant {
@@ -35,6 +37,7 @@ interface WorkshopRow {
   created_at: number
   joining_closed_at: number | null
   guest_cap: number | null
+  closed_at: number | null
 }
 
 interface ParticipantRow {
@@ -53,8 +56,10 @@ const toWorkshop = (r: WorkshopRow): Workshop => ({
   joinCode: r.join_code,
   ownerId: r.owner_id,
   createdAt: r.created_at,
-  joining: r.joining_closed_at === null,
+  // Nobody joins a closed workshop.
+  joining: r.joining_closed_at === null && r.closed_at === null,
   guestCap: r.guest_cap,
+  closedAt: r.closed_at,
 })
 
 const toParticipant = (r: ParticipantRow): Participant => ({
@@ -81,6 +86,7 @@ export class WorkshopStore {
         createdAt: input.createdAt ?? Date.now(),
         joining: true,
         guestCap: null,
+        closedAt: null,
       }
       const result = this.db
         .prepare(

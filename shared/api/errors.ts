@@ -44,6 +44,7 @@ export type ServerErrorCode =
   | 'invalid-credentials'
   | 'already-hidden'
   | 'export-altered'
+  | 'workshop-closed'
   | JoinErrorCode
   | VoteErrorCode
   | PlacementRefusal

@@ -66,6 +66,8 @@ export interface WorkshopDetails extends Partial<JoinCodeResponse>, Partial<Omit
   createdAt: number
   /** New people may join. */
   joining: boolean
+  /** When it was closed: read-only for everyone from then on; null while open. */
+  closedAt: number | null
   me: WorkshopMe
 }
 

@@ -87,6 +87,7 @@ export function permissionMatrix(): MatrixRow[] {
     row('change roles, remove participants', mayFacilitate),
     row('close joining, issue a new join code', mayFacilitate),
     row('snapshots and minutes', mayFacilitate),
+    row('close the workshop (read-only for everyone)', mayFacilitate),
     row('raise and lower one’s own hand', mayRaiseHand),
     row('raise a hand for someone in the room', mayRaiseHandFor),
     row('call the next speaker, end the current one', mayFacilitate),

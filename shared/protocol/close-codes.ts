@@ -18,6 +18,12 @@ export const CLOSE = {
   removed: { code: 4403, reason: 'removed' },
   quotaExceeded: { code: 4413, reason: 'quota-exceeded' },
   roleChanged: { code: 4000, reason: 'role-changed' },
+  /** The workshop was closed: reconnect, now read-only (transient, so the provider does). */
+  workshopClosed: { code: 4003, reason: 'workshop-closed' },
+  /** The workshop's stored rooms are being rewritten (retention, a deletion): reconnect shortly. */
+  roomsRewritten: { code: 4005, reason: 'rooms-rewritten' },
+  /** A write to a closed workshop, sent again and again: refused for good. */
+  closedWrite: { code: 4403, reason: 'workshop-closed' },
   workshopFull: { code: 4013, reason: 'workshop-full' },
   rateLimited: { code: 4029, reason: 'rate-limited' },
   /** A participant holds its maximum of sync connections (tabs, board and desk together). */

@@ -127,6 +127,7 @@ describe('the shared HTTP contract', () => {
         template: true,
         createdAt: true,
         joining: true,
+        closedAt: true,
         joinCode: true,
         joinCodeDisplay: true,
         joinUrl: true,
@@ -172,7 +173,7 @@ describe('the shared HTTP contract', () => {
     expectFields(guestMe.json, ['guest', 'kind'])
     expectFields(guestMe.json.guest, fields<Guest>()({ id: true, workshopId: true, name: true, role: true }))
     const guestDetails = await t.request('GET', `/api/workshops/${id}`, { token: guest })
-    expectFields(guestDetails.json, ['createdAt', 'id', 'joining', 'me', 'template', 'title'])
+    expectFields(guestDetails.json, ['closedAt', 'createdAt', 'id', 'joining', 'me', 'template', 'title'])
     expectFields(guestDetails.json.me, ME)
 
     const participants = await t.request('GET', `/api/workshops/${id}/participants`, { token })

@@ -86,6 +86,18 @@ export function ParticipantsPanel(props: { workshopId: string; present: number }
                 >
                   {t('participants.remove')}
                 </button>
+                <button
+                  type="button"
+                  class="danger"
+                  onClick={() => {
+                    if (!window.confirm(t('retention.confirmDeleteData'))) return
+                    void act(() =>
+                      api('DELETE', `/api/workshops/${props.workshopId}/participants/${p.id}/data`),
+                    )
+                  }}
+                >
+                  {t('retention.deleteData')}
+                </button>
               </Show>
             </li>
           )}

@@ -72,6 +72,8 @@ export interface Viewer {
   name: string
   role: string
   isFacilitator: boolean
+  /** The workshop is closed: nobody writes (the server refuses it too). */
+  closed?: boolean
 }
 
 export interface BoardModel {
@@ -219,7 +221,7 @@ export function createBoardModel(
     role: isRole(viewer.role) ? viewer.role : 'observer',
     isFacilitator: viewer.isFacilitator,
   }
-  const canWrite = writesBoard(actor) || (desk !== null && writesDesk(actor))
+  const canWrite = !viewer.closed && (writesBoard(actor) || (desk !== null && writesDesk(actor)))
   const target = writesBoard(actor) ? board : desk
 
   return {

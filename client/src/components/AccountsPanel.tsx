@@ -5,7 +5,7 @@ import { t } from '../i18n/i18n.ts'
 import { ErrorMessage } from './ErrorMessage.tsx'
 import { createFormAction } from './form-action.ts'
 
-export function AccountsPanel(): JSX.Element {
+export function AccountsPanel(props: { onCreated?: () => void } = {}): JSX.Element {
   const [status, setStatus] = createSignal<string | null>(null)
   const { submit, error } = createFormAction(async (form, element) => {
     setStatus(null)
@@ -16,6 +16,7 @@ export function AccountsPanel(): JSX.Element {
     })
     element.reset()
     setStatus(t('accounts.created', { username: user.username }))
+    props.onCreated?.()
   })
 
   return (

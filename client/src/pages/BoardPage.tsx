@@ -11,6 +11,7 @@ import { AssistantEntry } from '../board/AssistantEntry.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { Canvas } from '../board/Canvas.tsx'
+import { CloseWorkshopButton } from '../board/CloseWorkshopButton.tsx'
 import { ClusterSuggestions } from '../board/ClusterSuggestions.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { deleteDeskCache } from '../board/desk-cache.ts'
@@ -30,7 +31,7 @@ import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
-import { logout, refreshMe } from '../session.ts'
+import { logout, refreshMe, me as session } from '../session.ts'
 
 export function BoardPage(): JSX.Element {
   const params = useParams<{ id: string }>()
@@ -49,7 +50,15 @@ export function BoardPage(): JSX.Element {
       setNotice(t('access.removed'))
       return
     }
-    setNotice(t('access.roleChanged'))
+    // Closing a workshop ends its guests' sessions; a 4401 means the session is gone.
+    const guestOfClosed = reason === CLOSE.workshopClosed.reason && session()?.kind !== 'user'
+    if (reason === CLOSE.unauthenticated.reason || guestOfClosed) {
+      // Nothing here works any more (fetching the details again would only be refused).
+      setRemoved(true)
+      setNotice(t('retention.sessionEnded'))
+      return
+    }
+    setNotice(reason === CLOSE.workshopClosed.reason ? t('retention.closedNotice') : t('access.roleChanged'))
     // A new role means new rights: fetch them; the board is rebuilt with the new details.
     void refetch()
   }
@@ -90,7 +99,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     me.isFacilitator ? null : { participantId: me.participantId },
   )
   onCleanup(() => connection.destroy())
-  const model = createBoardModel(connection, me)
+  const model = createBoardModel(connection, { ...me, closed: props.workshop.closedAt !== null })
   const viewport = createViewport()
   const presence = createPresence(connection.boardProvider.awareness)
   const voting = createVoting(
@@ -138,7 +147,14 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   })
   createEffect(() => {
     const close = connection.lastClose()
-    if (close && (close.reason === CLOSE.roleChanged.reason || close.reason === CLOSE.removed.reason)) {
+    // A session that ended meanwhile (a closed workshop ends its guests' sessions) shows as 4401.
+    const reasons: string[] = [
+      CLOSE.roleChanged.reason,
+      CLOSE.removed.reason,
+      CLOSE.workshopClosed.reason,
+      CLOSE.unauthenticated.reason,
+    ]
+    if (close && reasons.includes(close.reason)) {
       props.onAccessChange(close.reason)
     }
   })
@@ -213,6 +229,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           <A class="button" href={`/w/${props.workshop.id}/projector`} target="_blank">
             {t('projector.open')}
           </A>
+          <Show when={props.workshop.closedAt === null}>
+            <CloseWorkshopButton workshopId={props.workshop.id} />
+          </Show>
         </Show>
         <div class="zoom">
           <button

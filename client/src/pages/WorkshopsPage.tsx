@@ -41,6 +41,11 @@ export function WorkshopsPage(): JSX.Element {
   return (
     <section class="page">
       <h1>{t('workshops.title')}</h1>
+      <Show when={isAdmin()}>
+        <p>
+          <A href="/admin">{t('admin.link')}</A>
+        </p>
+      </Show>
       <Show when={canCreate()}>
         <form class="form inline-form" onSubmit={create}>
           <h2>{t('workshops.create')}</h2>

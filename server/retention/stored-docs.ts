@@ -1,0 +1,90 @@
+/**
+ * Rewriting what SQLite holds of a workshop's documents, with its rooms out of memory (the sync
+ * server's `withWorkshopUnloaded` first): a room is read back from its state row and
+ * log, edited, and stored as one new state row with an empty log, so no older update still
+ * holds what the edit removed; a snapshot is edited and stored again, and vouched for anew in
+ * the event log (`snapshot.redacted`), so verification still passes. Then the WAL is
+ * checkpointed and truncated, so no copy of the old pages stays beside the database.
+ */
+import * as Y from 'yjs'
+import { type AuditActor, type AuditService, SYSTEM_ACTOR, snapshotRef } from '../audit/audit-service.ts'
+import type { Db } from '../db/open-database.ts'
+import { RoomStore } from '../sync/room-store.ts'
+import { docOf } from './doc-redaction.ts'
+
+export const boardRoom = (workshopId: string): string => workshopId
+export const deskRoom = (workshopId: string, participantId: string): string =>
+  `${workshopId}/desk/${participantId}`
+
+/** Every stored room of a workshop: its board and its desks. */
+export function roomsOf(db: Db, workshopId: string): string[] {
+  const prefix = `${workshopId}/desk/`
+  const rows = db
+    .prepare(
+      `SELECT room FROM room_state WHERE room = @room OR substr(room, 1, length(@prefix)) = @prefix
+       UNION SELECT DISTINCT room FROM room_updates WHERE room = @room OR substr(room, 1, length(@prefix)) = @prefix`,
+    )
+    .all({ room: workshopId, prefix }) as { room: string }[]
+  return rows.map((r) => r.room)
+}
+
+/** Deletes a stored room, state and log. */
+export function deleteRoom(db: Db, room: string): void {
+  db.prepare('DELETE FROM room_updates WHERE room = ?').run(room)
+  db.prepare('DELETE FROM room_state WHERE room = ?').run(room)
+}
+
+/**
+ * Reads a stored room, lets `edit` change it, and stores it again as one state row (the log
+ * folded in, so no earlier update keeps removed content). A room that was never stored is left.
+ */
+export function rewriteRoom(db: Db, room: string, edit: (doc: Y.Doc) => unknown): void {
+  const store = new RoomStore(db)
+  const exists = db
+    .prepare(
+      'SELECT 1 FROM room_state WHERE room = @room UNION SELECT 1 FROM room_updates WHERE room = @room',
+    )
+    .get({ room })
+  if (!exists) return
+  // The store loads into a garbage-collecting doc: what the edit deletes leaves the encoding.
+  const { doc, seq } = store.load(room)
+  edit(doc)
+  store.compact(room, Y.encodeStateAsUpdate(doc), seq)
+  doc.destroy()
+}
+
+/**
+ * Edits every snapshot of the workshop; those `edit` changed (it returns a count) are stored
+ * again and vouched for in one `snapshot.redacted` entry. How many were rewritten.
+ */
+export function rewriteSnapshots(
+  db: Db,
+  audit: AuditService,
+  workshopId: string,
+  edit: (doc: Y.Doc) => number,
+  why: string,
+  actor: AuditActor = SYSTEM_ACTOR,
+): number {
+  const rows = db.prepare('SELECT id, state FROM snapshots WHERE workshop_id = ?').all(workshopId) as {
+    id: string
+    state: Buffer
+  }[]
+  const update = db.prepare('UPDATE snapshots SET state = ? WHERE workshop_id = ? AND id = ?')
+  const refs = []
+  for (const row of rows) {
+    const doc = docOf(new Uint8Array(row.state))
+    if (edit(doc) > 0) {
+      const state = Y.encodeStateAsUpdate(doc)
+      update.run(state, workshopId, row.id)
+      refs.push(snapshotRef(row.id, state))
+    }
+    doc.destroy()
+  }
+  if (refs.length > 0) audit.record(workshopId, 'snapshot.redacted', actor, { snapshots: refs, why })
+  return refs.length
+}
+
+/** Moves everything in the WAL into the database file and empties the WAL. */
+export function checkpoint(db: Db): void {
+  db.pragma('wal_checkpoint(TRUNCATE)')
+}
