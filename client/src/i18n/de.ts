@@ -101,6 +101,8 @@ export const de = {
     zoomIn: 'Vergrößern',
     zoomOut: 'Verkleinern',
     zoomReset: 'Ansicht zurücksetzen',
+    zoomResetName: '{{ percent }} %, Ansicht zurücksetzen',
+    sidebar: 'Werkzeuge und Ergebnisse',
     canvas: 'Arbeitsfläche',
     cardLabel: 'Karte von {{ author }}: {{ text }}',
     cardLabelState: 'Karte von {{ author }} ({{ state }}): {{ text }}',
