@@ -115,6 +115,11 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await visitor.goto(`${server.url}/login`)
     await visitor.getByLabel('Passwort').waitFor()
     await audit(visitor, 'login')
+    await visitor.getByLabel('Benutzername').fill('moderation')
+    await visitor.getByLabel('Passwort').fill('falsches-passwort')
+    await visitor.getByRole('button', { name: 'Anmelden' }).click()
+    await visitor.locator('p.error').waitFor()
+    await audit(visitor, 'login (error)')
 
     // The board as facilitator, with a card, and its panels.
     await facilitator.goto(boardUrl)
@@ -145,6 +150,32 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await anna.getByRole('button', { name: 'Hand senken' }).waitFor()
     await facilitator.locator('.hands-queue li').first().waitFor()
     await audit(facilitator, 'board (facilitator, hands queue)')
+
+    // The approval queue: Anna's card waits, then is refused with a reason.
+    await facilitator.getByLabel('Neue Karten erst nach Freigabe zeigen', { exact: true }).check()
+    await addCard(anna, 'Parkplätze am Rathaus')
+    await anna
+      .locator('.card', { hasText: 'Parkplätze am Rathaus' })
+      .getByText('Wartet auf Freigabe')
+      .waitFor()
+    await audit(anna, 'board (citizen, card waiting)')
+    const api = `${server.url}/api/workshops/${id}`
+    const pendingOf = async () =>
+      (
+        (await (await facilitator.request.get(`${api}/pending`)).json()) as {
+          pending: { participantId: string; id: string }[]
+        }
+      ).pending
+    await expect.poll(async () => (await pendingOf()).length).toBe(1)
+    await audit(facilitator, 'board (facilitator, approval queue)')
+    const [held] = await pendingOf()
+    const refused = await facilitator.request.post(`${api}/pending/reject`, {
+      data: { participantId: held?.participantId, cardId: held?.id, reason: 'gehört zum Parken' },
+      headers: { origin: server.url },
+    })
+    expect(refused.status()).toBeLessThan(300)
+    await anna.getByText('Von der Moderation abgelehnt: gehört zum Parken').waitFor()
+    await audit(anna, 'board (citizen, card refused)')
 
     // The assistant's entry form.
     const jan = await newPerson(browser, 'jan', problems)
