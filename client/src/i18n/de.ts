@@ -102,6 +102,8 @@ export const de = {
     zoomIn: 'Vergrößern',
     zoomOut: 'Verkleinern',
     zoomReset: 'Ansicht zurücksetzen',
+    zoomResetName: '{{ percent }} %, Ansicht zurücksetzen',
+    sidebar: 'Werkzeuge und Ergebnisse',
     canvas: 'Arbeitsfläche',
     cardLabelPaper: 'Papierkarte für {{ group }}: {{ text }}',
     cardLabel: 'Karte von {{ author }}: {{ text }}',

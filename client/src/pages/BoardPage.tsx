@@ -241,7 +241,12 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           >
             −
           </button>
-          <button type="button" onClick={viewport.reset} aria-label={t('board.zoomReset')}>
+          {/* The name begins with the visible percentage (WCAG 2.5.3 label in name). */}
+          <button
+            type="button"
+            onClick={viewport.reset}
+            aria-label={t('board.zoomResetName', { percent: Math.round(viewport.view().scale * 100) })}
+          >
             {Math.round(viewport.view().scale * 100)} %
           </button>
           <button type="button" onClick={() => viewport.zoomAt(1.2, 400, 300)} aria-label={t('board.zoomIn')}>
@@ -268,7 +273,8 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           onCursor={presence.setCursor}
           onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
         />
-        <aside class="sidebar">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it when it holds no control (a citizen's results); WCAG 2.1.1 */}
+        <aside class="sidebar" tabIndex={0} aria-label={t('board.sidebar')}>
           <Show when={me.role === 'assistant' && !me.isFacilitator && model.canWrite}>
             <AssistantEntry model={model} workshopId={props.workshop.id} spot={spotInView} />
           </Show>

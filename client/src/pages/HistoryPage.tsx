@@ -108,7 +108,12 @@ function SnapshotView(props: {
           >
             −
           </button>
-          <button type="button" onClick={viewport.reset} aria-label={t('board.zoomReset')}>
+          {/* The name begins with the visible percentage (WCAG 2.5.3 label in name). */}
+          <button
+            type="button"
+            onClick={viewport.reset}
+            aria-label={t('board.zoomResetName', { percent: Math.round(viewport.view().scale * 100) })}
+          >
             {Math.round(viewport.view().scale * 100)} %
           </button>
           <button type="button" onClick={() => viewport.zoomAt(1.2, 400, 300)} aria-label={t('board.zoomIn')}>
