@@ -41,6 +41,8 @@ export interface Config {
   metricsToken: string | null
   /** How long shutdown waits for requests in flight before it cuts them off. */
   shutdownGraceMs: number
+  /** The minutes list attendees by name under their role (`MINUTES_NAMES=on`), or only count them. */
+  minutesNames: boolean
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -166,6 +168,8 @@ const envSchema = z.object({
   LOG_LEVEL: oneOf('info', LOG_LEVELS, (v) => v.toLowerCase()),
   METRICS_TOKEN: optionalText(16, 'must be at least 16 characters long'),
   SHUTDOWN_GRACE_SECONDS: wholeNumber(10, 0, 600, 'the seconds shutdown waits for requests'),
+  // Off by default: names in a filed record are personal data kept for as long as the record.
+  MINUTES_NAMES: onOff(false),
 })
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -195,6 +199,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    minutesNames: e.MINUTES_NAMES,
   }
 }
 

@@ -53,7 +53,7 @@ export function minutesRoutes(deps: AppDeps) {
     if (!query.success) throw badRequest('format must be html, md, json, pdf or docx; lang de or en.')
     const { format, snapshot: snapshotId, lang, download } = query.data
     const data = loadMinutes(deps, workshop, snapshotId, {
-      attendanceNames: false,
+      attendanceNames: deps.config.minutesNames,
       photoThumbnail: (cardId, version) => photos.thumbnailUri(workshop.id, cardId, version),
       speeches: (until) => deps.hands.speeches(workshop.id, until),
       integrity: (id) => deps.audit.integrityOf(workshop.id, id),
