@@ -70,8 +70,9 @@ describe('raised hands', () => {
     await projector.locator('.projector-speaker', { hasText: 'Bert' }).waitFor()
     await bert.getByText('Sie haben das Wort.').waitFor()
     await anna.getByRole('button', { name: 'Hand heben' }).waitFor()
-    expect(await projector.locator('.projector-queue').count()).toBe(0)
-    expect(await next.isDisabled()).toBe(true)
+    // Each screen follows the board on its own: wait for the facilitator's too.
+    await expect.poll(() => projector.locator('.projector-queue').count()).toBe(0)
+    await expect.poll(() => next.isDisabled()).toBe(true)
 
     await facilitator.getByRole('button', { name: 'Wortmeldung beenden' }).click()
     await projector.locator('.projector-hands').waitFor({ state: 'detached' })
