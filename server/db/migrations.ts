@@ -98,8 +98,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workshop_id, card_id)
   ) WITHOUT ROWID;
   `,
-  // Slots 5-8 are reserved for this release's work (ballots, card records, joining, connection
-  // limits); each is filled before the release ships and never edited after.
+  // 0.5.0: migrations 5-16. Those that hold only `SELECT 1` were reserved for work that needed
+  // no schema change; they keep their place so the numbering stays as shipped.
   `
   -- 5: ballots keep their group; results stored once
   ALTER TABLE votes ADD COLUMN voter_group TEXT CHECK (voter_group IN ('citizen', 'councillor', 'staff'));
@@ -143,7 +143,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX participants_device ON participants(workshop_id, device_id) WHERE device_id IS NOT NULL;
   `,
   `
-  -- 8: connection and quota limits
+  -- 8: connection and quota limits (no table needed)
   SELECT 1;
   `,
   `
@@ -262,17 +262,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   `
-  -- 14: export and import
+  -- 14: export and import (no table needed)
   SELECT 1;
   `,
   `
-  -- 15: instance settings and account administration
-  -- (ops: accounts; the settings tables of this slot are merged in below by the lead)
+  -- 15: account administration
   -- A deactivated account (a councillor leaving office) cannot log in; its sessions are gone.
   ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
   `,
   `
-  -- 16: spare
+  -- 16: reserved, unused
   SELECT 1;
   `,
 ]
