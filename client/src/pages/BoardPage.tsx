@@ -29,6 +29,7 @@ import { createPresence } from '../board/presence.ts'
 import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
+import { ZoomControls } from '../board/ZoomControls.tsx'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 import { logout, refreshMe, me as session } from '../session.ts'
@@ -233,26 +234,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             <CloseWorkshopButton workshopId={props.workshop.id} />
           </Show>
         </Show>
-        <div class="zoom">
-          <button
-            type="button"
-            onClick={() => viewport.zoomAt(1 / 1.2, 400, 300)}
-            aria-label={t('board.zoomOut')}
-          >
-            −
-          </button>
-          {/* The name begins with the visible percentage (WCAG 2.5.3 label in name). */}
-          <button
-            type="button"
-            onClick={viewport.reset}
-            aria-label={t('board.zoomResetName', { percent: Math.round(viewport.view().scale * 100) })}
-          >
-            {Math.round(viewport.view().scale * 100)} %
-          </button>
-          <button type="button" onClick={() => viewport.zoomAt(1.2, 400, 300)} aria-label={t('board.zoomIn')}>
-            +
-          </button>
-        </div>
+        <ZoomControls viewport={viewport} />
         <ConnectionBadge state={connection.state()} closeReason={connection.lastClose()?.reason} />
         <span class="role-chip">{t(`roles.${me.role as 'citizen'}`)}</span>
         <Show when={!me.isFacilitator}>

@@ -21,6 +21,7 @@ import { SnapshotCards } from '../board/SnapshotCards.tsx'
 import { SnapshotDiffView } from '../board/SnapshotDiffView.tsx'
 import { fetchSnapshotState } from '../board/snapshot-state.ts'
 import { createViewport } from '../board/viewport.ts'
+import { ZoomControls } from '../board/ZoomControls.tsx'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { locale, t } from '../i18n/i18n.ts'
@@ -100,26 +101,7 @@ function SnapshotView(props: {
     <div class="board-page history-page">
       <div class="toolbar" role="toolbar" aria-label={props.workshop.title}>
         <h1 class="board-title">{props.workshop.title}</h1>
-        <div class="zoom">
-          <button
-            type="button"
-            onClick={() => viewport.zoomAt(1 / 1.2, 400, 300)}
-            aria-label={t('board.zoomOut')}
-          >
-            −
-          </button>
-          {/* The name begins with the visible percentage (WCAG 2.5.3 label in name). */}
-          <button
-            type="button"
-            onClick={viewport.reset}
-            aria-label={t('board.zoomResetName', { percent: Math.round(viewport.view().scale * 100) })}
-          >
-            {Math.round(viewport.view().scale * 100)} %
-          </button>
-          <button type="button" onClick={() => viewport.zoomAt(1.2, 400, 300)} aria-label={t('board.zoomIn')}>
-            +
-          </button>
-        </div>
+        <ZoomControls viewport={viewport} />
       </div>
       <p class="history-banner" role="status">
         <span>{t('history.banner', { time: time() })}</span>
