@@ -5,13 +5,13 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
-import type { Role } from '../../shared/policy/roles.ts'
+import type { Role, UserRole } from '../../shared/policy/roles.ts'
 import type { Db } from '../db/open-database.ts'
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
 const RENEW_BEFORE_MS = 15 * 24 * 60 * 60 * 1000
 
-export type UserRole = 'facilitator' | 'councillor' | 'staff'
+export type { UserRole } from '../../shared/policy/roles.ts'
 /** A role inside one workshop: the shared vocabulary of shared/policy/roles.ts. */
 export type ParticipantRole = Role
 

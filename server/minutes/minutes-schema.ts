@@ -4,8 +4,10 @@
  * docs/minutes.schema.json is its JSON Schema (z.toJSONSchema), served at
  * GET /api/minutes.schema.json, and a test keeps the file equal to it.
  */
+
 import { z } from 'zod'
 import type { MinutesData } from '../../shared/minutes/minutes-data.ts'
+import { GROUPS } from '../../shared/policy/roles.ts'
 import { bodySchema } from '../http/body-schema.ts'
 
 const time = z.number().int().describe('milliseconds since 1970-01-01T00:00:00Z')
@@ -16,7 +18,7 @@ const groups = z
     staff: z.number().int().nullable(),
   })
   .strict()
-const group = z.enum(['citizen', 'councillor', 'staff'])
+const group = z.enum(GROUPS)
 
 const card = z
   .object({

@@ -3,6 +3,7 @@
  * it (a councillor leaving office), set a new password (every session of it ends). The rules
  * are those of `npm run admin` (server/users/account-admin.ts). Administrators only.
  */
+
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type {
@@ -11,6 +12,7 @@ import type {
   PasswordResetRequest,
 } from '../../shared/api/contract.ts'
 import type { Account } from '../../shared/api/retention.ts'
+import { USER_ROLES } from '../../shared/policy/roles.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { passwordSchema } from '../auth/credentials.ts'
 import { hashPassword } from '../auth/passwords.ts'
@@ -24,7 +26,7 @@ import { deactivateAccount, reactivateAccount, resetPassword } from '../users/ac
 const change = bodySchema<AccountChangeRequest>()(
   z
     .object({
-      role: z.enum(['facilitator', 'councillor', 'staff']).optional(),
+      role: z.enum(USER_ROLES).optional(),
       deactivated: z.boolean().optional(),
     })
     .strict(),

@@ -6,9 +6,11 @@
  * browser profile each keep theirs. An account joins as itself and gets no copy of its login
  * token. A wrong code is counted per address; a right code always passes.
  */
+
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { JoinInfo, JoinRequest, JoinResponse } from '../../shared/api/contract.ts'
+import { GUEST_JOIN_ROLES } from '../../shared/policy/roles.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { participantActor } from '../audit/audit-service.ts'
 import {
@@ -38,7 +40,7 @@ const joinBody = bodySchema<JoinRequest>()(
         .trim()
         .min(1, 'Bitte einen Namen angeben (ein Pseudonym genügt).')
         .max(40, 'Der Name darf höchstens 40 Zeichen haben.'),
-      role: z.enum(['citizen', 'observer']).optional(),
+      role: z.enum(GUEST_JOIN_ROLES).optional(),
     })
     .strict(),
 )

@@ -1,7 +1,9 @@
 /** Account administration. */
+
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { NewUserRequest, NewUserResponse } from '../../shared/api/contract.ts'
+import { USER_ROLES } from '../../shared/policy/roles.ts'
 import type { AppDeps, AppEnv } from '../app-context.ts'
 import { passwordSchema, usernameSchema } from '../auth/credentials.ts'
 import { hashPassword } from '../auth/passwords.ts'
@@ -16,7 +18,7 @@ const newUser = bodySchema<NewUserRequest>()(
     .object({
       username: usernameSchema,
       password: passwordSchema,
-      role: z.enum(['facilitator', 'councillor', 'staff']),
+      role: z.enum(USER_ROLES),
     })
     .strict(),
 )

@@ -1,4 +1,5 @@
 /** The words of the minutes, in the two languages the product speaks, and their typography. */
+import type { Group } from '../policy/roles.ts'
 export type MinutesLang = 'de' | 'en'
 
 export interface MinutesLabels {
@@ -33,7 +34,7 @@ export interface MinutesLabels {
   results: string
   card: string
   total: string
-  groups: Record<'citizen' | 'councillor' | 'staff', string>
+  groups: Record<Group, string>
   voters: string
   hiddenGroup: string
   tooFewVoters: string
@@ -312,7 +313,7 @@ export function provenanceLine(
   card: {
     authorName: string | null
     authorRole: string | null
-    authorGroup: 'citizen' | 'councillor' | 'staff' | null
+    authorGroup: Group | null
     enteredBy: string | null
   },
   labels: MinutesLabels,

@@ -16,7 +16,10 @@ export const ACCOUNT_ROLES: readonly Role[] = ROLES
  */
 export const GUEST_ROLES: readonly Role[] = ['citizen', 'assistant', 'observer']
 /** Roles a guest may pick when joining (an assistant is appointed, never self-chosen). */
-export const GUEST_JOIN_ROLES: readonly Role[] = ['citizen', 'observer']
+export const GUEST_JOIN_ROLES = ['citizen', 'observer'] as const satisfies readonly Role[]
+/** Roles an account is created with (an instance's own people; citizens join as guests). */
+export const USER_ROLES = ['facilitator', 'councillor', 'staff'] as const satisfies readonly Role[]
+export type UserRole = (typeof USER_ROLES)[number]
 
 export const GROUPS = ['citizen', 'councillor', 'staff'] as const
 export type Group = (typeof GROUPS)[number]

@@ -37,6 +37,7 @@ import {
   mayCreateCard,
   mayDeleteCard,
   mayEditCard,
+  mayEnterForOthers,
   mayMoveCard,
   mayVote,
   mayWithdrawRecordedCard,
@@ -94,6 +95,8 @@ export interface BoardModel {
   mayCreate(): boolean
   /** Casts ballots when a vote runs. */
   mayVote: boolean
+  /** Enters paper cards for people in the room (an assistant). */
+  entersForOthers: boolean
   /**
    * Adds a card. `group`: an assistant's card entered for someone in the room; `open: false`
    * keeps the focus where it is (the assistant's entry form) instead of opening the card.
@@ -249,6 +252,7 @@ export function createBoardModel(
       mayMoveCard(actor, factsOf(card), facilitation()).ok,
     mayCreate: () => canWrite && mayCreateCard(actor, facilitation()).ok,
     mayVote: mayVote(actor),
+    entersForOthers: canWrite && mayEnterForOthers(actor),
     add(text, x, y, color, options) {
       const id = newCardId()
       if (target) addCard(target, id, { text, x, y, color, group: options?.group })

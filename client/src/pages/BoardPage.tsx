@@ -257,7 +257,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
         />
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it when it holds no control (a citizen's results); WCAG 2.1.1 */}
         <aside class="sidebar" tabIndex={0} aria-label={t('board.sidebar')}>
-          <Show when={me.role === 'assistant' && !me.isFacilitator && model.canWrite}>
+          <Show when={model.entersForOthers}>
             <AssistantEntry model={model} workshopId={props.workshop.id} spot={spotInView} />
           </Show>
           <Show when={me.isFacilitator}>
