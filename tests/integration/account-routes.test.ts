@@ -3,28 +3,13 @@
  * set a new password (sessions end), the retention settings; refused to everyone else. And the
  * shell's `delete <workshop>`, which leaves the deletion in the instance's log.
  */
-import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/open-database.ts'
+import { admin } from '../support/admin-cli.ts'
 import { call, createWorkshop, PASSWORD } from '../support/api.ts'
 import { useSyncHarness } from '../support/harness.ts'
 
 const h = useSyncHarness()
-
-function admin(args: string[], dataDir: string): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  child.stderr.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })))
-}
 
 describe('administration', () => {
   it('lets an administrator manage accounts and retention, and nobody else', async () => {

@@ -3,10 +3,10 @@
  * real server: deactivate (no login, sessions end) and reactivate, reset-password, list,
  * backup while the server runs, restore only with the server stopped and only a sound file.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { admin } from '../support/admin-cli.ts'
 import { call } from '../support/api.ts'
 import { startTestServer, type TestServer, tempDataDir } from '../support/test-server.ts'
 
@@ -18,22 +18,6 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.dispose()
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
 })
-
-function admin(args: string[], dataDir: string, stdin = ''): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  child.stderr.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  child.stdin.end(stdin)
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })))
-}
 
 async function instance(): Promise<{ dataDir: string; server: TestServer }> {
   const dataDir = tempDataDir()

@@ -2,10 +2,10 @@
  * `npm run admin -- create-admin <name>`: the administrator from the server's shell, on the
  * configured DATA_DIR, with the password from stdin or a file, printing nothing secret.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { admin } from '../support/admin-cli.ts'
 import { call } from '../support/api.ts'
 import { startTestServer, type TestServer, tempDataDir } from '../support/test-server.ts'
 
@@ -17,22 +17,6 @@ afterEach(async () => {
   server = null
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
 })
-
-function admin(args: string[], dataDir: string, stdin = ''): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  child.stderr.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  child.stdin.end(stdin)
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })))
-}
 
 describe('npm run admin', () => {
   it('creates the administrator from stdin or a password file, and nothing twice', async () => {

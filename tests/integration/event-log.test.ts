@@ -5,7 +5,6 @@
  * `npm run admin -- verify`, which exits 1; the minutes print their snapshot's hash and the log
  * entry that recorded it.
  */
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -13,27 +12,13 @@ import { entryHash } from '../../server/audit/chain.ts'
 import { addCard, deleteCard, setCardText } from '../../shared/board/card-ops.ts'
 import { setFacilitation } from '../../shared/board/facilitation.ts'
 import { readCards } from '../../shared/board/schema.ts'
+import { admin } from '../support/admin-cli.ts'
 import { call, joinAsGuest } from '../support/api.ts'
 import { useSyncHarness } from '../support/harness.ts'
 import { recordedWorkshop } from '../support/records-flow.ts'
 import { waitFor, waitSynced } from '../support/sync-client.ts'
 
 const h = useSyncHarness()
-
-function admin(args: string[], dataDir: string): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  child.stderr.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })))
-}
 
 interface Row {
   seq: number

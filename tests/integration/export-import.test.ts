@@ -6,7 +6,6 @@
  * same through `npm run admin -- export` and `import`. A hybrid workshop (hand-counted dots and
  * paper voters, a speech, a photo of a paper card) moves with all of them.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -14,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { hashOf } from '../../server/audit/canonical.ts'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
+import { admin } from '../support/admin-cli.ts'
 import { call, joinAsGuest, setupFacilitator } from '../support/api.ts'
 import { useSyncHarness } from '../support/harness.ts'
 import { recordedWorkshop } from '../support/records-flow.ts'
@@ -66,22 +66,6 @@ async function allMinutes(base: string, id: string, token: string) {
     }
   }
   return out
-}
-
-function admin(args: string[], dataDir: string, stdin = ''): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  child.stderr.on('data', (c: Buffer) => {
-    out += c.toString()
-  })
-  child.stdin.end(stdin)
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })))
 }
 
 /**
