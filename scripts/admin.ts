@@ -19,14 +19,11 @@
  * secret is printed. Everything but restore works beside a running server (SQLite WAL).
  */
 import fs from 'node:fs'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
-import Database from 'better-sqlite3'
 import { AuditService } from '../server/audit/audit-service.ts'
 import { passwordSchema, usernameSchema } from '../server/auth/credentials.ts'
 import { hashPassword } from '../server/auth/passwords.ts'
-import { type Config, configFromEnv } from '../server/config.ts'
-import { checkSchemaVersion, DB_FILE, type Db, openDatabase } from '../server/db/open-database.ts'
+import type { Db } from '../server/db/open-database.ts'
 import { runningServerPid } from '../server/ops/pid-file.ts'
 import { deleteWorkshop } from '../server/retention/data-eraser.ts'
 import { RetentionJob } from '../server/retention/retention-job.ts'
@@ -45,6 +42,8 @@ import {
 } from '../server/users/account-admin.ts'
 import { UserStore } from '../server/users/user-store.ts'
 import { WorkshopStore } from '../server/workshops/workshop-store.ts'
+import { backup, restore } from './admin/backup.ts'
+import { config, fail, readPassword, single, withDatabase } from './admin/cli.ts'
 
 const USAGE = `usage: npm run admin -- <command>
   create-admin <username> [--password-file <file>]
@@ -63,59 +62,6 @@ const USAGE = `usage: npm run admin -- <command>
 /** The shell's operator: an administrator without an account of record. */
 const OPERATOR = { role: 'administrator' } as const
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`)
-  process.exit(1)
-}
-
-/** A line typed at a terminal without echoing it. */
-function promptHidden(prompt: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stdin = process.stdin
-    process.stderr.write(prompt)
-    stdin.setRawMode(true)
-    stdin.resume()
-    stdin.setEncoding('utf8')
-    let line = ''
-    const done = (error?: Error) => {
-      stdin.setRawMode(false)
-      stdin.pause()
-      stdin.off('data', onData)
-      process.stderr.write('\n')
-      if (error) reject(error)
-      else resolve(line)
-    }
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return done()
-        if (ch === '\u0003') return done(new Error('cancelled'))
-        if (ch === '\u007f' || ch === '\b') line = line.slice(0, -1)
-        else line += ch
-      }
-    }
-    stdin.on('data', onData)
-  })
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-const firstLine = (text: string) => text.split(/\r?\n/)[0] ?? ''
-
-async function readPassword(file: string | undefined): Promise<string> {
-  if (file) return firstLine(fs.readFileSync(file, 'utf8'))
-  if (process.stdin.isTTY) {
-    const password = await promptHidden('Password: ')
-    const again = await promptHidden('Password again: ')
-    if (password !== again) fail('The passwords differ; nothing was created.')
-    return password
-  }
-  return firstLine(await readStdin())
-}
-
 async function createAdmin(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -128,56 +74,17 @@ async function createAdmin(args: string[]): Promise<void> {
   const password = passwordSchema.safeParse(await readPassword(values['password-file']))
   if (!password.success) fail(password.error.issues[0]?.message ?? 'Invalid password.')
 
-  const cfg = config()
-  const db = openDatabase(cfg.dataDir, cfg.syncMode)
-  try {
+  const passwordHash = await hashPassword(password.data)
+  await withDatabase((db, cfg) => {
     const user = new UserStore(db).create({
       username: username.data,
-      passwordHash: await hashPassword(password.data),
+      passwordHash,
       role: 'facilitator',
       isAdmin: true,
     })
     if (!user) fail(`The username "${username.data}" is taken; nothing was changed.`)
     process.stdout.write(`Administrator "${user.username}" created in ${cfg.dataDir}.\n`)
-  } finally {
-    db.close()
-  }
-}
-
-/** The configuration, or its one-line refusal. */
-function config(): Config {
-  try {
-    return configFromEnv()
-  } catch (err) {
-    fail((err as Error).message)
-  }
-}
-
-/** Runs `fn` on the migrated database of DATA_DIR and closes it. */
-async function withDatabase<T>(fn: (db: Db, config: Config) => T | Promise<T>): Promise<T> {
-  const cfg = config()
-  let db: Db
-  try {
-    db = openDatabase(cfg.dataDir, cfg.syncMode)
-  } catch (err) {
-    fail((err as Error).message)
-  }
-  try {
-    return await fn(db, cfg)
-  } finally {
-    db.close()
-  }
-}
-
-/** The one positional argument a command takes. */
-function single(args: string[], usage: string): { value: string; options: { 'password-file'?: string } } {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { 'password-file': { type: 'string' } },
-    allowPositionals: true,
   })
-  if (positionals.length !== 1) fail(`usage: npm run admin -- ${usage}`)
-  return { value: positionals[0] as string, options: values }
 }
 
 function account(db: Db, username: string) {
@@ -240,91 +147,6 @@ async function list(args: string[]): Promise<void> {
       `${['id', 'title', 'owner', 'created'].join('\t')}\n${lines.map((l) => `${l}\n`).join('')}`,
     )
   })
-}
-
-/** Opens a database file as it is: no migration, nothing written. */
-function openAsIs(file: string, readonly: boolean): Db {
-  try {
-    return new Database(file, { fileMustExist: true, readonly })
-  } catch (err) {
-    fail(`Cannot open ${file}: ${(err as Error).message}`)
-  }
-}
-
-function integrityOf(db: Db): string {
-  try {
-    const rows = db.pragma('integrity_check') as { integrity_check: string }[]
-    return rows.map((r) => r.integrity_check).join('; ')
-  } catch (err) {
-    return (err as Error).message
-  }
-}
-
-async function backup(args: string[]): Promise<void> {
-  const { value } = single(args, 'backup <file>')
-  const target = path.resolve(value)
-  if (fs.existsSync(target)) fail(`${target} exists already; choose a new file name.`)
-  const source = openAsIs(path.join(config().dataDir, DB_FILE), false)
-  try {
-    // SQLite's online backup: pages copied in steps, consistent, beside a server that writes on.
-    await source.backup(target)
-  } catch (err) {
-    fs.rmSync(target, { force: true })
-    fail(`The backup failed: ${(err as Error).message}`)
-  } finally {
-    source.close()
-  }
-  // One self-contained file: no -wal or -shm beside it, now or when it is read for a restore.
-  const copy = openAsIs(target, false)
-  copy.pragma('journal_mode = DELETE')
-  const integrity = integrityOf(copy)
-  copy.close()
-  if (integrity !== 'ok') fail(`The backup ${target} does not check out: ${integrity}`)
-  process.stdout.write(`Backup written to ${target} (${fs.statSync(target).size} bytes, integrity ok).\n`)
-}
-
-async function restore(args: string[]): Promise<void> {
-  const { value } = single(args, 'restore <file>')
-  const source = path.resolve(value)
-  const { dataDir } = config()
-  const pid = runningServerPid(dataDir)
-  if (pid !== null)
-    fail(
-      `A server (pid ${pid}) runs on ${dataDir}: stop it first (systemctl stop ratswerkstatt), then restore.`,
-    )
-  const from = openAsIs(source, true)
-  const staging = path.join(dataDir, `${DB_FILE}.restoring`)
-  try {
-    const integrity = integrityOf(from)
-    if (integrity !== 'ok') fail(`${source} is damaged (integrity_check: ${integrity}); nothing was changed.`)
-    try {
-      checkSchemaVersion(from, source)
-    } catch (err) {
-      fail(`${(err as Error).message} Nothing was changed.`)
-    }
-    if (!from.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'").get())
-      fail(`${source} is not a Ratswerkstatt database; nothing was changed.`)
-    fs.mkdirSync(dataDir, { recursive: true })
-    fs.rmSync(staging, { force: true })
-    await from.backup(staging)
-  } finally {
-    from.close()
-  }
-  const live = path.join(dataDir, DB_FILE)
-  let kept: string | null = null
-  if (fs.existsSync(live)) {
-    // Fold the live WAL into the file first, so the copy kept aside is complete on its own.
-    const current = openAsIs(live, false)
-    current.pragma('wal_checkpoint(TRUNCATE)')
-    current.close()
-    kept = path.join(dataDir, `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)
-    fs.renameSync(live, kept)
-  }
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(live + suffix, { force: true })
-  fs.renameSync(staging, live)
-  process.stdout.write(
-    `Restored ${source} into ${dataDir}${kept ? `; the previous database is kept as ${kept}` : ''}. Start the server now.\n`,
-  )
 }
 
 async function verify(args: string[]): Promise<void> {
