@@ -5,13 +5,14 @@
  */
 import solid from 'vite-plugin-solid'
 import { defineConfig } from 'vitest/config'
+import { serviceWorker } from './scripts/vite-service-worker.ts'
 
 export default defineConfig({
   root: 'client',
   // Relative asset paths: the app may be served under a path (PUBLIC_URL); the server's <base href> names it.
   base: './',
   // Tests run in Node and drive a real browser; the Solid plugin would switch them to jsdom.
-  plugins: process.env.VITEST ? [] : [solid()],
+  plugins: process.env.VITEST ? [] : [solid(), serviceWorker()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

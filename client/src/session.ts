@@ -6,6 +6,7 @@
 import { createResource, createRoot } from 'solid-js'
 import { api, fetchMe } from './api/http.ts'
 import { forgetIdentity } from './api/tab-identity.ts'
+import { forgetAnswers } from './offline/offline-answers.ts'
 
 const session = createRoot(() => {
   const [me, { refetch, mutate }] = createResource(fetchMe)
@@ -19,5 +20,6 @@ export const refreshMe = () => session.refetch()
 export async function logout(): Promise<void> {
   await api('POST', '/api/logout').catch(() => undefined)
   forgetIdentity()
+  forgetAnswers()
   session.mutate(null)
 }

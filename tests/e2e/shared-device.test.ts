@@ -74,10 +74,17 @@ describe('two guests on one tablet', () => {
     ).toEqual(['Annas Entwurf: Herr Müller', 'Annas Entwurf: Spielplatz'])
     expect(readCards(desk(bertId)).map((c) => c.text)).toEqual(['Berts Entwurf: Parkbank'])
 
-    // Both desk caches exist, each named by workshop and participant.
-    expect((await deskDatabases(anna)).sort()).toEqual(
-      [`rw-desk-${workshopId}-${annaId}`, `rw-desk-${workshopId}-${bertId}`].sort(),
-    )
+    // Both desk caches exist, each named by workshop and participant, with each one's copy of the board.
+    await expect
+      .poll(async () => (await deskDatabases(anna)).sort())
+      .toEqual(
+        [
+          `rw-desk-${workshopId}-${annaId}`,
+          `rw-desk-${workshopId}-${bertId}`,
+          `rw-desk-board-${workshopId}-${annaId}`,
+          `rw-desk-board-${workshopId}-${bertId}`,
+        ].sort(),
+      )
 
     // Held for privacy, in words.
     await cardOf(anna, 'Annas Entwurf: Spielplatz').getByText('Privat, bis zur Aufdeckung').waitFor()
@@ -173,7 +180,9 @@ describe('two guests on one tablet', () => {
     anna.once('dialog', (dialog) => void dialog.accept())
     await anna.getByRole('button', { name: 'Werkstatt verlassen' }).click()
     await anna.waitForURL('**/join**')
-    expect(await deskDatabases(bert)).toEqual([`rw-desk-${workshopId}-${bertId}`])
+    expect((await deskDatabases(bert)).sort()).toEqual(
+      [`rw-desk-${workshopId}-${bertId}`, `rw-desk-board-${workshopId}-${bertId}`].sort(),
+    )
     const bertMe = await bert.evaluate(() => fetch('/api/me').then((r) => r.json()))
     expect(bertMe).toMatchObject({ kind: 'guest', guest: { id: bertId } })
 
@@ -257,7 +266,9 @@ describe('two guests on one tablet, each tab its own guest', () => {
     await bert.locator('.connection[data-state="online"]').waitFor()
     await bert.locator('.who', { hasText: 'Bert' }).waitFor()
     await cardOf(bert, 'Parkbank').getByText('2 von Ihnen').waitFor()
-    expect(await deskDatabases(bert)).toEqual([`rw-desk-${workshopId}-${bertId}`])
+    await expect
+      .poll(async () => (await deskDatabases(bert)).sort())
+      .toEqual([`rw-desk-${workshopId}-${bertId}`, `rw-desk-board-${workshopId}-${bertId}`].sort())
 
     await tablet.close()
     expect(world.problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([])

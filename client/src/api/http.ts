@@ -8,7 +8,8 @@
  * name them in `api<X>()`, so a changed answer fails the client's typecheck too.
  */
 import type { ErrorBody, ErrorCode, Me } from '../../../shared/api/contract.ts'
-import { identityHeaders } from './tab-identity.ts'
+import { keepsOffline, keptAnswer, rememberAnswer } from '../offline/offline-answers.ts'
+import { identityFor, identityHeaders } from './tab-identity.ts'
 
 export type * from '../../../shared/api/contract.ts'
 
@@ -52,6 +53,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       body: body !== undefined ? JSON.stringify(body) : undefined,
     })
   } catch {
+    // Offline: the board's own details from this tab's last visit let it open from its local copy.
+    const kept = keepsOffline(method, path) ? keptAnswer(path, identityFor(path) ?? undefined) : undefined
+    if (kept !== undefined) return kept as Answer<T>
     throw new ApiError(0, 'network', 'Der Server ist nicht erreichbar. / The server cannot be reached.')
   }
   if (res.status === 204) return undefined as Answer<T>
@@ -60,7 +64,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     const error = (data as Partial<ErrorBody> | null)?.error
     throw new ApiError(res.status, error?.code ?? 'http-error', error?.message ?? `HTTP ${res.status}`)
   }
-  return withoutToken(data) as Answer<T>
+  const answer = withoutToken(data)
+  if (keepsOffline(method, path)) rememberAnswer(path, identityFor(path) ?? undefined, answer)
+  return answer as Answer<T>
 }
 
 function withoutToken(data: unknown): unknown {

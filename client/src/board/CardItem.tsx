@@ -12,6 +12,7 @@ import { messageOf } from '../components/ErrorMessage.tsx'
 import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
 import { CardProvenance } from './CardProvenance.tsx'
+import { useUnsentChanges } from './unsent-changes.ts'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
 
@@ -172,6 +173,8 @@ export function CardItem(props: {
     return name && paperGroup() ? t('board.enteredByName', { name }) : name
   }
   const status = () => statusText(props.card)
+  const unsentChanges = useUnsentChanges()
+  const unsent = () => unsentChanges?.cards().has(props.card.id) ?? false
   // A refusal explains a card still waiting better than "waiting" does; records always show.
   const showStatus = () => !!status() && !(props.card.refusal && WAITING.has(props.card.status ?? ''))
   const label = () =>
@@ -188,6 +191,7 @@ export function CardItem(props: {
       classList={{
         movable: movable(),
         pending: props.card.pending,
+        unsent: unsent(),
         refused: !!props.card.refusal,
         'hidden-card': RECORDS.has(props.card.status ?? ''),
         spotlit: props.model.facilitation().spotlight === props.card.id,
@@ -249,6 +253,11 @@ export function CardItem(props: {
             data-status={props.card.status}
           >
             {status()}
+          </span>
+        </Show>
+        <Show when={unsent()}>
+          <span class="badge unsent" data-unsent="true">
+            {t('connection.unsentCard')}
           </span>
         </Show>
         <Show when={props.card.refusal}>

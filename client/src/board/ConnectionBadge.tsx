@@ -2,16 +2,32 @@
 import type { JSX } from 'solid-js'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { t } from '../i18n/i18n.ts'
+import './unsent.css'
 import type { ConnectionState } from './board-connection.ts'
 
-export function ConnectionBadge(props: { state: ConnectionState; closeReason?: string }): JSX.Element {
+export function ConnectionBadge(props: {
+  state: ConnectionState
+  closeReason?: string
+  /** Changes of this person's the server has not had yet (made offline). */
+  unsent?: number
+}): JSX.Element {
   // A refusal the person can mend themselves says how.
-  const text = () =>
+  const state = () =>
     props.state === 'refused' && props.closeReason === CLOSE.tooManyConnections.reason
       ? t('connection.tooManyConnections')
       : t(`connection.${props.state}`)
+  const text = () => {
+    const unsent = props.unsent ?? 0
+    if (unsent === 0) return state()
+    return `${state()} · ${unsent === 1 ? t('connection.unsentOne') : t('connection.unsentMany', { count: unsent })}`
+  }
   return (
-    <output class={`connection connection-${props.state}`} aria-live="polite" data-state={props.state}>
+    <output
+      class={`connection connection-${props.state}`}
+      aria-live="polite"
+      data-state={props.state}
+      data-unsent={props.unsent ?? 0}
+    >
       <span class="dot" aria-hidden="true" />
       {text()}
     </output>

@@ -17,7 +17,9 @@ import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
 import { readServerStatus, type ServerStatus } from '../../../shared/protocol/server-status.ts'
 import { appUrl } from '../api/http.ts'
 import { identityParams } from '../api/tab-identity.ts'
+import { boardCacheName, openBoardCache } from './board-cache.ts'
 import { closeDeskCache, deskCacheName, openDeskCache } from './desk-cache.ts'
+import { trackUnsentChanges, type UnsentChanges } from './unsent-changes.ts'
 
 export type ConnectionState = 'online' | 'connecting' | 'reconnecting' | 'offline' | 'refused'
 
@@ -31,6 +33,8 @@ export interface BoardConnection {
   serverStatus: Accessor<ServerStatus | null>
   /** The last close the server explained (role changed, removed, …), for the page to react to. */
   lastClose: Accessor<{ code: number; reason: string } | null>
+  /** What this person changed while offline that the server has not had yet. */
+  unsent: UnsentChanges
   destroy(): void
 }
 
@@ -39,7 +43,16 @@ function syncUrl(): string {
   return appUrl('/sync').replace(/^http/, 'ws')
 }
 
-export function connectBoard(workshopId: string, desk: { participantId: string } | null): BoardConnection {
+/**
+ * `desk`: a participant's own desk (facilitators write the board and have none). `cacheAs`: the
+ * person whose browser copy of the board to keep (their participant id in this workshop), or
+ * null to keep none (the projector).
+ */
+export function connectBoard(
+  workshopId: string,
+  desk: { participantId: string } | null,
+  cacheAs: string | null,
+): BoardConnection {
   const board = new Y.Doc()
   // `as`: the guest this tab is (tab-identity.ts); a WebSocket cannot send the header.
   const params = identityParams(workshopId)
@@ -56,7 +69,21 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
   let everConnected = false
   let refused = false
 
+  // What this person writes: their desk, or the board for those who write it.
+  const written = deskDoc ?? board
+  const synced = () =>
+    boardProvider.wsconnected && boardProvider.synced && (!deskProvider || deskProvider.synced)
+  const unsent = trackUnsentChanges(written, synced, () => boardCache?.saveNow())
+  const boardCache = cacheAs ? openBoardCache(boardCacheName(workshopId, cacheAs), board, unsent.keys) : null
+  void boardCache?.loaded.then((kept) => {
+    if (!synced()) unsent.restore(kept.unsent)
+  })
+
   const update = () => {
+    if (synced()) {
+      // Connected and synced: the providers have sent everything this person changed.
+      unsent.clear()
+    }
     if (refused) return setState('refused')
     if (!navigator.onLine) return setState('offline')
     const connected =
@@ -94,7 +121,10 @@ export function connectBoard(workshopId: string, desk: { participantId: string }
     state,
     serverStatus,
     lastClose,
+    unsent,
     destroy() {
+      unsent.destroy()
+      boardCache?.close()
       window.removeEventListener('online', update)
       window.removeEventListener('offline', update)
       boardProvider.awareness.off('change', readStatus)

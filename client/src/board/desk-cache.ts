@@ -1,11 +1,13 @@
 /**
  * The browser's cache of a participant's desk: one IndexedDB database per workshop and
  * participant, so cards written offline survive a reload, and its deletion when that person
- * leaves the workshop or logs out. On a shared device (a table tablet) a cache left behind is
+ * leaves the workshop or logs out (with their copy of the board, board-cache.ts, which shares
+ * the prefix). On a shared device (a table tablet) a cache left behind is
  * someone's private drafts readable by the next person.
  */
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type * as Y from 'yjs'
+import { boardCacheName } from './board-cache.ts'
 
 const PREFIX = 'rw-desk-'
 
@@ -81,8 +83,8 @@ export async function deleteDeskCaches(which: (name: string) => boolean = () => 
   )
 }
 
-/** Deletes one participant's desk cache (leaving a workshop). */
+/** Deletes one participant's desk cache and board copy (leaving a workshop, being removed). */
 export function deleteDeskCache(workshopId: string, participantId: string): Promise<void> {
-  const name = deskCacheName(workshopId, participantId)
-  return deleteDeskCaches((n) => n === name)
+  const names = [deskCacheName(workshopId, participantId), boardCacheName(workshopId, participantId)]
+  return deleteDeskCaches((n) => names.includes(n))
 }

@@ -342,6 +342,9 @@ export const de = {
     connecting: 'Verbinde …',
     reconnecting: 'Verbindung wird wiederhergestellt …',
     offline: 'Offline – Änderungen werden später übertragen',
+    unsentOne: 'Eine Änderung noch nicht gesendet',
+    unsentMany: '{{ count }} Änderungen noch nicht gesendet',
+    unsentCard: 'Noch nicht gesendet',
     refused: 'Zugang verweigert',
     tooManyConnections:
       'Zu viele offene Fenster dieser Werkstatt: Bitte schließen Sie andere Tabs und laden Sie diese Seite neu.',

@@ -336,6 +336,9 @@ export const en: Dictionary = {
     connecting: 'Connecting …',
     reconnecting: 'Reconnecting …',
     offline: 'Offline – changes will be sent later',
+    unsentOne: 'One change not sent yet',
+    unsentMany: '{{ count }} changes not sent yet',
+    unsentCard: 'Not sent yet',
     refused: 'Access refused',
     tooManyConnections:
       'Too many windows of this workshop are open: please close other tabs and reload this page.',

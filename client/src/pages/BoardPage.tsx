@@ -26,6 +26,7 @@ import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
 import { createPresence } from '../board/presence.ts'
+import { UnsentContext } from '../board/unsent-changes.ts'
 import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
@@ -98,6 +99,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const connection = connectBoard(
     props.workshop.id,
     me.isFacilitator ? null : { participantId: me.participantId },
+    me.participantId,
   )
   onCleanup(() => connection.destroy())
   const model = createBoardModel(connection, { ...me, closed: props.workshop.closedAt !== null })
@@ -235,7 +237,11 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           </Show>
         </Show>
         <ZoomControls viewport={viewport} />
-        <ConnectionBadge state={connection.state()} closeReason={connection.lastClose()?.reason} />
+        <ConnectionBadge
+          state={connection.state()}
+          closeReason={connection.lastClose()?.reason}
+          unsent={connection.unsent.keys().length}
+        />
         <span class="role-chip">{t(`roles.${me.role as 'citizen'}`)}</span>
         <Show when={!me.isFacilitator}>
           <button type="button" class="link-button" onClick={() => void leave()}>
@@ -247,14 +253,16 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
       <ErrorMessage message={connection.serverStatus() ? t('connection.storageFailing') : null} />
       <ErrorMessage message={voting.error()} />
       <div class="board-body">
-        <Canvas
-          voting={voting}
-          model={model}
-          viewport={viewport}
-          peers={presence.peers()}
-          onCursor={presence.setCursor}
-          onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
-        />
+        <UnsentContext.Provider value={connection.unsent}>
+          <Canvas
+            voting={voting}
+            model={model}
+            viewport={viewport}
+            peers={presence.peers()}
+            onCursor={presence.setCursor}
+            onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
+          />
+        </UnsentContext.Provider>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it when it holds no control (a citizen's results); WCAG 2.1.1 */}
         <aside class="sidebar" tabIndex={0} aria-label={t('board.sidebar')}>
           <Show when={model.entersForOthers}>

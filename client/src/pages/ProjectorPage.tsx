@@ -35,7 +35,7 @@ export function ProjectorPage(): JSX.Element {
 }
 
 function Projector(props: { workshop: WorkshopDetails }): JSX.Element {
-  const connection = connectBoard(props.workshop.id, null)
+  const connection = connectBoard(props.workshop.id, null, null)
   connection.boardProvider.awareness.setLocalState(null)
   onCleanup(() => connection.destroy())
   const model = createBoardModel(connection, { ...props.workshop.me, isFacilitator: false, role: 'observer' })
