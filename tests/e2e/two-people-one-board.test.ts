@@ -38,6 +38,15 @@ describe('two people, one board', () => {
     await expect
       .poll(() => facilitator.locator('.card', { hasText: 'Radwege sicherer machen' }).textContent())
       .toContain('Anna')
+    // Each card says who wrote it in which role: a citizen's card reads differently from the facilitator's.
+    await facilitator
+      .locator('.card', { hasText: 'Radwege sicherer machen' })
+      .locator('.card-role', { hasText: 'Bürger*in' })
+      .waitFor()
+    await citizen
+      .locator('.card', { hasText: 'Bürgerbüro online' })
+      .locator('.card-role', { hasText: 'Moderation' })
+      .waitFor()
 
     // The citizen drags her card; the facilitator sees it arrive at the same place.
     const before = await cardPosition(facilitator, 'Radwege sicherer machen')

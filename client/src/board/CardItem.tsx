@@ -6,7 +6,7 @@
 import { createEffect, createSignal, For, type JSX, onMount, Show, untrack } from 'solid-js'
 import { setSpotlight } from '../../../shared/board/facilitation.ts'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
-import type { Group } from '../../../shared/policy/roles.ts'
+import { type Group, isRole } from '../../../shared/policy/roles.ts'
 import { api } from '../api/http.ts'
 import { messageOf } from '../components/ErrorMessage.tsx'
 import { refusalText, t } from '../i18n/i18n.ts'
@@ -172,6 +172,12 @@ export function CardItem(props: {
     const name = author()
     return name && paperGroup() ? t('board.enteredByName', { name }) : name
   }
+  // The author's role beside the name (a councillor's card reads differently from a citizen's);
+  // hidden with the name when this phase hides authors, and not claimed for a paper card's assistant.
+  const role = () => {
+    const r = props.card.authorRole
+    return author() && !paperGroup() && r && isRole(r) ? t(`roles.${r}`) : null
+  }
   const status = () => statusText(props.card)
   const unsentChanges = useUnsentChanges()
   const unsent = () => unsentChanges?.cards().has(props.card.id) ?? false
@@ -243,6 +249,7 @@ export function CardItem(props: {
       <CardProvenance card={props.card} workshopId={props.model.workshopId} />
       <footer class="card-footer">
         <span class="card-author">{byline()}</span>
+        <Show when={role()}>{(r) => <span class="card-role">{r()}</span>}</Show>
         <Show when={props.card.editedBy}>
           {(editor) => <span class="card-edited">{t('board.editedBy', { name: editor() })}</span>}
         </Show>
