@@ -28,6 +28,7 @@ import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PeoplePanel } from '../board/PeoplePanel.tsx'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
 import { createPresence } from '../board/presence.ts'
+import { RefusedBoard } from '../board/RefusedBoard.tsx'
 import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
@@ -70,20 +71,24 @@ export function BoardPage(): JSX.Element {
       <p class="notice" role="status">
         {notice()}
       </p>
+      {/* A refused load must not reach `workshop()`: reading a failed resource throws, and the
+          page stayed at "loading" for good. */}
       <Show
-        when={!removed() && workshop()}
+        when={!removed() && !workshop.error && workshop()}
         keyed
         fallback={
-          <section class="page">
-            <Show when={workshop.error} fallback={<Show when={!removed()}>{t('common.loading')}</Show>}>
-              <p class="error" role="alert">
-                {String(workshop.error?.message)}
-              </p>
-              <p>
-                <A href="/join">{t('login.guestLink')}</A>
-              </p>
-            </Show>
-          </section>
+          <Show
+            when={workshop.error}
+            fallback={
+              <section class="page">
+                <Show when={!removed()}>{t('common.loading')}</Show>
+              </section>
+            }
+          >
+            {(error) => (
+              <RefusedBoard error={error()} workshopId={params.id} onRetry={() => void refetch()} />
+            )}
+          </Show>
         }
       >
         {(w) => <Board workshop={w} onAccessChange={onAccessChange} />}
