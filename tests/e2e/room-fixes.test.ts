@@ -6,6 +6,7 @@
  * change of the running phase is in force at once and the phase editor stays open.
  */
 import fs from 'node:fs'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { addCard as seedCard } from '../../shared/board/card-ops.ts'
@@ -19,6 +20,22 @@ const SHOTS = process.env.SHOTS_DIR ?? '/work/shots/room-fixes'
 
 const workshopIdOf = (page: Page) => new URL(page.url()).pathname.split('/')[2] ?? ''
 const people = (page: Page) => page.locator('ul.people li')
+
+const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8')
+
+/** axe-core's serious and critical findings on the page as it stands (WCAG 2.1 A and AA). */
+async function axeFindings(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the app's CSP refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const axe = (window as any).axe
+    const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
+    return (r.violations as { id: string; impact: string | null }[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact})`)
+  })
+}
 
 async function shot(page: Page, name: string): Promise<void> {
   if (!fs.existsSync(SHOTS)) return
@@ -118,6 +135,7 @@ describe('the room', () => {
     await phone.getByRole('link', { name: 'Mit Konto anmelden' }).waitFor()
     const width = await phone.evaluate(() => document.documentElement.scrollWidth)
     expect(width).toBeLessThanOrEqual(390)
+    expect(await axeFindings(phone)).toEqual([])
     await shot(phone, 'refused-url-390x844')
     await phone.getByRole('link', { name: 'Zur Beitrittsseite' }).click()
     await phone.waitForURL('**/join')
@@ -175,6 +193,7 @@ describe('the room', () => {
       .waitFor({ timeout: 3000 })
     expect(await dora.locator('img.projector-qr').count()).toBe(0)
     expect(await dora.locator('.projector-counts').count()).toBe(0)
+    expect(await axeFindings(dora)).toEqual([])
     await dora.getByRole('link', { name: 'Zum Board' }).click()
     await dora.locator('.connection[data-state="online"]').waitFor()
     await dora.context().close()
@@ -220,6 +239,7 @@ describe('the room', () => {
       .evaluate((el) => ({ text: el.textContent, size: Number.parseFloat(getComputedStyle(el).fontSize) }))
     expect(split.text).toContain('Bürger')
     expect(split.size).toBeGreaterThanOrEqual(24)
+    expect(await axeFindings(wall)).toEqual([])
     await shot(wall, 'projector-1920x1080')
     await wall.context().close()
   })
