@@ -109,6 +109,7 @@ describe('the room', () => {
       .dispatchEvent('click')
     await bert.locator('.card.spotlit', { hasText: 'Weit draußen am Rand' }).waitFor()
     await expect.poll(() => inView(bert), { timeout: 2000 }).toBe(true)
+    await shot(bert, 'spotlight-participant-1280x800')
     await expect.poll(() => inView(facilitator), { timeout: 2000 }).toBe(true)
     // Bert may look elsewhere afterwards: the spotlight does not hold his view.
     await bert.getByRole('button', { name: /Ansicht zurücksetzen/ }).click()
@@ -194,6 +195,7 @@ describe('the room', () => {
     expect(await dora.locator('img.projector-qr').count()).toBe(0)
     expect(await dora.locator('.projector-counts').count()).toBe(0)
     expect(await axeFindings(dora)).toEqual([])
+    await shot(dora, 'projector-refused-1280x800')
     await dora.getByRole('link', { name: 'Zum Board' }).click()
     await dora.locator('.connection[data-state="online"]').waitFor()
     await dora.context().close()
@@ -308,9 +310,10 @@ describe('the room', () => {
     await name.press('Tab')
     await facilitator.locator('ol.agenda > li summary', { hasText: 'Sammeln und Sortieren' }).waitFor()
     expect(await details.evaluate((d: HTMLDetailsElement) => d.open)).toBe(true)
-    expect(await facilitator.evaluate(() => (document.activeElement as HTMLElement | null)?.tagName)).toBe(
-      'INPUT',
-    )
+    // Tab from the name lands on the guiding question of the same, still open, editor.
+    expect(await agenda.getByLabel('Leitfrage').evaluate((el) => el === document.activeElement)).toBe(true)
+    await agenda.scrollIntoViewIfNeeded()
+    await shot(facilitator, 'agenda-editing-1280x800')
 
     await rule.check()
     await fatma.getByRole('button', { name: 'Karte hinzufügen' }).waitFor({ timeout: 2000 })
