@@ -1,5 +1,5 @@
 /** The app shell: header with language switch and account, and the page routes. */
-import { A, Route, Router, type RouteSectionProps, useNavigate } from '@solidjs/router'
+import { A, Route, Router, type RouteSectionProps, useMatch, useNavigate } from '@solidjs/router'
 import { type JSX, Show } from 'solid-js'
 import { basePath } from './api/http.ts'
 import { deleteDeskCaches } from './board/desk-cache.ts'
@@ -18,12 +18,14 @@ import { logout, me } from './session.ts'
 
 function Shell(props: RouteSectionProps): JSX.Element {
   const navigate = useNavigate()
+  // The projector is the wall: none of the app's own chrome on it (projector.css).
+  const onProjector = useMatch(() => '/w/:id/projector')
   return (
     <>
-      <a class="skip-link" href="#main">
+      <a class="skip-link" href="#main" hidden={!!onProjector()}>
         {t('app.skip')}
       </a>
-      <header class="app-header">
+      <header class="app-header" hidden={!!onProjector()}>
         <A href="/" class="brand">
           {t('app.name')}
         </A>

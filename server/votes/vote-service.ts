@@ -51,6 +51,15 @@ export type VotingSync = Pick<WorkshopSync, 'readBoard' | 'changeBoard' | 'conne
 
 const refuse = (reason: VoteRefusal): Refused => ({ ok: false, reason })
 
+/** The ids of the cards a facilitator hid on the board. */
+function hiddenCards(board: Y.Doc): Set<string> {
+  const hidden = new Set<string>()
+  notesOf(board).forEach((card, id) => {
+    if (card instanceof Y.Map && card.get(FIELD.hidden) != null) hidden.add(id)
+  })
+  return hidden
+}
+
 export class VoteService {
   /** Hand-counted dots of the current vote (entered by assistants and facilitators). */
   readonly paper: PaperVotes
@@ -128,6 +137,22 @@ export class VoteService {
   }
 
   /**
+   * A facilitator hid a card: a hidden card takes no votes, so the points already on it go back
+   * to their voters (an open vote only; revealed results stay as published).
+   */
+  withdrawCard(workshopId: string, cardId: string): number {
+    const vote = this.current(workshopId)
+    if ('ok' in vote) return 0
+    const dropped = this.store.dropCard(workshopId, vote.phaseId, cardId)
+    if (dropped > 0)
+      this.logger.info(
+        { workshop: workshopId, card: cardId, ballots: dropped },
+        'points on a hidden card withdrawn',
+      )
+    return dropped
+  }
+
+  /**
    * How many have voted in the current vote, against how many could: participants of the
    * voting groups connected now. Counts only, nothing about what anyone chose.
    */
@@ -152,15 +177,19 @@ export class VoteService {
     const vote = this.current(workshopId)
     if ('ok' in vote) return vote
     const at = Date.now()
+    // Hidden cards take no votes: whatever is still on one (paper counts, a ballot from before
+    // the hide took effect) stays out of the results.
+    const hidden = this.sync.readBoard(workshopId, hiddenCards)
     // `compute` runs inside the reveal's transaction: the paper counts read are the final ones.
-    const { results, first } = this.store.reveal(workshopId, vote.phaseId, at, (ballots) =>
-      computeResults(
-        ballots,
+    const { results, first } = this.store.reveal(workshopId, vote.phaseId, at, (ballots) => {
+      const paper = this.paper.input({ workshopId, phaseId: vote.phaseId }, vote.rule)
+      return computeResults(
+        ballots.filter((b) => !hidden.has(b.cardId)),
         { phaseId: vote.phaseId, method: vote.rule.method, revealedAt: at },
         vote.minGroupSize,
-        this.paper.input({ workshopId, phaseId: vote.phaseId }, vote.rule),
-      ),
-    )
+        paper && { ...paper, counts: paper.counts.filter((c) => !hidden.has(c.cardId)) },
+      )
+    })
     this.sync.changeBoard(workshopId, (board) => {
       // Only if the board lacks them (e.g. results of an older version): no update for nothing.
       const onBoard = resultsOf(board)

@@ -75,6 +75,19 @@ export class VoteStore {
     })()
   }
 
+  /**
+   * Takes everyone's points off one card while the vote is open (the card was hidden): they go
+   * back into their budgets. Returns how many ballots lost points; none once revealed.
+   */
+  dropCard(workshopId: string, phaseId: string, cardId: string): number {
+    return this.db.transaction(() => {
+      if (this.isRevealed(workshopId, phaseId)) return 0
+      return this.db
+        .prepare('DELETE FROM votes WHERE workshop_id = ? AND phase_id = ? AND card_id = ?')
+        .run(workshopId, phaseId, cardId).changes
+    })()
+  }
+
   /** How many people have voted in a phase: a count, nothing about what they chose. */
   voterCount(workshopId: string, phaseId: string): number {
     const row = this.db

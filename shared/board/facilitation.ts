@@ -4,7 +4,7 @@
  * board, so only they change these; the server reads them at every projection.
  */
 import type * as Y from 'yjs'
-import { type Phase, parseVoteRule, type VoteRule } from '../script/script-schema.ts'
+import { type Phase, type PhaseRules, parseVoteRule, type VoteRule } from '../script/script-schema.ts'
 import { MIN_GROUP_SIZE_FLOOR } from '../votes/results.ts'
 import { ROOT_FACILITATION } from './schema.ts'
 
@@ -140,12 +140,26 @@ export function applyPhase(board: Y.Doc, phase: Phase): void {
   const map = facilitationOf(board)
   board.transact(() => {
     map.set('phaseId', phase.id)
-    map.set('createCards', phase.rules.createCards)
-    map.set('privateWriting', phase.rules.privateWriting)
-    map.set('showAuthors', phase.rules.showAuthors)
-    map.set('participantMoves', phase.rules.participantMoves)
-    map.set('vote', parseVoteRule(phase.rules.vote))
+    applyRules(board, phase.rules)
     map.set('timer', { status: 'idle', durationMs: phase.minutes * 60_000 })
+  })
+}
+
+/** The settings a phase's rules decide, as they are in force on the board. */
+const RULE_KEYS = ['createCards', 'privateWriting', 'showAuthors', 'participantMoves', 'vote'] as const
+
+/**
+ * Puts rules into force (not the timer): all of a phase's rules when it starts, or, with
+ * `before`, only those that differ from it, when the running phase's rules are edited; a switch
+ * the facilitator set by hand meanwhile stays as it is unless that very rule changed.
+ */
+export function applyRules(board: Y.Doc, rules: PhaseRules, before?: PhaseRules): void {
+  const map = facilitationOf(board)
+  board.transact(() => {
+    for (const key of RULE_KEYS) {
+      if (before && JSON.stringify(before[key]) === JSON.stringify(rules[key])) continue
+      map.set(key, key === 'vote' ? parseVoteRule(rules.vote) : rules[key])
+    }
   })
 }
 

@@ -1,17 +1,18 @@
 /**
  * Facilitator: the script (Drehbuch) and the timer. Moving between phases goes through the
  * server, which applies the phase's rules and stores a snapshot; editing the agenda (rename,
- * reorder, add, remove, duration, vote) writes the board directly, as only facilitators can.
+ * reorder, add, remove, duration, vote) writes the board directly, as only facilitators can;
+ * a change to the running phase's rules is in force at once (shared/script/edit-phase.ts).
  */
-import { createSignal, For, type JSX, Show } from 'solid-js'
+import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
 import type * as Y from 'yjs'
+import { editPhase } from '../../../shared/script/edit-phase.ts'
 import {
   insertPhase,
   movePhase,
   OPEN_RULES,
   type Phase,
   removePhase,
-  updatePhase,
   type VoteRule,
 } from '../../../shared/script/script-schema.ts'
 import { api } from '../api/http.ts'
@@ -31,6 +32,10 @@ export function AgendaPanel(props: { workshopId: string; board: Y.Doc; model: Bo
   const [error, setError] = createSignal<string | null>(null)
   const [timerMinutes, setTimerMinutes] = createSignal<number | null>(null)
   const phases = () => props.model.script()
+  // The list is keyed by phase id, not by the phase objects (new ones on every change of the
+  // board): an edit must not rebuild the item, or its editor closes and loses focus.
+  const phaseIds = createMemo(() => phases().map((p) => p.id))
+  const phaseById = (id: string) => phases().find((p) => p.id === id)
   const currentIndex = () => phases().findIndex((p) => p.id === props.model.facilitation().phaseId)
 
   const act = async (work: () => Promise<unknown>) => {
@@ -73,103 +78,113 @@ export function AgendaPanel(props: { workshopId: string; board: Y.Doc; model: Bo
         </button>
       </div>
       <ol class="agenda">
-        <For each={phases()}>
-          {(phase) => (
-            <li classList={{ current: phase.id === props.model.facilitation().phaseId }}>
-              <details>
-                <summary>
-                  {phase.name}
-                  <Show when={phase.id === props.model.facilitation().phaseId}>
-                    <span class="badge">{t('agenda.current')}</span>
-                  </Show>
-                </summary>
-                <label>
-                  {t('agenda.name')}
-                  <input
-                    value={phase.name}
-                    maxLength={120}
-                    onChange={(e) => updatePhase(props.board, phase.id, { name: e.currentTarget.value })}
-                  />
-                </label>
-                <label>
-                  {t('agenda.prompt')}
-                  <input
-                    value={phase.prompt}
-                    maxLength={500}
-                    onChange={(e) => updatePhase(props.board, phase.id, { prompt: e.currentTarget.value })}
-                  />
-                </label>
-                <label>
-                  {t('agenda.minutes')}
-                  <input
-                    type="number"
-                    min="0"
-                    max="600"
-                    value={phase.minutes}
-                    onChange={(e) =>
-                      updatePhase(props.board, phase.id, { minutes: Number(e.currentTarget.value) })
-                    }
-                  />
-                </label>
-                <fieldset class="rules">
-                  <legend>{t('agenda.rules')}</legend>
-                  <For each={RULE_FLAGS}>
-                    {(flag) => (
-                      <label class="switch">
-                        <input
-                          type="checkbox"
-                          aria-label={`${t(`facilitation.${flag}`)} (${phase.name})`}
-                          checked={phase.rules[flag]}
-                          onChange={(e) =>
-                            updatePhase(props.board, phase.id, {
-                              rules: { ...phase.rules, [flag]: e.currentTarget.checked },
-                            })
-                          }
-                        />{' '}
-                        {t(`facilitation.${flag}`)}
-                      </label>
-                    )}
-                  </For>
-                </fieldset>
-                <label>
-                  {t('agenda.vote')}
-                  <select
-                    value={phase.rules.vote?.method ?? 'none'}
-                    onChange={(e) =>
-                      updatePhase(props.board, phase.id, {
-                        rules: { ...phase.rules, vote: VOTES[e.currentTarget.value] ?? null },
-                      })
-                    }
-                  >
-                    <option value="none">{t('agenda.voteNone')}</option>
-                    <option value="dots">{t('agenda.voteDots')}</option>
-                    <option value="points">{t('agenda.votePoints')}</option>
-                  </select>
-                </label>
-                <div class="button-row">
-                  <button type="button" onClick={() => goTo(phase)}>
-                    {t('agenda.goTo', { name: phase.name })}
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={t('agenda.up')}
-                    onClick={() => movePhase(props.board, phase.id, -1)}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={t('agenda.down')}
-                    onClick={() => movePhase(props.board, phase.id, 1)}
-                  >
-                    ↓
-                  </button>
-                  <button type="button" class="danger" onClick={() => removePhase(props.board, phase.id)}>
-                    {t('agenda.remove')}
-                  </button>
-                </div>
-              </details>
-            </li>
+        <For each={phaseIds()}>
+          {(id) => (
+            <Show when={phaseById(id)}>
+              {(phase) => (
+                <li classList={{ current: phase().id === props.model.facilitation().phaseId }}>
+                  <details>
+                    <summary>
+                      {phase().name}
+                      <Show when={phase().id === props.model.facilitation().phaseId}>
+                        <span class="badge">{t('agenda.current')}</span>
+                      </Show>
+                    </summary>
+                    <label>
+                      {t('agenda.name')}
+                      <input
+                        value={phase().name}
+                        maxLength={120}
+                        onChange={(e) => editPhase(props.board, phase().id, { name: e.currentTarget.value })}
+                      />
+                    </label>
+                    <label>
+                      {t('agenda.prompt')}
+                      <input
+                        value={phase().prompt}
+                        maxLength={500}
+                        onChange={(e) =>
+                          editPhase(props.board, phase().id, { prompt: e.currentTarget.value })
+                        }
+                      />
+                    </label>
+                    <label>
+                      {t('agenda.minutes')}
+                      <input
+                        type="number"
+                        min="0"
+                        max="600"
+                        value={phase().minutes}
+                        onChange={(e) =>
+                          editPhase(props.board, phase().id, { minutes: Number(e.currentTarget.value) })
+                        }
+                      />
+                    </label>
+                    <fieldset class="rules">
+                      <legend>{t('agenda.rules')}</legend>
+                      <For each={RULE_FLAGS}>
+                        {(flag) => (
+                          <label class="switch">
+                            <input
+                              type="checkbox"
+                              aria-label={`${t(`facilitation.${flag}`)} (${phase().name})`}
+                              checked={phase().rules[flag]}
+                              onChange={(e) =>
+                                editPhase(props.board, phase().id, {
+                                  rules: { ...phase().rules, [flag]: e.currentTarget.checked },
+                                })
+                              }
+                            />{' '}
+                            {t(`facilitation.${flag}`)}
+                          </label>
+                        )}
+                      </For>
+                    </fieldset>
+                    <label>
+                      {t('agenda.vote')}
+                      <select
+                        value={phase().rules.vote?.method ?? 'none'}
+                        onChange={(e) =>
+                          editPhase(props.board, phase().id, {
+                            rules: { ...phase().rules, vote: VOTES[e.currentTarget.value] ?? null },
+                          })
+                        }
+                      >
+                        <option value="none">{t('agenda.voteNone')}</option>
+                        <option value="dots">{t('agenda.voteDots')}</option>
+                        <option value="points">{t('agenda.votePoints')}</option>
+                      </select>
+                    </label>
+                    <div class="button-row">
+                      <button type="button" onClick={() => goTo(phase())}>
+                        {t('agenda.goTo', { name: phase().name })}
+                      </button>
+                      <button
+                        type="button"
+                        aria-label={t('agenda.up')}
+                        onClick={() => movePhase(props.board, phase().id, -1)}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        aria-label={t('agenda.down')}
+                        onClick={() => movePhase(props.board, phase().id, 1)}
+                      >
+                        ↓
+                      </button>
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() => removePhase(props.board, phase().id)}
+                      >
+                        {t('agenda.remove')}
+                      </button>
+                    </div>
+                  </details>
+                </li>
+              )}
+            </Show>
           )}
         </For>
       </ol>

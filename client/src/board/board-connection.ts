@@ -17,6 +17,7 @@ import { isPermanentClose } from '../../../shared/protocol/close-codes.ts'
 import { readServerStatus, type ServerStatus } from '../../../shared/protocol/server-status.ts'
 import { appUrl } from '../api/http.ts'
 import { identityParams } from '../api/tab-identity.ts'
+import { announcePresenceOnConnect } from './announce-presence.ts'
 import { boardCacheName, openBoardCache } from './board-cache.ts'
 import { closeDeskCache, deskCacheName, openDeskCache } from './desk-cache.ts'
 import { trackUnsentChanges, type UnsentChanges } from './unsent-changes.ts'
@@ -57,6 +58,7 @@ export function connectBoard(
   // `as`: the guest this tab is (tab-identity.ts); a WebSocket cannot send the header.
   const params = identityParams(workshopId)
   const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board, { disableBc: true, params })
+  announcePresenceOnConnect(boardProvider)
   const deskDoc = desk ? new Y.Doc() : null
   const deskProvider = deskDoc
     ? new WebsocketProvider(syncUrl(), `${workshopId}/desk`, deskDoc, { disableBc: true, params })

@@ -77,7 +77,13 @@ export function createVoting(
   }
   createEffect(
     on(
-      () => [model.facilitation().phaseId, JSON.stringify(model.facilitation().vote), model.results().length],
+      () => [
+        model.facilitation().phaseId,
+        JSON.stringify(model.facilitation().vote),
+        model.results().length,
+        // A card hidden by the facilitator gives its points back (the server withdraws them).
+        model.cards.filter((c) => c.hidden).length,
+      ],
       () => void load(),
     ),
   )

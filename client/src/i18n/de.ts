@@ -205,6 +205,20 @@ export const de = {
     roleChanged: 'Ihre Rolle wurde geändert.',
     removed: 'Sie wurden aus dieser Werkstatt entfernt.',
   },
+  refusedBoard: {
+    title: 'Diese Werkstatt lässt sich nicht öffnen',
+    loggedOut:
+      'Sie sind nicht (mehr) angemeldet. Treten Sie mit dem Code bei, den die Moderation zeigt, oder melden Sie sich mit Ihrem Konto an. Wird eine Werkstatt geschlossen, endet auch die Anmeldung ihrer Gäste.',
+    otherWorkshop:
+      'Sie sind als Gast „{{ name }}“ einer anderen Werkstatt angemeldet. Für diese Werkstatt treten Sie mit ihrem Code bei.',
+    notMember:
+      'Diese Werkstatt gibt es nicht, oder Sie nehmen nicht an ihr teil (etwa weil Sie entfernt wurden). Treten Sie mit dem Code bei, den die Moderation zeigt.',
+    failed: 'Die Werkstatt konnte nicht geladen werden: {{ message }}',
+    joinLink: 'Zur Beitrittsseite',
+    loginLink: 'Mit Konto anmelden',
+    workshopsLink: 'Meine Werkstätten',
+    retry: 'Erneut versuchen',
+  },
   phase: {
     current: 'Aktuelle Phase',
     timer: 'Verbleibende Zeit',
@@ -336,6 +350,9 @@ export const de = {
     participants: 'Teilnehmende',
     cards: 'Karten',
     voters: 'abgestimmt',
+    refused:
+      'Die Beamer-Ansicht öffnet nur die Moderation dieser Werkstatt: Sie zeigt den Beitrittscode und Zählungen, die nur die Moderation sieht.',
+    toBoard: 'Zum Board',
   },
   connection: {
     online: 'Online',

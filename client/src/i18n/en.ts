@@ -205,6 +205,20 @@ export const en: Dictionary = {
     roleChanged: 'Your role was changed.',
     removed: 'You were removed from this workshop.',
   },
+  refusedBoard: {
+    title: 'This workshop cannot be opened',
+    loggedOut:
+      'You are not logged in (any more). Join with the code the facilitator shows, or log in with your account. When a workshop is closed, its guests are logged out.',
+    otherWorkshop:
+      'You are logged in as “{{ name }}”, a guest of another workshop. To take part in this one, join with its code.',
+    notMember:
+      'This workshop does not exist, or you do not take part in it (for example because you were removed). Join with the code the facilitator shows.',
+    failed: 'The workshop could not be loaded: {{ message }}',
+    joinLink: 'Go to the join page',
+    loginLink: 'Log in with an account',
+    workshopsLink: 'My workshops',
+    retry: 'Try again',
+  },
   phase: {
     current: 'Current phase',
     timer: 'Time left',
@@ -330,6 +344,9 @@ export const en: Dictionary = {
     participants: 'Participants',
     cards: 'Cards',
     voters: 'voted',
+    refused:
+      'Only the facilitators of this workshop open the projector view: it shows the join code and counts that only the facilitators see.',
+    toBoard: 'Back to the board',
   },
   connection: {
     online: 'Online',

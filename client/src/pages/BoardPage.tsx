@@ -1,6 +1,6 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
 import { A, useNavigate, useParams } from '@solidjs/router'
-import { createEffect, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createEffect, createResource, createSignal, type JSX, onCleanup, Show } from 'solid-js'
 import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
 import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
@@ -16,6 +16,7 @@ import { ClusterSuggestions } from '../board/ClusterSuggestions.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { deleteDeskCache } from '../board/desk-cache.ts'
 import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
+import { followSpotlight } from '../board/follow-spotlight.ts'
 import { HandButton } from '../board/HandButton.tsx'
 import { HandsPanel } from '../board/HandsPanel.tsx'
 import { createHands } from '../board/hands.ts'
@@ -24,8 +25,10 @@ import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
 import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
+import { PeoplePanel } from '../board/PeoplePanel.tsx'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
 import { createPresence } from '../board/presence.ts'
+import { RefusedBoard } from '../board/RefusedBoard.tsx'
 import { UnsentContext } from '../board/unsent-changes.ts'
 import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
@@ -69,20 +72,24 @@ export function BoardPage(): JSX.Element {
       <p class="notice" role="status">
         {notice()}
       </p>
+      {/* A refused load must not reach `workshop()`: reading a failed resource throws, and the
+          page stayed at "loading" for good. */}
       <Show
-        when={!removed() && workshop()}
+        when={!removed() && !workshop.error && workshop()}
         keyed
         fallback={
-          <section class="page">
-            <Show when={workshop.error} fallback={<Show when={!removed()}>{t('common.loading')}</Show>}>
-              <p class="error" role="alert">
-                {String(workshop.error?.message)}
-              </p>
-              <p>
-                <A href="/join">{t('login.guestLink')}</A>
-              </p>
-            </Show>
-          </section>
+          <Show
+            when={workshop.error}
+            fallback={
+              <section class="page">
+                <Show when={!removed()}>{t('common.loading')}</Show>
+              </section>
+            }
+          >
+            {(error) => (
+              <RefusedBoard error={error()} workshopId={params.id} onRetry={() => void refetch()} />
+            )}
+          </Show>
         }
       >
         {(w) => <Board workshop={w} onAccessChange={onAccessChange} />}
@@ -148,6 +155,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     const { width, height } = canvasSize()
     viewport.centreOn(leader.view.cx, leader.view.cy, leader.view.scale, width, height)
   })
+  followSpotlight(model, viewport, canvasSize)
   createEffect(() => {
     const close = connection.lastClose()
     // A session that ended meanwhile (a closed workshop ends its guests' sessions) shows as 4401.
@@ -271,25 +279,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           <Show when={me.isFacilitator}>
             <AgendaPanel workshopId={props.workshop.id} board={connection.board} model={model} />
           </Show>
-          <section class="panel" aria-labelledby="people-title">
-            <h2 id="people-title">
-              {t('board.people')} ({presence.peers().length + 1})
-            </h2>
-            <ul class="people">
-              <li>
-                {me.name} <span class="hint">({t(`roles.${me.role as 'citizen'}`)})</span>
-              </li>
-              <For each={presence.peers()}>
-                {(peer) => (
-                  <li>
-                    <span class="swatch" style={{ background: peer.color }} aria-hidden="true" />{' '}
-                    {peer.user.name} <span class="hint">({t(`roles.${peer.user.role as 'citizen'}`)})</span>
-                  </li>
-                )}
-              </For>
-            </ul>
-            <p class="hint">{t('board.moveHint')}</p>
-          </section>
+          <PeoplePanel me={me} peers={presence.peers()} />
           <HandsPanel workshopId={props.workshop.id} me={me} hands={hands()} />
           <VotingPanel workshopId={props.workshop.id} model={model} facilitator={me.isFacilitator} />
           <PaperDotsPanel workshopId={props.workshop.id} model={model} viewer={me} />

@@ -1,9 +1,10 @@
 /**
  * The projector on the wall: read-only, large type. Phase and guiding question, the timer, how
  * to join, live counts, and the revealed results as a chart. It writes nothing and shows no
- * presence of its own.
+ * presence of its own. Only the workshop's facilitators open it (the code and counts are
+ * theirs); it shows no app header, and its type is sized for the back row (projector.css).
  */
-import { useParams } from '@solidjs/router'
+import { A, useParams } from '@solidjs/router'
 import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
 import { GROUPS } from '../../../shared/votes/results.ts'
 import { api, appUrl, type WorkshopDetails } from '../api/http.ts'
@@ -12,8 +13,10 @@ import { createBoardModel } from '../board/board-model.ts'
 import { HandsProjector } from '../board/HandsProjector.tsx'
 import { createHands } from '../board/hands.ts'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
+import { RefusedBoard } from '../board/RefusedBoard.tsx'
 import { ResultsView } from '../board/VotingPanel.tsx'
 import { t } from '../i18n/i18n.ts'
+import './projector.css'
 
 interface ParticipantRow {
   role: string
@@ -23,14 +26,42 @@ interface ParticipantRow {
 
 export function ProjectorPage(): JSX.Element {
   const params = useParams<{ id: string }>()
-  const [workshop] = createResource(
+  const [workshop, { refetch }] = createResource(
     () => params.id,
     (id) => api<WorkshopDetails>('GET', `/api/workshops/${id}`),
   )
   return (
-    <Show when={workshop()} keyed fallback={<p class="page">{t('common.loading')}</p>}>
-      {(w) => <Projector workshop={w} />}
+    <Show
+      when={!workshop.error && workshop()}
+      keyed
+      fallback={
+        <Show when={workshop.error} fallback={<p class="page">{t('common.loading')}</p>}>
+          {(error) => <RefusedBoard error={error()} workshopId={params.id} onRetry={() => void refetch()} />}
+        </Show>
+      }
+    >
+      {(w) => (
+        // The join code, the QR code and the counts are the facilitator's: the server refuses
+        // them to anyone else, so the page says so instead of showing a broken wall.
+        <Show when={w.me.isFacilitator} fallback={<ProjectorRefused workshopId={w.id} />}>
+          <Projector workshop={w} />
+        </Show>
+      )}
     </Show>
+  )
+}
+
+function ProjectorRefused(props: { workshopId: string }): JSX.Element {
+  return (
+    <section class="page projector-refused" aria-labelledby="projector-refused-title">
+      <h1 id="projector-refused-title">{t('projector.open')}</h1>
+      <p role="alert">{t('projector.refused')}</p>
+      <p>
+        <A class="button" href={`/w/${props.workshopId}`}>
+          {t('projector.toBoard')}
+        </A>
+      </p>
+    </section>
   )
 }
 
