@@ -22,10 +22,15 @@ import { createHands } from '../board/hands.ts'
 import { JoiningControls } from '../board/JoiningControls.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
+import { MyCardsPanel } from '../board/MyCardsPanel.tsx'
 import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
+import { PhoneEmptyViews } from '../board/PhoneEmptyViews.tsx'
+import { PhoneTabBar } from '../board/PhoneTabBar.tsx'
+import { createPhoneTabs, isPhone } from '../board/phone-layout.ts'
 import { createPresence } from '../board/presence.ts'
+import { VoteListPanel } from '../board/VoteListPanel.tsx'
 import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
@@ -111,6 +116,8 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   )
   const mayCreate = model.mayCreate
   const hands = createHands(connection.board)
+  // A phone shows one view at a time (PhoneTabBar); an assistant starts at the entry form.
+  const tabs = createPhoneTabs(model.entersForOthers ? 'cards' : 'board')
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
   // alone, so it ends too: this tab's guest's (it names its participant), or, for a tab that
@@ -198,7 +205,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   }
 
   return (
-    <div class="board-page">
+    <div class="board-page" data-phone-tab={tabs.tab()}>
       <div class="toolbar" role="toolbar" aria-label={props.workshop.title}>
         <h1 class="board-title">{props.workshop.title}</h1>
         <Show when={!me.isFacilitator && model.facilitation().privateWriting}>
@@ -257,6 +264,13 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
         />
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it when it holds no control (a citizen's results); WCAG 2.1.1 */}
         <aside class="sidebar" tabIndex={0} aria-label={t('board.sidebar')}>
+          <Show when={isPhone() && !me.isFacilitator}>
+            <MyCardsPanel model={model} viewport={viewport} tabs={tabs} />
+            <VoteListPanel model={model} voting={voting} />
+          </Show>
+          <Show when={isPhone()}>
+            <PhoneEmptyViews model={model} voting={voting} facilitator={me.isFacilitator} />
+          </Show>
           <Show when={model.entersForOthers}>
             <AssistantEntry model={model} workshopId={props.workshop.id} spot={spotInView} />
           </Show>
@@ -295,6 +309,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           </Show>
         </aside>
       </div>
+      <PhoneTabBar tabs={tabs} facilitator={me.isFacilitator} entersForOthers={model.entersForOthers} />
     </div>
   )
 }
