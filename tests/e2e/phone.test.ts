@@ -143,7 +143,10 @@ describe('the board on a phone', () => {
     const mine = guest.locator('.my-cards .phone-item')
     await guest.getByRole('heading', { name: 'Meine Karten (3)' }).waitFor()
     expect(await mine.count()).toBe(3)
-    await mine.filter({ hasText: 'WLAN im Rathaus' }).getByText('auf der Tafel').waitFor()
+    await mine
+      .filter({ hasText: 'WLAN im Rathaus' })
+      .locator('.phone-item-state', { hasText: 'Auf dem Board' })
+      .waitFor()
     await shot(guest, 'phone-390-my-cards')
 
     // The vote: the facilitator moves on; the guest gives points in the list.
@@ -186,6 +189,7 @@ describe('the board on a phone', () => {
     // People and measures have their views; the people list has the whole name.
     await guest.getByRole('button', { name: 'Personen' }).tap()
     await guest.locator('.sidebar .people').getByText(LONG_NAME).waitFor()
+    expect(await guest.getByRole('button', { name: 'Werkstatt verlassen' }).isVisible()).toBe(true)
     await guest.getByRole('button', { name: 'Maßnahmen' }).tap()
     await guest.getByText('Noch keine Maßnahmen.').waitFor()
 

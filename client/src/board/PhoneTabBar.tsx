@@ -17,7 +17,9 @@ export function PhoneTabBar(props: {
     { id: 'board', label: t('phone.board') },
     props.facilitator
       ? { id: 'facilitate', label: t('phone.facilitate') }
-      : { id: 'cards', label: props.entersForOthers ? t('phone.entry') : t('phone.cards') },
+      : props.entersForOthers
+        ? { id: 'entry', label: t('phone.entry') }
+        : { id: 'cards', label: t('phone.cards') },
     { id: 'vote', label: t('phone.vote') },
     { id: 'measures', label: t('phone.measures') },
     { id: 'people', label: t('phone.people') },

@@ -16,10 +16,11 @@ export const isPhone: Accessor<boolean> = createRoot(() => {
 })
 
 /**
- * The phone's views of the board; the desktop shows them all at once. `cards` is one's own cards
- * (and an assistant's entry form), `facilitate` the facilitator's panels in its place.
+ * The phone's views of the board; the desktop shows them all at once. `cards` is one's own
+ * cards; in its place an assistant has `entry` (paper cards, paper dots, hands for people in the
+ * room) and a facilitator `facilitate` (the facilitator's panels).
  */
-export type PhoneTab = 'board' | 'cards' | 'facilitate' | 'vote' | 'measures' | 'people'
+export type PhoneTab = 'board' | 'cards' | 'entry' | 'facilitate' | 'vote' | 'measures' | 'people'
 
 export function createPhoneTabs(initial: PhoneTab = 'board') {
   const [tab, setTab] = createSignal<PhoneTab>(initial)

@@ -26,8 +26,8 @@ import { MyCardsPanel } from '../board/MyCardsPanel.tsx'
 import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
-import { PhoneEmptyViews } from '../board/PhoneEmptyViews.tsx'
 import { PhoneTabBar } from '../board/PhoneTabBar.tsx'
+import { PhoneViewExtras } from '../board/PhoneViewExtras.tsx'
 import { createPhoneTabs, isPhone } from '../board/phone-layout.ts'
 import { createPresence } from '../board/presence.ts'
 import { VoteListPanel } from '../board/VoteListPanel.tsx'
@@ -117,7 +117,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const mayCreate = model.mayCreate
   const hands = createHands(connection.board)
   // A phone shows one view at a time (PhoneTabBar); an assistant starts at the entry form.
-  const tabs = createPhoneTabs(model.entersForOthers ? 'cards' : 'board')
+  const tabs = createPhoneTabs(model.entersForOthers ? 'entry' : 'board')
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
   // alone, so it ends too: this tab's guest's (it names its participant), or, for a tab that
@@ -269,7 +269,12 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             <VoteListPanel model={model} voting={voting} />
           </Show>
           <Show when={isPhone()}>
-            <PhoneEmptyViews model={model} voting={voting} facilitator={me.isFacilitator} />
+            <PhoneViewExtras
+              model={model}
+              voting={voting}
+              facilitator={me.isFacilitator}
+              onLeave={() => void leave()}
+            />
           </Show>
           <Show when={model.entersForOthers}>
             <AssistantEntry model={model} workshopId={props.workshop.id} spot={spotInView} />

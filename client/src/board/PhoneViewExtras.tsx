@@ -1,16 +1,18 @@
 /**
- * A phone's view is never a blank page: when nothing of the vote or the measures is there yet
- * (their panels only appear once there is something to show), it says so.
+ * What a phone's views add to the sidebar's panels: a view is never a blank page (the vote's and
+ * the measures' panels only appear once there is something to show, so it says so), and leaving
+ * the workshop is in the people view instead of taking a third of the toolbar's first row.
  */
 import { type JSX, Show } from 'solid-js'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import type { Voting } from './voting.ts'
 
-export function PhoneEmptyViews(props: {
+export function PhoneViewExtras(props: {
   model: BoardModel
   voting: Voting
   facilitator: boolean
+  onLeave: () => void
 }): JSX.Element {
   return (
     <>
@@ -23,6 +25,13 @@ export function PhoneEmptyViews(props: {
       <Show when={!props.facilitator && props.model.measures().length === 0}>
         <p class="hint phone-empty" data-pane="measures">
           {t('measures.none')}
+        </p>
+      </Show>
+      <Show when={!props.facilitator}>
+        <p class="phone-leave" data-pane="people">
+          <button type="button" class="link-button" onClick={() => props.onLeave()}>
+            {t('board.leave')}
+          </button>
         </p>
       </Show>
     </>
