@@ -21,8 +21,15 @@ export function CardEditorSheet(props: { children: JSX.Element }): JSX.Element {
             {t('phone.writeCard')}
           </p>
           {editor()}
-          {/* Leaving the textarea ends editing (its blur); the button is where a thumb looks for it. */}
-          <button type="button" class="primary card-editor-done">
+          {/* Leaving the textarea ends editing (its blur); the button is where a thumb looks for it.
+              The press must not blur first: the sheet would close under the finger and the click
+              land on whatever lies below it (the toolbar's "Karte hinzufügen"). */}
+          <button
+            type="button"
+            class="primary card-editor-done"
+            onPointerDown={(e) => e.preventDefault()}
+            onClick={() => (document.activeElement as HTMLElement | null)?.blur()}
+          >
             {t('phone.done')}
           </button>
         </section>
