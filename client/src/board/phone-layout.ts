@@ -9,7 +9,11 @@ import { type Accessor, createRoot, createSignal } from 'solid-js'
 export const PHONE_QUERY = '(max-width: 700px)'
 
 export const isPhone: Accessor<boolean> = createRoot(() => {
-  const query = typeof window.matchMedia === 'function' ? window.matchMedia(PHONE_QUERY) : null
+  // No window outside a browser (a unit test importing a component): the desktop layout.
+  const query =
+    typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+      ? window.matchMedia(PHONE_QUERY)
+      : null
   const [matches, setMatches] = createSignal(query?.matches ?? false)
   query?.addEventListener('change', (e) => setMatches(e.matches))
   return matches
