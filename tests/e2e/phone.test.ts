@@ -3,12 +3,13 @@
  * Chromium: a guest with a 30-character name writes three cards (each editor on the screen),
  * votes with 44 x 44 px buttons and reads the results after the reveal, and nothing is wider
  * than the screen, also at 320 px; two fingers pinch-zoom the canvas around the point between
- * them; the facilitator moves to the next phase, starts the timer and reveals from a tablet.
+ * them, and one finger on someone else's card pans it; the facilitator moves to the next phase, starts the timer and reveals from a tablet.
  * With SHOTS_DIR set, the screens are saved there to be looked at.
  */
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { addCard } from '../../shared/board/card-ops.ts'
 import { applyPhase } from '../../shared/board/facilitation.ts'
 import { OPEN_RULES, type Phase, replaceScript } from '../../shared/script/script-schema.ts'
 import { facilitatorOpensWorkshop, guestJoins, newPerson, useBrowserWorld } from '../support/e2e-flow.ts'
@@ -210,14 +211,43 @@ describe('the board on a phone', () => {
     expect(problems).toEqual([])
   })
 
-  it('zooms the canvas with two fingers around the point between them', async () => {
+  it('pans with one finger, also from a card, and zooms with two around the point between them', async () => {
     const { browser, server, problems } = world
     const facilitator = await newPerson(browser, 'facilitator', problems)
-    const { joinUrl } = await workshop(server, facilitator, 'Zoomen mit zwei Fingern')
+    const { id, joinUrl } = await workshop(server, facilitator, 'Zoomen mit zwei Fingern')
+    // Someone else's card, which this guest may not move: a finger on it pans the canvas.
+    server.deps.sync.rooms.withBoard(id, (board) => {
+      addCard(board.doc, 'fremd', { text: 'Karte von jemand anderem', x: 100, y: 200, color: 'blue' })
+    })
     const guest = await phone(browser, problems)
     await guestJoins(guest, joinUrl, 'Pia')
     const zoom = guest.getByRole('button', { name: /^100 %/ })
     await zoom.waitFor()
+    // One finger on a card this guest may not move pans the view (most of a phone's canvas is cards).
+    const card = await guest.locator('.card', { hasText: 'Karte von jemand anderem' }).boundingBox()
+    if (!card) throw new Error('no card')
+    const start = { x: Math.round(card.x + 20), y: Math.round(card.y + 20) }
+    const layerAt = () =>
+      guest.evaluate(() => {
+        const m = new DOMMatrix(
+          getComputedStyle(document.querySelector('.canvas-layer') as Element).transform,
+        )
+        return { x: m.e, y: m.f }
+      })
+    const cdp = await guest.context().newCDPSession(guest)
+    const from = await layerAt()
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ ...start, id: 3 }] })
+    for (let step = 1; step <= 5; step++) {
+      await cdp.send('Input.dispatchTouchEvent', {
+        type: 'touchMove',
+        touchPoints: [{ x: start.x + step * 10, y: start.y + step * 6, id: 3 }],
+      })
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+    const to = await layerAt()
+    expect(to.x - from.x).toBeCloseTo(50, 0)
+    expect(to.y - from.y).toBeCloseTo(30, 0)
+
     const box = await guest.locator('.canvas').boundingBox()
     if (!box) throw new Error('no canvas')
     const centre = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) }
@@ -233,7 +263,6 @@ describe('the board on a phone', () => {
       )
     const before = await pointUnder()
 
-    const cdp = await guest.context().newCDPSession(guest)
     const fingers = (spread: number) => [
       { x: centre.x - spread, y: centre.y, id: 1 },
       { x: centre.x + spread, y: centre.y, id: 2 },
@@ -253,6 +282,7 @@ describe('the board on a phone', () => {
     await guest.getByRole('button', { name: /^(2\d\d|300) %/ }).waitFor()
     // The page itself did not zoom or scroll.
     expect(await guest.evaluate(() => window.visualViewport?.scale ?? 1)).toBe(1)
+
     expect(problems).toEqual([])
   })
 })

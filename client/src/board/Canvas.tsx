@@ -4,7 +4,7 @@ import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
 import { FrameItem } from './FrameItem.tsx'
-import { createPinch } from './gestures.ts'
+import { createPinch, touchPansFrom } from './gestures.ts'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
@@ -37,13 +37,12 @@ export function Canvas(props: {
           pan = null
           return
         }
-        if (
-          e.button !== 0 ||
-          (e.target !== e.currentTarget && !(e.target as HTMLElement).matches('.canvas-layer, .frame'))
-        )
-          return
+        const background =
+          e.target === e.currentTarget || (e.target as HTMLElement).matches('.canvas-layer, .frame')
+        const onCard = !background && touchPansFrom(e)
+        if (e.button !== 0 || (!background && !onCard)) return
         pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
-        e.currentTarget.setPointerCapture(e.pointerId)
+        if (!onCard) e.currentTarget.setPointerCapture(e.pointerId)
       }}
       onPointerMove={(e) => {
         const p = local(e)

@@ -1,7 +1,8 @@
 /**
- * Two-finger pinch on the canvas: zooms around the point between the fingers (viewport.zoomAt)
- * and pans with it, like a map. One finger keeps panning as before (Canvas.tsx); the canvas has
- * `touch-action: none`, so the browser leaves both gestures to us instead of zooming the page.
+ * Touch on the canvas. Two fingers pinch: zoom around the point between them (viewport.zoomAt)
+ * and pan with it, like a map. One finger pans (Canvas.tsx), also from a card one cannot move:
+ * on a phone most of the canvas is cards. The canvas has `touch-action: none`, so the browser
+ * leaves both gestures to us instead of zooming or scrolling the page.
  */
 import type { Viewport } from './viewport.ts'
 
@@ -18,6 +19,17 @@ export interface Pinch {
   /** A finger lifted or the browser took the touch away. */
   up(event: PointerEvent): void
   active(): boolean
+}
+
+/**
+ * A finger on something of the canvas that is not a control and does not move itself (a card
+ * one may not move; one's own cards take the pointer first and drag): it pans. The touch stays
+ * captured by what it touched (touch pointers are), so a tap still focuses that card.
+ */
+export function touchPansFrom(event: PointerEvent): boolean {
+  if (event.pointerType !== 'touch') return false
+  const target = event.target as Element | null
+  return !target?.closest?.('button, textarea, select, input, a, label, [contenteditable]')
 }
 
 /** `toLocal`: the canvas element's coordinates of a point on the screen. */
