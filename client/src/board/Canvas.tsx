@@ -4,6 +4,7 @@ import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
 import { FrameItem } from './FrameItem.tsx'
+import { createPinch, touchPansFrom } from './gestures.ts'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
@@ -23,6 +24,8 @@ export function Canvas(props: {
     const rect = element?.getBoundingClientRect()
     return { x: event.clientX - (rect?.left ?? 0), y: event.clientY - (rect?.top ?? 0) }
   }
+  // Two fingers pinch-zoom (gestures.ts); while they do, the one-finger pan stops.
+  const pinch = createPinch(props.viewport, local)
 
   return (
     <section
@@ -30,23 +33,32 @@ export function Canvas(props: {
       class="canvas"
       aria-label={t('board.canvas')}
       onPointerDown={(e) => {
-        if (
-          e.button !== 0 ||
-          (e.target !== e.currentTarget && !(e.target as HTMLElement).matches('.canvas-layer, .frame'))
-        )
+        if (pinch.down(e)) {
+          pan = null
           return
+        }
+        const background =
+          e.target === e.currentTarget || (e.target as HTMLElement).matches('.canvas-layer, .frame')
+        const onCard = !background && touchPansFrom(e)
+        if (e.button !== 0 || (!background && !onCard)) return
         pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
-        e.currentTarget.setPointerCapture(e.pointerId)
+        if (!onCard) e.currentTarget.setPointerCapture(e.pointerId)
       }}
       onPointerMove={(e) => {
         const p = local(e)
         props.onCursor(props.viewport.toCanvas(p.x, p.y))
+        if (pinch.move(e)) return
         if (pan && pan.pointerId === e.pointerId) {
           props.viewport.panBy(e.clientX - pan.x, e.clientY - pan.y)
           pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
         }
       }}
-      onPointerUp={() => {
+      onPointerUp={(e) => {
+        pinch.up(e)
+        pan = null
+      }}
+      onPointerCancel={(e) => {
+        pinch.up(e)
         pan = null
       }}
       onPointerLeave={() => props.onCursor(null)}

@@ -11,6 +11,7 @@ import { api } from '../api/http.ts'
 import { messageOf } from '../components/ErrorMessage.tsx'
 import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
+import { CardEditorSheet } from './CardEditorSheet.tsx'
 import { CardProvenance } from './CardProvenance.tsx'
 import { useUnsentChanges } from './unsent-changes.ts'
 import type { Viewport } from './viewport.ts'
@@ -24,7 +25,7 @@ const WAITING: ReadonlySet<string> = new Set(['pending', 'private', 'approval'])
 const RECORDS: ReadonlySet<string> = new Set(['hidden', 'deleted'])
 
 /** Where a card stands, in words (never colour alone); null for other people's cards. */
-function statusText(card: CardView): string | null {
+export function statusText(card: CardView): string | null {
   const reason = card.statusReason
   switch (card.status) {
     case 'board':
@@ -228,23 +229,25 @@ export function CardItem(props: {
           </p>
         }
       >
-        <textarea
-          ref={textarea}
-          class="card-input"
-          aria-label={t('board.cardText')}
-          maxLength={1000}
-          placeholder={t('board.newCardText')}
-          // Set once: while focused, the textarea is the truth; the effect above syncs it otherwise.
-          value={untrack(() => props.card.text)}
-          onInput={(e) => props.model.setText(props.card.id, e.currentTarget.value)}
-          onBlur={stopEditing}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault()
-              stopEditing()
-            }
-          }}
-        />
+        <CardEditorSheet>
+          <textarea
+            ref={textarea}
+            class="card-input"
+            aria-label={t('board.cardText')}
+            maxLength={1000}
+            placeholder={t('board.newCardText')}
+            // Set once: while focused, the textarea is the truth; the effect above syncs it otherwise.
+            value={untrack(() => props.card.text)}
+            onInput={(e) => props.model.setText(props.card.id, e.currentTarget.value)}
+            onBlur={stopEditing}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault()
+                stopEditing()
+              }
+            }}
+          />
+        </CardEditorSheet>
       </Show>
       <CardProvenance card={props.card} workshopId={props.model.workshopId} />
       <footer class="card-footer">

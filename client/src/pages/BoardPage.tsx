@@ -23,13 +23,18 @@ import { createHands } from '../board/hands.ts'
 import { JoiningControls } from '../board/JoiningControls.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
+import { MyCardsPanel } from '../board/MyCardsPanel.tsx'
 import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PeoplePanel } from '../board/PeoplePanel.tsx'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
+import { PhoneTabBar } from '../board/PhoneTabBar.tsx'
+import { PhoneViewExtras } from '../board/PhoneViewExtras.tsx'
+import { createPhoneTabs, isPhone } from '../board/phone-layout.ts'
 import { createPresence } from '../board/presence.ts'
 import { RefusedBoard } from '../board/RefusedBoard.tsx'
 import { UnsentContext } from '../board/unsent-changes.ts'
+import { VoteListPanel } from '../board/VoteListPanel.tsx'
 import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
@@ -120,6 +125,8 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   )
   const mayCreate = model.mayCreate
   const hands = createHands(connection.board)
+  // A phone shows one view at a time (PhoneTabBar); an assistant starts at the entry form.
+  const tabs = createPhoneTabs(model.entersForOthers ? 'entry' : 'board')
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
   // alone, so it ends too: this tab's guest's (it names its participant), or, for a tab that
@@ -208,7 +215,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   }
 
   return (
-    <div class="board-page">
+    <div class="board-page" data-phone-tab={tabs.tab()}>
       <div class="toolbar" role="toolbar" aria-label={props.workshop.title}>
         <h1 class="board-title">{props.workshop.title}</h1>
         <Show when={!me.isFacilitator && model.facilitation().privateWriting}>
@@ -273,6 +280,18 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
         </UnsentContext.Provider>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it when it holds no control (a citizen's results); WCAG 2.1.1 */}
         <aside class="sidebar" tabIndex={0} aria-label={t('board.sidebar')}>
+          <Show when={isPhone() && !me.isFacilitator}>
+            <MyCardsPanel model={model} viewport={viewport} tabs={tabs} />
+            <VoteListPanel model={model} voting={voting} />
+          </Show>
+          <Show when={isPhone()}>
+            <PhoneViewExtras
+              model={model}
+              voting={voting}
+              facilitator={me.isFacilitator}
+              onLeave={() => void leave()}
+            />
+          </Show>
           <Show when={model.entersForOthers}>
             <AssistantEntry model={model} workshopId={props.workshop.id} spot={spotInView} />
           </Show>
@@ -293,6 +312,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
           </Show>
         </aside>
       </div>
+      <PhoneTabBar tabs={tabs} facilitator={me.isFacilitator} entersForOthers={model.entersForOthers} />
     </div>
   )
 }
