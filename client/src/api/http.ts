@@ -52,7 +52,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       body: body !== undefined ? JSON.stringify(body) : undefined,
     })
   } catch {
-    throw new ApiError(0, 'network', 'Der Server ist nicht erreichbar. / The server cannot be reached.')
+    throw new ApiError(0, 'network', 'The server cannot be reached.')
   }
   if (res.status === 204) return undefined as Answer<T>
   const data: unknown = await res.json().catch(() => null)

@@ -10,6 +10,7 @@ import { PHOTO_TYPES, type PhotoUploadResponse, photoPath } from '../../../share
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { GROUPS, type Group } from '../../../shared/policy/roles.ts'
 import { refusalText, t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import type { BoardModel } from './board-model.ts'
 
 const DIGITS: Record<string, number> = { Digit1: 0, Digit2: 1, Digit3: 2, Numpad1: 0, Numpad2: 1, Numpad3: 2 }
@@ -23,7 +24,7 @@ export function AssistantEntry(props: {
   const [group, setGroup] = createSignal<Group>('citizen')
   const [color, setColor] = createSignal<CardColor>('yellow')
   const [entered, setEntered] = createSignal<string[]>([])
-  const [status, setStatus] = createSignal('')
+  const [status, setStatus] = createLiveText()
   const [photoStatus, setPhotoStatus] = createSignal<Record<string, string>>({})
   let textarea: HTMLTextAreaElement | undefined
 
@@ -33,7 +34,7 @@ export function AssistantEntry(props: {
   const save = () => {
     const text = textarea?.value.trim() ?? ''
     if (!text) {
-      setStatus(t('assistant.empty'))
+      setStatus(() => t('assistant.empty'))
       textarea?.focus()
       return
     }
@@ -41,19 +42,19 @@ export function AssistantEntry(props: {
     const id = props.model.add(text, x, y, color(), { group: group(), open: false })
     setEntered((list) => [id, ...list])
     if (textarea) textarea.value = ''
-    setStatus(t('assistant.saved', { group: groupName(group()) }))
+    setStatus(() => t('assistant.saved', { group: groupName(group()) }))
     textarea?.focus()
   }
 
   const pickGroup = (next: Group) => {
     setGroup(next)
-    setStatus(`${t('assistant.group')}: ${groupName(next)}`)
+    setStatus(() => `${t('assistant.group')}: ${groupName(next)}`)
   }
   const nextColor = (step: number) => {
     const index = CARD_COLORS.indexOf(color())
     const next = CARD_COLORS[(index + step + CARD_COLORS.length) % CARD_COLORS.length] as CardColor
     setColor(next)
-    setStatus(`${t('assistant.color')}: ${t(`colors.${next}`)}`)
+    setStatus(() => `${t('assistant.color')}: ${t(`colors.${next}`)}`)
   }
 
   // Shortcuts anywhere in the form; Enter saves from the text field and from the radio groups.
