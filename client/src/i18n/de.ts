@@ -131,6 +131,7 @@ export const de = {
     moveHint: 'Pfeiltasten verschieben die ausgewählte Karte, Eingabe bearbeitet sie.',
   },
   refusals: {
+    'read-only': 'Sie sehen das Board nur an',
     'unknown-field': 'unbekanntes Feld',
     'bad-id': 'ungültige Kennung',
     'bad-text': 'ungültiger Text',

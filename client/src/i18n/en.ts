@@ -131,6 +131,7 @@ export const en: Dictionary = {
     moveHint: 'Arrow keys move the selected card, Enter edits it.',
   },
   refusals: {
+    'read-only': 'you are viewing the board only',
     'unknown-field': 'unknown field',
     'bad-id': 'invalid id',
     'bad-text': 'invalid text',
