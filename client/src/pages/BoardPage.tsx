@@ -30,7 +30,7 @@ import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
 import { ZoomControls } from '../board/ZoomControls.tsx'
-import { ErrorMessage } from '../components/ErrorMessage.tsx'
+import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 import { createLiveText } from '../i18n/live-text.ts'
 import { logout, refreshMe, me as session } from '../session.ts'
@@ -78,7 +78,7 @@ export function BoardPage(): JSX.Element {
           <section class="page">
             <Show when={workshop.error} fallback={<Show when={!removed()}>{t('common.loading')}</Show>}>
               <p class="error" role="alert">
-                {String(workshop.error?.message)}
+                {messageOf(workshop.error)}
               </p>
               <p>
                 <A href="/join">{t('login.guestLink')}</A>
