@@ -12,7 +12,7 @@ import { Backoff } from './backoff.ts'
 import { errorBody } from './http-error.ts'
 
 const MINUTE = 60_000
-const TOO_MANY = 'Zu viele Versuche. Bitte warten Sie einen Moment. / Too many attempts, please wait.'
+const TOO_MANY = 'Too many attempts, please wait.'
 
 function hopsOf(trustProxy: number | boolean): number {
   if (trustProxy === true) return 1

@@ -19,7 +19,7 @@ import { hashPassword } from '../auth/passwords.ts'
 import { requireAdmin } from '../auth/require.ts'
 import type { Db } from '../db/open-database.ts'
 import { bodySchema } from '../http/body-schema.ts'
-import { badRequest, forbidden, notFound } from '../http/http-error.ts'
+import { badRequest, HttpError, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import { deactivateAccount, reactivateAccount, resetPassword } from '../users/account-admin.ts'
 
@@ -75,7 +75,7 @@ export function accountRoutes(deps: AppDeps) {
       throw badRequest('Nothing to change: give role or deactivated.')
     const account = accountOf(deps.db, c.req.param('id'))
     if (account.id === admin.id && body.deactivated === true)
-      throw forbidden('Administrators cannot deactivate their own account.')
+      throw new HttpError(403, 'self-deactivation', 'Administrators cannot deactivate their own account.')
     if (body.role !== undefined)
       deps.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(body.role, account.id)
     if (body.deactivated === true) deactivateAccount(deps.db, account.id)

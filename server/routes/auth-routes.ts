@@ -21,7 +21,7 @@ import { requirePrincipal, requireUser } from '../auth/require.ts'
 import { isSecureRequest, namedIdentity, readSessionToken, setSessionCookie } from '../auth/session-cookie.ts'
 import { generateSessionToken } from '../auth/session-store.ts'
 import { bodySchema } from '../http/body-schema.ts'
-import { conflict, HttpError } from '../http/http-error.ts'
+import { HttpError } from '../http/http-error.ts'
 import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
 import { isDeactivated } from '../users/account-admin.ts'
@@ -56,21 +56,16 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
 
   app.post('/setup', async (c) => {
     const body = await readJson(c, setupBody)
-    if (deps.users.count() > 0) throw conflict('This instance is already set up.')
+    if (deps.users.count() > 0) throw new HttpError(409, 'already-set-up', 'This instance is already set up.')
     const check = deps.setup.check(body.setupCode, limits.isLocal(c))
     if (check === 'setup-code-required')
-      throw new HttpError(
-        403,
-        check,
-        'Bitte den Einrichtungscode aus dem Server-Log angeben. / Please give the setup code from the server log.',
-      )
-    if (check === 'invalid-setup-code')
-      throw new HttpError(403, check, 'Dieser Einrichtungscode stimmt nicht. / This setup code is wrong.')
+      throw new HttpError(403, check, 'Please give the setup code from the server log.')
+    if (check === 'invalid-setup-code') throw new HttpError(403, check, 'This setup code is wrong.')
     const user = deps.users.createFirst({
       username: body.username,
       passwordHash: await hashPassword(body.password),
     })
-    if (!user) throw conflict('This instance is already set up.')
+    if (!user) throw new HttpError(409, 'already-set-up', 'This instance is already set up.')
     deps.setup.spend()
     deps.logger.info({ user: user.id }, 'first account created')
     return c.json({ user: publicUser(user), token: startSession(c, user.id) } satisfies SessionResponse, 201)
@@ -98,14 +93,9 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
     const user = deps.users.byUsername(username)
     const checked = await checkPassword(c, username, user?.passwordHash ?? null, body.password)
     if (checked instanceof Response) return checked
-    if (!user || !checked)
-      throw new HttpError(401, 'invalid-credentials', 'Benutzername oder Passwort ist falsch.')
+    if (!user || !checked) throw new HttpError(401, 'invalid-credentials', 'Wrong username or password.')
     if (isDeactivated(deps.db, user.id))
-      throw new HttpError(
-        403,
-        'account-deactivated',
-        'Dieses Konto ist deaktiviert. / This account has been deactivated.',
-      )
+      throw new HttpError(403, 'account-deactivated', 'This account has been deactivated.')
     return c.json({ user: publicUser(user), token: startSession(c, user.id) } satisfies SessionResponse)
   })
 
@@ -125,7 +115,7 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
     const checked = await checkPassword(c, user.username, stored?.passwordHash ?? null, body.currentPassword)
     if (checked instanceof Response) return checked
     if (!stored || !checked) {
-      throw new HttpError(401, 'invalid-credentials', 'Das bisherige Passwort ist falsch.')
+      throw new HttpError(401, 'wrong-password', 'The current password is wrong.')
     }
     deps.users.setPasswordHash(user.id, await hashPassword(body.newPassword))
     // A new password ends every session, on every device; this one gets a fresh session.

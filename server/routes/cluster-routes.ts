@@ -14,7 +14,7 @@ import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
 import { ClusterService, MAX_CLUSTER_CARDS } from '../clusters/cluster-service.ts'
 import { bodySchema } from '../http/body-schema.ts'
-import { badRequest, conflict, HttpError, notFound } from '../http/http-error.ts'
+import { badRequest, HttpError, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
 /** Most cards one accepted suggestion may move. */
@@ -46,10 +46,13 @@ export function clusterRoutes(deps: AppDeps) {
     const started = performance.now()
     const result = clusters.suggest(access.workshop.id, phaseId)
     if (!result.ok && result.reason === 'phase-changed') {
-      throw conflict('The phase has changed: compute the suggestions again.')
+      throw new HttpError(409, 'phase-changed', 'The phase has changed: compute the suggestions again.')
     }
     if (!result.ok)
-      throw badRequest(`More than ${MAX_CLUSTER_CARDS} cards outside frames: too many to cluster.`)
+      throw badRequest(
+        `More than ${MAX_CLUSTER_CARDS} cards outside frames: too many to cluster.`,
+        'too-many-to-cluster',
+      )
     deps.logger.info(
       {
         workshop: access.workshop.id,

@@ -11,7 +11,7 @@ import type { AppDeps, AppEnv } from '../app-context.ts'
 import { requireFacilitatorOf, requireMember } from '../auth/require.ts'
 import type { HandRefusal } from '../hands/hand-service.ts'
 import { bodySchema } from '../http/body-schema.ts'
-import { badRequest, conflict, forbidden } from '../http/http-error.ts'
+import { badRequest, HttpError } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 
 const handBody = bodySchema<HandRequest>()(
@@ -34,15 +34,11 @@ const handBody = bodySchema<HandRequest>()(
 )
 
 const REFUSED: Record<HandRefusal, () => Error> = {
-  observer: () =>
-    forbidden('Beobachtende können sich nicht zu Wort melden. / Observers cannot ask for the floor.'),
+  observer: () => new HttpError(403, 'observer-hand', 'Observers cannot ask for the floor.'),
   'not-for-others': () =>
-    forbidden(
-      'Nur Assistenz und Moderation melden andere zu Wort. / Only assistants and facilitators raise hands for others.',
-    ),
-  'queue-full': () =>
-    conflict(`Die Redeliste ist voll (${HAND_LIMITS.queue}). / The queue is full (${HAND_LIMITS.queue}).`),
-  'empty-name': () => badRequest('Bitte einen Namen angeben. / Please give a name.'),
+    new HttpError(403, 'hand-for-others', 'Only assistants and facilitators raise hands for others.'),
+  'queue-full': () => new HttpError(409, 'queue-full', `The queue is full (${HAND_LIMITS.queue}).`),
+  'empty-name': () => badRequest('Please give a name.', 'empty-name'),
 }
 
 export function handRoutes(deps: AppDeps) {

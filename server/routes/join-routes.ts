@@ -24,7 +24,7 @@ import {
 } from '../auth/session-cookie.ts'
 import { generateSessionToken, type SessionGuest } from '../auth/session-store.ts'
 import { bodySchema } from '../http/body-schema.ts'
-import { HttpError, notFound } from '../http/http-error.ts'
+import { HttpError } from '../http/http-error.ts'
 import { type Limits, tooManyAttempts } from '../http/rate-limits.ts'
 import { readJson } from '../http/read-json.ts'
 import { normaliseJoinCode } from '../ids.ts'
@@ -45,13 +45,12 @@ const joinBody = bodySchema<JoinRequest>()(
     .strict(),
 )
 
-const UNKNOWN_CODE = 'Diesen Beitrittscode gibt es nicht. Bitte prüfen Sie die Eingabe.'
+const UNKNOWN_CODE = 'No such join code. Please check it.'
 
 const REFUSALS: Record<JoinRefusal, string> = {
-  'joining-closed':
-    'Diese Werkstatt nimmt gerade niemanden mehr auf. / This workshop is not admitting anyone right now.',
-  'workshop-full': 'Diese Werkstatt ist voll. / This workshop is full.',
-  removed: 'Sie wurden aus dieser Werkstatt entfernt. / You were removed from this workshop.',
+  'joining-closed': 'This workshop is not admitting anyone right now.',
+  'workshop-full': 'This workshop is full.',
+  removed: 'You were removed from this workshop.',
 }
 
 export function joinRoutes(deps: AppDeps, limits: Limits) {
@@ -78,7 +77,7 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
     const wait = limits.codeWait(address)
     if (wait > 0) return tooManyAttempts(c, wait)
     limits.wrongCode(address)
-    throw notFound(UNKNOWN_CODE)
+    throw new HttpError(404, 'unknown-join-code', UNKNOWN_CODE)
   }
 
   app.get('/:code', (c) => {

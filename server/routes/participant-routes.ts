@@ -17,7 +17,7 @@ import type { AppDeps, AppEnv } from '../app-context.ts'
 import { actorOf } from '../audit/audit-service.ts'
 import { requireFacilitatorOf } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
-import { badRequest, forbidden, notFound } from '../http/http-error.ts'
+import { badRequest, HttpError, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import type { Participant } from '../workshops/workshop-store.ts'
 
@@ -32,7 +32,8 @@ export function participantRoutes(deps: AppDeps) {
     if (!participant || participant.workshopId !== workshopId || participant.removed) {
       throw notFound('No such participant.')
     }
-    if (participant.userId === ownerId) throw forbidden('The workshop’s owner keeps their role.')
+    if (participant.userId === ownerId)
+      throw new HttpError(403, 'owner-keeps-role', 'The workshop’s owner keeps their role.')
     return participant
   }
 

@@ -46,8 +46,9 @@ export function phaseRoutes(deps: AppDeps) {
     const { action, seconds } = await readJson(c, timerBody)
     const now = Date.now()
     const timer = deps.phases.timer(access.workshop.id, action, seconds, now)
-    if (timer === 'timer-no-time-left') throw badRequest('Set a duration: the timer has no time left.')
-    if (timer === 'timer-not-running') throw badRequest('The timer is not running.')
+    if (timer === 'timer-no-time-left')
+      throw badRequest('Set a duration: the timer has no time left.', 'timer-no-time-left')
+    if (timer === 'timer-not-running') throw badRequest('The timer is not running.', 'timer-not-running')
     return c.json({ timer, now } satisfies TimerResponse)
   })
 

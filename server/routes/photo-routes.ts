@@ -75,12 +75,12 @@ export function photoRoutes(deps: AppDeps) {
       }
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       if (bytes.byteLength > PHOTO_MAX_BYTES) throw tooLarge()
-      if (bytes.byteLength === 0) throw badRequest('The photo is empty.')
+      if (bytes.byteLength === 0) throw badRequest('The photo is empty.', 'photo-empty')
       let photo: Awaited<ReturnType<typeof resizePhoto>>
       try {
         photo = await resizePhoto(bytes)
       } catch (err) {
-        if (err instanceof BadImage) throw badRequest(err.message)
+        if (err instanceof BadImage) throw badRequest(err.message, 'photo-unreadable')
         throw err
       }
       photos.save(workshopId, cardId, photo, access.name)

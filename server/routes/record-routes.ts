@@ -77,7 +77,7 @@ export function recordRoutes(deps: AppDeps) {
         imported = importWorkshop(deps.db, deps, checked, user.id, adminActor(user))
       } catch (err) {
         if (err instanceof ExportAltered) throw altered(err)
-        if (err instanceof ImportConflict) throw new HttpError(409, 'conflict', err.message)
+        if (err instanceof ImportConflict) throw new HttpError(409, 'already-imported', err.message)
         throw err
       }
       deps.logger.info({ workshop: imported.id, user: user.id }, 'workshop imported')

@@ -16,7 +16,7 @@ import { type AuditActor, actorOf, adminActor } from '../audit/audit-service.ts'
 import { requireAdmin, requireFacilitatorOf, requirePrincipal } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
 import { workshopClosed } from '../http/closed-guard.ts'
-import { forbidden, notFound } from '../http/http-error.ts'
+import { forbidden, HttpError, notFound } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import { deleteParticipantData, deleteWorkshop } from '../retention/data-eraser.ts'
 import { readRetention, writeRetention } from '../retention/retention-settings.ts'
@@ -67,7 +67,8 @@ export function retentionRoutes(deps: AppDeps) {
     const pid = c.req.param('pid')
     const participant = deps.workshops.participant(pid)
     if (!participant || participant.workshopId !== workshop.id) throw notFound('No such participant.')
-    if (participant.userId === workshop.ownerId) throw forbidden('The owner’s data goes with the workshop.')
+    if (participant.userId === workshop.ownerId)
+      throw new HttpError(403, 'owner-data', 'The owner’s data goes with the workshop.')
     const mode = readRetention(deps.db).participantDeletion
     // Their sockets end, the rooms leave memory with all they accepted on disk, then the rewrite.
     deps.sync.closeParticipant(workshop.id, pid, CLOSE.removed)

@@ -9,7 +9,7 @@ import { passwordSchema, usernameSchema } from '../auth/credentials.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import { requireAdmin } from '../auth/require.ts'
 import { bodySchema } from '../http/body-schema.ts'
-import { conflict } from '../http/http-error.ts'
+import { HttpError } from '../http/http-error.ts'
 import { readJson } from '../http/read-json.ts'
 import { publicUser } from '../users/user-store.ts'
 
@@ -35,7 +35,7 @@ export function userRoutes(deps: AppDeps) {
       role: body.role,
       isAdmin: false,
     })
-    if (!user) throw conflict('This username is taken.')
+    if (!user) throw new HttpError(409, 'username-taken', 'This username is taken.')
     return c.json({ user: publicUser(user) } satisfies NewUserResponse, 201)
   })
 

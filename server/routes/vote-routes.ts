@@ -38,47 +38,43 @@ const REFUSALS: Record<VoteRefusal, RefusalAnswer> = {
     status: 403,
     code: 'forbidden',
     message:
-      'Es stimmen Bürger*innen, Ratsmitglieder und Verwaltung ab, nicht Moderation, Assistenz und Beobachtung (die Assistenz trägt gezählte Punkte von Papier ein). / Citizens, councillors and staff vote; facilitators, assistants and observers do not (assistants enter the dots counted on paper).',
+      'Citizens, councillors and staff vote; facilitators, assistants and observers do not (assistants enter the dots counted on paper).',
   },
   'no-vote': {
     status: 400,
     code: 'no-vote',
-    message: 'In dieser Phase gibt es keine Abstimmung. / There is no vote in this phase.',
+    message: 'There is no vote in this phase.',
   },
   'vote-rule-invalid': {
     status: 400,
     code: 'vote-rule-invalid',
-    message:
-      'Die Abstimmungsregel dieser Phase ist ungültig; die Moderation muss sie neu setzen. / This phase’s vote rule is invalid; the facilitator has to set it again.',
+    message: 'This phase’s vote rule is invalid; the facilitator has to set it again.',
   },
   'no-card': {
     status: 400,
     code: 'no-card',
-    message: 'Diese Karte gibt es auf dem Board nicht. / No such card on the board.',
+    message: 'No such card on the board.',
   },
   'card-hidden': {
     status: 400,
     code: 'card-hidden',
-    message:
-      'Die Karte wurde von der Moderation ausgeblendet und nimmt keine Stimmen an. / The card was hidden by the facilitator and takes no votes.',
+    message: 'The card was hidden by the facilitator and takes no votes.',
   },
   'over-budget': {
     status: 400,
     code: 'over-budget',
-    message: 'Ihr Budget reicht dafür nicht. / Not enough left in your budget.',
+    message: 'Not enough left in your budget.',
   },
   'over-cap': {
     status: 400,
     code: 'over-cap',
-    message:
-      'So viele Punkte darf eine Karte von Ihnen nicht bekommen. / That is more than one card may get from you.',
+    message: 'That is more than one card may get from you.',
   },
-  revealed: { status: 409, code: 'revealed', message: 'Die Abstimmung ist beendet. / Voting has ended.' },
+  revealed: { status: 409, code: 'revealed', message: 'Voting has ended.' },
   'not-an-assistant': {
     status: 403,
     code: 'forbidden',
-    message:
-      'Handgezählte Punkte tragen Assistenz und Moderation ein. / Hand-counted dots are entered by assistants and facilitators.',
+    message: 'Hand-counted dots are entered by assistants and facilitators.',
   },
 }
 

@@ -261,6 +261,21 @@ export function formatDate(ms: number, lang: MinutesLang): string {
   )
 }
 
+/**
+ * A plain calendar day (a measure's due date, `2027-06-30`) in words: „30. Juni 2027“. It names
+ * that day wherever it is read, so no time zone applies; anything else stays as it was typed.
+ */
+export function formatDay(day: string, lang: MinutesLang): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return day
+  const [, y, m, d] = match
+  // Plain spaces: a table cell may wrap it, and every format's text reads back the same.
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))))
+}
+
 export function formatTime(ms: number, lang: MinutesLang): string {
   return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
     hour: '2-digit',

@@ -12,6 +12,7 @@ import {
   formatDate,
   formatDateRange,
   formatDateTime,
+  formatDay,
   formatTime,
   MINUTES_LABELS,
   type MinutesLabels,
@@ -179,7 +180,7 @@ function sectionBlocks(s: MinutesSection, data: MinutesData, t: MinutesLabels, l
     blocks.push({
       kind: 'table',
       head: [t.measures, t.owner, t.department, t.due],
-      rows: s.measures.map((m) => [m.title, m.owner, m.department, m.due]),
+      rows: s.measures.map((m) => [m.title, m.owner, m.department, m.due && formatDay(m.due, lang)]),
       numeric: [false, false, false, false],
     })
   }

@@ -40,7 +40,7 @@ describe('facilitation', () => {
     expect(await facilitator.locator('.card', { hasText: 'Bauhof' }).count()).toBe(0)
 
     await facilitator.getByRole('button', { name: 'Private Karten zeigen' }).click()
-    await facilitator.getByText('1 Karten gezeigt.').waitFor()
+    await facilitator.getByText('1 Karte gezeigt.').waitFor()
     await bert.locator('.card', { hasText: 'Der Bauhof antwortet nie' }).waitFor()
     await facilitator.locator('.card', { hasText: 'Der Bauhof antwortet nie' }).waitFor()
     await expect.poll(() => anna.locator('.card', { hasText: 'Bauhof' }).getByText('Privat').count()).toBe(0)

@@ -203,7 +203,7 @@ describe('Zukunftswerkstatt', () => {
       'Abendbus testen',
       'Frau Weber',
       'Ordnungsamt',
-      '2027-06-30',
+      '30. Juni 2027',
     ]) {
       expect(html, expected).toContain(expected)
     }

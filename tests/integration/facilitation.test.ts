@@ -188,7 +188,7 @@ describe('secret voting', () => {
     expect(md.json).toContain('Abstimmung: Fantasiephase')
     expect(md.json).toContain('| WLAN | 8 | – | – | – |')
     expect(md.json).toContain('Bürger\\*innen, Ratsmitglieder: nicht getrennt gezeigt')
-    expect(md.json).toContain('| WLAN im Rathaus | IT | Hauptamt | 2027\\-03\\-31 |')
+    expect(md.json).toContain('| WLAN im Rathaus | IT | Hauptamt | 31\\. März 2027 |')
     console.log('voting: over-cap and over-budget refused, 0 ballots visible to others before the reveal')
   })
 })

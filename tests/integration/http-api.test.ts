@@ -49,7 +49,7 @@ describe('health and setup', () => {
     expect(res.json.token).toMatch(/^[a-z2-7]{32}$/)
     const again = await t.request('POST', '/api/setup', { body: { username: 'zweite', password: PASSWORD } })
     expect(again.status).toBe(409)
-    expectError(again, 'conflict')
+    expectError(again, 'already-set-up')
     expect((await t.request('GET', '/api/setup')).json).toMatchObject({ needed: false })
   })
 
@@ -283,7 +283,7 @@ describe('workshops and joining', () => {
     const before = count()
     const unknown = await t.request('POST', '/api/join', { body: { code: 'ZZZZZZZZ', name: 'Anna' } })
     expect(unknown.status).toBe(404)
-    expect(unknown.json.error.message).toMatch(/Beitrittscode/)
+    expect(unknown.json.error.code).toBe('unknown-join-code')
     const ambiguous = await t.request('POST', '/api/join', { body: { code: 'O0I1L000', name: 'Anna' } })
     expect(ambiguous.status).toBe(404)
     expect((await t.request('POST', '/api/join', { body: { code: joinCode, name: '' } })).status).toBe(400)

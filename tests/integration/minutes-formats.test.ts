@@ -55,7 +55,7 @@ const CONTENT = [
   'Abendbus testen',
   'Frau Weber',
   'Ordnungsamt',
-  '2027-06-30',
+  '30. Juni 2027',
   'bearbeitet von moderation',
 ]
 

@@ -105,7 +105,7 @@ describe('minutes of a full workshop', () => {
     expect(html).toContain('Abgestimmt haben: 9 (Bürger*innen 3, Ratsmitglieder 3, Verwaltung 3)')
     expect(md).toContain('| Busse fahren abends nicht | 10 | 9 | 0 | 1 |')
     expect(html).toContain('Von der Moderation ausgeblendet (Moderatorin Meyer): beleidigend')
-    expect(md).toContain('| Abendbus testen | Frau Weber | Ordnungsamt | 2027\\-06\\-30 |')
+    expect(md).toContain('| Abendbus testen | Frau Weber | Ordnungsamt | 30\\. Juni 2027 |')
     expect(html).toContain(`Karte „Busse fahren abends nicht“ von Anna (Bürger*in)`)
     // German typography: dates do not break, „quotes“.
     expect(html).toContain(`25.${NBSP}November${NBSP}2026`)

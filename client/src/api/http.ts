@@ -56,7 +56,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     // Offline: the board's own details from this tab's last visit let it open from its local copy.
     const kept = keepsOffline(method, path) ? keptAnswer(path, identityFor(path) ?? undefined) : undefined
     if (kept !== undefined) return kept as Answer<T>
-    throw new ApiError(0, 'network', 'Der Server ist nicht erreichbar. / The server cannot be reached.')
+    throw new ApiError(0, 'network', 'The server cannot be reached.')
   }
   if (res.status === 204) return undefined as Answer<T>
   const data: unknown = await res.json().catch(() => null)

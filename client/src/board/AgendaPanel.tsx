@@ -18,6 +18,7 @@ import {
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import type { BoardModel } from './board-model.ts'
 
 const RULE_FLAGS = ['createCards', 'privateWriting', 'showAuthors', 'participantMoves'] as const
@@ -29,7 +30,7 @@ const VOTES: Record<string, VoteRule | null> = {
 }
 
 export function AgendaPanel(props: { workshopId: string; board: Y.Doc; model: BoardModel }): JSX.Element {
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createLiveText()
   const [timerMinutes, setTimerMinutes] = createSignal<number | null>(null)
   const phases = () => props.model.script()
   // The list is keyed by phase id, not by the phase objects (new ones on every change of the
@@ -43,7 +44,7 @@ export function AgendaPanel(props: { workshopId: string; board: Y.Doc; model: Bo
     try {
       await work()
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     }
   }
   const goTo = (phase: Phase | undefined) =>

@@ -9,7 +9,8 @@ import { createSignal, For, type JSX, Show } from 'solid-js'
 import { PHOTO_TYPES, type PhotoUploadResponse, photoPath } from '../../../shared/api/photos.ts'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { GROUPS, type Group } from '../../../shared/policy/roles.ts'
-import { refusalText, t } from '../i18n/i18n.ts'
+import { errorText, refusalText, t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import type { BoardModel } from './board-model.ts'
 
 const DIGITS: Record<string, number> = { Digit1: 0, Digit2: 1, Digit3: 2, Numpad1: 0, Numpad2: 1, Numpad3: 2 }
@@ -23,8 +24,8 @@ export function AssistantEntry(props: {
   const [group, setGroup] = createSignal<Group>('citizen')
   const [color, setColor] = createSignal<CardColor>('yellow')
   const [entered, setEntered] = createSignal<string[]>([])
-  const [status, setStatus] = createSignal('')
-  const [photoStatus, setPhotoStatus] = createSignal<Record<string, string>>({})
+  const [status, setStatus] = createLiveText()
+  const [photoStatus, setPhotoStatus] = createSignal<Record<string, () => string>>({})
   let textarea: HTMLTextAreaElement | undefined
 
   const groupName = (g: Group) => t(`groups.${g}`)
@@ -33,7 +34,7 @@ export function AssistantEntry(props: {
   const save = () => {
     const text = textarea?.value.trim() ?? ''
     if (!text) {
-      setStatus(t('assistant.empty'))
+      setStatus(() => t('assistant.empty'))
       textarea?.focus()
       return
     }
@@ -41,19 +42,19 @@ export function AssistantEntry(props: {
     const id = props.model.add(text, x, y, color(), { group: group(), open: false })
     setEntered((list) => [id, ...list])
     if (textarea) textarea.value = ''
-    setStatus(t('assistant.saved', { group: groupName(group()) }))
+    setStatus(() => t('assistant.saved', { group: groupName(group()) }))
     textarea?.focus()
   }
 
   const pickGroup = (next: Group) => {
     setGroup(next)
-    setStatus(`${t('assistant.group')}: ${groupName(next)}`)
+    setStatus(() => `${t('assistant.group')}: ${groupName(next)}`)
   }
   const nextColor = (step: number) => {
     const index = CARD_COLORS.indexOf(color())
     const next = CARD_COLORS[(index + step + CARD_COLORS.length) % CARD_COLORS.length] as CardColor
     setColor(next)
-    setStatus(`${t('assistant.color')}: ${t(`colors.${next}`)}`)
+    setStatus(() => `${t('assistant.color')}: ${t(`colors.${next}`)}`)
   }
 
   // Shortcuts anywhere in the form; Enter saves from the text field and from the radio groups.
@@ -81,8 +82,9 @@ export function AssistantEntry(props: {
   }
 
   const upload = async (cardId: string, file: File) => {
-    const mark = (text: string) => setPhotoStatus((all) => ({ ...all, [cardId]: text }))
-    mark(t('assistant.photoUploading'))
+    // Kept as how to say it, so the line follows a switch of language.
+    const mark = (text: () => string) => setPhotoStatus((all) => ({ ...all, [cardId]: text }))
+    mark(() => t('assistant.photoUploading'))
     try {
       const res = await fetch(photoPath(props.workshopId, cardId), {
         method: 'POST',
@@ -92,17 +94,19 @@ export function AssistantEntry(props: {
       })
       const body = (await res.json().catch(() => null)) as
         | PhotoUploadResponse
-        | { error?: { message?: string } }
+        | { error?: { code?: string; message?: string } }
         | null
       if (!res.ok) {
-        const reason =
-          body && 'error' in body ? (body.error?.message ?? `HTTP ${res.status}`) : `HTTP ${res.status}`
-        mark(t('assistant.photoFailed', { reason }))
+        const error = body && 'error' in body ? body.error : undefined
+        // The server's code in the reader's words; its message only for a code the UI lacks.
+        const reason = () =>
+          (error?.code ? errorText(error.code) : null) ?? error?.message ?? `HTTP ${res.status}`
+        mark(() => t('assistant.photoFailed', { reason: reason() }))
         return
       }
-      mark(t('assistant.photoSaved'))
+      mark(() => t('assistant.photoSaved'))
     } catch {
-      mark(t('assistant.photoFailed', { reason: 'network' }))
+      mark(() => t('assistant.photoFailed', { reason: errorText('network') ?? 'network' }))
     }
   }
 
@@ -218,7 +222,7 @@ export function AssistantEntry(props: {
                         </label>
                       </Show>
                       <span class="hint" role="status">
-                        {photoStatus()[id] ?? ''}
+                        {photoStatus()[id]?.() ?? ''}
                       </span>
                     </li>
                   )}

@@ -9,7 +9,8 @@ import { createSignal, For, type JSX, Show } from 'solid-js'
 import type { ClusterAcceptResponse, ClusterSuggestion, ClusterSuggestResponse } from '../api/http.ts'
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
-import { t } from '../i18n/i18n.ts'
+import { countOf, t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import type { BoardModel } from './board-model.ts'
 
 interface Item extends ClusterSuggestion {
@@ -19,8 +20,8 @@ interface Item extends ClusterSuggestion {
 export function ClusterSuggestions(props: { workshopId: string; model: BoardModel }): JSX.Element {
   const [items, setItems] = createSignal<Item[] | null>(null)
   const [busy, setBusy] = createSignal(false)
-  const [status, setStatus] = createSignal<string | null>(null)
-  const [error, setError] = createSignal<string | null>(null)
+  const [status, setStatus] = createLiveText()
+  const [error, setError] = createLiveText()
   let list: HTMLOListElement | undefined
 
   const textOf = (id: string) => props.model.cards.find((c) => c.id === id)?.text ?? ''
@@ -37,9 +38,14 @@ export function ClusterSuggestions(props: { workshopId: string; model: BoardMode
         phaseId ? { phaseId } : {},
       )
       setItems(res.suggestions.map((s, key) => ({ ...s, key })))
-      setStatus(t('clusters.computed', { count: res.suggestions.length, cards: res.cards }))
+      setStatus(() =>
+        t('clusters.computed', {
+          suggestions: countOf('suggestions', res.suggestions.length),
+          cards: countOf('cards', res.cards),
+        }),
+      )
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     } finally {
       setBusy(false)
     }
@@ -69,10 +75,12 @@ export function ClusterSuggestions(props: { workshopId: string; model: BoardMode
           cardIds: item.cardIds,
         },
       )
-      setStatus(t('clusters.accepted', { title: res.frame.title, count: res.moved.length }))
+      setStatus(() =>
+        t('clusters.accepted', { title: res.frame.title, cards: countOf('cards', res.moved.length) }),
+      )
       drop(item.key)
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     }
   }
 
@@ -119,7 +127,9 @@ export function ClusterSuggestions(props: { workshopId: string; model: BoardMode
                           <p class="hint">{t('clusters.words', { words: item.words.join(', ') })}</p>
                         </Show>
                         <details>
-                          <summary>{t('clusters.cards', { count: item.cardIds.length })}</summary>
+                          <summary>
+                            {t('clusters.cards', { cards: countOf('cards', item.cardIds.length) })}
+                          </summary>
                           <ul>
                             <For each={item.cardIds}>{(id) => <li>{textOf(id)}</li>}</For>
                           </ul>

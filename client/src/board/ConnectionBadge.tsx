@@ -1,7 +1,6 @@
 /** The connection state, always visible and announced politely when it changes. */
 import type { JSX } from 'solid-js'
-import { CLOSE } from '../../../shared/protocol/close-codes.ts'
-import { t } from '../i18n/i18n.ts'
+import { closeReasonText, t } from '../i18n/i18n.ts'
 import './unsent.css'
 import type { ConnectionState } from './board-connection.ts'
 
@@ -11,11 +10,10 @@ export function ConnectionBadge(props: {
   /** Changes of this person's the server has not had yet (made offline). */
   unsent?: number
 }): JSX.Element {
-  // A refusal the person can mend themselves says how.
+  // A refusal says why (and, where the person can mend it, how), in the reader's language.
   const state = () =>
-    props.state === 'refused' && props.closeReason === CLOSE.tooManyConnections.reason
-      ? t('connection.tooManyConnections')
-      : t(`connection.${props.state}`)
+    (props.state === 'refused' && props.closeReason ? closeReasonText(props.closeReason) : null) ??
+    t(`connection.${props.state}`)
   const text = () => {
     const unsent = props.unsent ?? 0
     if (unsent === 0) return state()

@@ -13,7 +13,8 @@ import {
 } from '../../../shared/board/facilitation.ts'
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
-import { t } from '../i18n/i18n.ts'
+import { countOf, t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import type { BoardModel } from './board-model.ts'
 
 const SETTINGS: Flag[] = [
@@ -33,8 +34,8 @@ export function FacilitationPanel(props: {
 }): JSX.Element {
   const [count, setCount] = createSignal<number | null>(null)
   const [waiting, setWaiting] = createSignal(0)
-  const [status, setStatus] = createSignal<string | null>(null)
-  const [error, setError] = createSignal<string | null>(null)
+  const [status, setStatus] = createLiveText()
+  const [error, setError] = createLiveText()
 
   // The poll reads counts kept by the server's card records: cheap, and it loads no desk.
   const refresh = async () => {
@@ -57,10 +58,10 @@ export function FacilitationPanel(props: {
     setError(null)
     try {
       const res = await api<{ revealed: number }>('POST', `/api/workshops/${props.workshopId}/reveal`)
-      setStatus(t('facilitation.revealed', { count: res.revealed }))
+      setStatus(() => t('facilitation.revealed', { cards: countOf('cards', res.revealed) }))
       setCount(0)
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     }
   }
 
@@ -132,7 +133,7 @@ function ApprovalQueue(props: { workshopId: string; waiting: number; onDecided: 
     ([id]) => api<{ pending: PendingCard[] }>('GET', `/api/workshops/${id}/pending`).then((r) => r.pending),
   )
   const [reasons, setReasons] = createSignal<Record<string, string>>({})
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createLiveText()
   // Keyed by participant and card, not by the fetched objects: a refetch keeps each row (and the
   // focus in it) instead of drawing the list anew.
   const keyOf = (card: PendingCard) => `${card.participantId}/${card.id}`
@@ -152,7 +153,7 @@ function ApprovalQueue(props: { workshopId: string; waiting: number; onDecided: 
         ...(action === 'reject' ? { reason } : {}),
       })
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
       return
     }
     await refetch()

@@ -10,6 +10,7 @@ import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 import { handActor, sendHand } from './hands.ts'
 import './hands.css'
+import { createLiveText } from '../i18n/live-text.ts'
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
@@ -33,7 +34,7 @@ export function HandButton(props: {
 
 function HandToggle(props: { workshopId: string; participantId: string; hands: HandsState }): JSX.Element {
   const [busy, setBusy] = createSignal(false)
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createLiveText()
   const position = () =>
     props.hands.queue.findIndex((e) => !e.for && e.participantId === props.participantId) + 1
   const raised = () => position() > 0
@@ -47,7 +48,7 @@ function HandToggle(props: { workshopId: string; participantId: string; hands: H
     try {
       await sendHand(props.workshopId, { raised: !raised() })
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     } finally {
       setBusy(false)
     }

@@ -4,7 +4,7 @@
  * call the next speaker and end the current one; for facilitators and assistants a small form to
  * raise a hand for someone in the room without a device.
  */
-import { createSignal, For, type JSX, Show } from 'solid-js'
+import { For, type JSX, Show } from 'solid-js'
 import type { HandsState } from '../../../shared/board/hands.ts'
 import { HAND_LIMITS } from '../../../shared/board/hands.ts'
 import { mayFacilitate, mayRaiseHandFor } from '../../../shared/policy/permissions.ts'
@@ -14,6 +14,7 @@ import { t } from '../i18n/i18n.ts'
 import { callNextSpeaker, elapsed, endSpeaker, entryLabel, handActor, sendHand } from './hands.ts'
 import { createServerTime } from './server-clock.ts'
 import './hands.css'
+import { createLiveText } from '../i18n/live-text.ts'
 
 export function HandsPanel(props: {
   workshopId: string
@@ -24,13 +25,13 @@ export function HandsPanel(props: {
   const facilitator = () => mayFacilitate(handActor(props.me))
   /** Raises hands for people in the room: facilitators and assistants. */
   const forOthers = () => mayRaiseHandFor(handActor(props.me))
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createLiveText()
   const run = async (action: () => Promise<unknown>) => {
     setError(null)
     try {
       await action()
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     }
   }
   const since = (ms: number) => elapsed(now(), ms)

@@ -8,7 +8,8 @@
 import { createSignal, type JSX, onCleanup, Show } from 'solid-js'
 import { api, type WorkshopDetails } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
-import { t } from '../i18n/i18n.ts'
+import { countOf, t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 
 /** "ABCD2345" as people read it, "ABCD-2345"; anything else as it came. */
 function displayCode(code: string): string {
@@ -26,8 +27,8 @@ export function JoiningControls(props: {
   const [code, setCode] = createSignal(
     props.workshop.joinCodeDisplay ?? (props.workshop.joinCode ? displayCode(props.workshop.joinCode) : ''),
   )
-  const [status, setStatus] = createSignal<string | null>(null)
-  const [error, setError] = createSignal<string | null>(null)
+  const [status, setStatus] = createLiveText()
+  const [error, setError] = createLiveText()
   const [guests, setGuests] = createSignal(props.workshop.guests)
   const [cap, setCap] = createSignal(props.workshop.effectiveGuestCap)
 
@@ -58,7 +59,7 @@ export function JoiningControls(props: {
       props.onChange?.()
     } catch (err) {
       input.checked = joining() !== false
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     }
   }
   const renew = async () => {
@@ -67,10 +68,10 @@ export function JoiningControls(props: {
     try {
       const res = await api<{ joinCode: string }>('POST', `/api/workshops/${props.workshop.id}/join-code`)
       setCode(displayCode(res.joinCode))
-      setStatus(t('joining.newCodeDone', { code: displayCode(res.joinCode) }))
+      setStatus(() => t('joining.newCodeDone', { code: displayCode(res.joinCode) }))
       props.onChange?.()
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     }
   }
 
@@ -90,7 +91,7 @@ export function JoiningControls(props: {
       </Show>
       <Show when={guests() !== undefined}>
         <p>
-          {t('joinScreen.guests', { guests: String(guests() ?? 0) })}
+          {t('joinScreen.guests', { guests: countOf('guests', guests() ?? 0) })}
           <Show when={cap() != null}> {t('joinScreen.cap', { cap: String(cap()) })}</Show>
         </p>
       </Show>

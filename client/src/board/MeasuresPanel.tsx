@@ -3,6 +3,7 @@ import { For, type JSX, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import { deleteMeasure, setMeasure } from '../../../shared/board/measures.ts'
 import { createFormAction } from '../components/form-action.ts'
+import { formatDay } from '../i18n/format.ts'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 
@@ -41,7 +42,9 @@ export function MeasuresPanel(props: { board: Y.Doc; model: BoardModel; facilita
               {(m) => (
                 <li>
                   <strong>{m.title}</strong>
-                  <span class="hint">{[m.owner, m.department, m.due].filter(Boolean).join(' · ')}</span>
+                  <span class="hint">
+                    {[m.owner, m.department, m.due && formatDay(m.due)].filter(Boolean).join(' · ')}
+                  </span>
                   <Show when={props.facilitator}>
                     <button type="button" class="danger" onClick={() => deleteMeasure(props.board, m.id)}>
                       {t('measures.remove')}

@@ -4,11 +4,13 @@
  * in every format (HTML, PDF/A, Word, Markdown, JSON) or as a preview.
  */
 import { A } from '@solidjs/router'
-import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
+import { createResource, For, type JSX, Show } from 'solid-js'
 import { api, appUrl, type PlaceResponse, type SnapshotInfo } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
+import { formatDateTime, formatTime } from '../i18n/format.ts'
 import { locale, t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 
 export function MinutesPanel(props: { workshopId: string }): JSX.Element {
   const [snapshots, { refetch }] = createResource(
@@ -20,16 +22,16 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
     () => props.workshopId,
     (id) => api<PlaceResponse>('GET', `/api/workshops/${id}/place`).then((r) => r.place ?? ''),
   )
-  const [status, setStatus] = createSignal<string | null>(null)
+  const [status, setStatus] = createLiveText()
 
   const { submit: save, error } = createFormAction(async (form, element) => {
     const input = form.get('label')
-    const time = new Date().toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' })
+    const time = formatTime()
     const label =
       typeof input === 'string' && input.trim() ? input.trim() : t('minutes.labelDefault', { time })
     await api('POST', `/api/workshops/${props.workshopId}/snapshots`, { label })
     element.reset()
-    setStatus(t('minutes.saved', { label }))
+    setStatus(() => t('minutes.saved', { label }))
     await refetch()
   })
 
@@ -38,7 +40,7 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
     await api<PlaceResponse>('PUT', `/api/workshops/${props.workshopId}/place`, {
       place: typeof input === 'string' ? input : '',
     })
-    setStatus(t('minutes.placeSaved'))
+    setStatus(() => t('minutes.placeSaved'))
   })
 
   const link = (snapshotId: string, format: string, download = true) =>
@@ -80,7 +82,7 @@ export function MinutesPanel(props: { workshopId: string }): JSX.Element {
             {(s) => (
               <li>
                 <strong>{s.label}</strong>
-                <span class="hint"> {new Date(s.createdAt).toLocaleString(locale())}</span>
+                <span class="hint"> {formatDateTime(s.createdAt)}</span>
                 <Show when={s.phaseName}>
                   {(name) => <span class="hint"> · {t('history.phase', { phase: name() })}</span>}
                 </Show>

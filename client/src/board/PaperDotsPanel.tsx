@@ -22,7 +22,7 @@ export function PaperDotsPanel(props: {
   viewer: { participantId: string; role: Role; isFacilitator: boolean }
 }): JSX.Element {
   const [entries, setEntries] = createSignal<PaperVotesResponse | null>(null)
-  const [status, setStatus] = createSignal<{ text: string; error: boolean } | null>(null)
+  const [status, setStatus] = createSignal<{ text: () => string; error: boolean } | null>(null)
   const allowed = () => mayEnterPaperVotes(props.viewer)
   const open = () => allowed() && !!props.model.facilitation().vote
   const revealed = () => entries()?.revealed === true
@@ -39,7 +39,7 @@ export function PaperDotsPanel(props: {
       setEntries(await api<PaperVotesResponse>('GET', base()))
     } catch (err) {
       setEntries(null)
-      setStatus({ text: voteErrorText(err), error: true })
+      setStatus({ text: () => voteErrorText(err), error: true })
     }
   }
   createEffect(
@@ -61,13 +61,13 @@ export function PaperDotsPanel(props: {
   const save = async (field: string, n: number, path: string, body: object, label: string) => {
     if (sent.get(field) === n) return
     sent.set(field, n)
-    setStatus({ text: t('paper.saving'), error: false })
+    setStatus({ text: () => t('paper.saving'), error: false })
     try {
       setEntries(await api<PaperVotesResponse>('POST', path, body))
-      setStatus({ text: t('paper.saved', { what: label }), error: false })
+      setStatus({ text: () => t('paper.saved', { what: label }), error: false })
     } catch (err) {
       sent.delete(field)
-      setStatus({ text: voteErrorText(err), error: true })
+      setStatus({ text: () => voteErrorText(err), error: true })
       void load()
     }
   }
@@ -82,7 +82,7 @@ export function PaperDotsPanel(props: {
   const savePoints = (input: HTMLInputElement, cardId: string, text: string, group: Group) => {
     const n = countIn(input)
     if (n === null) {
-      setStatus({ text: t('paper.notANumber'), error: true })
+      setStatus({ text: () => t('paper.notANumber'), error: true })
       return
     }
     const field = key(cardId, group)
@@ -93,7 +93,7 @@ export function PaperDotsPanel(props: {
   const saveVoters = (input: HTMLInputElement, group: Group) => {
     const n = countIn(input)
     if (n === null) {
-      setStatus({ text: t('paper.notANumber'), error: true })
+      setStatus({ text: () => t('paper.notANumber'), error: true })
       return
     }
     const field = `voters-${group}`
@@ -201,7 +201,7 @@ export function PaperDotsPanel(props: {
         </table>
         <p class="hint">{t('paper.votersHint')}</p>
         <p class={status()?.error ? 'error' : 'hint'} role="status" aria-live="polite">
-          {status()?.text ?? ''}
+          {status()?.text() ?? ''}
         </p>
       </section>
     </Show>

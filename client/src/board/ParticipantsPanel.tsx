@@ -1,9 +1,10 @@
 /** Facilitator: everyone in the workshop, their role (changeable) and removal. */
-import { createEffect, createResource, createSignal, For, type JSX, on, onCleanup, Show } from 'solid-js'
+import { createEffect, createResource, For, type JSX, on, onCleanup, Show } from 'solid-js'
 import { ACCOUNT_ROLES, GUEST_ROLES } from '../../../shared/policy/roles.ts'
 import { api } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 
 interface ParticipantRow {
   id: string
@@ -24,7 +25,7 @@ export function ParticipantsPanel(props: { workshopId: string; present: number }
         r.participants.filter((p) => !p.removed),
       ),
   )
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createLiveText()
   const timer = setInterval(() => void refetch(), 5000)
   onCleanup(() => clearInterval(timer))
   createEffect(
@@ -41,7 +42,7 @@ export function ParticipantsPanel(props: { workshopId: string; present: number }
       await work()
       await refetch()
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import { createMemo, For, type JSX, Show } from 'solid-js'
 import { frameOf } from '../../../shared/board/frames.ts'
-import { t } from '../i18n/i18n.ts'
+import { countOf, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
 import { ResultsView } from './VotingPanel.tsx'
 
@@ -45,7 +45,10 @@ export function SnapshotCards(props: { model: BoardModel }): JSX.Element {
                       <span class="hint"> — {card.authorName}</span>
                     </Show>
                     <Show when={points(card.id) !== undefined}>
-                      <span class="hint"> · {t('history.points', { points: points(card.id) ?? 0 })}</span>
+                      <span class="hint">
+                        {' '}
+                        · {t('history.points', { points: countOf('points', points(card.id) ?? 0) })}
+                      </span>
                     </Show>
                   </li>
                 )}

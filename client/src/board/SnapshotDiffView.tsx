@@ -6,9 +6,10 @@
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
 import { api, type DiffFrame, type SnapshotDiffResponse, type SnapshotInfo } from '../api/http.ts'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
-import { locale, t } from '../i18n/i18n.ts'
+import { formatDateTime } from '../i18n/format.ts'
+import { t } from '../i18n/i18n.ts'
 
-const when = (s: SnapshotInfo) => new Date(s.createdAt).toLocaleString(locale())
+const when = (s: SnapshotInfo) => formatDateTime(s.createdAt)
 
 export function SnapshotDiffView(props: {
   workshopId: string

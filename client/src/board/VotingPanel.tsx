@@ -4,11 +4,12 @@
  * secrecy rule published), how many points were counted by hand from paper, and where the
  * groups disagree most.
  */
-import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createResource, For, type JSX, onCleanup, Show } from 'solid-js'
 import { GROUPS, type VoteResults } from '../../../shared/votes/results.ts'
 import { api } from '../api/http.ts'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
-import { t } from '../i18n/i18n.ts'
+import { countOf, t, tn } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import type { BoardModel } from './board-model.ts'
 import { voteErrorText } from './vote-errors.ts'
 
@@ -27,7 +28,7 @@ export function VotingPanel(props: {
     () => (props.facilitator && props.model.facilitation().vote ? props.workshopId : null),
     (id) => api<VoteCount>('GET', `/api/workshops/${id}/votes/count`),
   )
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createLiveText()
   let heading: HTMLHeadingElement | undefined
   const reveal = async () => {
     setError(null)
@@ -36,7 +37,7 @@ export function VotingPanel(props: {
       // The button goes once the results are in: keep the keyboard in the panel.
       heading?.focus()
     } catch (err) {
-      setError(voteErrorText(err))
+      setError(() => voteErrorText(err))
     }
   }
   const timer = setInterval(
@@ -75,8 +76,8 @@ function votersText(count: VoteCount | undefined): string {
   const voters = count?.voters ?? 0
   const eligible = count?.eligible ?? 0
   return voters > eligible
-    ? t('vote.votersOffline', { voters, eligible })
-    : t('vote.votersOf', { voters, eligible })
+    ? tn('vote.votersOffline', voters, { voters, eligible })
+    : tn('vote.votersOf', voters, { voters, eligible })
 }
 
 export function ResultsView(props: { results: VoteResults; model: BoardModel }): JSX.Element {
@@ -133,14 +134,20 @@ export function ResultsView(props: { results: VoteResults; model: BoardModel }):
           <>
             <Show when={paper().voters !== null}>
               <p class="hint paper-count">
-                {t('paper.summary', { points: paper().points, voters: paper().voters ?? 0 })}
+                {t('paper.summary', {
+                  points: countOf('points', paper().points),
+                  voters: countOf('people', paper().voters ?? 0),
+                })}
               </p>
               {/* The device part beside it; it follows from the published totals. */}
               <Show when={(props.results.voters.total ?? 0) - (paper().voters ?? 0) > 0}>
                 <p class="hint device-count">
                   {t('paper.devices', {
-                    points: props.results.cards.reduce((sum, c) => sum + c.total, 0) - paper().points,
-                    voters: (props.results.voters.total ?? 0) - (paper().voters ?? 0),
+                    points: countOf(
+                      'points',
+                      props.results.cards.reduce((sum, c) => sum + c.total, 0) - paper().points,
+                    ),
+                    voters: countOf('people', (props.results.voters.total ?? 0) - (paper().voters ?? 0)),
                   })}
                 </p>
               </Show>

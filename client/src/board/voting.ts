@@ -5,6 +5,7 @@
 import { type Accessor, createEffect, createSignal, on } from 'solid-js'
 import { api, fetchMe } from '../api/http.ts'
 import { t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import type { BoardModel } from './board-model.ts'
 import { voteErrorText } from './vote-errors.ts'
 
@@ -52,7 +53,7 @@ export function createVoting(
   const [remaining, setRemaining] = createSignal(0)
   const [budget, setBudget] = createSignal(0)
   const [open, setOpen] = createSignal(false)
-  const [error, setError] = createSignal<string | null>(null)
+  const [error, setError] = createLiveText()
 
   const load = async () => {
     if (!mayVote || !model.facilitation().vote) {
@@ -63,7 +64,7 @@ export function createVoting(
       const other = await otherSessionName(participantId)
       if (other) {
         setOpen(false)
-        setError(t('vote.otherSession', { name: other }))
+        setError(() => t('vote.otherSession', { name: other }))
         return
       }
       const { vote } = await api<Mine>('GET', `/api/workshops/${workshopId}/votes/mine`)
@@ -72,7 +73,7 @@ export function createVoting(
       setRemaining(vote?.remaining ?? 0)
       setBudget(vote?.rule.budget ?? 0)
     } catch (err) {
-      setError(voteErrorText(err))
+      setError(() => voteErrorText(err))
     }
   }
   createEffect(
@@ -100,7 +101,7 @@ export function createVoting(
         const other = await otherSessionName(participantId)
         if (other) {
           setOpen(false)
-          setError(t('vote.otherSession', { name: other }))
+          setError(() => t('vote.otherSession', { name: other }))
           return
         }
         const res = await api<{ allocations: Record<string, number>; remaining: number }>(
@@ -111,7 +112,7 @@ export function createVoting(
         setAllocations(res.allocations)
         setRemaining(res.remaining)
       } catch (err) {
-        setError(voteErrorText(err))
+        setError(() => voteErrorText(err))
       }
     },
   }

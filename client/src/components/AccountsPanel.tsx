@@ -1,12 +1,13 @@
 /** Administrator: create accounts for facilitators, councillors and staff. */
-import { createSignal, type JSX } from 'solid-js'
+import type { JSX } from 'solid-js'
 import { api, type User } from '../api/http.ts'
 import { t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import { ErrorMessage } from './ErrorMessage.tsx'
 import { createFormAction } from './form-action.ts'
 
 export function AccountsPanel(props: { onCreated?: () => void } = {}): JSX.Element {
-  const [status, setStatus] = createSignal<string | null>(null)
+  const [status, setStatus] = createLiveText()
   const { submit, error } = createFormAction(async (form, element) => {
     setStatus(null)
     const { user } = await api<{ user: User }>('POST', '/api/users', {
@@ -15,7 +16,7 @@ export function AccountsPanel(props: { onCreated?: () => void } = {}): JSX.Eleme
       role: form.get('role'),
     })
     element.reset()
-    setStatus(t('accounts.created', { username: user.username }))
+    setStatus(() => t('accounts.created', { username: user.username }))
     props.onCreated?.()
   })
 

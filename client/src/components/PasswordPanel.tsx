@@ -1,12 +1,13 @@
 /** Change one's own password; every other session of the account ends with it. */
-import { createSignal, type JSX } from 'solid-js'
+import type { JSX } from 'solid-js'
 import { api } from '../api/http.ts'
 import { t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import { ErrorMessage } from './ErrorMessage.tsx'
 import { createFormAction } from './form-action.ts'
 
 export function PasswordPanel(): JSX.Element {
-  const [status, setStatus] = createSignal<string | null>(null)
+  const [status, setStatus] = createLiveText()
   const { submit, busy, error } = createFormAction(async (form, element) => {
     setStatus(null)
     await api('POST', '/api/password', {
@@ -14,7 +15,7 @@ export function PasswordPanel(): JSX.Element {
       newPassword: form.get('newPassword'),
     })
     element.reset()
-    setStatus(t('password.changed'))
+    setStatus(() => t('password.changed'))
   })
   return (
     <form class="form inline-form" onSubmit={submit} aria-labelledby="password-title">

@@ -1,4 +1,6 @@
 /** German UI text, the default. Keys are shared with en.ts; the type below keeps both complete. */
+import { closeReasonsDe, errorsDe } from './errors-de.ts'
+
 export const de = {
   app: { name: 'Ratswerkstatt', skip: 'Zum Inhalt springen', language: 'Sprache', logout: 'Abmelden' },
   common: {
@@ -65,7 +67,7 @@ export const de = {
     step2: 'Code eingeben:',
     qrAlt: 'QR-Code zum Beitritt',
     toBoard: 'Zum Board',
-    guests: '{{ guests }} Gäste beigetreten',
+    guests: '{{ guests }} beigetreten',
     cap: '(höchstens {{ cap }})',
   },
   join: {
@@ -129,6 +131,7 @@ export const de = {
     moveHint: 'Pfeiltasten verschieben die ausgewählte Karte, Eingabe bearbeitet sie.',
   },
   refusals: {
+    'read-only': 'Sie sehen das Board nur an',
     'unknown-field': 'unbekanntes Feld',
     'bad-id': 'ungültige Kennung',
     'bad-text': 'ungültiger Text',
@@ -170,7 +173,7 @@ export const de = {
     minGroupSize: 'Gruppen getrennt zeigen ab (Personen)',
     privateCount: 'Private Karten: {{ count }}',
     reveal: 'Private Karten zeigen',
-    revealed: '{{ count }} Karten gezeigt.',
+    revealed: '{{ cards }} gezeigt.',
   },
   participants: {
     title: 'Teilnehmende',
@@ -192,15 +195,8 @@ export const de = {
       'Einen neuen Beitrittscode erzeugen? Der bisherige Code und Link gelten dann nicht mehr; wer schon beigetreten ist, bleibt.',
     newCodeDone: 'Neuer Beitrittscode: {{ code }}',
   },
-  errors: {
-    network: 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.',
-    'joining-closed':
-      'Diese Werkstatt nimmt gerade niemanden Neues auf. Bitte wenden Sie sich an die Moderation.',
-    'workshop-full': 'Diese Werkstatt ist voll. Bitte wenden Sie sich an die Moderation.',
-    removed: 'Sie wurden aus dieser Werkstatt entfernt.',
-    'setup-code-required': 'Bitte den Einrichtungscode aus dem Server-Log angeben.',
-    'invalid-setup-code': 'Dieser Einrichtungscode stimmt nicht.',
-  },
+  errors: errorsDe,
+  closeReasons: closeReasonsDe,
   access: {
     roleChanged: 'Ihre Rolle wurde geändert.',
     removed: 'Sie wurden aus dieser Werkstatt entfernt.',
@@ -263,10 +259,16 @@ export const de = {
     total: 'gesamt',
     hidden: '{{ group }}: zu wenige Stimmen für eine eigene Auswertung',
     disagree: 'Größte Unterschiede',
-    votersOf: '{{ voters }} von {{ eligible }} haben abgestimmt',
+    votersOf: {
+      one: '{{ voters }} von {{ eligible }} hat abgestimmt',
+      other: '{{ voters }} von {{ eligible }} haben abgestimmt',
+    },
     otherSession:
       'Auf diesem Gerät ist inzwischen „{{ name }}“ beigetreten: Eine Stimme aus diesem Fenster würde für diese Person zählen. Um selbst abzustimmen, treten Sie hier mit Ihrem Namen erneut bei.',
-    votersOffline: '{{ voters }} haben abgestimmt; verbunden und stimmberechtigt: {{ eligible }}',
+    votersOffline: {
+      one: '{{ voters }} hat abgestimmt; verbunden und stimmberechtigt: {{ eligible }}',
+      other: '{{ voters }} haben abgestimmt; verbunden und stimmberechtigt: {{ eligible }}',
+    },
     tooFew:
       'Zu wenige Stimmen für ein Ergebnis: Weniger als {{ n }} Personen haben abgestimmt. Damit keine einzelne Stimme erkennbar wird, gibt es keine Zahlen je Karte.',
     hiddenGroups:
@@ -304,8 +306,8 @@ export const de = {
     saved: 'Gespeichert: {{ what }}',
     notANumber: 'Bitte eine ganze Zahl ab 0 eingeben.',
     onCard: 'davon {{ points }} von Papier',
-    summary: 'Von Hand gezählt: {{ points }} Punkte von Papier ({{ voters }} Personen)',
-    devices: 'An Geräten: {{ points }} Punkte ({{ voters }} Personen)',
+    summary: 'Von Hand gezählt: {{ points }} von Papier ({{ voters }})',
+    devices: 'An Geräten: {{ points }} ({{ voters }})',
     withheldDevices:
       'Stimmen an Geräten nicht gezählt: weniger als {{ n }} Personen, deren Stimmen sonst neben den Papierpunkten erkennbar wären.',
     withheldPaper: 'Punkte von Papier nicht gezählt: weniger als {{ n }} Personen.',
@@ -334,15 +336,15 @@ export const de = {
     hint: 'Gruppiert die Karten außerhalb von Rahmen nach gemeinsamen Wörtern. Der Text verlässt den Server nicht.',
     compute: 'Vorschläge berechnen',
     computing: 'Wird berechnet …',
-    computed: '{{ count }} Vorschläge für {{ cards }} Karten.',
+    computed: '{{ suggestions }} für {{ cards }}.',
     none: 'Keine (weiteren) Vorschläge: keine Karten außerhalb von Rahmen mit gemeinsamen Wörtern.',
     suggestion: 'Vorschlag {{ title }}',
     frameTitle: 'Titel für den Rahmen',
     words: 'Verbindende Wörter: {{ words }}',
-    cards: '{{ count }} Karten',
+    cards: '{{ cards }}',
     accept: 'Übernehmen',
     reject: 'Verwerfen',
-    accepted: 'Rahmen „{{ title }}“ mit {{ count }} Karten angelegt.',
+    accepted: 'Rahmen „{{ title }}“ mit {{ cards }} angelegt.',
   },
   projector: {
     open: 'Beamer-Ansicht',
@@ -396,7 +398,7 @@ export const de = {
     noFrame: 'Außerhalb der Rahmen',
     noCards: 'Keine Karten.',
     hiddenCard: 'Ausgeblendet: {{ reason }}',
-    points: '{{ points }} Punkte',
+    points: '{{ points }}',
     compare: 'Vergleichen mit',
     compareNone: '– Stand wählen –',
     diffTitle: 'Unterschiede von „{{ from }}“ zu „{{ to }}“',
@@ -526,6 +528,13 @@ export const de = {
     lessFor: 'Einen Punkt weniger für: {{ text }}',
     writeCard: 'Karte schreiben',
     done: 'Fertig',
+  },
+  counts: {
+    cards: { one: '{{ count }} Karte', other: '{{ count }} Karten' },
+    points: { one: '{{ count }} Punkt', other: '{{ count }} Punkte' },
+    people: { one: '{{ count }} Person', other: '{{ count }} Personen' },
+    guests: { one: '{{ count }} Gast', other: '{{ count }} Gäste' },
+    suggestions: { one: '{{ count }} Vorschlag', other: '{{ count }} Vorschläge' },
   },
   colors: { yellow: 'Gelb', pink: 'Rosa', blue: 'Blau', green: 'Grün', orange: 'Orange', purple: 'Violett' },
 }

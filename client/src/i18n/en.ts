@@ -1,5 +1,6 @@
 /** English UI text. */
 import type { Dictionary } from './de.ts'
+import { closeReasonsEn, errorsEn } from './errors-en.ts'
 
 export const en: Dictionary = {
   app: { name: 'Ratswerkstatt', skip: 'Skip to content', language: 'Language', logout: 'Log out' },
@@ -67,7 +68,7 @@ export const en: Dictionary = {
     step2: 'Enter the code:',
     qrAlt: 'QR code to join',
     toBoard: 'To the board',
-    guests: '{{ guests }} guests joined',
+    guests: '{{ guests }} joined',
     cap: '(at most {{ cap }})',
   },
   join: {
@@ -130,6 +131,7 @@ export const en: Dictionary = {
     moveHint: 'Arrow keys move the selected card, Enter edits it.',
   },
   refusals: {
+    'read-only': 'you are viewing the board only',
     'unknown-field': 'unknown field',
     'bad-id': 'invalid id',
     'bad-text': 'invalid text',
@@ -171,7 +173,7 @@ export const en: Dictionary = {
     minGroupSize: 'Show a group apart from (people)',
     privateCount: 'Private cards: {{ count }}',
     reveal: 'Reveal private cards',
-    revealed: '{{ count }} cards revealed.',
+    revealed: '{{ cards }} revealed.',
   },
   participants: {
     title: 'Participants',
@@ -193,14 +195,8 @@ export const en: Dictionary = {
       'Create a new join code? The current code and link stop working; people who already joined stay.',
     newCodeDone: 'New join code: {{ code }}',
   },
-  errors: {
-    network: 'The server cannot be reached. Please check the connection.',
-    'joining-closed': 'This workshop is not admitting anyone new right now. Please ask the facilitator.',
-    'workshop-full': 'This workshop is full. Please ask the facilitator.',
-    removed: 'You were removed from this workshop.',
-    'setup-code-required': 'Please give the setup code from the server log.',
-    'invalid-setup-code': 'This setup code is wrong.',
-  },
+  errors: errorsEn,
+  closeReasons: closeReasonsEn,
   access: {
     roleChanged: 'Your role was changed.',
     removed: 'You were removed from this workshop.',
@@ -263,10 +259,16 @@ export const en: Dictionary = {
     total: 'total',
     hidden: '{{ group }}: too few votes to show apart',
     disagree: 'Largest differences',
-    votersOf: '{{ voters }} of {{ eligible }} have voted',
+    votersOf: {
+      one: '{{ voters }} of {{ eligible }} has voted',
+      other: '{{ voters }} of {{ eligible }} have voted',
+    },
     otherSession:
       '“{{ name }}” has since joined on this device: a vote from this window would count for them. To vote yourself, join again here under your own name.',
-    votersOffline: '{{ voters }} have voted; connected and entitled to vote: {{ eligible }}',
+    votersOffline: {
+      one: '{{ voters }} has voted; connected and entitled to vote: {{ eligible }}',
+      other: '{{ voters }} have voted; connected and entitled to vote: {{ eligible }}',
+    },
     tooFew:
       'Too few votes for a result: fewer than {{ n }} people voted. So that no single vote can be read off, there are no figures per card.',
     hiddenGroups:
@@ -298,8 +300,8 @@ export const en: Dictionary = {
     saved: 'Saved: {{ what }}',
     notANumber: 'Please enter a whole number from 0.',
     onCard: 'of which {{ points }} from paper',
-    summary: 'Counted by hand: {{ points }} points from paper ({{ voters }} people)',
-    devices: 'On devices: {{ points }} points ({{ voters }} people)',
+    summary: 'Counted by hand: {{ points }} from paper ({{ voters }})',
+    devices: 'On devices: {{ points }} ({{ voters }})',
     withheldDevices:
       'Votes on devices not counted: fewer than {{ n }} people, whose ballots would otherwise show beside the paper points.',
     withheldPaper: 'Points from paper not counted: fewer than {{ n }} people.',
@@ -328,15 +330,15 @@ export const en: Dictionary = {
     hint: 'Groups the cards outside frames by the words they share. The text never leaves the server.',
     compute: 'Compute suggestions',
     computing: 'Computing …',
-    computed: '{{ count }} suggestions for {{ cards }} cards.',
+    computed: '{{ suggestions }} for {{ cards }}.',
     none: 'No (further) suggestions: no cards outside frames share words.',
     suggestion: 'Suggestion {{ title }}',
     frameTitle: 'Title for the frame',
     words: 'Words in common: {{ words }}',
-    cards: '{{ count }} cards',
+    cards: '{{ cards }}',
     accept: 'Accept',
     reject: 'Reject',
-    accepted: 'Frame “{{ title }}” created with {{ count }} cards.',
+    accepted: 'Frame “{{ title }}” created with {{ cards }}.',
   },
   projector: {
     open: 'Projector view',
@@ -390,7 +392,7 @@ export const en: Dictionary = {
     noFrame: 'Outside the frames',
     noCards: 'No cards.',
     hiddenCard: 'Hidden: {{ reason }}',
-    points: '{{ points }} points',
+    points: '{{ points }}',
     compare: 'Compare with',
     compareNone: '– choose a snapshot –',
     diffTitle: 'Differences from “{{ from }}” to “{{ to }}”',
@@ -519,6 +521,13 @@ export const en: Dictionary = {
     lessFor: 'One point less for: {{ text }}',
     writeCard: 'Write a card',
     done: 'Done',
+  },
+  counts: {
+    cards: { one: '{{ count }} card', other: '{{ count }} cards' },
+    points: { one: '{{ count }} point', other: '{{ count }} points' },
+    people: { one: '{{ count }} person', other: '{{ count }} people' },
+    guests: { one: '{{ count }} guest', other: '{{ count }} guests' },
+    suggestions: { one: '{{ count }} suggestion', other: '{{ count }} suggestions' },
   },
   colors: {
     yellow: 'Yellow',

@@ -4,7 +4,7 @@
  * it works from the keyboard; the server refuses it to anyone but administrators.
  */
 import { useNavigate } from '@solidjs/router'
-import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
+import { createResource, For, type JSX, Show } from 'solid-js'
 import {
   type Account,
   type AccountRole,
@@ -16,25 +16,26 @@ import { AccountsPanel } from '../components/AccountsPanel.tsx'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
 import { t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 
 const ROLES: AccountRole[] = ['facilitator', 'councillor', 'staff']
 
 function AccountRow(props: { account: Account; changed: () => void }): JSX.Element {
-  const [error, setError] = createSignal<string | null>(null)
-  const [status, setStatus] = createSignal<string | null>(null)
+  const [error, setError] = createLiveText()
+  const [status, setStatus] = createLiveText()
   const change = async (body: { role?: AccountRole; deactivated?: boolean }) => {
     setError(null)
     try {
       await api<Account>('PATCH', `/api/users/${props.account.id}`, body)
       props.changed()
     } catch (err) {
-      setError(messageOf(err))
+      setError(() => messageOf(err))
     }
   }
   const { submit: reset, error: resetError } = createFormAction(async (form, element) => {
     await api<void>('POST', `/api/users/${props.account.id}/password`, { password: form.get('password') })
     element.reset()
-    setStatus(t('admin.passwordReset'))
+    setStatus(() => t('admin.passwordReset'))
   })
   const id = () => `account-${props.account.id}`
   return (
@@ -85,7 +86,7 @@ function RetentionForm(): JSX.Element {
   const [settings, { mutate }] = createResource(() =>
     api<RetentionSettings>('GET', '/api/settings/retention'),
   )
-  const [status, setStatus] = createSignal<string | null>(null)
+  const [status, setStatus] = createLiveText()
   const days = (value: FormDataEntryValue | null) => {
     const n = Number(value)
     return Number.isInteger(n) && n > 0 ? n : null
@@ -99,7 +100,7 @@ function RetentionForm(): JSX.Element {
       participantDeletion: form.get('participantDeletion') === 'remove' ? 'remove' : 'pseudonymise',
     })
     mutate(stored)
-    setStatus(t('admin.retentionSaved'))
+    setStatus(() => t('admin.retentionSaved'))
   })
   const field = (name: 'guestDays' | 'hiddenTextDays' | 'workshopDays') => (
     <>

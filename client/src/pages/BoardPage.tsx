@@ -41,6 +41,7 @@ import { createVoting } from '../board/voting.ts'
 import { ZoomControls } from '../board/ZoomControls.tsx'
 import { ErrorMessage } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
+import { createLiveText } from '../i18n/live-text.ts'
 import { logout, refreshMe, me as session } from '../session.ts'
 
 export function BoardPage(): JSX.Element {
@@ -49,7 +50,7 @@ export function BoardPage(): JSX.Element {
     () => params.id,
     (id) => api<WorkshopDetails>('GET', `/api/workshops/${id}`),
   )
-  const [notice, setNotice] = createSignal<string | null>(null)
+  const [notice, setNotice] = createLiveText()
   const [removed, setRemoved] = createSignal(false)
   const onAccessChange = (reason: string) => {
     if (reason === CLOSE.removed.reason) {
@@ -57,7 +58,7 @@ export function BoardPage(): JSX.Element {
       const me = workshop()?.me
       if (me) void deleteDeskCache(params.id, me.participantId)
       setRemoved(true)
-      setNotice(t('access.removed'))
+      setNotice(() => t('access.removed'))
       return
     }
     // Closing a workshop ends its guests' sessions; a 4401 means the session is gone.
@@ -65,10 +66,12 @@ export function BoardPage(): JSX.Element {
     if (reason === CLOSE.unauthenticated.reason || guestOfClosed) {
       // Nothing here works any more (fetching the details again would only be refused).
       setRemoved(true)
-      setNotice(t('retention.sessionEnded'))
+      setNotice(() => t('retention.sessionEnded'))
       return
     }
-    setNotice(reason === CLOSE.workshopClosed.reason ? t('retention.closedNotice') : t('access.roleChanged'))
+    setNotice(() =>
+      reason === CLOSE.workshopClosed.reason ? t('retention.closedNotice') : t('access.roleChanged'),
+    )
     // A new role means new rights: fetch them; the board is rebuilt with the new details.
     void refetch()
   }

@@ -24,8 +24,9 @@ import { createViewport } from '../board/viewport.ts'
 import { ZoomControls } from '../board/ZoomControls.tsx'
 import { ErrorMessage, messageOf } from '../components/ErrorMessage.tsx'
 import { createFormAction } from '../components/form-action.ts'
-import { locale, t } from '../i18n/i18n.ts'
+import { t } from '../i18n/i18n.ts'
 import '../board/history.css'
+import { formatDateTime } from '../i18n/format.ts'
 
 export function HistoryPage(): JSX.Element {
   const params = useParams<{ id: string; sid: string }>()
@@ -82,7 +83,7 @@ function SnapshotView(props: {
     { participantId: '', name: props.workshop.me.name, role: 'observer', isFacilitator: false },
   )
   const viewport = createViewport()
-  const time = () => new Date(props.snapshot.createdAt).toLocaleString(locale())
+  const time = () => formatDateTime(props.snapshot.createdAt)
   const defaultTitle = () => `${props.workshop.title} (${props.snapshot.label})`.slice(0, 200)
 
   const { submit: continueHere, error } = createFormAction(async (form) => {

@@ -3,6 +3,7 @@ import { A, useParams } from '@solidjs/router'
 import { createResource, type JSX, Show } from 'solid-js'
 import { api, appUrl, type WorkshopDetails } from '../api/http.ts'
 import { JoiningControls } from '../board/JoiningControls.tsx'
+import { messageOf } from '../components/ErrorMessage.tsx'
 import { t } from '../i18n/i18n.ts'
 
 export function JoinScreenPage(): JSX.Element {
@@ -15,7 +16,7 @@ export function JoinScreenPage(): JSX.Element {
     <section class="join-screen">
       <Show
         when={workshop()}
-        fallback={<p>{workshop.error ? String(workshop.error.message) : t('common.loading')}</p>}
+        fallback={<p>{workshop.error ? messageOf(workshop.error) : t('common.loading')}</p>}
       >
         {(w) => (
           <>
