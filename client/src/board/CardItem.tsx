@@ -23,7 +23,7 @@ const WAITING: ReadonlySet<string> = new Set(['pending', 'private', 'approval'])
 const RECORDS: ReadonlySet<string> = new Set(['hidden', 'deleted'])
 
 /** Where a card stands, in words (never colour alone); null for other people's cards. */
-function statusText(card: CardView): string | null {
+export function statusText(card: CardView): string | null {
   const reason = card.statusReason
   switch (card.status) {
     case 'board':
@@ -50,6 +50,8 @@ export function CardItem(props: {
   model: BoardModel
   viewport: Viewport
   voting?: Voting
+  /** The canvas's one tab stop (canvas-focus.ts); the others are reached by arrow keys. */
+  tabStop?: boolean
 }): JSX.Element {
   const [editing, setEditing] = createSignal(false)
   let textarea: HTMLTextAreaElement | undefined
@@ -120,15 +122,18 @@ export function CardItem(props: {
     releaseTimer = setTimeout(() => setLocalPos(null), 3000)
   }
 
+  // Controls inside a card are tab stops only while the card is the canvas's tab stop.
+  const innerTabIndex = () => (props.tabStop === false ? -1 : 0)
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.target !== event.currentTarget || !movable()) return
+    if (event.target !== event.currentTarget) return
+    // Plain arrows move the focus between cards (canvas-focus.ts); with Shift they move the card.
     const moves: Record<string, [number, number]> = {
       ArrowLeft: [-KEY_STEP, 0],
       ArrowRight: [KEY_STEP, 0],
       ArrowUp: [0, -KEY_STEP],
       ArrowDown: [0, KEY_STEP],
     }
-    const delta = moves[event.key]
+    const delta = event.shiftKey && movable() ? moves[event.key] : undefined
     if (delta) {
       event.preventDefault()
       props.model.move(props.card.id, props.card.x + delta[0], props.card.y + delta[1])
@@ -195,7 +200,7 @@ export function CardItem(props: {
           !!props.model.facilitation().spotlight && props.model.facilitation().spotlight !== props.card.id,
       }}
       style={{ transform: `translate(${position().x}px, ${position().y}px)` }}
-      tabIndex={0}
+      tabIndex={props.tabStop === false ? -1 : 0}
       aria-roledescription={t('board.card')}
       aria-label={label()}
       data-card-id={props.card.id}
@@ -231,6 +236,8 @@ export function CardItem(props: {
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.preventDefault()
+              // Back to the card that was opened, not to the top of the page.
+              element?.focus({ preventScroll: true })
               stopEditing()
             }
           }}
@@ -270,6 +277,7 @@ export function CardItem(props: {
           <button
             type="button"
             aria-label={t('vote.less')}
+            tabIndex={innerTabIndex()}
             disabled={(props.voting?.pointsOn(props.card.id) ?? 0) === 0}
             onClick={() =>
               props.voting?.cast(props.card.id, (props.voting?.pointsOn(props.card.id) ?? 0) - 1)
@@ -283,6 +291,7 @@ export function CardItem(props: {
           <button
             type="button"
             aria-label={t('vote.more')}
+            tabIndex={innerTabIndex()}
             onClick={() =>
               props.voting?.cast(props.card.id, (props.voting?.pointsOn(props.card.id) ?? 0) + 1)
             }

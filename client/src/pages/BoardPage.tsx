@@ -1,6 +1,6 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
 import { A, useNavigate, useParams } from '@solidjs/router'
-import { createEffect, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { createEffect, createResource, createSignal, For, type JSX, onCleanup, onMount, Show } from 'solid-js'
 import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
 import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
@@ -8,8 +8,10 @@ import { api, fetchMe, type WorkshopDetails } from '../api/http.ts'
 import { enterWorkshop } from '../api/tab-identity.ts'
 import { AgendaPanel } from '../board/AgendaPanel.tsx'
 import { AssistantEntry } from '../board/AssistantEntry.tsx'
+import { BoardListView } from '../board/BoardListView.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
+import { boardViewMode } from '../board/board-view-mode.ts'
 import { Canvas } from '../board/Canvas.tsx'
 import { CloseWorkshopButton } from '../board/CloseWorkshopButton.tsx'
 import { ClusterSuggestions } from '../board/ClusterSuggestions.tsx'
@@ -22,10 +24,12 @@ import { createHands } from '../board/hands.ts'
 import { JoiningControls } from '../board/JoiningControls.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
+import { NewCardAnnouncer } from '../board/NewCardAnnouncer.tsx'
 import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PhaseBanner } from '../board/PhaseBanner.tsx'
 import { createPresence } from '../board/presence.ts'
+import { ViewToggle } from '../board/ViewToggle.tsx'
 import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
 import { createVoting } from '../board/voting.ts'
@@ -111,6 +115,13 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   )
   const mayCreate = model.mayCreate
   const hands = createHands(connection.board)
+  // Arriving (after joining, from the workshops list) focus would be left on <body>: start at
+  // the board's heading, so a screen reader says where the person is.
+  let heading: HTMLHeadingElement | undefined
+  onMount(() => {
+    if (!document.activeElement || document.activeElement === document.body)
+      heading?.focus({ preventScroll: true })
+  })
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
   // alone, so it ends too: this tab's guest's (it names its participant), or, for a tab that
@@ -200,7 +211,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   return (
     <div class="board-page">
       <div class="toolbar" role="toolbar" aria-label={props.workshop.title}>
-        <h1 class="board-title">{props.workshop.title}</h1>
+        <h1 class="board-title" ref={heading} tabIndex={-1}>
+          {props.workshop.title}
+        </h1>
         <Show when={!me.isFacilitator && model.facilitation().privateWriting}>
           <span class="notice-chip">{t('board.privateNotice')}</span>
         </Show>
@@ -217,6 +230,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             </button>
           </Show>
         </Show>
+        <ViewToggle />
         <HandButton workshopId={props.workshop.id} me={me} hands={hands()} />
         <Show when={voting.active()}>
           <span class="notice-chip" aria-live="polite">
@@ -247,14 +261,22 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
       <ErrorMessage message={connection.serverStatus() ? t('connection.storageFailing') : null} />
       <ErrorMessage message={voting.error()} />
       <div class="board-body">
-        <Canvas
-          voting={voting}
-          model={model}
-          viewport={viewport}
-          peers={presence.peers()}
-          onCursor={presence.setCursor}
-          onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
-        />
+        <Show
+          when={boardViewMode() === 'list'}
+          fallback={
+            <Canvas
+              voting={voting}
+              model={model}
+              viewport={viewport}
+              peers={presence.peers()}
+              onCursor={presence.setCursor}
+              onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
+            />
+          }
+        >
+          <BoardListView model={model} voting={voting} />
+        </Show>
+        <NewCardAnnouncer model={model} />
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it when it holds no control (a citizen's results); WCAG 2.1.1 */}
         <aside class="sidebar" tabIndex={0} aria-label={t('board.sidebar')}>
           <Show when={model.entersForOthers}>
