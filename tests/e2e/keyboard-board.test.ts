@@ -28,7 +28,17 @@ async function focused(page: Page) {
       id: el?.id ?? '',
       isBody: !el || el === document.body,
       cardId: el?.dataset.cardId ?? null,
-      name: (el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim().slice(0, 80),
+      // The name as assistive technology gets it: aria-label, else the text not hidden from it.
+      name: (
+        el?.getAttribute('aria-label') ??
+        (() => {
+          const clone = el?.cloneNode(true) as HTMLElement | undefined
+          for (const hidden of clone?.querySelectorAll('[aria-hidden="true"]') ?? []) hidden.remove()
+          return clone?.textContent ?? ''
+        })()
+      )
+        .trim()
+        .slice(0, 80),
       inList: !!el?.closest('.board-list'),
       inCanvas: !!el?.closest('.canvas'),
       listCard: el?.closest<HTMLElement>('[data-list-card]')?.dataset.listCard ?? null,

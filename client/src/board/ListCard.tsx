@@ -195,23 +195,22 @@ export function ListCard(props: {
         <div class="list-card-actions">
           <Show when={votable()}>
             <span class="list-card-vote">
+              {/* Named by their content (symbol hidden, words for assistive technology only),
+                  so the visible label is never at odds with the name (WCAG 2.5.3). */}
               <button
                 type="button"
-                aria-label={t('listView.voteLess', { text: shortText() })}
                 disabled={points() === 0}
                 onClick={() => props.voting?.cast(id(), points() - 1)}
               >
-                −
+                <span aria-hidden="true">−</span>
+                <span class="visually-hidden">{t('listView.voteLess', { text: shortText() })}</span>
               </button>
               <span class="vote-count" aria-live="polite">
                 {t('vote.onCard', { points: points() })}
               </span>
-              <button
-                type="button"
-                aria-label={t('listView.voteMore', { text: shortText() })}
-                onClick={() => props.voting?.cast(id(), points() + 1)}
-              >
-                +
+              <button type="button" onClick={() => props.voting?.cast(id(), points() + 1)}>
+                <span aria-hidden="true">+</span>
+                <span class="visually-hidden">{t('listView.voteMore', { text: shortText() })}</span>
               </button>
             </span>
           </Show>

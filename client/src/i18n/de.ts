@@ -102,7 +102,6 @@ export const de = {
     zoomIn: 'Vergrößern',
     zoomOut: 'Verkleinern',
     zoomReset: 'Ansicht zurücksetzen',
-    zoomResetName: '{{ percent }} %, Ansicht zurücksetzen',
     sidebar: 'Werkzeuge und Ergebnisse',
     canvas: 'Arbeitsfläche',
     cardLabelPaper: 'Papierkarte für {{ group }}: {{ text }}',

@@ -103,7 +103,6 @@ export const en: Dictionary = {
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     zoomReset: 'Reset view',
-    zoomResetName: '{{ percent }} %, reset view',
     sidebar: 'Tools and results',
     canvas: 'Canvas',
     cardLabelPaper: 'Paper card for {{ group }}: {{ text }}',
