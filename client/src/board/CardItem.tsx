@@ -163,7 +163,8 @@ export function CardItem(props: {
   }
   const stopEditing = () => setEditing(false)
   onMount(() => {
-    if (props.model.justAdded() === props.card.id) startEditing()
+    // Only a new (empty) card opens: switching back from the list view re-mounts the cards.
+    if (props.model.justAdded() === props.card.id && props.card.text === '') startEditing()
   })
 
   // With names hidden in this phase, a card shows no author, except to its own author.
@@ -276,27 +277,28 @@ export function CardItem(props: {
         <div class="vote-controls">
           <button
             type="button"
-            aria-label={t('vote.less')}
             tabIndex={innerTabIndex()}
             disabled={(props.voting?.pointsOn(props.card.id) ?? 0) === 0}
             onClick={() =>
               props.voting?.cast(props.card.id, (props.voting?.pointsOn(props.card.id) ?? 0) - 1)
             }
           >
-            −
+            {/* Named by content, the symbol hidden: label in name (WCAG 2.5.3). */}
+            <span aria-hidden="true">−</span>
+            <span class="visually-hidden">{t('vote.less')}</span>
           </button>
           <span class="vote-count">
             {t('vote.onCard', { points: props.voting?.pointsOn(props.card.id) ?? 0 })}
           </span>
           <button
             type="button"
-            aria-label={t('vote.more')}
             tabIndex={innerTabIndex()}
             onClick={() =>
               props.voting?.cast(props.card.id, (props.voting?.pointsOn(props.card.id) ?? 0) + 1)
             }
           >
-            +
+            <span aria-hidden="true">+</span>
+            <span class="visually-hidden">{t('vote.more')}</span>
           </button>
         </div>
       </Show>
