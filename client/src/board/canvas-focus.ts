@@ -37,11 +37,13 @@ export function createCanvasFocus(options: {
   let canvas: HTMLElement | undefined
   let pointerAt = Number.NEGATIVE_INFINITY
   const [active, setActive] = createSignal<string | null>(null)
-  const order = createMemo(() => readingOrder(options.cards(), options.frames()))
+  // The order is worked out when a key asks for it; the tab stop needs it only while no card was
+  // chosen yet, so dragging cards on a big board does not re-sort it on every frame.
+  const order = () => readingOrder(options.cards(), options.frames())
   const tabStop = createMemo(() => {
-    const ids = order()
     const id = active()
-    return id !== null && ids.includes(id) ? id : (ids[0] ?? null)
+    if (id !== null && options.cards().some((c) => c.id === id)) return id
+    return order()[0] ?? null
   })
   const isTabStop = createSelector(tabStop)
 
