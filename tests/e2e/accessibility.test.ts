@@ -2,7 +2,8 @@
  * axe-core in Chromium over every page and state a person reaches: first run, workshops (with the
  * administrator's panels), join screen, login, join, the board as facilitator (panels, hands queue,
  * cluster suggestions, paper dots table, results), as citizen (desktop and 390×844), as assistant,
- * the projector, a history snapshot and the minutes preview; the board once in English. Any
+ * the projector, a history snapshot and the minutes preview; the board once in English; the
+ * list view of the board (citizen: writing, voting, results, on a phone; facilitator). Any
  * violation of impact serious or critical fails the test; every audit's counts by impact go to
  * test-results/axe-results.json for the accessibility statement.
  */
@@ -12,6 +13,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { addCard as addBoardCard } from '../../shared/board/card-ops.ts'
 import { applyPhase } from '../../shared/board/facilitation.ts'
+import { setFrame } from '../../shared/board/frames.ts'
 import { OPEN_RULES, replaceScript } from '../../shared/script/script-schema.ts'
 import {
   addCard,
@@ -22,6 +24,13 @@ import {
 } from '../support/e2e-flow.ts'
 
 const world = useBrowserWorld()
+
+/** Switches the board to "Liste" (or back to "Fläche") as a person would. */
+async function showAs(page: Page, view: 'Liste' | 'Fläche'): Promise<void> {
+  await page.getByRole('button', { name: view, exact: true }).click()
+  if (view === 'Liste') await page.locator('.board-list').waitFor()
+  else await page.locator('.canvas').waitFor()
+}
 const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8')
 
 type Impact = 'minor' | 'moderate' | 'serious' | 'critical'
@@ -145,6 +154,27 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await anna.locator('.canvas .card-text', { hasText: 'Mehr Bänke am Markt' }).waitFor()
     await audit(anna, 'board (citizen)')
 
+    // The list view: frames with their cards, a card being edited.
+    server.deps.sync.changeBoard(id, (board) => {
+      setFrame(board, { id: 'frame-a11y-1', title: 'Verkehr', x: -600, y: -400, w: 440, h: 320 })
+      setFrame(board, {
+        id: 'frame-a11y-2',
+        title: 'Ein sehr langer Rahmentitel für Grünflächen und Plätze',
+        x: -600,
+        y: 0,
+        w: 440,
+        h: 320,
+      })
+    })
+    await showAs(anna, 'Liste')
+    await anna.getByRole('heading', { name: /Rahmen: Verkehr/ }).waitFor()
+    await audit(anna, 'list view (citizen)')
+    await anna.locator('.board-list').getByRole('button', { name: 'Bearbeiten' }).first().click()
+    await anna.locator('.board-list textarea').waitFor()
+    await audit(anna, 'list view (citizen, card editor)')
+    await anna.keyboard.press('Escape')
+    await showAs(anna, 'Fläche')
+
     // Hands: Anna raises her hand, the facilitator sees the queue.
     await anna.getByRole('button', { name: 'Hand heben' }).click()
     await anna.getByRole('button', { name: 'Hand senken' }).waitFor()
@@ -220,10 +250,19 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await audit(facilitator, 'board (facilitator, paper dots table)')
     await anna.getByText('Ihre Punkte: 5 von 5 übrig').waitFor()
     await audit(anna, 'board (citizen, voting)')
+    await showAs(anna, 'Liste')
+    await anna.locator('.board-list .list-card-vote').first().waitFor()
+    await audit(anna, 'list view (citizen, voting)')
+    await showAs(anna, 'Fläche')
     await facilitator.getByRole('button', { name: 'Ergebnis zeigen' }).click()
     await anna.locator('.results').waitFor()
     await audit(anna, 'board (citizen, results)')
     await audit(facilitator, 'board (facilitator, results)')
+    await showAs(anna, 'Liste')
+    await audit(anna, 'list view (citizen, results)')
+    await showAs(facilitator, 'Liste')
+    await audit(facilitator, 'list view (facilitator, results)')
+    await showAs(facilitator, 'Fläche')
 
     // The projector.
     const projector = await newPerson(browser, 'projector', problems)
@@ -273,6 +312,9 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await phone.getByLabel('Kartentext').waitFor()
     await audit(phone, 'board, card editor (citizen, 390×844)')
     await phone.keyboard.press('Escape')
+    await showAs(phone, 'Liste')
+    await audit(phone, 'list view (citizen, 390×844)')
+    await showAs(phone, 'Fläche')
 
     report()
     expect(failures).toEqual([])

@@ -62,11 +62,11 @@ describe('two people, one board', () => {
       .poll(() => cardPosition(facilitator, 'Radwege sicherer machen'))
       .toBe(await cardPosition(citizen, 'Radwege sicherer machen'))
 
-    // The facilitator moves the citizen's card; her screen follows the board.
+    // The facilitator moves the citizen's card (Shift+arrows; plain arrows go to the next card); her screen follows the board.
     const herCard = facilitator.locator('.card', { hasText: 'Radwege sicherer machen' })
     await herCard.focus()
-    await facilitator.keyboard.press('ArrowDown')
-    await facilitator.keyboard.press('ArrowDown')
+    await facilitator.keyboard.press('Shift+ArrowDown')
+    await facilitator.keyboard.press('Shift+ArrowDown')
     const moved = await cardPosition(facilitator, 'Radwege sicherer machen')
     await expect.poll(() => cardPosition(citizen, 'Radwege sicherer machen')).toBe(moved)
 

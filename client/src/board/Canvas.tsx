@@ -3,6 +3,8 @@ import { For, type JSX, Show } from 'solid-js'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
+import { createCanvasFocus } from './canvas-focus.ts'
+import './canvas-focus.css'
 import { FrameItem } from './FrameItem.tsx'
 import { createPinch, touchPansFrom } from './gestures.ts'
 import type { Peer } from './presence.ts'
@@ -17,8 +19,14 @@ export function Canvas(props: {
   onAddAt: (x: number, y: number) => void
   voting?: Voting
 }): JSX.Element {
-  let element: HTMLDivElement | undefined
+  let element: HTMLElement | undefined
   let pan: { pointerId: number; x: number; y: number } | null = null
+  // One tab stop into the canvas, arrows in reading order, the view following focus.
+  const focus = createCanvasFocus({
+    cards: () => props.model.cards,
+    frames: props.model.frames,
+    viewport: props.viewport,
+  })
 
   const local = (event: { clientX: number; clientY: number }) => {
     const rect = element?.getBoundingClientRect()
@@ -29,9 +37,14 @@ export function Canvas(props: {
 
   return (
     <section
-      ref={element}
+      ref={(el) => {
+        element = el
+        focus.attach(el)
+      }}
       class="canvas"
       aria-label={t('board.canvas')}
+      onFocusIn={focus.onFocusIn}
+      onKeyDown={focus.onKeyDown}
       onPointerDown={(e) => {
         if (pinch.down(e)) {
           pan = null
@@ -94,7 +107,13 @@ export function Canvas(props: {
         </For>
         <For each={props.model.cards}>
           {(card) => (
-            <CardItem card={card} model={props.model} viewport={props.viewport} voting={props.voting} />
+            <CardItem
+              card={card}
+              model={props.model}
+              viewport={props.viewport}
+              voting={props.voting}
+              tabStop={focus.isTabStop(card.id)}
+            />
           )}
         </For>
         <For each={props.peers}>

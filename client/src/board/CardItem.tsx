@@ -52,6 +52,8 @@ export function CardItem(props: {
   model: BoardModel
   viewport: Viewport
   voting?: Voting
+  /** The canvas's one tab stop (canvas-focus.ts); the others are reached by arrow keys. */
+  tabStop?: boolean
 }): JSX.Element {
   const [editing, setEditing] = createSignal(false)
   let textarea: HTMLTextAreaElement | undefined
@@ -122,15 +124,18 @@ export function CardItem(props: {
     releaseTimer = setTimeout(() => setLocalPos(null), 3000)
   }
 
+  // Controls inside a card are tab stops only while the card is the canvas's tab stop.
+  const innerTabIndex = () => (props.tabStop === false ? -1 : 0)
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.target !== event.currentTarget || !movable()) return
+    if (event.target !== event.currentTarget) return
+    // Plain arrows move the focus between cards (canvas-focus.ts); with Shift they move the card.
     const moves: Record<string, [number, number]> = {
       ArrowLeft: [-KEY_STEP, 0],
       ArrowRight: [KEY_STEP, 0],
       ArrowUp: [0, -KEY_STEP],
       ArrowDown: [0, KEY_STEP],
     }
-    const delta = moves[event.key]
+    const delta = event.shiftKey && movable() ? moves[event.key] : undefined
     if (delta) {
       event.preventDefault()
       props.model.move(props.card.id, props.card.x + delta[0], props.card.y + delta[1])
@@ -160,7 +165,8 @@ export function CardItem(props: {
   }
   const stopEditing = () => setEditing(false)
   onMount(() => {
-    if (props.model.justAdded() === props.card.id) startEditing()
+    // Only a new (empty) card opens: switching back from the list view re-mounts the cards.
+    if (props.model.justAdded() === props.card.id && props.card.text === '') startEditing()
   })
 
   // With names hidden in this phase, a card shows no author, except to its own author.
@@ -206,7 +212,7 @@ export function CardItem(props: {
           !!props.model.facilitation().spotlight && props.model.facilitation().spotlight !== props.card.id,
       }}
       style={{ transform: `translate(${position().x}px, ${position().y}px)` }}
-      tabIndex={0}
+      tabIndex={props.tabStop === false ? -1 : 0}
       aria-roledescription={t('board.card')}
       aria-label={label()}
       data-card-id={props.card.id}
@@ -243,6 +249,8 @@ export function CardItem(props: {
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
                 e.preventDefault()
+                // Back to the card that was opened, not to the top of the page.
+                element?.focus({ preventScroll: true })
                 stopEditing()
               }
             }}
@@ -288,25 +296,28 @@ export function CardItem(props: {
         <div class="vote-controls">
           <button
             type="button"
-            aria-label={t('vote.less')}
+            tabIndex={innerTabIndex()}
             disabled={(props.voting?.pointsOn(props.card.id) ?? 0) === 0}
             onClick={() =>
               props.voting?.cast(props.card.id, (props.voting?.pointsOn(props.card.id) ?? 0) - 1)
             }
           >
-            −
+            {/* Named by content, the symbol hidden: label in name (WCAG 2.5.3). */}
+            <span aria-hidden="true">−</span>
+            <span class="visually-hidden">{t('vote.less')}</span>
           </button>
           <span class="vote-count">
             {t('vote.onCard', { points: props.voting?.pointsOn(props.card.id) ?? 0 })}
           </span>
           <button
             type="button"
-            aria-label={t('vote.more')}
+            tabIndex={innerTabIndex()}
             onClick={() =>
               props.voting?.cast(props.card.id, (props.voting?.pointsOn(props.card.id) ?? 0) + 1)
             }
           >
-            +
+            <span aria-hidden="true">+</span>
+            <span class="visually-hidden">{t('vote.more')}</span>
           </button>
         </div>
       </Show>

@@ -1,4 +1,9 @@
-/** Zoom out, back to 100 %, zoom in: the same three buttons on the live board and in history. */
+/**
+ * Zoom out, back to 100 %, zoom in: the same three buttons on the live board and in history.
+ * Each button's name is its own content (no aria-label), so the visible text is always the start
+ * of the name (WCAG 2.5.3 label in name): the symbols are hidden from assistive technology and
+ * the words beside them are hidden from the eye.
+ */
 import type { JSX } from 'solid-js'
 import { t } from '../i18n/i18n.ts'
 import type { Viewport } from './viewport.ts'
@@ -10,24 +15,17 @@ export function ZoomControls(props: { viewport: Viewport }): JSX.Element {
       <button
         type="button"
         onClick={() => props.viewport.zoomAt(1 / 1.2, 400, 300)}
-        aria-label={t('board.zoomOut')}
+        title={t('board.zoomOut')}
       >
-        −
+        <span aria-hidden="true">−</span>
+        <span class="visually-hidden">{t('board.zoomOut')}</span>
       </button>
-      {/* The name begins with the visible percentage (WCAG 2.5.3 label in name). */}
-      <button
-        type="button"
-        onClick={props.viewport.reset}
-        aria-label={t('board.zoomResetName', { percent: percent() })}
-      >
-        {percent()} %
+      <button type="button" onClick={props.viewport.reset} title={t('board.zoomReset')}>
+        {percent()} %<span class="visually-hidden">, {t('board.zoomReset')}</span>
       </button>
-      <button
-        type="button"
-        onClick={() => props.viewport.zoomAt(1.2, 400, 300)}
-        aria-label={t('board.zoomIn')}
-      >
-        +
+      <button type="button" onClick={() => props.viewport.zoomAt(1.2, 400, 300)} title={t('board.zoomIn')}>
+        <span aria-hidden="true">+</span>
+        <span class="visually-hidden">{t('board.zoomIn')}</span>
       </button>
     </div>
   )

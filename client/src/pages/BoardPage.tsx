@@ -1,6 +1,6 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
 import { A, useNavigate, useParams } from '@solidjs/router'
-import { createEffect, createResource, createSignal, type JSX, onCleanup, Show } from 'solid-js'
+import { createEffect, createResource, createSignal, type JSX, onCleanup, onMount, Show } from 'solid-js'
 import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
 import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
@@ -8,8 +8,10 @@ import { api, fetchMe, type WorkshopDetails } from '../api/http.ts'
 import { enterWorkshop } from '../api/tab-identity.ts'
 import { AgendaPanel } from '../board/AgendaPanel.tsx'
 import { AssistantEntry } from '../board/AssistantEntry.tsx'
+import { BoardListView } from '../board/BoardListView.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
+import { boardViewMode } from '../board/board-view-mode.ts'
 import { Canvas } from '../board/Canvas.tsx'
 import { CloseWorkshopButton } from '../board/CloseWorkshopButton.tsx'
 import { ClusterSuggestions } from '../board/ClusterSuggestions.tsx'
@@ -24,6 +26,7 @@ import { JoiningControls } from '../board/JoiningControls.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
 import { MyCardsPanel } from '../board/MyCardsPanel.tsx'
+import { NewCardAnnouncer } from '../board/NewCardAnnouncer.tsx'
 import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PeoplePanel } from '../board/PeoplePanel.tsx'
@@ -34,6 +37,7 @@ import { createPhoneTabs, isPhone } from '../board/phone-layout.ts'
 import { createPresence } from '../board/presence.ts'
 import { RefusedBoard } from '../board/RefusedBoard.tsx'
 import { UnsentContext } from '../board/unsent-changes.ts'
+import { ViewToggle } from '../board/ViewToggle.tsx'
 import { VoteListPanel } from '../board/VoteListPanel.tsx'
 import { VotingPanel } from '../board/VotingPanel.tsx'
 import { createViewport } from '../board/viewport.ts'
@@ -130,6 +134,13 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   const hands = createHands(connection.board)
   // A phone shows one view at a time (PhoneTabBar); an assistant starts at the entry form.
   const tabs = createPhoneTabs(model.entersForOthers ? 'entry' : 'board')
+  // Arriving (after joining, from the workshops list) focus would be left on <body>: start at
+  // the board's heading, so a screen reader says where the person is.
+  let heading: HTMLHeadingElement | undefined
+  onMount(() => {
+    if (!document.activeElement || document.activeElement === document.body)
+      heading?.focus({ preventScroll: true })
+  })
 
   // Leaving deletes this desk's copy in the browser. A guest's session is for this workshop
   // alone, so it ends too: this tab's guest's (it names its participant), or, for a tab that
@@ -220,7 +231,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   return (
     <div class="board-page" data-phone-tab={tabs.tab()}>
       <div class="toolbar" role="toolbar" aria-label={props.workshop.title}>
-        <h1 class="board-title">{props.workshop.title}</h1>
+        <h1 class="board-title" ref={heading} tabIndex={-1}>
+          {props.workshop.title}
+        </h1>
         <Show when={!me.isFacilitator && model.facilitation().privateWriting}>
           <span class="notice-chip">{t('board.privateNotice')}</span>
         </Show>
@@ -237,6 +250,7 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             </button>
           </Show>
         </Show>
+        <ViewToggle />
         <HandButton workshopId={props.workshop.id} me={me} hands={hands()} />
         <Show when={voting.active()}>
           <span class="notice-chip" aria-live="polite">
@@ -272,15 +286,23 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
       <ErrorMessage message={voting.error()} />
       <div class="board-body">
         <UnsentContext.Provider value={connection.unsent}>
-          <Canvas
-            voting={voting}
-            model={model}
-            viewport={viewport}
-            peers={presence.peers()}
-            onCursor={presence.setCursor}
-            onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
-          />
+          <Show
+            when={boardViewMode() === 'list'}
+            fallback={
+              <Canvas
+                voting={voting}
+                model={model}
+                viewport={viewport}
+                peers={presence.peers()}
+                onCursor={presence.setCursor}
+                onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
+              />
+            }
+          >
+            <BoardListView model={model} voting={voting} />
+          </Show>
         </UnsentContext.Provider>
+        <NewCardAnnouncer model={model} />
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it when it holds no control (a citizen's results); WCAG 2.1.1 */}
         <aside class="sidebar" tabIndex={0} aria-label={t('board.sidebar')}>
           <Show when={isPhone() && !me.isFacilitator}>
