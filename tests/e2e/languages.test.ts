@@ -134,6 +134,8 @@ describe('languages', () => {
     await page.getByRole('link', { name: 'Open board' }).first().click()
     await page.getByRole('button', { name: 'Add card' }).waitFor()
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    // A phone shows one view at a time: the measures are in their own.
+    await page.getByRole('button', { name: 'Measures', exact: true }).tap()
     const measures = page.locator('section', { has: page.getByRole('heading', { name: 'Measures' }) })
     await measures.getByText('2 December 2026').waitFor()
     if (fs.existsSync('/work/shots')) await measures.screenshot({ path: `${SHOTS}/measures-en-phone.png` })
