@@ -152,13 +152,28 @@ export function CardItem(props: {
     ;(neighbour ?? document.getElementById('main'))?.focus({ preventScroll: true })
   }
 
+  // The control that opened this new card's editor ("Karte hinzufügen"): focus goes back there.
+  let opener: HTMLElement | null = null
   const startEditing = () => {
     setEditing(true)
-    queueMicrotask(() => textarea?.focus())
+    // The card was placed in view: focusing must not scroll the canvas element itself.
+    queueMicrotask(() => textarea?.focus({ preventScroll: true }))
   }
-  const stopEditing = () => setEditing(false)
+  /** `returnFocus`: closed by Escape or "Fertig", not by focus moving elsewhere. */
+  const stopEditing = (returnFocus: boolean) => {
+    if (!editing()) return
+    const dropped = props.model.settle(props.card.id, textarea?.value ?? props.card.text)
+    setEditing(false)
+    if (!returnFocus) return
+    const back = opener?.isConnected ? opener : dropped ? document.getElementById('main') : element
+    back?.focus({ preventScroll: true })
+  }
   onMount(() => {
-    if (props.model.justAdded() === props.card.id) startEditing()
+    if (props.model.justAdded() !== props.card.id) return
+    const active = document.activeElement
+    opener =
+      active instanceof HTMLElement && active !== document.body && !element?.contains(active) ? active : null
+    startEditing()
   })
 
   // With names hidden in this phase, a card shows no author, except to its own author.
@@ -227,11 +242,11 @@ export function CardItem(props: {
           // Set once: while focused, the textarea is the truth; the effect above syncs it otherwise.
           value={untrack(() => props.card.text)}
           onInput={(e) => props.model.setText(props.card.id, e.currentTarget.value)}
-          onBlur={stopEditing}
+          onBlur={() => stopEditing(false)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.preventDefault()
-              stopEditing()
+              stopEditing(true)
             }
           }}
         />
@@ -293,7 +308,12 @@ export function CardItem(props: {
       </Show>
       <Show when={editable()}>
         <div class="card-tools">
-          <button type="button" onClick={() => (editing() ? stopEditing() : startEditing())}>
+          <button
+            type="button"
+            // Pressing "Fertig" must not first blur the editor, which would close it and reopen it.
+            onMouseDown={(e) => editing() && e.preventDefault()}
+            onClick={() => (editing() ? stopEditing(true) : startEditing())}
+          >
             {editing() ? t('board.done') : t('board.edit')}
           </button>
           <label class="visually-hidden" for={`color-${props.card.id}`}>
