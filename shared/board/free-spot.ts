@@ -1,9 +1,10 @@
 /**
  * Where a new card goes: the free place nearest to a point, so cards written at the same time
  * by several people do not pile up on top of each other. Given the part of the board a screen
- * shows (`within`), the place is always inside it: a card that opened off-screen is a card its
- * writer types into without seeing it. On a crowded view with no free place left, the card
- * still goes in view, over the others, stepped so new cards do not hide each other exactly.
+ * shows (`within`), a free place inside it comes first; else the nearest free place beside it
+ * (the screen then pans to it: a card that opened off-screen is a card its writer types into
+ * without seeing it); on a crowded board with none near, the card goes in view anyway, over the
+ * others, stepped so new cards do not hide each other exactly.
  */
 export const CARD_SIZE = { width: 180, height: 120 }
 const GAP = 20
@@ -61,18 +62,27 @@ export function freeSpot(
       )
     : RINGS
   // Rings of grid cells around the centre, nearest first.
-  for (let ring = 0; ring < rings; ring++) {
-    for (let dy = -ring; dy <= ring; dy++) {
-      for (let dx = -ring; dx <= ring; dx++) {
-        if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue
-        const x = Math.round(center.x + dx * stepX)
-        const y = Math.round(center.y + dy * stepY)
-        if (x >= minX && y >= minY && inside(x, y) && !overlaps(x, y)) return { x, y }
+  const search = (count: number, fits: (x: number, y: number) => boolean, free: typeof overlaps) => {
+    for (let ring = 0; ring < count; ring++) {
+      for (let dy = -ring; dy <= ring; dy++) {
+        for (let dx = -ring; dx <= ring; dx++) {
+          if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue
+          const x = Math.round(center.x + dx * stepX)
+          const y = Math.round(center.y + dy * stepY)
+          if (x >= minX && y >= minY && fits(x, y) && !free(x, y)) return { x, y }
+        }
       }
     }
+    return null
   }
+  const inView = search(rings, inside, overlaps)
+  if (inView) return inView
   if (!bounds) return { x: Math.round(center.x), y: Math.round(center.y) }
-  return crowdedSpot(center, near, bounds)
+  const overlapsAny = (x: number, y: number) =>
+    taken.some(
+      (c) => Math.abs(c.x - x) < CARD_SIZE.width + GAP / 2 && Math.abs(c.y - y) < CARD_SIZE.height + GAP / 2,
+    )
+  return search(RINGS, () => true, overlapsAny) ?? crowdedSpot(center, near, bounds)
 }
 
 /** Nothing free in view: the centre (kept inside), stepped past cards placed exactly there. */

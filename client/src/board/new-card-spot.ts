@@ -62,10 +62,20 @@ export function newCardSpot(
   const topLeft = viewport.toCanvas(area.left + MARGIN, area.top + MARGIN)
   const bottomRight = viewport.toCanvas(area.right - MARGIN, area.bottom - MARGIN)
   const centre = viewport.toCanvas(middle.x, middle.y)
-  return freeSpot({ x: centre.x - CARD_SIZE.width / 2, y: centre.y - CARD_SIZE.height / 2 }, taken, {
+  const spot = freeSpot({ x: centre.x - CARD_SIZE.width / 2, y: centre.y - CARD_SIZE.height / 2 }, taken, {
     minX: Math.ceil(topLeft.x),
     minY: Math.ceil(topLeft.y),
     maxX: Math.floor(bottomRight.x - EDITING.width),
     maxY: Math.floor(bottomRight.y - EDITING.height),
   })
+  // A free place beside the view (a phone shows room for one card): pan just enough to show it.
+  const v = viewport.view()
+  const left = spot.x * v.scale + v.x
+  const top = spot.y * v.scale + v.y
+  const shift = (start: number, size: number, low: number, high: number) =>
+    start < low ? low - start : start + size > high ? high - start - size : 0
+  const dx = shift(left, EDITING.width * v.scale, area.left + MARGIN, area.right - MARGIN)
+  const dy = shift(top, EDITING.height * v.scale, area.top + MARGIN, area.bottom - MARGIN)
+  if (dx !== 0 || dy !== 0) viewport.panBy(dx, dy)
+  return spot
 }
