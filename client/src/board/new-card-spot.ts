@@ -1,9 +1,10 @@
 /**
  * Where this screen puts a new card: a free place in the part of the canvas the person actually
  * sees, never beside it. The canvas element can reach past the window (a phone's toolbar pushes
- * it down) and can have been scrolled by the browser when focus went to a card near its edge;
- * both shrink or shift what is visible. The card (with its editor) lands inside that rectangle,
- * zooming out first if it would not fit at the current zoom.
+ * it down), which shrinks what is visible, and can have been scrolled by the browser when focus
+ * went to a card near its edge: that scroll becomes a pan of the view (the same picture), so the
+ * element is back at rest before the card is placed. The card (with its editor) lands inside
+ * the visible rectangle, zooming out first if it would not fit at the current zoom.
  */
 import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import type { Viewport } from './viewport.ts'
@@ -45,6 +46,10 @@ export function newCardSpot(
   viewport: Viewport,
   taken: { x: number; y: number }[],
 ): { x: number; y: number } {
+  if (element && (element.scrollLeft !== 0 || element.scrollTop !== 0)) {
+    viewport.panBy(-element.scrollLeft, -element.scrollTop)
+    element.scrollTo(0, 0)
+  }
   // Scarcely any of the canvas on screen (scrolled past on a phone): bring it into view first.
   if (element) {
     const seen = visibleCanvas(element)
