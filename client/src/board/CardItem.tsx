@@ -164,8 +164,11 @@ export function CardItem(props: {
     if (!editing()) return
     const dropped = props.model.settle(props.card.id, textarea?.value ?? props.card.text)
     setEditing(false)
+    // Only the editor a new card opened with goes back to its opener; later ones to the card.
+    const from = opener
+    opener = null
     if (!returnFocus) return
-    const back = opener?.isConnected ? opener : dropped ? document.getElementById('main') : element
+    const back = from?.isConnected ? from : dropped ? document.getElementById('main') : element
     back?.focus({ preventScroll: true })
   }
   onMount(() => {
