@@ -95,7 +95,7 @@ function editorPlace(page: Page, scrolled: string): Promise<string> {
 }
 
 /** Click "Karte hinzufügen": the editor opens focused and in view; type; Escape. */
-async function writeCard(page: Page, text: string): Promise<void> {
+async function writeCard(page: Page, text: string, shot?: string): Promise<void> {
   const add = page.getByRole('button', { name: 'Karte hinzufügen' })
   // Focus leaving a card shrinks it (its tools hide), which can clamp the canvas' scroll: first.
   await add.focus()
@@ -103,6 +103,7 @@ async function writeCard(page: Page, text: string): Promise<void> {
   await add.click()
   await expect.poll(() => editorPlace(page, scrolled), { timeout: 3000 }).toBe('ok')
   await page.keyboard.type(text)
+  if (SHOTS && shot) await page.screenshot({ path: `${SHOTS}/${shot}.png` })
   await page.keyboard.press('Escape')
 }
 
@@ -131,7 +132,7 @@ describe('no card lost or silently empty', () => {
     await anna.reload()
     await anna.locator('.connection[data-state="online"]').waitFor()
     await anna.locator('.card', { hasText: 'Wartet noch' }).waitFor()
-    await writeCard(anna, 'Bank am Marktplatz')
+    await writeCard(anna, 'Bank am Marktplatz', 'after-reload-waiting-card')
     await facilitator.locator('.card', { hasText: 'Bank am Marktplatz' }).waitFor()
     // The waiting card still says so; nothing empty anywhere.
     await anna
