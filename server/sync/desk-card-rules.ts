@@ -79,6 +79,9 @@ export class DeskCardRules {
       if (!may.ok) return may.reason
       return this.update(id, fields, boardCard)
     }
+    // A blank new card is a draft on its author's screen: it reaches the board (or the queue)
+    // with its first character, so no empty card shows on the board or in the minutes.
+    if (isBlank(this.deskNotes.get(id))) return null
     const may = mayCreateCard(this.actor, this.settings)
     if (!may.ok) return may.reason
     const destination = newCardDestination(this.actor, this.settings)
@@ -207,6 +210,11 @@ function provenanceOf(actor: Actor, deskCard: CardMap): CardProvenance {
 function factsOf(card: CardMap): CardFacts {
   const authorId = card.get(FIELD.authorId)
   return { authorId: typeof authorId === 'string' ? authorId : null, hidden: Boolean(card.get(FIELD.hidden)) }
+}
+
+function isBlank(card: CardMap | undefined): boolean {
+  const text = card?.get(FIELD.text)
+  return text instanceof Y.Text && text.toString().trim() === ''
 }
 
 function isPosition(value: unknown): value is { x: number; y: number } {

@@ -245,7 +245,9 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
     return s
   }
 
-  const cards = readCards(board)
+  // A card left blank (an editor opened and closed, from a client that still wrote such cards)
+  // says nothing: the minutes leave it out. Hidden cards (text removed) and photos stay.
+  const cards = readCards(board).filter((c) => c.hidden !== null || c.photo !== null || c.text.trim() !== '')
   const textOf = (id: string) => {
     const card = cards.find((c) => c.id === id)
     return card && !card.hidden ? card.text : ''

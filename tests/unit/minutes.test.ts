@@ -46,6 +46,18 @@ describe('minutes', () => {
     expect(cardsOf(data)[0]).toMatchObject({ authorName: 'Anna', authorRole: 'citizen' })
   })
 
+  it('leaves out cards left blank (an editor opened and closed by an older client)', () => {
+    const doc = new Y.Doc()
+    addCard(doc, 'kept', { text: 'Mit Text', x: 0, y: 0, color: 'blue' }, 1000)
+    addCard(doc, 'empty', { text: '', x: 0, y: 0, color: 'blue' }, 2000)
+    addCard(doc, 'spaces', { text: '  \n ', x: 0, y: 0, color: 'blue' }, 3000)
+    const data = build(
+      doc,
+      meta('Leer', { id: 's', label: 'Ende', createdAt: 5000, createdBy: 'moderation' }),
+    )
+    expect(cardsOf(data).map((c) => c.id)).toEqual(['kept'])
+  })
+
   it('renders HTML with every user string escaped, in German and English', () => {
     const de = renderMinutes(sample(), 'html', 'de')
     expect(de).toContain('<html lang="de">')

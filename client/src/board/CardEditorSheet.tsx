@@ -11,7 +11,8 @@ import { t } from '../i18n/i18n.ts'
 import { isPhone } from './phone-layout.ts'
 import './phone.css'
 
-export function CardEditorSheet(props: { children: JSX.Element }): JSX.Element {
+/** `onDone`: "Fertig" ends editing and returns focus to where the editor was opened from. */
+export function CardEditorSheet(props: { children: JSX.Element; onDone: () => void }): JSX.Element {
   const editor = children(() => props.children)
   return (
     <Show when={isPhone()} fallback={editor()}>
@@ -21,14 +22,13 @@ export function CardEditorSheet(props: { children: JSX.Element }): JSX.Element {
             {t('phone.writeCard')}
           </p>
           {editor()}
-          {/* Leaving the textarea ends editing (its blur); the button is where a thumb looks for it.
-              The press must not blur first: the sheet would close under the finger and the click
+          {/* The button is where a thumb looks for it. The press must not blur first: the sheet would close under the finger and the click
               land on whatever lies below it (the toolbar's "Karte hinzufügen"). */}
           <button
             type="button"
             class="primary card-editor-done"
             onPointerDown={(e) => e.preventDefault()}
-            onClick={() => (document.activeElement as HTMLElement | null)?.blur()}
+            onClick={() => props.onDone()}
           >
             {t('phone.done')}
           </button>

@@ -159,14 +159,32 @@ export function CardItem(props: {
     ;(neighbour ?? document.getElementById('main'))?.focus({ preventScroll: true })
   }
 
+  // The control that opened this new card's editor ("Karte hinzufügen"): focus goes back there.
+  let opener: HTMLElement | null = null
   const startEditing = () => {
     setEditing(true)
-    queueMicrotask(() => textarea?.focus())
+    // The card was placed in view: focusing must not scroll the canvas element itself.
+    queueMicrotask(() => textarea?.focus({ preventScroll: true }))
   }
-  const stopEditing = () => setEditing(false)
+  /** `returnFocus`: closed by Escape or "Fertig", not by focus moving elsewhere. */
+  const stopEditing = (returnFocus: boolean) => {
+    if (!editing()) return
+    const dropped = props.model.settle(props.card.id, textarea?.value ?? props.card.text)
+    setEditing(false)
+    // Only the editor a new card opened with goes back to its opener; later ones to the card.
+    const from = opener
+    opener = null
+    if (!returnFocus) return
+    const back = from?.isConnected ? from : dropped ? document.getElementById('main') : element
+    back?.focus({ preventScroll: true })
+  }
   onMount(() => {
     // Only a new (empty) card opens: switching back from the list view re-mounts the cards.
-    if (props.model.justAdded() === props.card.id && props.card.text === '') startEditing()
+    if (props.model.justAdded() !== props.card.id || props.card.text !== '') return
+    const active = document.activeElement
+    opener =
+      active instanceof HTMLElement && active !== document.body && !element?.contains(active) ? active : null
+    startEditing()
   })
 
   // With names hidden in this phase, a card shows no author, except to its own author.
@@ -235,7 +253,7 @@ export function CardItem(props: {
           </p>
         }
       >
-        <CardEditorSheet>
+        <CardEditorSheet onDone={() => stopEditing(true)}>
           <textarea
             ref={textarea}
             class="card-input"
@@ -245,13 +263,12 @@ export function CardItem(props: {
             // Set once: while focused, the textarea is the truth; the effect above syncs it otherwise.
             value={untrack(() => props.card.text)}
             onInput={(e) => props.model.setText(props.card.id, e.currentTarget.value)}
-            onBlur={stopEditing}
+            onBlur={() => stopEditing(false)}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
                 e.preventDefault()
-                // Back to the card that was opened, not to the top of the page.
-                element?.focus({ preventScroll: true })
-                stopEditing()
+                // Back to the control that opened it (or the card), not to the top of the page.
+                stopEditing(true)
               }
             }}
           />
@@ -323,7 +340,12 @@ export function CardItem(props: {
       </Show>
       <Show when={editable()}>
         <div class="card-tools">
-          <button type="button" onClick={() => (editing() ? stopEditing() : startEditing())}>
+          <button
+            type="button"
+            // Pressing "Fertig" must not first blur the editor, which would close it and reopen it.
+            onMouseDown={(e) => editing() && e.preventDefault()}
+            onClick={() => (editing() ? stopEditing(true) : startEditing())}
+          >
             {editing() ? t('board.done') : t('board.edit')}
           </button>
           <label class="visually-hidden" for={`color-${props.card.id}`}>

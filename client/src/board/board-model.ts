@@ -48,6 +48,7 @@ import { type Group, isRole } from '../../../shared/policy/roles.ts'
 import { type Phase, readScript } from '../../../shared/script/script-schema.ts'
 import { readResults, type VoteResults } from '../../../shared/votes/results.ts'
 import type { BoardConnection } from './board-connection.ts'
+import { type Draft, draftCard, inDrawingOrder } from './new-cards.ts'
 
 /**
  * Where a card stands, as its author should know it: on the board, or one of the server's
@@ -114,6 +115,12 @@ export interface BoardModel {
   remove(id: string): void
   /** The card this screen added last, so it opens for typing. */
   justAdded: Accessor<string | null>
+  /**
+   * The editor of a card closed with `text` in it. A new card of this screen left blank is
+   * dropped (a draft never left this screen); the card no longer opens by itself. Answers
+   * whether the card was dropped.
+   */
+  settle(id: string, text: string): boolean
 }
 
 /**
@@ -149,6 +156,9 @@ export function createBoardModel(
   const [results, setResults] = createSignal<VoteResults[]>([], { equals: same })
   const [measures, setMeasures] = createSignal<Measure[]>([], { equals: same })
   const [frames, setFrames] = createSignal<Frame[]>([], { equals: same })
+  // New cards of this screen still without text (new-cards.ts), and those whose editor is open.
+  const drafts = new Map<string, Draft>()
+  const fresh = new Set<string>()
 
   const project = () => {
     const deskNotes = desk ? notesOf(desk) : null
@@ -194,7 +204,21 @@ export function createBoardModel(
         statusReason: state?.reason ?? null,
       })
     })
-    setCards(reconcile(views, { key: 'id' }))
+    for (const draft of drafts.values()) {
+      if (seen.has(draft.id) || deskNotes?.has(draft.id)) continue
+      views.push({
+        ...draftCard(draft),
+        authorName: viewer.name,
+        authorRole: viewer.role,
+        authorId: viewer.participantId,
+        mine: true,
+        pending: true,
+        refusal: null,
+        status: 'pending',
+        statusReason: null,
+      })
+    }
+    setCards(reconcile(inDrawingOrder(views, desk), { key: 'id' }))
     setFacilitation(settings)
     setScript(readScript(board))
     setResults(readResults(board))
@@ -255,17 +279,54 @@ export function createBoardModel(
     entersForOthers: canWrite && mayEnterForOthers(actor),
     add(text, x, y, color, options) {
       const id = newCardId()
-      if (target) addCard(target, id, { text, x, y, color, group: options?.group })
-      if (options?.open !== false) setJustAdded(id)
+      if (!target) return id
+      if (text.trim() === '') {
+        // Written to the document with its first character (setText), never empty.
+        drafts.set(id, { id, x, y, color, group: options?.group ?? null, createdAt: Date.now() })
+        schedule()
+      } else addCard(target, id, { text, x, y, color, group: options?.group })
+      if (options?.open !== false) {
+        fresh.add(id)
+        setJustAdded(id)
+      }
       return id
     },
     move(id, x, y) {
       if (!target) return
-      if (viewer.isFacilitator || notesOf(target).has(id)) moveCard(target, id, x, y)
+      const draft = drafts.get(id)
+      if (draft) {
+        drafts.set(id, { ...draft, x: Math.round(x), y: Math.round(y) })
+        schedule()
+      } else if (viewer.isFacilitator || notesOf(target).has(id)) moveCard(target, id, x, y)
       else movesOf(target).set(id, { x: Math.round(x), y: Math.round(y) })
     },
-    setText: (id, text) => target && setCardText(target, id, text),
-    recolor: (id, color) => target && recolorCard(target, id, color),
-    remove: (id) => target && deleteCard(target, id),
+    setText(id, text) {
+      if (!target) return
+      const draft = drafts.get(id)
+      if (!draft) return setCardText(target, id, text)
+      if (text.trim() === '') return
+      drafts.delete(id)
+      const { x, y, color, group, createdAt } = draft
+      addCard(target, id, { text, x, y, color, ...(group ? { group } : {}) }, createdAt)
+    },
+    recolor(id, color) {
+      const draft = drafts.get(id)
+      if (draft) {
+        drafts.set(id, { ...draft, color })
+        schedule()
+      } else if (target) recolorCard(target, id, color)
+    },
+    remove(id) {
+      if (drafts.delete(id)) schedule()
+      else if (target) deleteCard(target, id)
+    },
+    settle(id, text) {
+      if (justAdded() === id) setJustAdded(null)
+      const isNew = fresh.delete(id)
+      if (!isNew || text.trim() !== '') return false
+      if (drafts.delete(id)) schedule()
+      else if (target) deleteCard(target, id)
+      return true
+    },
   }
 }

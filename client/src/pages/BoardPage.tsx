@@ -2,7 +2,6 @@
 import { A, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createResource, createSignal, type JSX, onCleanup, onMount, Show } from 'solid-js'
 import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
-import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { api, fetchMe, type WorkshopDetails } from '../api/http.ts'
 import { enterWorkshop } from '../api/tab-identity.ts'
@@ -27,6 +26,7 @@ import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
 import { MyCardsPanel } from '../board/MyCardsPanel.tsx'
 import { NewCardAnnouncer } from '../board/NewCardAnnouncer.tsx'
+import { newCardSpot } from '../board/new-card-spot.ts'
 import { PaperDotsPanel } from '../board/PaperDotsPanel.tsx'
 import { ParticipantsPanel } from '../board/ParticipantsPanel.tsx'
 import { PeoplePanel } from '../board/PeoplePanel.tsx'
@@ -191,21 +191,8 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     }
   })
 
-  const spotInView = () => {
-    const { width, height } = canvasSize()
-    const center = viewport.toCanvas(width / 2 - CARD_SIZE.width / 2, height / 2 - CARD_SIZE.height / 2)
-    const spot = freeSpot(center, model.cards)
-    // The nearest free place can lie off a phone's narrow screen: bring the new card into view.
-    const v = viewport.view()
-    const left = spot.x * v.scale + v.x
-    const top = spot.y * v.scale + v.y
-    const right = left + CARD_SIZE.width * v.scale
-    const bottom = top + CARD_SIZE.height * v.scale
-    if (left < 0 || top < 0 || right > width || bottom > height) {
-      viewport.centreOn(spot.x + CARD_SIZE.width / 2, spot.y + CARD_SIZE.height / 2, v.scale, width, height)
-    }
-    return spot
-  }
+  // A free place inside what this person sees of the canvas (new-card-spot.ts).
+  const spotInView = () => newCardSpot(document.querySelector<HTMLElement>('.canvas'), viewport, model.cards)
   const addAtCenter = () => {
     const spot = spotInView()
     model.add('', spot.x, spot.y, 'yellow')
