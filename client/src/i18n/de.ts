@@ -136,6 +136,7 @@ export const de = {
     'bad-coordinate': 'ungültige Position',
     'bad-color': 'ungültige Farbe',
     'bad-created-at': 'ungültiges Datum',
+    'bad-frame': 'dieser Rahmen ist nicht (mehr) da, wo die Karte liegt',
     'bad-group': 'ungültige Gruppe',
     'not-a-card': 'keine Karte',
     'not-your-card': 'fremde Karte',

@@ -137,6 +137,7 @@ export const en: Dictionary = {
     'bad-coordinate': 'invalid position',
     'bad-color': 'invalid colour',
     'bad-created-at': 'invalid date',
+    'bad-frame': 'that frame is not (or no longer) where the card lies',
     'bad-group': 'invalid group',
     'not-a-card': 'not a card',
     'not-your-card': 'someone else’s card',
