@@ -3,6 +3,7 @@ import { For, type JSX, Show } from 'solid-js'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
+import { ConnectorLayer } from './ConnectorLayer.tsx'
 import { FrameItem } from './FrameItem.tsx'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
@@ -80,6 +81,7 @@ export function Canvas(props: {
             />
           )}
         </For>
+        <ConnectorLayer model={props.model} />
         <For each={props.model.cards}>
           {(card) => (
             <CardItem card={card} model={props.model} viewport={props.viewport} voting={props.voting} />
