@@ -6,7 +6,7 @@
  * the snapshot diff alike; on older boards without records it falls back to where the card lies.
  */
 import * as Y from 'yjs'
-import { type Card, type CardMap, FIELD, LIMITS, notesOf, readCards } from './schema.ts'
+import { type Card, type CardMap, FIELD, LIMITS, notesOf } from './schema.ts'
 
 export const ROOT_FRAMES = 'frames'
 export const DEFAULT_FRAME_SIZE = { w: 440, h: 320 }
@@ -63,51 +63,57 @@ const clamp = (value: number) => Math.max(-LIMITS.coordinate, Math.min(LIMITS.co
 
 /**
  * Moves a frame and the cards it owns, in one transaction, so nobody (and no snapshot) sees the
- * cards left behind. The cards' membership is recorded first: a card of an older board that
- * belonged by geometry alone stays with its frame.
+ * cards left behind. Membership is recorded first on every card not yet recorded (older boards,
+ * cards placed without a drop): the cards in a frame stay its own, and a frame moved or resized
+ * over other cards does not take them along; only a drop puts a card into a frame.
  */
 export function moveFrame(board: Y.Doc, id: string, x: number, y: number): void {
   const map = framesOf(board).get(id)
-  if (!map) return
   const frames = readFrames(board)
   const frame = frames.find((f) => f.id === id)
-  if (!frame) return
+  if (!map || !frame) return
   const dx = Math.round(x) - frame.x
   const dy = Math.round(y) - frame.y
   board.transact(() => {
-    recordMembers(board, frame, frames, (card) => {
-      if (dx === 0 && dy === 0) return
+    for (const card of recordMembership(board, frames)) {
+      if (card.get(FIELD.frameId) !== id || (dx === 0 && dy === 0)) continue
       card.set(FIELD.x, clamp((card.get(FIELD.x) as number) + dx))
       card.set(FIELD.y, clamp((card.get(FIELD.y) as number) + dy))
-    })
+    }
     map.set('x', Math.round(x))
     map.set('y', Math.round(y))
   })
 }
 
-/** Resizes a frame; its cards stay its own (recorded first, so a smaller frame loses none). */
+/** Resizes a frame; its cards stay its own and it takes no other (membership recorded first). */
 export function resizeFrame(board: Y.Doc, id: string, w: number, h: number): void {
   const map = framesOf(board).get(id)
-  const frames = readFrames(board)
-  const frame = frames.find((f) => f.id === id)
-  if (!map || !frame) return
+  if (!map) return
   board.transact(() => {
-    recordMembers(board, frame, frames, () => {})
+    recordMembership(board, readFrames(board))
     map.set('w', Math.max(MIN_FRAME_SIZE.w, Math.min(LIMITS.coordinate, Math.round(w))))
     map.set('h', Math.max(MIN_FRAME_SIZE.h, Math.min(LIMITS.coordinate, Math.round(h))))
   })
 }
 
-/** Records `frame` on each card `frameOf` gives it, and calls `each` with the card's map. */
-function recordMembers(board: Y.Doc, frame: Frame, frames: Frame[], each: (card: CardMap) => void): void {
-  const notes = notesOf(board)
-  for (const card of readCards(board)) {
-    if (frameOf(card, frames)?.id !== frame.id) continue
-    const map = notes.get(card.id)
-    if (!(map instanceof Y.Map)) continue
-    if (map.get(FIELD.frameId) !== frame.id) map.set(FIELD.frameId, frame.id)
-    each(map)
-  }
+/**
+ * Records on every card what `frameOf` says now (an id, or null for none) where that is not
+ * recorded yet, or the recorded frame is gone; answers every card's map.
+ */
+function recordMembership(board: Y.Doc, frames: Frame[]): CardMap[] {
+  const maps: CardMap[] = []
+  const ids = new Set(frames.map((f) => f.id))
+  notesOf(board).forEach((map) => {
+    if (!(map instanceof Y.Map)) return
+    maps.push(map)
+    const recorded = map.get(FIELD.frameId)
+    if (map.has(FIELD.frameId) && (recorded === null || ids.has(recorded as string))) return
+    const x = map.get(FIELD.x)
+    const y = map.get(FIELD.y)
+    const at = typeof x === 'number' && typeof y === 'number' ? frameAt({ x, y }, frames) : null
+    map.set(FIELD.frameId, at?.id ?? null)
+  })
+  return maps
 }
 
 /** Removes a frame; its cards are recorded as in no frame (they stay where they are). */

@@ -88,6 +88,15 @@ describe('frames own their cards', () => {
     expect(card(doc, 'in-a')).toMatchObject({ x: 20, y: 60 })
   })
 
+  it('a frame dragged step by step over another card does not take it along', () => {
+    const doc = board()
+    for (let y = 20; y <= 600; y += 20) moveFrame(doc, 'a', 0, y)
+    expect(card(doc, 'out')).toMatchObject({ x: 20, y: 500, frameId: null })
+    expect(card(doc, 'in-a')).toMatchObject({ x: 20, y: 660, frameId: 'a' })
+    resizeFrame(doc, 'b', 2000, 2000)
+    expect(titleOf(doc, 'out')).toBeNull()
+  })
+
   it('a card recorded in a frame travels with it even where it lies outside', () => {
     const doc = board()
     setCardFrame(doc, 'out', 'a')

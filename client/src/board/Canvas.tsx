@@ -4,7 +4,7 @@ import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
 import { ConnectorLayer } from './ConnectorLayer.tsx'
-import { FrameItem } from './FrameItem.tsx'
+import { FrameLayer } from './FrameLayer.tsx'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
@@ -71,16 +71,7 @@ export function Canvas(props: {
           transform: `translate(${props.viewport.view().x}px, ${props.viewport.view().y}px) scale(${props.viewport.view().scale})`,
         }}
       >
-        <For each={props.model.frames()}>
-          {(frame) => (
-            <FrameItem
-              frame={frame}
-              board={props.model.board}
-              editable={props.model.isFacilitator}
-              viewport={props.viewport}
-            />
-          )}
-        </For>
+        <FrameLayer model={props.model} viewport={props.viewport} />
         <ConnectorLayer model={props.model} />
         <For each={props.model.cards}>
           {(card) => (

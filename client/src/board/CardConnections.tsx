@@ -47,6 +47,8 @@ export function CardConnections(props: {
     setNotice(result.ok ? null : result.reason === 'exists' ? t('links.exists') : result.reason)
     setChoice('')
     if (select) select.value = ''
+    // The add button is disabled again: the focus goes back to the select, not to the page.
+    select?.focus()
   }
 
   return (

@@ -101,7 +101,8 @@ export function FrameItem(props: {
         class="frame-title"
         classList={{ movable: props.editable }}
         onPointerDown={(e) => {
-          if (!props.editable || (e.target as HTMLElement).closest('button, input')) return
+          // The move handle drags too; the other buttons and the title input do not.
+          if (!props.editable || (e.target as HTMLElement).closest('button:not(.frame-move), input')) return
           drag = start(e, props.frame.x, props.frame.y)
         }}
         onPointerMove={(e) => {
