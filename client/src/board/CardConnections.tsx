@@ -38,7 +38,7 @@ export function CardConnections(props: {
   ]
   const headingId = `links-${props.id}`
   onMount(() => {
-    if (props.autofocus) queueMicrotask(() => select?.focus())
+    if (props.autofocus) queueMicrotask(() => select?.focus({ preventScroll: true }))
   })
   const connect = () => {
     const to = choice()
