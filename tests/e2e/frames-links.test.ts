@@ -233,7 +233,7 @@ describe('frames and connectors', () => {
   })
 
   it('connects cards by pointer and by keyboard, deletes one; the minutes list the rest', async () => {
-    const { page, id } = await openWorkshop('Verbindungen')
+    const { page, id, joinUrl } = await openWorkshop('Verbindungen')
     world.server.deps.sync.changeBoard(id, (b) => {
       seedCard(b, 'a', { text: 'Ursache', x: 40, y: 40, color: 'yellow' }, 1)
       seedCard(b, 'b', { text: 'Wirkung', x: 440, y: 40, color: 'pink' }, 2)
@@ -282,6 +282,16 @@ describe('frames and connectors', () => {
     expect(md).toMatch(/## Verbindungen \\?\(1\\?\)/)
     expect(md).toContain('Maßnahme → Ursache')
     expect(md).not.toContain('Ursache → Wirkung')
+
+    // A participant on a phone sees the arrow and draws none (connectors are the facilitator's).
+    const phone = await (await world.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
+    await guestJoins(phone, joinUrl, 'Ben')
+    await phone.locator('.connector').first().waitFor({ state: 'attached' })
+    expect(await phone.locator('.connector').getAttribute('aria-label')).toBe(
+      'Verbindung: Maßnahme → Ursache',
+    )
+    expect(await phone.locator('.card-connect').count()).toBe(0)
+    await shot(phone, 'phone-participant')
     expect(world.problems).toEqual([])
   })
 })
