@@ -16,7 +16,7 @@
 import { moveCard } from '../../shared/board/card-ops.ts'
 import { readFacilitation } from '../../shared/board/facilitation.ts'
 import { frameLayout, placeFrame } from '../../shared/board/frame-placement.ts'
-import { type Frame, frameOf, readFrames, setFrame } from '../../shared/board/frames.ts'
+import { type Frame, frameOf, readFrames, setCardFrame, setFrame } from '../../shared/board/frames.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { newId } from '../ids.ts'
 import type { WorkshopSync } from '../sync/workshop-sync.ts'
@@ -76,6 +76,7 @@ export class ClusterService {
         cardIds.forEach((id, i) => {
           const slot = layout.slots[i] as { dx: number; dy: number }
           moveCard(board, id, frame.x + slot.dx, frame.y + slot.dy)
+          setCardFrame(board, id, frame.id)
         })
       })
       return { ok: true, frame, moved: cardIds }

@@ -69,6 +69,11 @@ const speech = z
   })
   .strict()
 
+/** One end of a connector: a card (its text, '' when hidden) or a frame (its title). */
+const connectionEnd = z
+  .object({ kind: z.enum(['card', 'frame']), id: z.string(), text: z.string(), hidden: z.boolean() })
+  .strict()
+
 const contribution = z.object({ cards: z.number().int(), entered: z.number().int() }).strict()
 
 const results = z
@@ -175,6 +180,9 @@ export const minutesSchema = bodySchema<MinutesData>()(
       ),
       sections: z.array(section),
       speeches: z.array(speech).describe('Wortmeldungen: speaking times up to the snapshot, oldest first.'),
+      connections: z
+        .array(z.object({ from: connectionEnd, to: connectionEnd }).strict())
+        .describe('Verbindungen: connectors between cards and frames, oldest first.'),
       integrity: z.object({ snapshotHash: z.string(), logHead: z.string() }).strict().optional(),
     })
     .strict(),

@@ -13,6 +13,7 @@ import {
   setCardProvenance,
 } from '../../shared/board/card-ops.ts'
 import { readFacilitation } from '../../shared/board/facilitation.ts'
+import { type Frame, frameAt, frameIdAt, readFrames } from '../../shared/board/frames.ts'
 import { freeSpot } from '../../shared/board/free-spot.ts'
 import { type CardMap, FIELD, LIMITS, movesOf, notesOf, readCards } from '../../shared/board/schema.ts'
 import { validateDeskCard } from '../../shared/board/validate-card.ts'
@@ -41,6 +42,7 @@ export class DeskCardRules {
   private readonly deskNotes: Y.Map<CardMap>
   private readonly boardNotes: Y.Map<CardMap>
   private ownOnBoard: number | null = null
+  private frameList: Frame[] | null = null
 
   constructor(
     private readonly desk: Y.Doc,
@@ -120,7 +122,35 @@ export class DeskCardRules {
     if (!isPosition(wish)) return 'bad-coordinate'
     boardCard.set(FIELD.x, Math.round(wish.x))
     boardCard.set(FIELD.y, Math.round(wish.y))
+    // Dropped inside a frame the card joins it, outside it leaves it.
+    this.recordFrame(boardCard, frameIdAt({ x: Math.round(wish.x), y: Math.round(wish.y) }, this.frames()))
     return null
+  }
+
+  private frames(): Frame[] {
+    this.frameList ??= readFrames(this.board)
+    return this.frameList
+  }
+
+  private recordFrame(card: CardMap, frameId: string | null): void {
+    if (!card.has(FIELD.frameId) || card.get(FIELD.frameId) !== frameId) card.set(FIELD.frameId, frameId)
+  }
+
+  /**
+   * The frame a desk asks its card to belong to, checked before anything is written: none (null),
+   * or a frame of the board that holds the card where it will lie. Undefined: the desk says nothing.
+   */
+  private wantedFrame(deskCard: CardMap, at: { x: number; y: number }): string | null | undefined | 'bad' {
+    if (!deskCard.has(FIELD.frameId)) return undefined
+    const wanted = deskCard.get(FIELD.frameId)
+    if (wanted === null) return null
+    return typeof wanted === 'string' &&
+      frameAt(
+        at,
+        this.frames().filter((f) => f.id === wanted),
+      )
+      ? wanted
+      : 'bad'
   }
 
   /** Validation and the desk's own quota, before a card is held or placed. */
@@ -182,6 +212,22 @@ export class DeskCardRules {
     const check = validateDeskCard(id, deskCard, this.actor.role)
     if (!check.ok) return check.field ? `${check.reason}:${check.field}` : check.reason
     const wants = (field: string) => fields === 'all' || fields.has(field)
+    const moves = [FIELD.x, FIELD.y, FIELD.frameId].some(
+      (field) => wants(field) && boardCard.get(field) !== deskCard.get(field),
+    )
+    let frameId: string | null | undefined
+    if (moves) {
+      const may = mayMoveCard(this.actor, factsOf(boardCard), this.settings)
+      if (!may.ok) return may.reason
+      const at = {
+        x: (wants(FIELD.x) ? deskCard.get(FIELD.x) : boardCard.get(FIELD.x)) as number,
+        y: (wants(FIELD.y) ? deskCard.get(FIELD.y) : boardCard.get(FIELD.y)) as number,
+      }
+      const wanted = wants(FIELD.frameId) ? this.wantedFrame(deskCard, at) : undefined
+      if (wanted === 'bad') return 'bad-frame'
+      // A client that does not say (an older one) still clusters by dropping: where it lands counts.
+      frameId = wanted !== undefined ? wanted : frameIdAt(at, this.frames())
+    }
     // An assistant may correct the group a card was entered for.
     if (wants(FIELD.group)) setCardProvenance(boardCard, this.provenance(deskCard))
     if (wants(FIELD.text)) {
@@ -192,6 +238,7 @@ export class DeskCardRules {
       if (wants(field) && boardCard.get(field) !== deskCard.get(field))
         boardCard.set(field, deskCard.get(field))
     }
+    if (frameId !== undefined) this.recordFrame(boardCard, frameId)
     return null
   }
 }

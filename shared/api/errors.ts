@@ -40,6 +40,7 @@ export const PLACEMENT_REFUSALS = [
   'bad-color',
   'bad-created-at',
   'bad-group',
+  'bad-frame',
   'not-a-card',
   'desk-full',
 ] as const

@@ -59,6 +59,12 @@ export const FIELD = {
   enteredBy: 'enteredBy',
   /** Set by the server when a photo of the paper card is attached: the photo's version (a hash). */
   photo: 'photo',
+  /**
+   * The frame the card belongs to (a frame id), recorded when the card is dropped or its frame
+   * moved; null: recorded as in no frame. Absent on older boards: `frameOf` falls back to where
+   * the card lies. A desk may set it on its owner's card where moving the card is allowed.
+   */
+  frameId: 'frameId',
 } as const
 
 export const CARD_COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const
@@ -110,6 +116,8 @@ export interface Card {
   photo: string | null
   /** Desk cards only: the group an assistant enters the card for. */
   group: Group | null
+  /** The recorded frame (see FIELD.frameId): an id, null for none, undefined when never recorded. */
+  frameId?: string | null
 }
 
 export interface HiddenMark {
@@ -224,7 +232,14 @@ export function readCard(id: string, map: CardMap): Card {
     enteredBy: stringOrNull(map.get(FIELD.enteredBy)),
     photo: stringOrNull(map.get(FIELD.photo)),
     group: groupOrNull(map.get(FIELD.group)),
+    frameId: frameIdOf(map),
   }
+}
+
+function frameIdOf(map: CardMap): string | null | undefined {
+  if (!map.has(FIELD.frameId)) return undefined
+  const value = map.get(FIELD.frameId)
+  return typeof value === 'string' && isCardId(value) ? value : null
 }
 
 /** All cards, oldest first (ties broken by id so every screen agrees). */

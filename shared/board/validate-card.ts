@@ -17,6 +17,7 @@ export type CardRefusal =
   | 'bad-color'
   | 'bad-created-at'
   | 'bad-group'
+  | 'bad-frame'
   | 'not-a-card'
 
 export type CardCheck = { ok: true } | { ok: false; reason: CardRefusal; field?: string }
@@ -37,6 +38,9 @@ export function validateDeskCard(id: string, value: unknown, role: Role): CardCh
     if (!deskFieldAllowed(key, role)) return { ok: false, reason: 'unknown-field', field: key }
   }
   if (map.has(FIELD.group) && !isGroup(map.get(FIELD.group))) return { ok: false, reason: 'bad-group' }
+  const frameId = map.get(FIELD.frameId)
+  if (map.has(FIELD.frameId) && frameId !== null && !(typeof frameId === 'string' && isCardId(frameId)))
+    return { ok: false, reason: 'bad-frame' }
   const text = map.get(FIELD.text)
   if (!(text instanceof Y.Text)) return { ok: false, reason: 'bad-text' }
   if (text.length > LIMITS.textLength) return { ok: false, reason: 'text-too-long' }

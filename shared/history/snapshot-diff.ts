@@ -1,9 +1,9 @@
 /**
  * The difference between two states of a board (two snapshots): which cards were added, which
  * removed, which changed (text, colour, hidden) and which moved between frames. A card belongs
- * to the frame its top-left corner lies in (`frameOf`), read in each state with that state's
- * frames, so a card dragged into another table counts as moved and one nudged within its frame
- * does not. Pure: the server serves it, tests call it directly.
+ * to the frame `frameOf` gives it (the one recorded on the card, else the one its top-left corner
+ * lies in), read in each state with that state's frames, so a card dragged into another table
+ * counts as moved, and one nudged within its frame, or carried along with its frame, does not. Pure: the server serves it, tests call it directly.
  */
 import type * as Y from 'yjs'
 import { type Frame, frameOf, readFrames } from '../board/frames.ts'

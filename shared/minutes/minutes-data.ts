@@ -12,6 +12,7 @@ import { groupOf, isRole, ROLES } from '../policy/roles.ts'
 import { readScript } from '../script/script-schema.ts'
 import { type Group, type PaperSummary, readResults } from '../votes/results.ts'
 import { type AgendaPeriod, agendaPeriods, type PhaseMark, phaseAt } from './minutes-agenda.ts'
+import { type MinutesConnection, minutesConnections } from './minutes-connections.ts'
 import { readPlace } from './workshop-place.ts'
 
 export interface MinutesCard {
@@ -157,6 +158,8 @@ export interface MinutesData {
   sections: MinutesSection[]
   /** Wortmeldungen: speaking times up to the snapshot, oldest first. */
   speeches: MinutesSpeech[]
+  /** Verbindungen: the connectors between cards and frames, oldest first. */
+  connections: MinutesConnection[]
   /** From the event log: the snapshot's hash and the entry that recorded it. */
   integrity?: MinutesIntegrity
 }
@@ -355,6 +358,7 @@ export function buildMinutesData(board: Y.Doc, meta: MinutesMeta): MinutesData {
     agenda,
     sections: ordered,
     speeches: meta.speeches ?? [],
+    connections: minutesConnections(board),
     ...(meta.integrity ? { integrity: meta.integrity } : {}),
   }
 }

@@ -51,6 +51,11 @@ export interface MinutesLabels {
   edits: string
   editedCard: string
   noFrame: string
+  /** Connectors between cards and frames: a heading, a frame `{title}`, a hidden or empty card. */
+  connections: string
+  connectionFrame: string
+  connectionHidden: string
+  connectionEmpty: string
   integrity: string
   snapshotHash: string
   logHead: string
@@ -138,6 +143,10 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     edits: 'Änderungen der Moderation an Karten anderer',
     editedCard: 'Karte {text} von {author}',
     noFrame: 'Außerhalb der Rahmen',
+    connections: 'Verbindungen',
+    connectionFrame: 'Rahmen „{title}“',
+    connectionHidden: '(ausgeblendete Karte)',
+    connectionEmpty: '(leere Karte)',
     integrity: 'Nachweis der Unversehrtheit',
     snapshotHash: 'Prüfsumme des Stands',
     logHead: 'Letzter Eintrag des Ereignisprotokolls',
@@ -219,6 +228,10 @@ export const MINUTES_LABELS: Record<MinutesLang, MinutesLabels> = {
     edits: 'Facilitators’ changes to other people’s cards',
     editedCard: 'Card {text} by {author}',
     noFrame: 'Outside the frames',
+    connections: 'Connections',
+    connectionFrame: 'frame “{title}”',
+    connectionHidden: '(hidden card)',
+    connectionEmpty: '(empty card)',
     integrity: 'Proof of integrity',
     snapshotHash: 'Hash of the snapshot',
     logHead: 'Head of the event log',

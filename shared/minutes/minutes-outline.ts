@@ -4,6 +4,7 @@
  * decides how each block looks and how its strings are escaped, so all formats say the same.
  */
 import { GROUPS } from '../votes/results.ts'
+import { connectionBlocks } from './minutes-connections.ts'
 import type { MinutesData, MinutesResults, MinutesSection } from './minutes-data.ts'
 import {
   authorLine,
@@ -250,6 +251,7 @@ export function outlineMinutes(data: MinutesData, lang: MinutesLang = 'de'): Min
     blocks.push({ kind: 'table', head: [t.phase, t.start, t.end], rows, numeric: [false, true, true] })
   }
   for (const s of data.sections) blocks.push(...sectionBlocks(s, data, t, lang))
+  blocks.push(...connectionBlocks(data.connections, t))
   blocks.push(...speechBlocks(data, t, lang))
   if (data.integrity) {
     blocks.push({ kind: 'heading', level: 2, text: t.integrity })

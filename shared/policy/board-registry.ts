@@ -7,6 +7,7 @@
  * connection, and the server), `owner` (the desk's owner, on their desk).
  */
 
+import { ROOT_CONNECTORS } from '../board/connectors.ts'
 import { ROOT_FRAMES } from '../board/frames.ts'
 import { ROOT_HANDS } from '../board/hands.ts'
 import { ROOT_MEASURES } from '../board/measures.ts'
@@ -36,6 +37,8 @@ export const ROOTS: Readonly<Record<string, RootRule>> = {
   [`board:${ROOT_SCRIPT}`]: { doc: 'board', writer: 'facilitator', what: 'the script (agenda)' },
   [`board:${ROOT_MEASURES}`]: { doc: 'board', writer: 'facilitator', what: 'measures' },
   [`board:${ROOT_FRAMES}`]: { doc: 'board', writer: 'facilitator', what: 'frames (clusters)' },
+  // Like frames, connectors structure the board for everyone: the facilitator draws them.
+  [`board:${ROOT_CONNECTORS}`]: { doc: 'board', writer: 'facilitator', what: 'connectors between cards' },
   [`board:${ROOT_RESULTS}`]: { doc: 'board', writer: 'server', what: 'revealed vote results' },
   [`board:${ROOT_HANDS}`]: { doc: 'board', writer: 'server', what: 'raised hands and the speaker' },
   [`desk:${ROOT_NOTES}`]: { doc: 'desk', writer: 'owner', what: "the owner's cards" },
@@ -89,6 +92,9 @@ export const CARD_FIELDS: Readonly<Record<string, FieldRule>> = {
   [FIELD.authorGroup]: { desk: false, board: 'server' },
   [FIELD.enteredBy]: { desk: false, board: 'server' },
   [FIELD.photo]: { desk: false, board: 'server' },
+  // Which frame the card belongs to: its owner sets it by dropping the card (where moving it is
+  // allowed; the projection checks the frame exists and holds the card), facilitators on any card.
+  [FIELD.frameId]: { desk: true, board: 'facilitator' },
 }
 
 /** May a desk owner of this role set this card field? */

@@ -92,5 +92,11 @@ export function permissionMatrix(): MatrixRow[] {
     row('raise a hand for someone in the room', mayRaiseHandFor),
     row('call the next speaker, end the current one', mayFacilitate),
     row('ask for cluster suggestions, accept one as a frame', mayFacilitate),
+    row('draw, title, move, resize, remove frames (a frame carries its cards)', writesBoard),
+    row(
+      'put own card into a frame or take it out (drop it there)',
+      (a) => mayMoveCard(a, own(a), settings).ok,
+    ),
+    row('draw and delete connectors between cards and frames', writesBoard),
   ]
 }

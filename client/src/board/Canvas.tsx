@@ -5,7 +5,8 @@ import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
 import { createCanvasFocus } from './canvas-focus.ts'
 import './canvas-focus.css'
-import { FrameItem } from './FrameItem.tsx'
+import { ConnectorLayer } from './ConnectorLayer.tsx'
+import { FrameLayer } from './FrameLayer.tsx'
 import { createPinch, touchPansFrom } from './gestures.ts'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
@@ -95,16 +96,8 @@ export function Canvas(props: {
           transform: `translate(${props.viewport.view().x}px, ${props.viewport.view().y}px) scale(${props.viewport.view().scale})`,
         }}
       >
-        <For each={props.model.frames()}>
-          {(frame) => (
-            <FrameItem
-              frame={frame}
-              board={props.model.board}
-              editable={props.model.isFacilitator}
-              viewport={props.viewport}
-            />
-          )}
-        </For>
+        <FrameLayer model={props.model} viewport={props.viewport} />
+        <ConnectorLayer model={props.model} />
         <For each={props.model.cards}>
           {(card) => (
             <CardItem

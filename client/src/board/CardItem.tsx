@@ -13,6 +13,7 @@ import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
 import { CardEditorSheet } from './CardEditorSheet.tsx'
 import { CardProvenance } from './CardProvenance.tsx'
+import { ConnectHandle } from './ConnectHandle.tsx'
 import { useUnsentChanges } from './unsent-changes.ts'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
@@ -301,6 +302,9 @@ export function CardItem(props: {
           )}
         </Show>
       </footer>
+      <Show when={props.model.isFacilitator && props.model.canWrite && !props.card.pending}>
+        <ConnectHandle cardId={props.card.id} model={props.model} viewport={props.viewport} />
+      </Show>
       {/* Points go to cards on the board: not to a draft, a waiting card or a moderation record. */}
       <Show
         when={

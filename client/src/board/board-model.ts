@@ -15,7 +15,7 @@ import {
   type Facilitation,
   readFacilitation,
 } from '../../../shared/board/facilitation.ts'
-import { type Frame, readFrames } from '../../../shared/board/frames.ts'
+import { type Frame, frameIdAt, readFrames, setCardFrame } from '../../../shared/board/frames.ts'
 import { type Measure, readMeasures } from '../../../shared/board/measures.ts'
 import {
   type Card,
@@ -297,8 +297,14 @@ export function createBoardModel(
       if (draft) {
         drafts.set(id, { ...draft, x: Math.round(x), y: Math.round(y) })
         schedule()
-      } else if (viewer.isFacilitator || notesOf(target).has(id)) moveCard(target, id, x, y)
-      else movesOf(target).set(id, { x: Math.round(x), y: Math.round(y) })
+      } else if (viewer.isFacilitator || notesOf(target).has(id)) {
+        // Dropped inside a frame the card joins it, outside it leaves it: recorded with the move.
+        const frameId = frameIdAt({ x: Math.round(x), y: Math.round(y) }, frames())
+        target.transact(() => {
+          moveCard(target, id, x, y)
+          setCardFrame(target, id, frameId)
+        })
+      } else movesOf(target).set(id, { x: Math.round(x), y: Math.round(y) })
     },
     setText(id, text) {
       if (!target) return

@@ -1,7 +1,6 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
 import { A, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createResource, createSignal, type JSX, onCleanup, onMount, Show } from 'solid-js'
-import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { api, fetchMe, type WorkshopDetails } from '../api/http.ts'
 import { enterWorkshop } from '../api/tab-identity.ts'
@@ -9,6 +8,7 @@ import { AgendaPanel } from '../board/AgendaPanel.tsx'
 import { AssistantEntry } from '../board/AssistantEntry.tsx'
 import { BoardListView } from '../board/BoardListView.tsx'
 import { connectBoard } from '../board/board-connection.ts'
+import { addFrameWithRoom, setTitlingFrame } from '../board/board-links.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { boardViewMode } from '../board/board-view-mode.ts'
 import { Canvas } from '../board/Canvas.tsx'
@@ -198,22 +198,9 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
     model.add('', spot.x, spot.y, 'yellow')
   }
 
-  const addFrame = () => {
-    const title = window.prompt(t('frames.title'))?.trim()
-    if (!title) return
-    const { width, height } = canvasSize()
-    const centre = viewport.toCanvas(
-      width / 2 - DEFAULT_FRAME_SIZE.w / 2,
-      height / 2 - DEFAULT_FRAME_SIZE.h / 2,
-    )
-    setFrame(connection.board, {
-      id: `frame-${crypto.getRandomValues(new Uint32Array(2)).join('')}`,
-      title,
-      x: centre.x,
-      y: centre.y,
-      ...DEFAULT_FRAME_SIZE,
-    })
-  }
+  // A new frame goes where there is room, titled in place (FrameItem), never in a prompt box.
+  const addFrame = () =>
+    setTitlingFrame(addFrameWithRoom(connection.board, t('frames.untitled'), viewport, canvasSize()))
 
   return (
     <div class="board-page" data-phone-tab={tabs.tab()}>
