@@ -15,6 +15,10 @@ export function Canvas(props: {
   onCursor: (cursor: { x: number; y: number } | null) => void
   onAddAt: (x: number, y: number) => void
   voting?: Voting
+  /** Is this card selected (multi-select)? */
+  selected?: (id: string) => boolean
+  /** Shown over the canvas (the canvas tools). */
+  overlay?: JSX.Element
 }): JSX.Element {
   let element: HTMLDivElement | undefined
   let pan: { pointerId: number; x: number; y: number } | null = null
@@ -36,6 +40,8 @@ export function Canvas(props: {
         )
           return
         pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
+        // A pan is not a text selection.
+        e.preventDefault()
         e.currentTarget.setPointerCapture(e.pointerId)
       }}
       onPointerMove={(e) => {
@@ -82,7 +88,13 @@ export function Canvas(props: {
         </For>
         <For each={props.model.cards}>
           {(card) => (
-            <CardItem card={card} model={props.model} viewport={props.viewport} voting={props.voting} />
+            <CardItem
+              card={card}
+              model={props.model}
+              viewport={props.viewport}
+              voting={props.voting}
+              selected={props.selected?.(card.id)}
+            />
           )}
         </For>
         <For each={props.peers}>
@@ -107,6 +119,7 @@ export function Canvas(props: {
           )}
         </For>
       </div>
+      {props.overlay}
     </section>
   )
 }

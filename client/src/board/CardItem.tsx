@@ -50,6 +50,8 @@ export function CardItem(props: {
   model: BoardModel
   viewport: Viewport
   voting?: Voting
+  /** Part of this person's multi-selection. */
+  selected?: boolean
 }): JSX.Element {
   const [editing, setEditing] = createSignal(false)
   let textarea: HTMLTextAreaElement | undefined
@@ -187,6 +189,7 @@ export function CardItem(props: {
       class={`card card-${props.card.color}`}
       classList={{
         movable: movable(),
+        selected: !!props.selected,
         pending: props.card.pending,
         refused: !!props.card.refusal,
         'hidden-card': RECORDS.has(props.card.status ?? ''),

@@ -7,11 +7,7 @@ export function ZoomControls(props: { viewport: Viewport }): JSX.Element {
   const percent = () => Math.round(props.viewport.view().scale * 100)
   return (
     <div class="zoom">
-      <button
-        type="button"
-        onClick={() => props.viewport.zoomAt(1 / 1.2, 400, 300)}
-        aria-label={t('board.zoomOut')}
-      >
+      <button type="button" onClick={() => props.viewport.zoomBy(1 / 1.2)} aria-label={t('board.zoomOut')}>
         −
       </button>
       {/* The name begins with the visible percentage (WCAG 2.5.3 label in name). */}
@@ -22,11 +18,7 @@ export function ZoomControls(props: { viewport: Viewport }): JSX.Element {
       >
         {percent()} %
       </button>
-      <button
-        type="button"
-        onClick={() => props.viewport.zoomAt(1.2, 400, 300)}
-        aria-label={t('board.zoomIn')}
-      >
+      <button type="button" onClick={() => props.viewport.zoomBy(1.2)} aria-label={t('board.zoomIn')}>
         +
       </button>
     </div>

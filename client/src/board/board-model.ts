@@ -48,6 +48,7 @@ import { type Group, isRole } from '../../../shared/policy/roles.ts'
 import { type Phase, readScript } from '../../../shared/script/script-schema.ts'
 import { readResults, type VoteResults } from '../../../shared/votes/results.ts'
 import type { BoardConnection } from './board-connection.ts'
+import { LOCAL_ORIGIN } from './undo.ts'
 
 /**
  * Where a card stands, as its author should know it: on the board, or one of the server's
@@ -114,6 +115,12 @@ export interface BoardModel {
   remove(id: string): void
   /** The card this screen added last, so it opens for typing. */
   justAdded: Accessor<string | null>
+  /** The document this screen writes its cards to (board or desk); null when it writes none. */
+  target: Y.Doc | null
+  /** Moves, recolours or deletes several cards as one change: one update, one undo step. */
+  moveAll(moves: { id: string; x: number; y: number }[]): void
+  recolorAll(ids: string[], color: CardColor): void
+  removeAll(ids: string[]): void
 }
 
 /**
@@ -226,6 +233,45 @@ export function createBoardModel(
   }
   const canWrite = !viewer.closed && (writesBoard(actor) || (desk !== null && writesDesk(actor)))
   const target = writesBoard(actor) ? board : desk
+  /** This screen's own change: the origin undo tracks. */
+  const local = (fn: () => void) => target?.transact(fn, LOCAL_ORIGIN)
+  const moveAll = (moves: { id: string; x: number; y: number }[]) => {
+    if (!target) return
+    const wishes = movesOf(target)
+    const own = (id: string) => viewer.isFacilitator || notesOf(target).has(id)
+    // Undo puts back the wish before; a first wish has none, so it starts where the card is (untracked).
+    const first = moves.filter((m) => !own(m.id) && !wishes.has(m.id))
+    if (first.length > 0) {
+      target.transact(() => {
+        for (const { id } of first) {
+          const card = cards.find((c) => c.id === id)
+          if (card) wishes.set(id, { x: card.x, y: card.y })
+        }
+      })
+    }
+    local(() => {
+      for (const { id, x, y } of moves) {
+        if (own(id)) moveCard(target, id, x, y)
+        else wishes.set(id, { x: Math.round(x), y: Math.round(y) })
+      }
+    })
+  }
+  const removeAll = (ids: string[]) => {
+    if (!target) return
+    // A facilitator deleting someone else's card is a moderation act the server records for its
+    // author; undo could only bring it back as the facilitator's own card, so it is not tracked.
+    const moderated = (id: string) => viewer.isFacilitator && cards.some((c) => c.id === id && !c.mine)
+    const others = ids.filter(moderated)
+    if (others.length > 0)
+      target.transact(() => {
+        for (const id of others) deleteCard(target, id)
+      })
+    const mine = ids.filter((id) => !moderated(id))
+    if (mine.length > 0)
+      local(() => {
+        for (const id of mine) deleteCard(target, id)
+      })
+  }
 
   return {
     workshopId: connection.workshopId,
@@ -255,17 +301,21 @@ export function createBoardModel(
     entersForOthers: canWrite && mayEnterForOthers(actor),
     add(text, x, y, color, options) {
       const id = newCardId()
-      if (target) addCard(target, id, { text, x, y, color, group: options?.group })
+      if (target) local(() => addCard(target, id, { text, x, y, color, group: options?.group }))
       if (options?.open !== false) setJustAdded(id)
       return id
     },
-    move(id, x, y) {
-      if (!target) return
-      if (viewer.isFacilitator || notesOf(target).has(id)) moveCard(target, id, x, y)
-      else movesOf(target).set(id, { x: Math.round(x), y: Math.round(y) })
-    },
-    setText: (id, text) => target && setCardText(target, id, text),
-    recolor: (id, color) => target && recolorCard(target, id, color),
-    remove: (id) => target && deleteCard(target, id),
+    move: (id, x, y) => moveAll([{ id, x, y }]),
+    moveAll,
+    setText: (id, text) => target && local(() => setCardText(target, id, text)),
+    recolor: (id, color) => target && local(() => recolorCard(target, id, color)),
+    recolorAll: (ids, color) =>
+      target &&
+      local(() => {
+        for (const id of ids) recolorCard(target, id, color)
+      }),
+    remove: (id) => removeAll([id]),
+    removeAll,
+    target,
   }
 }

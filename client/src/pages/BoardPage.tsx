@@ -1,6 +1,7 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
 import { A, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js'
+import { boardBounds } from '../../../shared/board/board-bounds.ts'
 import { DEFAULT_FRAME_SIZE, setFrame } from '../../../shared/board/frames.ts'
 import { CARD_SIZE, freeSpot } from '../../../shared/board/free-spot.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
@@ -11,9 +12,11 @@ import { AssistantEntry } from '../board/AssistantEntry.tsx'
 import { connectBoard } from '../board/board-connection.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { Canvas } from '../board/Canvas.tsx'
+import { CanvasTools } from '../board/CanvasTools.tsx'
 import { CloseWorkshopButton } from '../board/CloseWorkshopButton.tsx'
 import { ClusterSuggestions } from '../board/ClusterSuggestions.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
+import { createCanvasTools } from '../board/canvas-tools.ts'
 import { deleteDeskCache } from '../board/desk-cache.ts'
 import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
 import { HandButton } from '../board/HandButton.tsx'
@@ -101,7 +104,11 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   )
   onCleanup(() => connection.destroy())
   const model = createBoardModel(connection, { ...me, closed: props.workshop.closedAt !== null })
-  const viewport = createViewport()
+  const viewport = createViewport({
+    size: () => canvasSize(),
+    bounds: () => boardBounds(model.cards, model.frames()),
+  })
+  const tools = createCanvasTools(model, viewport)
   const presence = createPresence(connection.boardProvider.awareness)
   const voting = createVoting(
     props.workshop.id,
@@ -249,8 +256,10 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
       <div class="board-body">
         <Canvas
           voting={voting}
-          model={model}
+          model={tools.model}
           viewport={viewport}
+          selected={tools.selection.has}
+          overlay={<CanvasTools tools={tools} viewport={viewport} canWrite={model.canWrite} />}
           peers={presence.peers()}
           onCursor={presence.setCursor}
           onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
