@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { createUndo, LOCAL_ORIGIN } from '../../client/src/board/undo.ts'
+import { inspectUpdate } from '../../server/sync/inspect-update.ts'
 import { addCard, deleteCard, moveCard, setCardAuthor } from '../../shared/board/card-ops.ts'
 import { movesOf, notesOf, readCards } from '../../shared/board/schema.ts'
 import { SERVER_CARD_FIELDS } from '../../shared/policy/board-registry.ts'
-import { inspectUpdate } from '../../server/sync/inspect-update.ts'
-import { createUndo, LOCAL_ORIGIN } from '../../client/src/board/undo.ts'
 
 const REMOTE = 'remote'
 

@@ -1,7 +1,5 @@
 /** Zoom math of the canvas: zoom around a point or the view's centre, zoom to fit, the lowest zoom. */
 import { describe, expect, it } from 'vitest'
-import { boardBounds } from '../../shared/board/board-bounds.ts'
-import { CARD_SIZE } from '../../shared/board/free-spot.ts'
 import {
   FIT_PADDING,
   FLOOR_SCALE,
@@ -11,6 +9,8 @@ import {
   type View,
   zoomView,
 } from '../../client/src/board/viewport.ts'
+import { boardBounds } from '../../shared/board/board-bounds.ts'
+import { CARD_SIZE } from '../../shared/board/free-spot.ts'
 
 const toCanvas = (v: View, sx: number, sy: number) => ({ x: (sx - v.x) / v.scale, y: (sy - v.y) / v.scale })
 const toScreen = (v: View, cx: number, cy: number) => ({ x: cx * v.scale + v.x, y: cy * v.scale + v.y })

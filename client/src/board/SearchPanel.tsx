@@ -26,8 +26,9 @@ export function SearchPanel(props: { tools: CanvasTools; onClose: () => void }):
   })
   onMount(() => input?.focus())
   const choose = (card: CardView) => {
+    const canvas = root?.closest<HTMLElement>('.canvas') ?? null
     props.onClose()
-    props.tools.jumpTo(card, root?.closest('.canvas') ?? null)
+    props.tools.jumpTo(card, canvas)
   }
   return (
     <search

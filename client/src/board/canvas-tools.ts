@@ -179,6 +179,11 @@ export function createCanvasTools(model: BoardModel, viewport: Viewport) {
         selection.clear()
       press = null
     }
+    // Chrome still starts a text selection after a cancelled pointerdown: refuse it during drags.
+    const onSelectStart = (e: Event) => {
+      if (document.body.classList.contains('canvas-dragging')) e.preventDefault()
+    }
+    document.addEventListener('selectstart', onSelectStart)
     canvas.addEventListener('pointerdown', onDown, true)
     canvas.addEventListener('pointermove', onMove)
     window.addEventListener('pointerup', onUp)
@@ -186,6 +191,7 @@ export function createCanvasTools(model: BoardModel, viewport: Viewport) {
     const onKey = (e: KeyboardEvent) => onKeyDown(e, canvas)
     document.addEventListener('keydown', onKey)
     return () => {
+      document.removeEventListener('selectstart', onSelectStart)
       canvas.removeEventListener('pointerdown', onDown, true)
       canvas.removeEventListener('pointermove', onMove)
       window.removeEventListener('pointerup', onUp)
