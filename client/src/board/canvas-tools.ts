@@ -183,7 +183,13 @@ export function createCanvasTools(model: BoardModel, viewport: Viewport) {
     const onSelectStart = (e: Event) => {
       if (document.body.classList.contains('canvas-dragging')) e.preventDefault()
     }
+    // Each key command on a card (a step of a move, a delete) and each editing session is one undo step.
+    const onCommand = (e: Event) => {
+      if ((e.target as HTMLElement).matches('.card[data-card-id], .card-input')) undo?.boundary()
+    }
     document.addEventListener('selectstart', onSelectStart)
+    canvas.addEventListener('keydown', onCommand, true)
+    canvas.addEventListener('focusin', onCommand)
     canvas.addEventListener('pointerdown', onDown, true)
     canvas.addEventListener('pointermove', onMove)
     window.addEventListener('pointerup', onUp)
@@ -192,6 +198,8 @@ export function createCanvasTools(model: BoardModel, viewport: Viewport) {
     document.addEventListener('keydown', onKey)
     return () => {
       document.removeEventListener('selectstart', onSelectStart)
+      canvas.removeEventListener('keydown', onCommand, true)
+      canvas.removeEventListener('focusin', onCommand)
       canvas.removeEventListener('pointerdown', onDown, true)
       canvas.removeEventListener('pointermove', onMove)
       window.removeEventListener('pointerup', onUp)
