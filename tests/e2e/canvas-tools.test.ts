@@ -356,7 +356,13 @@ describe('canvas tools', () => {
 
   it('selects no page text when dragging the canvas or a card', async () => {
     const facilitator = await facilitatorWithWorkshop('facilitator-drag', 'Ziehen')
-    await openBoard(facilitator, 'Ziehen')
+    await facilitator
+      .locator('.workshop-item', { hasText: 'Ziehen' })
+      .getByRole('link', { name: 'Beitrittsbildschirm' })
+      .click()
+    const joinUrl = (await facilitator.locator('.join-url').textContent())?.trim() ?? ''
+    await facilitator.getByRole('link', { name: 'Zum Board' }).click()
+    await facilitator.locator('.connection[data-state="online"]').waitFor()
     await seed(facilitator, [{ id: 'card-ziehen-0000000', text: 'Zum Ziehen', x: 300, y: 200 }])
     const canvas = await box(facilitator, '.canvas')
     const sidebar = await box(facilitator, '.sidebar')
@@ -378,6 +384,14 @@ describe('canvas tools', () => {
       { x: sidebar.x + sidebar.width / 2, y: sidebar.y + 120 },
     )
     expect(await selected()).toBe('')
+    // A citizen drags a card she may not move across the page: no text gets selected either.
+    const citizen = await newPerson(world.browser, 'citizen-drag', world.problems)
+    await guestJoins(citizen, joinUrl, 'Clara')
+    const foreign = await citizen.locator('.card:has-text("Zum Ziehen") .card-text').boundingBox()
+    const aside = await citizen.locator('.sidebar').boundingBox()
+    if (!foreign || !aside) throw new Error('card or sidebar not visible')
+    await drag(citizen, { x: foreign.x + 5, y: foreign.y + 5 }, { x: aside.x + 40, y: aside.y + 80 })
+    expect(await citizen.evaluate(() => window.getSelection()?.toString() ?? '')).toBe('')
     expect(world.problems).toEqual([])
   })
 })
