@@ -133,6 +133,10 @@ export function createCanvasTools(model: BoardModel, viewport: Viewport) {
           card.focus({ preventScroll: true })
           return
         }
+        // No text selection from a press on a card, also one this person may not move; the
+        // focus still goes to the card, as a click would have put it there.
+        e.preventDefault()
+        if (!card.contains(document.activeElement)) card.focus({ preventScroll: true })
         if (!selection.has(id)) selection.clear()
         else dragBase = baseOf(selectedCards().filter((c) => model.canMove(c)))
         undo?.boundary()
