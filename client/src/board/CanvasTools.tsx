@@ -16,6 +16,7 @@ export function CanvasTools(props: { tools: Tools; viewport: Viewport; canWrite:
   let root: HTMLDivElement | undefined
   let dialog: HTMLDialogElement | undefined
   let searchButton: HTMLButtonElement | undefined
+  let bar: HTMLDivElement | undefined
   let returnFocus: HTMLElement | null = null
 
   onMount(() => {
@@ -40,7 +41,7 @@ export function CanvasTools(props: { tools: Tools; viewport: Viewport; canWrite:
 
   return (
     <div class="canvas-tools" ref={root}>
-      <div class="canvas-tools-bar" role="toolbar" aria-label={t('canvasTools.tools')}>
+      <div class="canvas-tools-bar" ref={bar} role="toolbar" aria-label={t('canvasTools.tools')}>
         <Show when={props.canWrite && tools.undo}>
           {(undo) => (
             <>
@@ -68,7 +69,7 @@ export function CanvasTools(props: { tools: Tools; viewport: Viewport; canWrite:
         >
           {t('canvasTools.search')}
         </button>
-        <button type="button" onClick={() => props.viewport.fit()}>
+        <button type="button" onClick={() => props.viewport.fit((bar?.offsetHeight ?? 0) + 16)}>
           {t('canvasTools.fit')}
         </button>
       </div>
@@ -128,7 +129,8 @@ export function CanvasTools(props: { tools: Tools; viewport: Viewport; canWrite:
           >
             {t('canvasTools.confirm')}
           </button>
-          <button type="button" onClick={closeDialog}>
+          {/* The safe answer has the focus: Enter does not delete by accident. */}
+          <button type="button" autofocus onClick={closeDialog}>
             {t('common.cancel')}
           </button>
         </div>

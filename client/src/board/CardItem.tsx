@@ -186,8 +186,10 @@ export function CardItem(props: {
     <div
       ref={element}
       role="group"
-      class={`card card-${props.card.color}`}
+      class="card"
+      // The colour is in classList too: a changing `class` would wipe the classList's classes.
       classList={{
+        [`card-${props.card.color}`]: true,
         movable: movable(),
         selected: !!props.selected,
         pending: props.card.pending,

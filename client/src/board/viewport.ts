@@ -31,18 +31,21 @@ export function zoomView(view: View, factor: number, sx: number, sy: number, min
   return { scale, x: sx - (sx - view.x) * k, y: sy - (sy - view.y) * k }
 }
 
-/** The view that shows all of `bounds` centred in a screen of `size` (never above 100 %). */
-export function fitView(bounds: Bounds, size: Size, padding = FIT_PADDING): View {
+/**
+ * The view that shows all of `bounds` centred in a screen of `size` (never above 100 %), with
+ * `padding` free around it and `top` free above it (where tools float over the canvas).
+ */
+export function fitView(bounds: Bounds, size: Size, padding = FIT_PADDING, top = padding): View {
   const w = Math.max(1, bounds.maxX - bounds.minX)
   const h = Math.max(1, bounds.maxY - bounds.minY)
   const room = {
     width: Math.max(1, size.width - 2 * padding),
-    height: Math.max(1, size.height - 2 * padding),
+    height: Math.max(1, size.height - top - padding),
   }
   const scale = Math.max(FLOOR_SCALE, Math.min(1, room.width / w, room.height / h))
   const cx = (bounds.minX + bounds.maxX) / 2
   const cy = (bounds.minY + bounds.maxY) / 2
-  return { scale, x: size.width / 2 - cx * scale, y: size.height / 2 - cy * scale }
+  return { scale, x: size.width / 2 - cx * scale, y: top + room.height / 2 - cy * scale }
 }
 
 /** The lowest zoom for a board: low enough to show it whole, never under FLOOR_SCALE. */
@@ -76,11 +79,11 @@ export function createViewport(options: ViewportOptions = {}) {
     const { width, height } = size()
     zoomAt(factor, width / 2, height / 2)
   }
-  /** Shows every card and frame; false when the board is empty. */
-  const fit = () => {
+  /** Shows every card and frame (`top`: px kept free above them); false when the board is empty. */
+  const fit = (top?: number) => {
     const bounds = options.bounds?.()
     if (!bounds) return false
-    setView(fitView(bounds, size()))
+    setView(fitView(bounds, size(), FIT_PADDING, top))
     return true
   }
 
