@@ -372,6 +372,24 @@ describe('canvas tools', () => {
     if (!foreign || !aside) throw new Error('card or sidebar not visible')
     await drag(citizen, { x: foreign.x + 5, y: foreign.y + 5 }, { x: aside.x + 40, y: aside.y + 80 })
     expect(await citizen.evaluate(() => window.getSelection()?.toString() ?? '')).toBe('')
+    // On a phone the tools stay on the screen, with 44 × 44 px targets.
+    await citizen.setViewportSize({ width: 390, height: 844 })
+    await card(citizen, 'Zum Ziehen')
+      .locator('.card-text')
+      .click({ modifiers: ['Shift'] })
+    await citizen.locator('.selection-count', { hasText: '1 ausgewählt' }).waitFor()
+    const targets = await citizen
+      .locator('.canvas-tools-bar button, .selection-toolbar button')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect))
+    for (const r of targets) {
+      expect(r.width).toBeGreaterThanOrEqual(44)
+      expect(r.height).toBeGreaterThanOrEqual(44)
+      expect(r.left).toBeGreaterThanOrEqual(0)
+      expect(r.right).toBeLessThanOrEqual(390)
+    }
+    await shot(citizen, 'phone-tools')
+    await citizen.getByRole('button', { name: 'Auswahl aufheben' }).click()
+    await citizen.setViewportSize({ width: 1280, height: 800 })
     const canvas = await box(facilitator, '.canvas')
     const sidebar = await box(facilitator, '.sidebar')
     const selected = () => facilitator.evaluate(() => window.getSelection()?.toString() ?? '')
