@@ -19,6 +19,10 @@ export function Canvas(props: {
   onCursor: (cursor: { x: number; y: number } | null) => void
   onAddAt: (x: number, y: number) => void
   voting?: Voting
+  /** Is this card selected (multi-select)? */
+  selected?: (id: string) => boolean
+  /** Shown over the canvas (the canvas tools). */
+  overlay?: JSX.Element
 }): JSX.Element {
   let element: HTMLElement | undefined
   let pan: { pointerId: number; x: number; y: number } | null = null
@@ -56,6 +60,8 @@ export function Canvas(props: {
         const onCard = !background && touchPansFrom(e)
         if (e.button !== 0 || (!background && !onCard)) return
         pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
+        // A pan is not a text selection.
+        e.preventDefault()
         if (!onCard) e.currentTarget.setPointerCapture(e.pointerId)
       }}
       onPointerMove={(e) => {
@@ -106,6 +112,7 @@ export function Canvas(props: {
               viewport={props.viewport}
               voting={props.voting}
               tabStop={focus.isTabStop(card.id)}
+              selected={props.selected?.(card.id)}
             />
           )}
         </For>
@@ -131,6 +138,7 @@ export function Canvas(props: {
           )}
         </For>
       </div>
+      {props.overlay}
     </section>
   )
 }

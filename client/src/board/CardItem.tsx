@@ -55,6 +55,8 @@ export function CardItem(props: {
   voting?: Voting
   /** The canvas's one tab stop (canvas-focus.ts); the others are reached by arrow keys. */
   tabStop?: boolean
+  /** Part of this person's multi-selection. */
+  selected?: boolean
 }): JSX.Element {
   const [editing, setEditing] = createSignal(false)
   let textarea: HTMLTextAreaElement | undefined
@@ -219,9 +221,12 @@ export function CardItem(props: {
     <div
       ref={element}
       role="group"
-      class={`card card-${props.card.color}`}
+      class="card"
+      // The colour is in classList too: a changing `class` would wipe the classList's classes.
       classList={{
+        [`card-${props.card.color}`]: true,
         movable: movable(),
+        selected: !!props.selected,
         pending: props.card.pending,
         unsent: unsent(),
         refused: !!props.card.refusal,

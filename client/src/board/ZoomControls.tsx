@@ -12,18 +12,14 @@ export function ZoomControls(props: { viewport: Viewport }): JSX.Element {
   const percent = () => Math.round(props.viewport.view().scale * 100)
   return (
     <div class="zoom">
-      <button
-        type="button"
-        onClick={() => props.viewport.zoomAt(1 / 1.2, 400, 300)}
-        title={t('board.zoomOut')}
-      >
+      <button type="button" onClick={() => props.viewport.zoomBy(1 / 1.2)} title={t('board.zoomOut')}>
         <span aria-hidden="true">−</span>
         <span class="visually-hidden">{t('board.zoomOut')}</span>
       </button>
       <button type="button" onClick={props.viewport.reset} title={t('board.zoomReset')}>
         {percent()} %<span class="visually-hidden">, {t('board.zoomReset')}</span>
       </button>
-      <button type="button" onClick={() => props.viewport.zoomAt(1.2, 400, 300)} title={t('board.zoomIn')}>
+      <button type="button" onClick={() => props.viewport.zoomBy(1.2)} title={t('board.zoomIn')}>
         <span aria-hidden="true">+</span>
         <span class="visually-hidden">{t('board.zoomIn')}</span>
       </button>

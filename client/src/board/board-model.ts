@@ -49,6 +49,7 @@ import { type Phase, readScript } from '../../../shared/script/script-schema.ts'
 import { readResults, type VoteResults } from '../../../shared/votes/results.ts'
 import type { BoardConnection } from './board-connection.ts'
 import { type Draft, draftCard, inDrawingOrder } from './new-cards.ts'
+import { LOCAL_ORIGIN } from './undo.ts'
 
 /**
  * Where a card stands, as its author should know it: on the board, or one of the server's
@@ -121,6 +122,12 @@ export interface BoardModel {
    * whether the card was dropped.
    */
   settle(id: string, text: string): boolean
+  /** The document this screen writes its cards to (board or desk); null when it writes none. */
+  target: Y.Doc | null
+  /** Moves, recolours or deletes several cards as one change: one update, one undo step. */
+  moveAll(moves: { id: string; x: number; y: number }[]): void
+  recolorAll(ids: string[], color: CardColor): void
+  removeAll(ids: string[]): void
 }
 
 /**
@@ -250,6 +257,58 @@ export function createBoardModel(
   }
   const canWrite = !viewer.closed && (writesBoard(actor) || (desk !== null && writesDesk(actor)))
   const target = writesBoard(actor) ? board : desk
+  /** This screen's own change: the origin undo tracks. */
+  const local = (fn: () => void) => target?.transact(fn, LOCAL_ORIGIN)
+  const moveAll = (moves: { id: string; x: number; y: number }[]) => {
+    if (!target) return
+    const wishes = movesOf(target)
+    const own = (id: string) => viewer.isFacilitator || notesOf(target).has(id)
+    // Undo puts back the wish before; a first wish has none, so it starts where the card is (untracked).
+    const first = moves.filter((m) => !own(m.id) && !wishes.has(m.id))
+    if (first.length > 0) {
+      target.transact(() => {
+        for (const { id } of first) {
+          const card = cards.find((c) => c.id === id)
+          if (card) wishes.set(id, { x: card.x, y: card.y })
+        }
+      })
+    }
+    const placed = moves.filter((m) => {
+      const draft = drafts.get(m.id)
+      if (draft) drafts.set(m.id, { ...draft, x: Math.round(m.x), y: Math.round(m.y) })
+      return !draft
+    })
+    if (placed.length < moves.length) schedule()
+    if (placed.length === 0) return
+    local(() => {
+      for (const { id, x, y } of placed) {
+        if (own(id)) {
+          moveCard(target, id, x, y)
+          // Dropped inside a frame the card joins it, outside it leaves it: recorded with the move.
+          setCardFrame(target, id, frameIdAt({ x: Math.round(x), y: Math.round(y) }, frames()))
+        } else wishes.set(id, { x: Math.round(x), y: Math.round(y) })
+      }
+    })
+  }
+  const removeAll = (allIds: string[]) => {
+    if (!target) return
+    // A draft never left this screen: dropping it is all there is to do.
+    const ids = allIds.filter((id) => !drafts.delete(id))
+    if (ids.length < allIds.length) schedule()
+    // A facilitator deleting someone else's card is a moderation act the server records for its
+    // author; undo could only bring it back as the facilitator's own card, so it is not tracked.
+    const moderated = (id: string) => viewer.isFacilitator && cards.some((c) => c.id === id && !c.mine)
+    const others = ids.filter(moderated)
+    if (others.length > 0)
+      target.transact(() => {
+        for (const id of others) deleteCard(target, id)
+      })
+    const mine = ids.filter((id) => !moderated(id))
+    if (mine.length > 0)
+      local(() => {
+        for (const id of mine) deleteCard(target, id)
+      })
+  }
 
   return {
     workshopId: connection.workshopId,
@@ -284,48 +343,39 @@ export function createBoardModel(
         // Written to the document with its first character (setText), never empty.
         drafts.set(id, { id, x, y, color, group: options?.group ?? null, createdAt: Date.now() })
         schedule()
-      } else addCard(target, id, { text, x, y, color, group: options?.group })
+      } else local(() => addCard(target, id, { text, x, y, color, group: options?.group }))
       if (options?.open !== false) {
         fresh.add(id)
         setJustAdded(id)
       }
       return id
     },
-    move(id, x, y) {
-      if (!target) return
-      const draft = drafts.get(id)
-      if (draft) {
-        drafts.set(id, { ...draft, x: Math.round(x), y: Math.round(y) })
-        schedule()
-      } else if (viewer.isFacilitator || notesOf(target).has(id)) {
-        // Dropped inside a frame the card joins it, outside it leaves it: recorded with the move.
-        const frameId = frameIdAt({ x: Math.round(x), y: Math.round(y) }, frames())
-        target.transact(() => {
-          moveCard(target, id, x, y)
-          setCardFrame(target, id, frameId)
-        })
-      } else movesOf(target).set(id, { x: Math.round(x), y: Math.round(y) })
-    },
+    move: (id, x, y) => moveAll([{ id, x, y }]),
+    moveAll,
     setText(id, text) {
       if (!target) return
       const draft = drafts.get(id)
-      if (!draft) return setCardText(target, id, text)
+      if (!draft) return local(() => setCardText(target, id, text))
       if (text.trim() === '') return
       drafts.delete(id)
       const { x, y, color, group, createdAt } = draft
-      addCard(target, id, { text, x, y, color, ...(group ? { group } : {}) }, createdAt)
+      local(() => addCard(target, id, { text, x, y, color, ...(group ? { group } : {}) }, createdAt))
     },
     recolor(id, color) {
       const draft = drafts.get(id)
       if (draft) {
         drafts.set(id, { ...draft, color })
         schedule()
-      } else if (target) recolorCard(target, id, color)
+      } else if (target) local(() => recolorCard(target, id, color))
     },
-    remove(id) {
-      if (drafts.delete(id)) schedule()
-      else if (target) deleteCard(target, id)
-    },
+    recolorAll: (ids, color) =>
+      target &&
+      local(() => {
+        for (const id of ids) recolorCard(target, id, color)
+      }),
+    remove: (id) => removeAll([id]),
+    removeAll,
+    target,
     settle(id, text) {
       if (justAdded() === id) setJustAdded(null)
       const isNew = fresh.delete(id)

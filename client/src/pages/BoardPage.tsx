@@ -1,6 +1,7 @@
 /** The workshop board: canvas, toolbar, presence, connection state and, for facilitators, minutes. */
 import { A, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createResource, createSignal, type JSX, onCleanup, onMount, Show } from 'solid-js'
+import { boardBounds } from '../../../shared/board/board-bounds.ts'
 import { CLOSE } from '../../../shared/protocol/close-codes.ts'
 import { api, fetchMe, type WorkshopDetails } from '../api/http.ts'
 import { enterWorkshop } from '../api/tab-identity.ts'
@@ -12,9 +13,11 @@ import { addFrameWithRoom, setTitlingFrame } from '../board/board-links.ts'
 import { createBoardModel } from '../board/board-model.ts'
 import { boardViewMode } from '../board/board-view-mode.ts'
 import { Canvas } from '../board/Canvas.tsx'
+import { CanvasTools } from '../board/CanvasTools.tsx'
 import { CloseWorkshopButton } from '../board/CloseWorkshopButton.tsx'
 import { ClusterSuggestions } from '../board/ClusterSuggestions.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
+import { createCanvasTools } from '../board/canvas-tools.ts'
 import { deleteDeskCache } from '../board/desk-cache.ts'
 import { FacilitationPanel } from '../board/FacilitationPanel.tsx'
 import { followSpotlight } from '../board/follow-spotlight.ts'
@@ -122,7 +125,11 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
   )
   onCleanup(() => connection.destroy())
   const model = createBoardModel(connection, { ...me, closed: props.workshop.closedAt !== null })
-  const viewport = createViewport()
+  const viewport = createViewport({
+    size: () => canvasSize(),
+    bounds: () => boardBounds(model.cards, model.frames()),
+  })
+  const tools = createCanvasTools(model, viewport)
   const presence = createPresence(connection.boardProvider.awareness)
   const voting = createVoting(
     props.workshop.id,
@@ -265,15 +272,17 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
             fallback={
               <Canvas
                 voting={voting}
-                model={model}
+                model={tools.model}
                 viewport={viewport}
+                selected={tools.selection.has}
+                overlay={<CanvasTools tools={tools} viewport={viewport} canWrite={model.canWrite} />}
                 peers={presence.peers()}
                 onCursor={presence.setCursor}
                 onAddAt={(x, y) => mayCreate() && model.add('', x, y, 'yellow')}
               />
             }
           >
-            <BoardListView model={model} voting={voting} />
+            <BoardListView model={tools.model} voting={voting} />
           </Show>
         </UnsentContext.Provider>
         <NewCardAnnouncer model={model} />
