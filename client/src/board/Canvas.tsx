@@ -1,8 +1,13 @@
-/** The infinite canvas: pans by dragging the background, zooms by wheel or buttons, shows cards and cursors. */
-import { For, type JSX, Show } from 'solid-js'
+/**
+ * The infinite canvas: pans by dragging the background, zooms by wheel or buttons, shows cards and
+ * cursors. Only what is in or near the view is rendered (culling.ts); the card with focus (being
+ * read, edited or dragged) and the card just added stay rendered wherever they are.
+ */
+import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
+import { CARD_REACH, createCulling, touches } from './culling.ts'
 import { FrameItem } from './FrameItem.tsx'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
@@ -19,6 +24,39 @@ export function Canvas(props: {
   let element: HTMLDivElement | undefined
   let pan: { pointerId: number; x: number; y: number } | null = null
 
+  const region = createCulling(
+    () => props.viewport.view(),
+    () => element,
+  )
+  const [focusedCard, setFocusedCard] = createSignal<string | null>(null)
+  // Which card holds focus. Focus moving out is checked once it has settled: within the canvas
+  // focusin says where it went, and a window losing focus keeps the element focused.
+  const cardOf = (target: EventTarget | null) =>
+    target instanceof Element
+      ? (target.closest('[data-card-id]')?.getAttribute('data-card-id') ?? null)
+      : null
+  const onFocusIn = (event: FocusEvent) => setFocusedCard(cardOf(event.target))
+  const onFocusOut = (event: FocusEvent) => {
+    if (event.relatedTarget instanceof Node && element?.contains(event.relatedTarget)) return
+    setTimeout(() => {
+      const active = document.activeElement
+      setFocusedCard(active && element?.contains(active) ? cardOf(active) : null)
+    })
+  }
+  const shownCards = createMemo(() => {
+    const r = region()
+    const keep = focusedCard()
+    const added = props.model.justAdded()
+    return props.model.cards.filter(
+      (card) =>
+        card.id === keep || card.id === added || touches(r, card.x, card.y, CARD_REACH.w, CARD_REACH.h),
+    )
+  })
+  const shownFrames = createMemo(() => {
+    const r = region()
+    return props.model.frames().filter((f) => touches(r, f.x, f.y, f.w, f.h))
+  })
+
   const local = (event: { clientX: number; clientY: number }) => {
     const rect = element?.getBoundingClientRect()
     return { x: event.clientX - (rect?.left ?? 0), y: event.clientY - (rect?.top ?? 0) }
@@ -29,6 +67,8 @@ export function Canvas(props: {
       ref={element}
       class="canvas"
       aria-label={t('board.canvas')}
+      onFocusIn={onFocusIn}
+      onFocusOut={onFocusOut}
       onPointerDown={(e) => {
         if (
           e.button !== 0 ||
@@ -70,7 +110,7 @@ export function Canvas(props: {
           transform: `translate(${props.viewport.view().x}px, ${props.viewport.view().y}px) scale(${props.viewport.view().scale})`,
         }}
       >
-        <For each={props.model.frames()}>
+        <For each={shownFrames()}>
           {(frame) => (
             <FrameItem
               frame={frame}
@@ -80,14 +120,14 @@ export function Canvas(props: {
             />
           )}
         </For>
-        <For each={props.model.cards}>
+        <For each={shownCards()}>
           {(card) => (
             <CardItem card={card} model={props.model} viewport={props.viewport} voting={props.voting} />
           )}
         </For>
         <For each={props.peers}>
           {(peer) => (
-            <Show when={peer.cursor}>
+            <Show when={peer.cursor && touches(region(), peer.cursor.x, peer.cursor.y, 1, 1) && peer.cursor}>
               {(cursor) => (
                 <div
                   class="cursor"
