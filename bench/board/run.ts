@@ -7,6 +7,7 @@
  * scripted second client.
  *
  *   npx tsx bench/board/run.ts [--sizes 1000,5000] [--client dist/client] [--edits 3000] [--label new]
+ *     [--shots DIR]   (screenshots after the pan at 100 % and at the smallest zoom)
  *
  * Builds the client first when the client folder has no index.html.
  */
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     client: { type: 'string', default: 'dist/client' },
     edits: { type: 'string', default: '3000' },
     label: { type: 'string', default: '' },
+    shots: { type: 'string' },
   },
 })
 const SIZES = (args.sizes ?? '').split(',').map(Number)
@@ -197,12 +199,19 @@ async function measureRole(
   }
   // Opening the board: load → the first card painted.
   await page.goto(`${base}/w/${workshop.id}`)
-  await page.waitForFunction('window.__bench.firstCard > 0', undefined, { timeout: 120_000 })
-  const firstRenderMs = (await page.evaluate('window.__bench.firstCard')) as number
+  // Polled from here: the page's CSP refuses the eval that waitForFunction's polling needs.
+  let firstRenderMs = 0
+  for (const started = Date.now(); firstRenderMs <= 0 && Date.now() - started < 120_000; ) {
+    await page.waitForTimeout(50)
+    firstRenderMs = ((await page.evaluate('window.__bench.firstCard')) as number | null) ?? 0
+  }
   await page.locator('.connection[data-state="online"]').waitFor({ timeout: 120_000 })
   await page.waitForTimeout(1000)
 
   const pan100 = await pan(page)
+  const shot = (what: string) =>
+    args.shots && page.screenshot({ path: path.join(args.shots, `${count}-${role}-${what}.png`) })
+  await shot('100')
   // Typing into a new card of one's own.
   await page.getByRole('button', { name: 'Karte hinzufügen' }).click()
   await page.locator('.card textarea:focus').waitFor()
@@ -224,6 +233,7 @@ async function measureRole(
     `Number(/scale\\(([\\d.]+)\\)/.exec(document.querySelector('.canvas-layer').style.transform)?.[1])`,
   )) as number
   const panZoomed = await pan(page)
+  await shot('zoomed')
 
   const heapBefore = await heapMb(page, context)
   await session(writer, count, EDITS)
