@@ -47,6 +47,8 @@ const STEP = { x: 220, y: 170 }
 interface Row {
   cards: number
   role: string
+  /** The machine's 1-minute load average when this row started (2 cores shared). */
+  load: string
   firstRenderMs: number
   pan100: string
   panZoomed: string
@@ -180,6 +182,7 @@ async function measureRole(
   count: number,
   writer: SyncClient,
 ): Promise<Row> {
+  const load = os.loadavg()[0]?.toFixed(1) ?? '?'
   const browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.addInitScript({ path: IN_PAGE })
@@ -245,6 +248,7 @@ async function measureRole(
   return {
     cards: count,
     role,
+    load,
     firstRenderMs: Math.round(firstRenderMs),
     pan100: fmtFrames(pan100),
     panZoomed: fmtFrames(panZoomed),

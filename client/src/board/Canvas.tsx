@@ -9,6 +9,7 @@ import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
 import { CARD_REACH, createCulling, touches } from './culling.ts'
 import { FrameItem } from './FrameItem.tsx'
+import './canvas.css'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
@@ -57,6 +58,10 @@ export function Canvas(props: {
     return props.model.frames().filter((f) => touches(r, f.x, f.y, f.w, f.h))
   })
 
+  // While the view pans, the layer is composited on its own: a frame moves it instead of
+  // painting every card again. Only while panning, so text is painted sharp at any zoom after.
+  const [moving, setMoving] = createSignal(false)
+
   const local = (event: { clientX: number; clientY: number }) => {
     const rect = element?.getBoundingClientRect()
     return { x: event.clientX - (rect?.left ?? 0), y: event.clientY - (rect?.top ?? 0) }
@@ -76,6 +81,7 @@ export function Canvas(props: {
         )
           return
         pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
+        setMoving(true)
         e.currentTarget.setPointerCapture(e.pointerId)
       }}
       onPointerMove={(e) => {
@@ -88,6 +94,11 @@ export function Canvas(props: {
       }}
       onPointerUp={() => {
         pan = null
+        setMoving(false)
+      }}
+      onPointerCancel={() => {
+        pan = null
+        setMoving(false)
       }}
       onPointerLeave={() => props.onCursor(null)}
       onWheel={(e) => {
@@ -106,6 +117,7 @@ export function Canvas(props: {
     >
       <div
         class="canvas-layer"
+        classList={{ moving: moving() }}
         style={{
           transform: `translate(${props.viewport.view().x}px, ${props.viewport.view().y}px) scale(${props.viewport.view().scale})`,
         }}

@@ -51,7 +51,7 @@ export function touches(region: Region, x: number, y: number, w: number, h: numb
 
 /**
  * The region to render for the view of an element, tracking the element's size. `element` is
- * read once mounted (a ref), so the region is the whole plane until then.
+ * read once mounted (a ref).
  */
 export function createCulling(
   view: Accessor<View>,
@@ -60,18 +60,21 @@ export function createCulling(
   const [size, setSize] = createSignal<{ w: number; h: number } | null>(null)
   onMount(() => {
     const el = element()
-    if (!el || typeof ResizeObserver === 'undefined') return
+    if (!el) return
+    if (typeof ResizeObserver === 'undefined') return setSize({ w: window.innerWidth, h: window.innerHeight })
     const measure = () => setSize({ w: el.clientWidth, h: el.clientHeight })
     const observer = new ResizeObserver(measure)
     observer.observe(el)
     measure()
     onCleanup(() => observer.disconnect())
   })
-  const everything: Region = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity }
+  // Nothing until the canvas is measured (on mount, before the first paint): rendering every
+  // card of a big board for one frame would cost more than the whole view does.
+  const nothing: Region = { left: 0, top: 0, right: 0, bottom: 0 }
   return createMemo<Region>(
     (current) => {
       const s = size()
-      if (!s) return everything
+      if (!s) return nothing
       const v = view()
       const tight = around(v, s.w, s.h, SLACK_PX)
       const wide = around(v, s.w, s.h, MARGIN_PX)
@@ -79,7 +82,7 @@ export function createCulling(
       if (contains(current, tight) && area(current) <= 2 * area(wide)) return current
       return wide
     },
-    everything,
+    nothing,
     { equals: (a, b) => a === b },
   )
 }
