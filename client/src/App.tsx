@@ -1,20 +1,28 @@
 /** The app shell: header with language switch and account, and the page routes. */
 import { A, Route, Router, type RouteSectionProps, useMatch, useNavigate } from '@solidjs/router'
-import { type JSX, Show } from 'solid-js'
+import { type JSX, lazy, Show } from 'solid-js'
 import { basePath } from './api/http.ts'
 import { deleteDeskCaches } from './board/desk-cache.ts'
 import { locale, setLocale, t } from './i18n/i18n.ts'
-import { AdminPage } from './pages/AdminPage.tsx'
 import { BoardPage } from './pages/BoardPage.tsx'
-import { HistoryPage } from './pages/HistoryPage.tsx'
 import { HomePage } from './pages/HomePage.tsx'
 import { JoinPage } from './pages/JoinPage.tsx'
-import { JoinScreenPage } from './pages/JoinScreenPage.tsx'
 import { LoginPage } from './pages/LoginPage.tsx'
-import { ProjectorPage } from './pages/ProjectorPage.tsx'
-import { SetupPage } from './pages/SetupPage.tsx'
-import { WorkshopsPage } from './pages/WorkshopsPage.tsx'
 import { logout, me } from './session.ts'
+
+// Pages a participant never opens load on demand, so the join page and the board load less.
+const AdminPage = lazy(() => import('./pages/AdminPage.tsx').then((m) => ({ default: m.AdminPage })))
+const HistoryPage = lazy(() => import('./pages/HistoryPage.tsx').then((m) => ({ default: m.HistoryPage })))
+const JoinScreenPage = lazy(() =>
+  import('./pages/JoinScreenPage.tsx').then((m) => ({ default: m.JoinScreenPage })),
+)
+const ProjectorPage = lazy(() =>
+  import('./pages/ProjectorPage.tsx').then((m) => ({ default: m.ProjectorPage })),
+)
+const SetupPage = lazy(() => import('./pages/SetupPage.tsx').then((m) => ({ default: m.SetupPage })))
+const WorkshopsPage = lazy(() =>
+  import('./pages/WorkshopsPage.tsx').then((m) => ({ default: m.WorkshopsPage })),
+)
 
 function Shell(props: RouteSectionProps): JSX.Element {
   const navigate = useNavigate()

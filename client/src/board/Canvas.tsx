@@ -1,13 +1,19 @@
-/** The infinite canvas: pans by dragging the background, zooms by wheel or buttons, shows cards and cursors. */
-import { For, type JSX, Show } from 'solid-js'
+/**
+ * The infinite canvas: pans by dragging the background, zooms by wheel or buttons, shows cards and
+ * cursors. Only what is in or near the view is rendered (culling.ts); the card with focus (being
+ * read, edited or dragged) and the card just added stay rendered wherever they are.
+ */
+import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
 import { t } from '../i18n/i18n.ts'
 import type { BoardModel } from './board-model.ts'
 import { CardItem } from './CardItem.tsx'
 import { createCanvasFocus } from './canvas-focus.ts'
 import './canvas-focus.css'
 import { ConnectorLayer } from './ConnectorLayer.tsx'
+import { CARD_REACH, createCulling, touches } from './culling.ts'
 import { FrameLayer } from './FrameLayer.tsx'
 import { createPinch, touchPansFrom } from './gestures.ts'
+import './canvas.css'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
@@ -33,6 +39,44 @@ export function Canvas(props: {
     viewport: props.viewport,
   })
 
+  const region = createCulling(
+    () => props.viewport.view(),
+    () => element,
+  )
+  const [focusedCard, setFocusedCard] = createSignal<string | null>(null)
+  // Which card holds focus. Focus moving out is checked once it has settled: within the canvas
+  // focusin says where it went, and a window losing focus keeps the element focused.
+  const cardOf = (target: EventTarget | null) =>
+    target instanceof Element
+      ? (target.closest('[data-card-id]')?.getAttribute('data-card-id') ?? null)
+      : null
+  const onFocusIn = (event: FocusEvent) => setFocusedCard(cardOf(event.target))
+  const onFocusOut = (event: FocusEvent) => {
+    if (event.relatedTarget instanceof Node && element?.contains(event.relatedTarget)) return
+    setTimeout(() => {
+      const active = document.activeElement
+      setFocusedCard(active && element?.contains(active) ? cardOf(active) : null)
+    })
+  }
+  const shownCards = createMemo(() => {
+    const r = region()
+    const keep = focusedCard()
+    const added = props.model.justAdded()
+    // The canvas's tab stop too: Tab must find it wherever the view is.
+    const stop = focus.tabStop()
+    return props.model.cards.filter(
+      (card) =>
+        card.id === keep ||
+        card.id === added ||
+        card.id === stop ||
+        touches(r, card.x, card.y, CARD_REACH.w, CARD_REACH.h),
+    )
+  })
+
+  // While the view pans, the layer is composited on its own: a frame moves it instead of
+  // painting every card again. Only while panning, so text is painted sharp at any zoom after.
+  const [moving, setMoving] = createSignal(false)
+
   const local = (event: { clientX: number; clientY: number }) => {
     const rect = element?.getBoundingClientRect()
     return { x: event.clientX - (rect?.left ?? 0), y: event.clientY - (rect?.top ?? 0) }
@@ -48,7 +92,11 @@ export function Canvas(props: {
       }}
       class="canvas"
       aria-label={t('board.canvas')}
-      onFocusIn={focus.onFocusIn}
+      onFocusIn={(e) => {
+        focus.onFocusIn(e)
+        onFocusIn(e)
+      }}
+      onFocusOut={onFocusOut}
       onKeyDown={focus.onKeyDown}
       onPointerDown={(e) => {
         if (pinch.down(e)) {
@@ -62,6 +110,7 @@ export function Canvas(props: {
         pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
         // A pan is not a text selection.
         e.preventDefault()
+        setMoving(true)
         if (!onCard) e.currentTarget.setPointerCapture(e.pointerId)
       }}
       onPointerMove={(e) => {
@@ -76,10 +125,12 @@ export function Canvas(props: {
       onPointerUp={(e) => {
         pinch.up(e)
         pan = null
+        setMoving(false)
       }}
       onPointerCancel={(e) => {
         pinch.up(e)
         pan = null
+        setMoving(false)
       }}
       onPointerLeave={() => props.onCursor(null)}
       onWheel={(e) => {
@@ -98,13 +149,14 @@ export function Canvas(props: {
     >
       <div
         class="canvas-layer"
+        classList={{ moving: moving() }}
         style={{
           transform: `translate(${props.viewport.view().x}px, ${props.viewport.view().y}px) scale(${props.viewport.view().scale})`,
         }}
       >
         <FrameLayer model={props.model} viewport={props.viewport} />
         <ConnectorLayer model={props.model} />
-        <For each={props.model.cards}>
+        <For each={shownCards()}>
           {(card) => (
             <CardItem
               card={card}
@@ -118,7 +170,7 @@ export function Canvas(props: {
         </For>
         <For each={props.peers}>
           {(peer) => (
-            <Show when={peer.cursor}>
+            <Show when={peer.cursor && touches(region(), peer.cursor.x, peer.cursor.y, 1, 1) && peer.cursor}>
               {(cursor) => (
                 <div
                   class="cursor"

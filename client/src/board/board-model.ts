@@ -6,30 +6,19 @@
  * the server's record of why (`cardStates`). What this screen may do comes from the shared
  * policy, the same rules the server applies.
  */
-import { type Accessor, createSignal, onCleanup } from 'solid-js'
-import { createStore, reconcile } from 'solid-js/store'
-import * as Y from 'yjs'
+import { type Accessor, batch, createSignal, onCleanup } from 'solid-js'
+import { createStore } from 'solid-js/store'
+import type * as Y from 'yjs'
 import { addCard, deleteCard, moveCard, recolorCard, setCardText } from '../../../shared/board/card-ops.ts'
 import {
   DEFAULT_FACILITATION,
   type Facilitation,
+  facilitationOf,
   readFacilitation,
 } from '../../../shared/board/facilitation.ts'
-import { type Frame, frameIdAt, readFrames, setCardFrame } from '../../../shared/board/frames.ts'
-import { type Measure, readMeasures } from '../../../shared/board/measures.ts'
-import {
-  type Card,
-  type CardColor,
-  type CardStateKind,
-  cardStatesOf,
-  isCardStateKind,
-  movesOf,
-  notesOf,
-  readCard,
-  readCardState,
-  readCards,
-  refusalsOf,
-} from '../../../shared/board/schema.ts'
+import { type Frame, frameIdAt, framesOf, readFrames, setCardFrame } from '../../../shared/board/frames.ts'
+import { type Measure, measuresOf, readMeasures } from '../../../shared/board/measures.ts'
+import { type CardColor, isCardStateKind, movesOf, notesOf } from '../../../shared/board/schema.ts'
 import {
   type Actor,
   type CardFacts,
@@ -45,30 +34,16 @@ import {
   writesDesk,
 } from '../../../shared/policy/permissions.ts'
 import { type Group, isRole } from '../../../shared/policy/roles.ts'
-import { type Phase, readScript } from '../../../shared/script/script-schema.ts'
-import { readResults, type VoteResults } from '../../../shared/votes/results.ts'
+import { type Phase, readScript, scriptOf } from '../../../shared/script/script-schema.ts'
+import { readResults, resultsOf, type VoteResults } from '../../../shared/votes/results.ts'
 import type { BoardConnection } from './board-connection.ts'
-import { type Draft, draftCard, inDrawingOrder } from './new-cards.ts'
+import { storeSink } from './card-store.ts'
+import type { CardView } from './card-views.ts'
+import { watchCardViews } from './live-card-views.ts'
+import { type Draft, draftCard } from './new-cards.ts'
 import { LOCAL_ORIGIN } from './undo.ts'
 
-/**
- * Where a card stands, as its author should know it: on the board, or one of the server's
- * records (`CardStateKind`), or `pending` (on the desk, not yet on the board, with no record:
- * in flight, or an older server that keeps none).
- */
-export type CardStatus = 'board' | 'pending' | CardStateKind
-
-export interface CardView extends Card {
-  /** Written by the person at this screen. */
-  mine: boolean
-  /** On the desk but not (yet) on the board. */
-  pending: boolean
-  refusal: string | null
-  /** Own cards (and hidden cards): where the card stands; null for other people's cards. */
-  status: CardStatus | null
-  /** The facilitator's reason for a rejection, deletion or hiding, if given. */
-  statusReason: string | null
-}
+export type { CardStatus, CardView } from './card-views.ts'
 
 export interface Viewer {
   participantId: string
@@ -167,53 +142,38 @@ export function createBoardModel(
   const drafts = new Map<string, Draft>()
   const fresh = new Set<string>()
 
-  const project = () => {
-    const deskNotes = desk ? notesOf(desk) : null
-    const refusals = desk ? refusalsOf(desk) : null
-    const states = desk ? cardStatesOf(desk) : null
-    const settings = readFacilitation(board)
-    const seen = new Set<string>()
-    // Once a card is on the board, the board is what everyone sees, its author included: a
-    // facilitator may have moved it. A record for a card on the board only counts if it hides it.
-    const views: CardView[] = readCards(board).map((card) => {
-      seen.add(card.id)
-      const mine = card.authorId === viewer.participantId
-      const state = mine ? readCardState(states?.get(card.id)) : null
-      const hiddenReason = card.hidden?.reason ?? (state?.state === 'hidden' ? (state.reason ?? '') : null)
-      // The board keeps no text of a hidden card; its author still has it on their desk and
-      // should know which of their cards was hidden.
-      const deskCard = hiddenReason !== null && mine ? deskNotes?.get(card.id) : undefined
+  // Each reader re-reads its root only when that root changed; cards are re-read one by one
+  // (live-card-views.ts). Changes are applied together in a microtask, once per burst of updates.
+  const dirtyRoots = new Set<() => void>()
+  let scheduled = false
+  const flush = () => {
+    scheduled = false
+    batch(() => {
+      liveCards.flush()
+      for (const reread of dirtyRoots) reread()
+      dirtyRoots.clear()
+    })
+  }
+  const schedule = () => {
+    if (scheduled) return
+    scheduled = true
+    queueMicrotask(flush)
+  }
+  const watchRoot = <E>(root: Y.AbstractType<E>, reread: () => void) => {
+    const onChange = () => {
+      dirtyRoots.add(reread)
+      schedule()
+    }
+    root.observeDeep(onChange)
+    onCleanup(() => root.unobserveDeep(onChange))
+    reread()
+  }
+  // A draft shows as this person's card "not on the board yet" until its first character.
+  const draftViews = {
+    view(id: string): CardView | null {
+      const draft = drafts.get(id)
+      if (!draft) return null
       return {
-        ...card,
-        text: deskCard instanceof Y.Map ? readCard(card.id, deskCard).text : card.text,
-        mine,
-        pending: false,
-        refusal: refusals?.get(card.id) ?? null,
-        status: hiddenReason !== null ? 'hidden' : mine && desk ? 'board' : null,
-        statusReason: hiddenReason,
-      }
-    })
-    deskNotes?.forEach((map, id) => {
-      if (seen.has(id) || !(map instanceof Y.Map)) return
-      const state = readCardState(states?.get(id))
-      // Without a record (in flight, or an older server), the switches say where it waits.
-      const status: CardStatus =
-        state?.state ?? (settings.privateWriting ? 'private' : settings.approval ? 'approval' : 'pending')
-      views.push({
-        ...readCard(id, map),
-        authorName: viewer.name,
-        authorRole: viewer.role,
-        authorId: viewer.participantId,
-        mine: true,
-        pending: true,
-        refusal: refusals?.get(id) ?? null,
-        status,
-        statusReason: state?.reason ?? null,
-      })
-    })
-    for (const draft of drafts.values()) {
-      if (seen.has(draft.id) || deskNotes?.has(draft.id)) continue
-      views.push({
         ...draftCard(draft),
         authorName: viewer.name,
         authorRole: viewer.role,
@@ -223,32 +183,16 @@ export function createBoardModel(
         refusal: null,
         status: 'pending',
         statusReason: null,
-      })
-    }
-    setCards(reconcile(inDrawingOrder(views, desk), { key: 'id' }))
-    setFacilitation(settings)
-    setScript(readScript(board))
-    setResults(readResults(board))
-    setMeasures(readMeasures(board))
-    setFrames(readFrames(board))
+      }
+    },
   }
-
-  let scheduled = false
-  const schedule = () => {
-    if (scheduled) return
-    scheduled = true
-    queueMicrotask(() => {
-      scheduled = false
-      project()
-    })
-  }
-  board.on('update', schedule)
-  desk?.on('update', schedule)
-  onCleanup(() => {
-    board.off('update', schedule)
-    desk?.off('update', schedule)
-  })
-  project()
+  const liveCards = watchCardViews(board, desk, viewer, storeSink(cards, setCards), schedule, draftViews)
+  onCleanup(() => liveCards.dispose())
+  watchRoot(facilitationOf(board), () => setFacilitation(readFacilitation(board)))
+  watchRoot(scriptOf(board), () => setScript(readScript(board)))
+  watchRoot(resultsOf(board), () => setResults(readResults(board)))
+  watchRoot(measuresOf(board), () => setMeasures(readMeasures(board)))
+  watchRoot(framesOf(board), () => setFrames(readFrames(board)))
 
   const actor: Actor = {
     participantId: viewer.participantId,
@@ -275,10 +219,12 @@ export function createBoardModel(
     }
     const placed = moves.filter((m) => {
       const draft = drafts.get(m.id)
-      if (draft) drafts.set(m.id, { ...draft, x: Math.round(m.x), y: Math.round(m.y) })
+      if (draft) {
+        drafts.set(m.id, { ...draft, x: Math.round(m.x), y: Math.round(m.y) })
+        liveCards.touch(m.id)
+      }
       return !draft
     })
-    if (placed.length < moves.length) schedule()
     if (placed.length === 0) return
     local(() => {
       for (const { id, x, y } of placed) {
@@ -293,8 +239,11 @@ export function createBoardModel(
   const removeAll = (allIds: string[]) => {
     if (!target) return
     // A draft never left this screen: dropping it is all there is to do.
-    const ids = allIds.filter((id) => !drafts.delete(id))
-    if (ids.length < allIds.length) schedule()
+    const ids = allIds.filter((id) => {
+      if (!drafts.delete(id)) return true
+      liveCards.touch(id)
+      return false
+    })
     // A facilitator deleting someone else's card is a moderation act the server records for its
     // author; undo could only bring it back as the facilitator's own card, so it is not tracked.
     const moderated = (id: string) => viewer.isFacilitator && cards.some((c) => c.id === id && !c.mine)
@@ -342,7 +291,7 @@ export function createBoardModel(
       if (text.trim() === '') {
         // Written to the document with its first character (setText), never empty.
         drafts.set(id, { id, x, y, color, group: options?.group ?? null, createdAt: Date.now() })
-        schedule()
+        liveCards.touch(id)
       } else local(() => addCard(target, id, { text, x, y, color, group: options?.group }))
       if (options?.open !== false) {
         fresh.add(id)
@@ -365,7 +314,7 @@ export function createBoardModel(
       const draft = drafts.get(id)
       if (draft) {
         drafts.set(id, { ...draft, color })
-        schedule()
+        liveCards.touch(id)
       } else if (target) local(() => recolorCard(target, id, color))
     },
     recolorAll: (ids, color) =>
@@ -380,7 +329,7 @@ export function createBoardModel(
       if (justAdded() === id) setJustAdded(null)
       const isNew = fresh.delete(id)
       if (!isNew || text.trim() !== '') return false
-      if (drafts.delete(id)) schedule()
+      if (drafts.delete(id)) liveCards.touch(id)
       else if (target) deleteCard(target, id)
       return true
     },

@@ -8,6 +8,7 @@
  */
 import { type Accessor, createMemo, createSelector, createSignal } from 'solid-js'
 import type { Frame } from '../../../shared/board/frames.ts'
+import { CARD_SIZE } from '../../../shared/board/free-spot.ts'
 import type { Card } from '../../../shared/board/schema.ts'
 import { readingOrder } from './reading-order.ts'
 import type { Viewport } from './viewport.ts'
@@ -20,6 +21,8 @@ const POINTER_FOCUS_MS = 400
 export interface CanvasFocus {
   /** True for the card that is the canvas's tab stop. */
   isTabStop: (id: string) => boolean
+  /** The card that is the tab stop: it must stay rendered wherever it is (culling.ts). */
+  tabStop: Accessor<string | null>
   onFocusIn: (event: FocusEvent) => void
   onKeyDown: (event: KeyboardEvent) => void
   /** Called with the canvas element once it exists: guards its scroll position. */
@@ -69,12 +72,28 @@ export function createCanvasFocus(options: {
   }
 
   const focusCard = (id: string) => {
-    const element = canvas?.querySelector<HTMLElement>(`.card[data-card-id="${CSS.escape(id)}"]`)
-    element?.focus({ preventScroll: true })
+    const find = () => canvas?.querySelector<HTMLElement>(`.card[data-card-id="${CSS.escape(id)}"]`)
+    const element = find()
+    if (element) return element.focus({ preventScroll: true })
+    // Far from the view, the card is not rendered (culling.ts): bring the view there, then focus
+    // it once it is drawn.
+    const card = options.cards().find((c) => c.id === id)
+    if (!card || !canvas) return
+    const box = canvas.getBoundingClientRect()
+    const scale = options.viewport.view().scale
+    options.viewport.centreOn(
+      card.x + CARD_SIZE.width / 2,
+      card.y + CARD_SIZE.height / 2,
+      scale,
+      box.width,
+      box.height,
+    )
+    requestAnimationFrame(() => find()?.focus({ preventScroll: true }))
   }
 
   return {
     isTabStop,
+    tabStop,
     attach(element) {
       canvas = element
       element.addEventListener('scroll', resetScroll)

@@ -1,0 +1,73 @@
+/**
+ * A big board renders only what is near the view, and never drops the card someone is working
+ * on: a focused card, and one being edited, stay on the canvas when the view pans far away.
+ */
+import { describe, expect, it } from 'vitest'
+import { addCard as writeCard } from '../../shared/board/card-ops.ts'
+import { notesOf } from '../../shared/board/schema.ts'
+import { createWorkshop, PASSWORD, setupFacilitator } from '../support/api.ts'
+import { newPerson, useBrowserWorld } from '../support/e2e-flow.ts'
+import { connectClient, waitFor, waitSynced } from '../support/sync-client.ts'
+
+const world = useBrowserWorld()
+const COLS = 30
+const CARDS = 600
+
+describe('canvas culling', () => {
+  it('renders the cards near the view and keeps the focused and edited card when the view moves away', async () => {
+    const token = await setupFacilitator(world.server.url)
+    const workshop = await createWorkshop(world.server.url, token, 'Großes Board')
+    const writer = connectClient(world.server.url, workshop.id, token)
+    await waitSynced(writer)
+    writer.doc.transact(() => {
+      for (let i = 0; i < CARDS; i++) {
+        const x = (i % COLS) * 220
+        const y = Math.floor(i / COLS) * 170
+        writeCard(writer.doc, `c${i}`, { text: `Karte ${i}`, x, y, color: 'yellow' }, 1000 + i)
+      }
+    })
+    const check = connectClient(world.server.url, workshop.id, token)
+    await waitFor(() => notesOf(check.doc).size === CARDS, 20_000, 'cards on the server')
+    check.destroy()
+    writer.destroy()
+
+    const page = await newPerson(world.browser, 'moderation', world.problems)
+    await page.goto(`${world.server.url}/login`)
+    await page.getByLabel('Benutzername').fill('moderation')
+    await page.getByLabel('Passwort').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.waitForURL('**/workshops')
+    await page.goto(`${world.server.url}/w/${workshop.id}`)
+    await page.locator('.card[data-card-id="c0"]').waitFor()
+    const cards = page.locator('.canvas .card')
+    // A 1280 × 800 window shows about 5 × 4 cards; with the margin, far fewer than all 600.
+    await expect.poll(() => cards.count()).toBeLessThan(150)
+    expect(await cards.count()).toBeGreaterThan(10)
+    expect(await page.locator('.card[data-card-id="c599"]').count()).toBe(0)
+
+    // Focus a card, start editing it, then zoom in around the far corner of the canvas: the card
+    // and its neighbours leave the view, and focus stays where it is.
+    await page.locator('.card[data-card-id="c0"]').focus()
+    await page.keyboard.press('Enter')
+    await page.locator('.card[data-card-id="c0"] textarea').waitFor()
+    await page.keyboard.type(' bearbeitet')
+    const box = await page.locator('.canvas').boundingBox()
+    if (!box) throw new Error('no canvas')
+    // The canvas runs below the window's bottom edge; the window's corner is what the mouse reaches.
+    await page.mouse.move(box.x + box.width - 10, Math.min(box.y + box.height, 800) - 10)
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -400)
+    await expect.poll(() => page.locator('.card[data-card-id="c1"]').count()).toBe(0)
+    expect(await page.locator('.card[data-card-id="c0"] textarea').count()).toBe(1)
+    const focused = await page.evaluate(() =>
+      document.activeElement?.closest('.card')?.getAttribute('data-card-id'),
+    )
+    expect(focused).toBe('c0')
+    expect(await page.locator('.card[data-card-id="c0"] textarea').inputValue()).toBe('Karte 0 bearbeitet')
+
+    // Once focus leaves it, the far card is no longer rendered.
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Karte hinzufügen' }).focus()
+    await expect.poll(() => page.locator('.card[data-card-id="c0"]').count()).toBe(0)
+    expect(world.problems).toEqual([])
+  })
+})
