@@ -50,7 +50,16 @@ async function seed(
     for (const c of cards)
       writeCard(client.doc, c.id, { text: c.text, x: c.x, y: c.y, color: c.color ?? 'yellow' })
     for (const f of frames) setFrame(client.doc, { ...f, title: `Rahmen ${f.id}` })
-    for (const c of cards) await page.locator(`.card[data-card-id="${c.id}"]`).waitFor()
+    // Only the cards in or near the view are rendered (culling.ts): the board has them all once
+    // the search finds the last one written.
+    await page.getByRole('button', { name: 'Suchen' }).click()
+    const last = cards[cards.length - 1]
+    if (last) await page.getByLabel('Karten suchen (Text oder Name)').fill(last.text)
+    await page
+      .locator('.search-panel li', { hasText: last?.text ?? '' })
+      .first()
+      .waitFor()
+    await page.keyboard.press('Escape')
   } finally {
     client.destroy()
   }
@@ -258,13 +267,13 @@ describe('canvas tools', () => {
     await bob.locator('.card', { hasText: 'Annas Idee' }).waitFor()
     const start = await position(bob, 'Annas Idee')
     await card(anna, 'Annas Idee').focus()
-    await anna.keyboard.press('ArrowRight')
+    await anna.keyboard.press('Shift+ArrowRight')
     await expect.poll(() => position(bob, 'Annas Idee')).toEqual({ x: (start?.x ?? 0) + 20, y: start?.y })
 
     await addCard(bob, 'Bobs Idee')
     await anna.locator('.card', { hasText: 'Bobs Idee' }).waitFor()
     await card(bob, 'Bobs Idee').focus()
-    await bob.keyboard.press('ArrowDown')
+    await bob.keyboard.press('Shift+ArrowDown')
     const bobMoved = await position(bob, 'Bobs Idee')
     await expect.poll(() => position(anna, 'Bobs Idee')).toEqual(bobMoved)
 

@@ -226,6 +226,8 @@ export function CardItem(props: {
       classList={{
         [`card-${props.card.color}`]: true,
         movable: movable(),
+        // Its editor may be elsewhere (a phone's sheet, CardEditorSheet.tsx): the card says so.
+        editing: editing(),
         selected: !!props.selected,
         pending: props.card.pending,
         unsent: unsent(),
