@@ -78,7 +78,7 @@ describe('connections in the list view, by keyboard', () => {
     // The facilitator deletes it: back from the select to the connection's delete button, Enter.
     await tabTo(
       mod,
-      (f) => f.name === 'Verbindung Zu wenig Busse am Abend → Wenig Leben in der Altstadt löschen',
+      (f) => f.name === 'Verbindung löschen: Zu wenig Busse am Abend → Wenig Leben in der Altstadt',
       5,
       'Shift+Tab',
     )

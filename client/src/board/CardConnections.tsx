@@ -69,6 +69,7 @@ export function CardConnections(props: {
                 <li>
                   <span>{t(outgoing() ? 'links.outgoing' : 'links.incoming', { text: other() })}</span>
                   <Show when={writes()}>
+                    {/* The name starts with the visible words (WCAG 2.5.3) and says which one. */}
                     <button
                       type="button"
                       class="danger"
