@@ -74,6 +74,12 @@ describe('connections in the list view, by keyboard', () => {
     await ben.setViewportSize({ width: 390, height: 844 })
     await benEntry('ursache').getByText('→ Wenig Leben in der Altstadt').waitFor()
     await shot(ben, 'participant-list-phone')
+    // On a phone the list fits the screen's width (it took its widest line's width: 779 px).
+    const widths = await ben.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ])
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] as number)
 
     // The facilitator deletes it: back from the select to the connection's delete button, Enter.
     await tabTo(
