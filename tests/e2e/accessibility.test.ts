@@ -12,8 +12,10 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { addCard as addBoardCard } from '../../shared/board/card-ops.ts'
+import { addConnector } from '../../shared/board/connectors.ts'
 import { applyPhase } from '../../shared/board/facilitation.ts'
 import { setFrame } from '../../shared/board/frames.ts'
+import { readCards } from '../../shared/board/schema.ts'
 import { OPEN_RULES, replaceScript } from '../../shared/script/script-schema.ts'
 import {
   addCard,
@@ -258,7 +260,13 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await anna.locator('.results').waitFor()
     await audit(anna, 'board (citizen, results)')
     await audit(facilitator, 'board (facilitator, results)')
+    // A connection, listed at its card in both list views (read-only for the citizen).
+    server.deps.sync.changeBoard(id, (board) => {
+      const card = readCards(board).find((c) => c.hidden === null)
+      if (card) expect(addConnector(board, card.id, 'frame-a11y-1').ok).toBe(true)
+    })
     await showAs(anna, 'Liste')
+    await anna.locator('.list-card-connections li').first().waitFor()
     await audit(anna, 'list view (citizen, results)')
     await showAs(facilitator, 'Liste')
     await audit(facilitator, 'list view (facilitator, results)')

@@ -5,6 +5,7 @@
  * Only a facilitator writes connectors (board-registry.ts): anyone else gets the list alone.
  */
 import { createSignal, For, type JSX, onMount, Show } from 'solid-js'
+import { Dynamic } from 'solid-js/web'
 import { addConnector, connectorsAt, deleteConnector } from '../../../shared/board/connectors.ts'
 import { t } from '../i18n/i18n.ts'
 import { boardConnectors } from './board-links.ts'
@@ -18,6 +19,8 @@ export function CardConnections(props: {
   id: string
   /** Focus the select when shown (opened from the card's connect handle). */
   autofocus?: boolean
+  /** The heading's level: 3 on the canvas; the list view nests it in a frame's section (4). */
+  headingLevel?: 3 | 4
 }): JSX.Element {
   const connectors = boardConnectors(props.model.board)
   const [choice, setChoice] = createSignal('')
@@ -53,7 +56,9 @@ export function CardConnections(props: {
 
   return (
     <section class="card-connections" aria-labelledby={headingId}>
-      <h3 id={headingId}>{t('links.title')}</h3>
+      <Dynamic component={props.headingLevel === 4 ? 'h4' : 'h3'} id={headingId}>
+        {t('links.title')}
+      </Dynamic>
       <Show when={mine().length > 0} fallback={<p class="hint">{t('links.none')}</p>}>
         <ul>
           <For each={mine()}>
@@ -64,6 +69,7 @@ export function CardConnections(props: {
                 <li>
                   <span>{t(outgoing() ? 'links.outgoing' : 'links.incoming', { text: other() })}</span>
                   <Show when={writes()}>
+                    {/* The name starts with the visible words (WCAG 2.5.3) and says which one. */}
                     <button
                       type="button"
                       class="danger"

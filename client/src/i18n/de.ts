@@ -336,7 +336,7 @@ export const de = {
     incoming: '← {{ text }}',
     none: 'Noch keine Verbindungen.',
     remove: 'Verbindung löschen',
-    removeOne: 'Verbindung {{ from }} → {{ to }} löschen',
+    removeOne: 'Verbindung löschen: {{ from }} → {{ to }}',
     label: 'Verbindung: {{ from }} → {{ to }}',
     labelDeletable: 'Verbindung: {{ from }} → {{ to }}. Entf löscht sie.',
     frame: 'Rahmen „{{ title }}“',

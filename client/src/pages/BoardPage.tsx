@@ -25,6 +25,7 @@ import { HandButton } from '../board/HandButton.tsx'
 import { HandsPanel } from '../board/HandsPanel.tsx'
 import { createHands } from '../board/hands.ts'
 import { JoiningControls } from '../board/JoiningControls.tsx'
+import { ListCardConnections } from '../board/ListCardConnections.tsx'
 import { MeasuresPanel } from '../board/MeasuresPanel.tsx'
 import { MinutesPanel } from '../board/MinutesPanel.tsx'
 import { MyCardsPanel } from '../board/MyCardsPanel.tsx'
@@ -282,7 +283,11 @@ function Board(props: { workshop: WorkshopDetails; onAccessChange: (reason: stri
               />
             }
           >
-            <BoardListView model={tools.model} voting={voting} />
+            <BoardListView
+              model={tools.model}
+              voting={voting}
+              connections={(card) => <ListCardConnections model={tools.model} card={card} />}
+            />
           </Show>
         </UnsentContext.Provider>
         <NewCardAnnouncer model={model} />
