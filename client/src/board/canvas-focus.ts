@@ -88,7 +88,13 @@ export function createCanvasFocus(options: {
       box.width,
       box.height,
     )
-    requestAnimationFrame(() => find()?.focus({ preventScroll: true }))
+    let frames = 0
+    const focusWhenDrawn = () => {
+      const drawn = find()
+      if (drawn) drawn.focus({ preventScroll: true })
+      else if (++frames < 10) requestAnimationFrame(focusWhenDrawn)
+    }
+    requestAnimationFrame(focusWhenDrawn)
   }
 
   return {
