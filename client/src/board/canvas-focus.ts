@@ -112,7 +112,14 @@ export function createCanvasFocus(options: {
       const id = card?.dataset.cardId
       if (!card || !id) return
       setActive(id)
-      if (performance.now() - pointerAt > POINTER_FOCUS_MS) reveal(card)
+      if (performance.now() - pointerAt > POINTER_FOCUS_MS) {
+        reveal(card)
+        // The pan re-renders the cards around the view (culling.ts), which can move this card's
+        // element in the page, and a moved element loses its focus: give it back.
+        requestAnimationFrame(() => {
+          if (document.activeElement === null || document.activeElement === document.body) focusCard(id)
+        })
+      }
       // The browser may have scrolled before focusin; undo it after the pan too.
       requestAnimationFrame(resetScroll)
     },
