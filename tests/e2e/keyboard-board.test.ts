@@ -6,7 +6,6 @@
  * with arrows in reading order; focus is never left on <body> after Escape or joining; focusing
  * an off-screen card pans the view and never scrolls the canvas element.
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { addCard } from '../../shared/board/card-ops.ts'
@@ -16,47 +15,9 @@ import { FIELD, notesOf, readCards } from '../../shared/board/schema.ts'
 import { OPEN_RULES, replaceScript } from '../../shared/script/script-schema.ts'
 import { call, createWorkshop, joinAsGuest, PASSWORD, setupFacilitator } from '../support/api.ts'
 import { newPerson, useBrowserWorld } from '../support/e2e-flow.ts'
+import { focused, joinByKeyboard, tabTo } from '../support/keyboard-flow.ts'
 
 const world = useBrowserWorld()
-
-/** What has keyboard focus, described. */
-async function focused(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null
-    return {
-      tag: el?.tagName.toLowerCase() ?? 'none',
-      id: el?.id ?? '',
-      isBody: !el || el === document.body,
-      cardId: el?.dataset.cardId ?? null,
-      // The name as assistive technology gets it: aria-label, else the text not hidden from it.
-      name: (
-        el?.getAttribute('aria-label') ??
-        (() => {
-          const clone = el?.cloneNode(true) as HTMLElement | undefined
-          for (const hidden of clone?.querySelectorAll('[aria-hidden="true"]') ?? []) hidden.remove()
-          return clone?.textContent ?? ''
-        })()
-      )
-        .trim()
-        .slice(0, 80),
-      inList: !!el?.closest('.board-list'),
-      inCanvas: !!el?.closest('.canvas'),
-      listCard: el?.closest<HTMLElement>('[data-list-card]')?.dataset.listCard ?? null,
-    }
-  })
-}
-type Focused = Awaited<ReturnType<typeof focused>>
-
-/** Presses Tab (or Shift+Tab) until `wanted` holds; returns how many presses it took. */
-async function tabTo(page: Page, wanted: (f: Focused) => boolean, max = 40, key = 'Tab'): Promise<number> {
-  for (let presses = 1; presses <= max; presses++) {
-    await page.keyboard.press(key)
-    if (wanted(await focused(page))) return presses
-  }
-  throw new Error(
-    `${key} never reached the wanted element in ${max} presses; at ${JSON.stringify(await focused(page))}`,
-  )
-}
 
 async function workshop(title: string) {
   const { server } = world
@@ -66,17 +27,6 @@ async function workshop(title: string) {
   })
   const { id, joinCode } = await createWorkshop(server.url, token, title)
   return { id, joinCode, token, joinUrl: `${server.url}/join/${joinCode}` }
-}
-
-/** Joins as a guest with the keyboard: Tab to the name field, type, Enter. */
-async function joinByKeyboard(page: Page, joinUrl: string, name: string): Promise<void> {
-  await page.goto(joinUrl)
-  await page.getByLabel('Ihr Name oder ein Pseudonym').waitFor()
-  await tabTo(page, (f) => f.tag === 'input' && f.id === 'join-name')
-  await page.keyboard.type(name)
-  await page.keyboard.press('Enter')
-  await page.waitForURL('**/w/**')
-  await page.locator('.connection[data-state="online"]').waitFor()
 }
 
 /** A card by someone else, put on the board by the server. */

@@ -13,6 +13,7 @@ export async function focused(page: Page) {
       tag: el?.tagName.toLowerCase() ?? 'none',
       id: el?.id ?? '',
       isBody: !el || el === document.body,
+      cardId: el?.dataset.cardId ?? null,
       // The name as assistive technology gets it: aria-label, else the text not hidden from it.
       name: (
         el?.getAttribute('aria-label') ??
@@ -24,6 +25,8 @@ export async function focused(page: Page) {
       )
         .trim()
         .slice(0, 80),
+      inList: !!el?.closest('.board-list'),
+      inCanvas: !!el?.closest('.canvas'),
       listCard: el?.closest<HTMLElement>('[data-list-card]')?.dataset.listCard ?? null,
     }
   })
