@@ -6,7 +6,7 @@
  * the canvas element, which would shift everything (and this person's cursor as others see it)
  * away from where the viewport thinks it is.
  */
-import { type Accessor, createMemo, createSelector, createSignal } from 'solid-js'
+import { type Accessor, createMemo, createSelector, createSignal, untrack } from 'solid-js'
 import type { Frame } from '../../../shared/board/frames.ts'
 import { CARD_SIZE } from '../../../shared/board/free-spot.ts'
 import type { Card } from '../../../shared/board/schema.ts'
@@ -43,10 +43,19 @@ export function createCanvasFocus(options: {
   // The order is worked out when a key asks for it; the tab stop needs it only while no card was
   // chosen yet, so dragging cards on a big board does not re-sort it on every frame.
   const order = () => readingOrder(options.cards(), options.frames())
+  // Before any card was chosen, the first in reading order; worked out again when cards come or
+  // go, not on every move or keystroke (a 5,000-card board would sort itself on each).
+  const firstCard = createMemo(() => {
+    options.cards().length
+    options.frames()
+    return untrack(() => order()[0] ?? null)
+  })
   const tabStop = createMemo(() => {
     const id = active()
-    if (id !== null && options.cards().some((c) => c.id === id)) return id
-    return order()[0] ?? null
+    // Still there? Asked again when cards come or go.
+    options.cards().length
+    if (id !== null && untrack(() => options.cards().some((c) => c.id === id))) return id
+    return firstCard()
   })
   const isTabStop = createSelector(tabStop)
 
