@@ -191,12 +191,7 @@ export function createCanvasTools(model: BoardModel, viewport: Viewport) {
     const onCommand = (e: Event) => {
       if ((e.target as HTMLElement).matches('.card[data-card-id], .card-input')) undo?.boundary()
     }
-    // The canvas moves by its view, never by scrolling its element (focus or a browser's
-    // scroll-into-view would shift the floating tools and the cursors off by the scrolled amount).
-    const onScroll = () => {
-      if (canvas.scrollLeft !== 0 || canvas.scrollTop !== 0) canvas.scrollTo(0, 0)
-    }
-    canvas.addEventListener('scroll', onScroll)
+    // (The canvas element's own scroll is kept at 0 by canvas-focus.ts.)
     document.addEventListener('selectstart', onSelectStart)
     canvas.addEventListener('keydown', onCommand, true)
     canvas.addEventListener('focusin', onCommand)
@@ -207,7 +202,6 @@ export function createCanvasTools(model: BoardModel, viewport: Viewport) {
     const onKey = (e: KeyboardEvent) => onKeyDown(e, canvas)
     document.addEventListener('keydown', onKey)
     return () => {
-      canvas.removeEventListener('scroll', onScroll)
       document.removeEventListener('selectstart', onSelectStart)
       canvas.removeEventListener('keydown', onCommand, true)
       canvas.removeEventListener('focusin', onCommand)
