@@ -9,44 +9,17 @@ import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { type Group, isRole } from '../../../shared/policy/roles.ts'
 import { api } from '../api/http.ts'
 import { messageOf } from '../components/ErrorMessage.tsx'
-import { refusalText, t } from '../i18n/i18n.ts'
+import { t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
 import { CardEditorSheet } from './CardEditorSheet.tsx'
 import { CardProvenance } from './CardProvenance.tsx'
+import { CardStatusBadges, RECORDS, showsStatus, statusText } from './CardStatusBadges.tsx'
 import { ConnectHandle } from './ConnectHandle.tsx'
 import { useUnsentChanges } from './unsent-changes.ts'
 import type { Viewport } from './viewport.ts'
 import type { Voting } from './voting.ts'
 
 const KEY_STEP = 20
-
-/** Statuses of a card still on its way to the board. */
-const WAITING: ReadonlySet<string> = new Set(['pending', 'private', 'approval'])
-/** Statuses the server keeps as a moderation record. */
-const RECORDS: ReadonlySet<string> = new Set(['hidden', 'deleted'])
-
-/** Where a card stands, in words (never colour alone); null for other people's cards. */
-export function statusText(card: CardView): string | null {
-  const reason = card.statusReason
-  switch (card.status) {
-    case 'board':
-      return t('board.onBoard')
-    case 'pending':
-      return t('board.pending')
-    case 'private':
-      return t('board.private')
-    case 'approval':
-      return t('board.awaitingApproval')
-    case 'rejected':
-      return reason ? t('board.rejectedBecause', { reason }) : t('board.rejected')
-    case 'deleted':
-      return reason ? t('board.deletedBecause', { reason }) : t('board.deleted')
-    case 'hidden':
-      return reason ? t('board.hidden', { reason }) : t('board.hiddenNoReason')
-    default:
-      return null
-  }
-}
 
 export function CardItem(props: {
   card: CardView
@@ -210,7 +183,7 @@ export function CardItem(props: {
   const unsentChanges = useUnsentChanges()
   const unsent = () => unsentChanges?.cards().has(props.card.id) ?? false
   // A refusal explains a card still waiting better than "waiting" does; records always show.
-  const showStatus = () => !!status() && !(props.card.refusal && WAITING.has(props.card.status ?? ''))
+  const showStatus = () => showsStatus(props.card)
   const label = () =>
     showStatus()
       ? t('board.cardLabelState', { author: byline(), text: props.card.text, state: status() ?? '' })
@@ -289,24 +262,11 @@ export function CardItem(props: {
         <Show when={props.card.editedBy}>
           {(editor) => <span class="card-edited">{t('board.editedBy', { name: editor() })}</span>}
         </Show>
-        <Show when={showStatus()}>
-          <span
-            class="badge card-status"
-            classList={{ warn: RECORDS.has(props.card.status ?? '') || props.card.status === 'rejected' }}
-            data-status={props.card.status}
-          >
-            {status()}
-          </span>
-        </Show>
+        <CardStatusBadges card={props.card} />
         <Show when={unsent()}>
           <span class="badge unsent" data-unsent="true">
             {t('connection.unsentCard')}
           </span>
-        </Show>
-        <Show when={props.card.refusal}>
-          {(reason) => (
-            <span class="badge warn">{t('board.refused', { reason: refusalText(reason()) })}</span>
-          )}
         </Show>
       </footer>
       <Show when={props.model.isFacilitator && props.model.canWrite && !props.card.pending}>

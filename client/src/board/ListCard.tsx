@@ -7,14 +7,12 @@
 import { createEffect, createSignal, For, type JSX, onMount, Show, untrack } from 'solid-js'
 import type { Frame } from '../../../shared/board/frames.ts'
 import { isRole } from '../../../shared/policy/roles.ts'
-import { refusalText, t } from '../i18n/i18n.ts'
+import { t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
-import { statusText } from './CardItem.tsx'
+import { CardStatusBadges, RECORDS } from './CardStatusBadges.tsx'
 import type { Voting } from './voting.ts'
 
 /** Statuses of a card still on its way to the board, or a moderation record. */
-const WAITING: ReadonlySet<string> = new Set(['pending', 'private', 'approval'])
-const RECORDS: ReadonlySet<string> = new Set(['hidden', 'deleted'])
 
 /** A control of a card to focus once the card shows in `frameId`'s section (null: no frame). */
 export interface FocusRequest {
@@ -85,8 +83,6 @@ export function ListCard(props: {
       ? t('listView.authorRole', { name, role: t(`roles.${role}`) })
       : t('listView.author', { name })
   }
-  const status = () => statusText(props.card)
-  const showStatus = () => !!status() && !(props.card.refusal && WAITING.has(props.card.status ?? ''))
   const result = () => {
     const latest = props.model.results().at(-1)
     if (!latest || latest.tooFewVoters) return null
@@ -144,20 +140,7 @@ export function ListCard(props: {
           <Show when={props.card.editedBy}>
             {(editor) => <span>{t('board.editedBy', { name: editor() })}</span>}
           </Show>
-          <Show when={showStatus()}>
-            <span
-              class="badge card-status"
-              classList={{ warn: RECORDS.has(props.card.status ?? '') || props.card.status === 'rejected' }}
-              data-status={props.card.status}
-            >
-              {status()}
-            </span>
-          </Show>
-          <Show when={props.card.refusal}>
-            {(reason) => (
-              <span class="badge warn">{t('board.refused', { reason: refusalText(reason()) })}</span>
-            )}
-          </Show>
+          <CardStatusBadges card={props.card} />
         </p>
         <Show when={result()}>
           {(r) => (

@@ -8,7 +8,7 @@ import { For, type JSX, Show } from 'solid-js'
 import { CARD_SIZE } from '../../../shared/board/free-spot.ts'
 import { refusalText, t } from '../i18n/i18n.ts'
 import type { BoardModel, CardView } from './board-model.ts'
-import { statusText } from './CardItem.tsx'
+import { statusText } from './CardStatusBadges.tsx'
 import type { PhoneTabs } from './phone-layout.ts'
 import type { Viewport } from './viewport.ts'
 
