@@ -120,7 +120,6 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresSq
   // An idle connection that breaks (the server restarted) is dropped; the next query reconnects.
   pool.on('error', () => {})
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
     await migratePostgres(pool, schema)
   } catch (err) {
     await pool.end()
@@ -130,7 +129,8 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresSq
 }
 
 /**
- * Applies pending migrations under an advisory lock, so that nodes starting together migrate once.
+ * Creates the schema and applies pending migrations under an advisory lock, so that nodes starting
+ * together migrate once.
  * A database newer than this release is refused, as on SQLite.
  */
 async function migratePostgres(pool: pg.Pool, schema: string): Promise<void> {
@@ -138,6 +138,8 @@ async function migratePostgres(pool: pg.Pool, schema: string): Promise<void> {
   const lock = `ratswerkstatt-migrate-${schema}`
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock])
+    // Under the lock: IF NOT EXISTS does not make two concurrent creations safe.
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
     await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)')
     const row = await client.query<{ version: number }>('SELECT version FROM schema_version')
     if (row.rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES (0)')
