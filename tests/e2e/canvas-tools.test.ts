@@ -236,8 +236,11 @@ describe('canvas tools', () => {
     await card(facilitator, 'Mitte').focus()
     await facilitator.keyboard.press('Space')
     await expect.poll(() => facilitator.locator('.selection-count').textContent()).toBe('3 ausgewählt')
+    // The card itself says so to a screen reader, not only the count.
+    expect(await card(facilitator, 'Mitte').getAttribute('aria-label')).toMatch(/, ausgewählt$/)
     await facilitator.keyboard.press('Space')
     await expect.poll(() => facilitator.locator('.selection-count').textContent()).toBe('2 ausgewählt')
+    expect(await card(facilitator, 'Mitte').getAttribute('aria-label')).not.toContain('ausgewählt')
     // One card deleted by its Delete key: no question, a toast whose button undoes it.
     await facilitator.getByRole('button', { name: 'Auswahl aufheben' }).click()
     await card(facilitator, 'Mitte').focus()

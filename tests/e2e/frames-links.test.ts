@@ -86,6 +86,11 @@ describe('frames and connectors', () => {
       seedCard(b, 'k2', { text: 'Draußen', x: 240, y: 420, color: 'blue' })
     })
     await page.locator('.card', { hasText: 'Draußen' }).waitFor()
+    // On the canvas a card names its frame to a screen reader; a card in none names none.
+    expect(await page.locator('.card[data-card-id="k1"]').getAttribute('aria-label')).toMatch(
+      /: Radweg, im Rahmen „Verkehr“$/,
+    )
+    expect(await page.locator('.card[data-card-id="k2"]').getAttribute('aria-label')).not.toContain('Rahmen')
 
     // Drag the frame by its title bar down over the other card.
     await page.locator('.frame[data-frame-id="f1"]').waitFor()

@@ -5,6 +5,7 @@
  */
 import { createEffect, createSignal, For, type JSX, onMount, Show, untrack } from 'solid-js'
 import { setSpotlight } from '../../../shared/board/facilitation.ts'
+import { frameOf } from '../../../shared/board/frames.ts'
 import { CARD_COLORS, type CardColor } from '../../../shared/board/schema.ts'
 import { type Group, isRole } from '../../../shared/policy/roles.ts'
 import { api } from '../api/http.ts'
@@ -184,7 +185,17 @@ export function CardItem(props: {
   const unsent = () => unsentChanges?.cards().has(props.card.id) ?? false
   // A refusal explains a card still waiting better than "waiting" does; records always show.
   const showStatus = () => showsStatus(props.card)
-  const label = () =>
+  // Where the card sits and whether it is selected are said with its name: a screen reader on the
+  // canvas has no other way to know the cluster or the selection (the list view shows both too).
+  const inFrame = () => frameOf(props.card, props.model.frames())
+  const label = () => {
+    const place = inFrame()
+    const parts = [cardName()]
+    if (place) parts.push(t('board.cardInFrame', { title: place.title || t('listView.untitledFrame') }))
+    if (props.selected) parts.push(t('board.cardSelected'))
+    return parts.join(', ')
+  }
+  const cardName = () =>
     showStatus()
       ? t('board.cardLabelState', { author: byline(), text: props.card.text, state: status() ?? '' })
       : paperGroup()

@@ -109,6 +109,8 @@ export const de = {
     cardLabelPaper: 'Papierkarte für {{ group }}: {{ text }}',
     cardLabel: 'Karte von {{ author }}: {{ text }}',
     cardLabelState: 'Karte von {{ author }} ({{ state }}): {{ text }}',
+    cardInFrame: 'im Rahmen „{{ title }}“',
+    cardSelected: 'ausgewählt',
     pending: 'Noch nicht auf dem Board',
     private: 'Privat, bis zur Aufdeckung',
     onBoard: 'Auf dem Board',

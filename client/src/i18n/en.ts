@@ -109,6 +109,8 @@ export const en: Dictionary = {
     cardLabelPaper: 'Paper card for {{ group }}: {{ text }}',
     cardLabel: 'Card by {{ author }}: {{ text }}',
     cardLabelState: 'Card by {{ author }} ({{ state }}): {{ text }}',
+    cardInFrame: 'in the frame “{{ title }}”',
+    cardSelected: 'selected',
     pending: 'Not on the board yet',
     private: 'Private until the reveal',
     onBoard: 'On the board',
