@@ -183,6 +183,10 @@ async function measureRole(
   writer: SyncClient,
 ): Promise<Row> {
   const load = os.loadavg()[0]?.toFixed(1) ?? '?'
+  // Progress on stderr: a big board's run takes minutes, and where it stalls is a finding too.
+  const began = Date.now()
+  const step = (what: string) =>
+    console.error(`[${count} ${role}] ${what} (+${((Date.now() - began) / 1000).toFixed(1)} s)`)
   const browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.addInitScript({ path: IN_PAGE })
@@ -209,9 +213,11 @@ async function measureRole(
     firstRenderMs = ((await page.evaluate('window.__bench.firstCard')) as number | null) ?? 0
   }
   await page.locator('.connection[data-state="online"]').waitFor({ timeout: 120_000 })
+  step(`first card painted after ${Math.round(firstRenderMs)} ms; online`)
   await page.waitForTimeout(1000)
 
   const pan100 = await pan(page)
+  step('panned at 100 %')
   const shot = (what: string) =>
     args.shots && page.screenshot({ path: path.join(args.shots, `${count}-${role}-${what}.png`) })
   await shot('100')
@@ -223,6 +229,7 @@ async function measureRole(
   await page.waitForTimeout(300)
   const keys = (await page.evaluate('window.__bench.keys')) as number[]
   await page.keyboard.press('Escape')
+  step('typed')
   // Dragging a card (for a participant, the one just written: other people's do not move).
   const cardAt = (await page.evaluate('window.__bench.cardPoint()')) as { x: number; y: number } | null
   const drag = cardAt ? await frameTimes(page, () => dragFrom(page, cardAt)) : []
@@ -236,13 +243,16 @@ async function measureRole(
     `Number(/scale\\(([\\d.]+)\\)/.exec(document.querySelector('.canvas-layer').style.transform)?.[1])`,
   )) as number
   const panZoomed = await pan(page)
+  step('panned zoomed out')
   await shot('zoomed')
 
   const heapBefore = await heapMb(page, context)
   await session(writer, count, EDITS)
+  step(`session of ${EDITS} edits sent`)
   await waitSynced(writer)
   await page.waitForTimeout(2000)
   const heapAfter = await heapMb(page, context)
+  step('heap read')
   await browser.close()
   const k = stats(keys)
   return {

@@ -51,10 +51,17 @@ export function endName(model: BoardModel, id: string): string {
 export function ConnectorLayer(props: { model: BoardModel }): JSX.Element {
   const connectors = boardConnectors(props.model.board)
   const [selected, setSelected] = createSignal<string | null>(null)
+  // Only the ends of connectors (and of the one being drawn) are read: on a board of thousands of
+  // cards, moving a card no arrow touches must not re-run this.
   const rects = createMemo(() => {
+    const ends = new Set<string>()
+    for (const c of connectors()) ends.add(c.from).add(c.to)
+    const drawing = drawingLink()
+    if (drawing) ends.add(drawing.from)
     const map = new Map<string, Rect>()
-    for (const c of props.model.cards) map.set(c.id, { x: c.x, y: c.y, ...CARD_RECT })
-    for (const f of props.model.frames()) if (!map.has(f.id)) map.set(f.id, f)
+    if (ends.size === 0) return map
+    for (const c of props.model.cards) if (ends.has(c.id)) map.set(c.id, { x: c.x, y: c.y, ...CARD_RECT })
+    for (const f of props.model.frames()) if (ends.has(f.id) && !map.has(f.id)) map.set(f.id, f)
     return map
   })
   const line = (c: Connector) => {

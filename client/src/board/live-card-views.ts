@@ -130,11 +130,15 @@ export function watchCardViews(
     const left = new Set<string>()
     const joined: Placed[] = []
     const changed: CardView[] = []
-    const placedAt = new Map(order.map((placed) => [placed.id, placed.at]))
+    // indexOf is the last published order's, which `order` still is here: no O(n) map per flush.
+    const placedAt = (id: string) => {
+      const index = indexOf.get(id)
+      return index === undefined ? undefined : order[index]?.at
+    }
     for (const id of dirty) {
       const prev = views.get(id)
       const next = read(id, waiting)
-      const prevAt = placedAt.get(id)
+      const prevAt = placedAt(id)
       const nextAt = next ? drawAt(next, desk) : undefined
       // Leaving the list, joining it, or changing place in it.
       if (prev !== undefined && (next === null || prevAt !== nextAt)) left.add(id)
