@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util'
 import { AuditService } from '../server/audit/audit-service.ts'
 import { passwordSchema, usernameSchema } from '../server/auth/credentials.ts'
 import { hashPassword } from '../server/auth/passwords.ts'
-import type { Db } from '../server/db/open-database.ts'
+import type { SqlDatabase } from '../server/db/sql-database.ts'
 import { runningServerPid } from '../server/ops/pid-file.ts'
 import { deleteWorkshop } from '../server/retention/data-eraser.ts'
 import { RetentionJob } from '../server/retention/retention-job.ts'
@@ -75,8 +75,8 @@ async function createAdmin(args: string[]): Promise<void> {
   if (!password.success) fail(password.error.issues[0]?.message ?? 'Invalid password.')
 
   const passwordHash = await hashPassword(password.data)
-  await withDatabase((db, cfg) => {
-    const user = new UserStore(db).create({
+  await withDatabase(async (_db, cfg, sql) => {
+    const user = await new UserStore(sql).create({
       username: username.data,
       passwordHash,
       role: 'facilitator',
@@ -87,8 +87,8 @@ async function createAdmin(args: string[]): Promise<void> {
   })
 }
 
-function account(db: Db, username: string) {
-  const found = accountByUsername(db, username.trim())
+async function account(sql: SqlDatabase, username: string) {
+  const found = await accountByUsername(sql, username.trim())
   if (!found) fail(`There is no account "${username}"; nothing was changed.`)
   return found
 }
@@ -98,18 +98,18 @@ async function resetPasswordCommand(args: string[]): Promise<void> {
   const password = passwordSchema.safeParse(await readPassword(options['password-file']))
   if (!password.success) fail(password.error.issues[0]?.message ?? 'Invalid password.')
   const hash = await hashPassword(password.data)
-  await withDatabase((db) => {
-    const user = account(db, value)
-    resetPassword(db, user.id, hash)
+  await withDatabase(async (_db, _cfg, sql) => {
+    const user = await account(sql, value)
+    await resetPassword(sql, user.id, hash)
     process.stdout.write(`The password of "${user.username}" is reset; their sessions have ended.\n`)
   })
 }
 
 async function deactivate(args: string[]): Promise<void> {
   const { value } = single(args, 'deactivate <username>')
-  await withDatabase((db) => {
-    const user = account(db, value)
-    const changed = deactivateAccount(db, user.id)
+  await withDatabase(async (_db, _cfg, sql) => {
+    const user = await account(sql, value)
+    const changed = await deactivateAccount(sql, user.id)
     process.stdout.write(
       changed
         ? `"${user.username}" is deactivated: no login, every session ended. Open boards drop them at their next reconnect.\n`
@@ -120,9 +120,9 @@ async function deactivate(args: string[]): Promise<void> {
 
 async function reactivate(args: string[]): Promise<void> {
   const { value } = single(args, 'reactivate <username>')
-  await withDatabase((db) => {
-    const user = account(db, value)
-    const changed = reactivateAccount(db, user.id)
+  await withDatabase(async (_db, _cfg, sql) => {
+    const user = await account(sql, value)
+    const changed = await reactivateAccount(sql, user.id)
     process.stdout.write(
       changed ? `"${user.username}" can log in again.\n` : `"${user.username}" was active already.\n`,
     )
@@ -131,14 +131,12 @@ async function reactivate(args: string[]): Promise<void> {
 
 async function list(args: string[]): Promise<void> {
   if (args.length > 0) fail('usage: npm run admin -- list')
-  await withDatabase((db) => {
-    const rows = db
-      .prepare(
-        `SELECT w.id, w.title, u.username AS owner, w.created_at
-           FROM workshops w LEFT JOIN users u ON u.id = w.owner_id
-          ORDER BY w.created_at`,
-      )
-      .all() as { id: string; title: string; owner: string | null; created_at: number }[]
+  await withDatabase(async (_db, _cfg, sql) => {
+    const rows = await sql.all<{ id: string; title: string; owner: string | null; created_at: number }>(
+      `SELECT w.id, w.title, u.username AS owner, w.created_at
+         FROM workshops w LEFT JOIN users u ON u.id = w.owner_id
+        ORDER BY w.created_at, w.id`,
+    )
     const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ')
     const lines = rows.map((r) =>
       [r.id, clean(r.title), r.owner ?? '-', new Date(r.created_at).toISOString()].join('\t'),
@@ -152,9 +150,9 @@ async function list(args: string[]): Promise<void> {
 async function verify(args: string[]): Promise<void> {
   if (args.length !== 1) fail(USAGE)
   let broken = false
-  await withDatabase((db) => {
+  await withDatabase(async (db, _cfg, sql) => {
     const id = args[0] as string
-    if (!new WorkshopStore(db).byId(id)) fail(`No workshop ${id}.`)
+    if (!(await new WorkshopStore(sql).byId(id))) fail(`No workshop ${id}.`)
     const result = new AuditService(db).verify(id)
     process.stdout.write(`${JSON.stringify(result)}\n`)
     if (result.ok) {
@@ -173,8 +171,8 @@ async function verify(args: string[]): Promise<void> {
 async function exportCommand(args: string[]): Promise<void> {
   if (args.length !== 2) fail(USAGE)
   const [id, file] = args as [string, string]
-  await withDatabase((db) => {
-    const workshop = new WorkshopStore(db).byId(id)
+  await withDatabase(async (db, _cfg, sql) => {
+    const workshop = await new WorkshopStore(sql).byId(id)
     if (!workshop) fail(`No workshop ${id}.`)
     const { text, sha256 } = exportWorkshop(db, new AuditService(db), workshop, storedBoard(db, id), OPERATOR)
     fs.writeFileSync(file, text, { mode: 0o600 })
@@ -190,21 +188,21 @@ async function importCommand(args: string[]): Promise<void> {
   })
   if (positionals.length !== 1) fail(USAGE)
   const text = fs.readFileSync(positionals[0] as string, 'utf8')
-  await withDatabase((db) => {
+  await withDatabase(async (db, _cfg, sql) => {
     const owner = values.owner
-      ? new UserStore(db).byUsername(values.owner)
-      : (db.prepare('SELECT id FROM users WHERE is_admin = 1 ORDER BY created_at, rowid LIMIT 1').get() as
-          | { id: string }
-          | undefined)
+      ? await new UserStore(sql).byUsername(values.owner)
+      : await sql.get<{ id: string }>(
+          'SELECT id FROM users WHERE is_admin = 1 ORDER BY created_at, id LIMIT 1',
+        )
     if (!owner)
       fail(values.owner ? `No account "${values.owner}".` : 'No administrator: run create-admin first.')
     if ('isAdmin' in owner && !owner.isAdmin) fail(`"${values.owner}" is not an administrator.`)
     try {
       const checked = checkExport(text)
-      const workshops = new WorkshopStore(db)
-      const { id, joinCode } = importWorkshop(
+      const workshops = new WorkshopStore(sql)
+      const { id, joinCode } = await importWorkshop(
         db,
-        { workshops, audit: new AuditService(db) },
+        { sql, workshops, audit: new AuditService(db) },
         checked,
         owner.id,
         OPERATOR,

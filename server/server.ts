@@ -15,6 +15,7 @@ import { SessionStore } from './auth/session-store.ts'
 import { announceSetupCode, SetupGate, setupBaseUrl } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import { openDatabase } from './db/open-database.ts'
+import { SqliteSqlDatabase } from './db/sqlite-sql.ts'
 import { HandService } from './hands/hand-service.ts'
 import { SpeakingStore } from './hands/speaking-store.ts'
 import { createLogger, type Logger } from './logger.ts'
@@ -24,6 +25,7 @@ import { writePidFile } from './ops/pid-file.ts'
 import { PhaseService } from './phases/phase-service.ts'
 import { RetentionJob } from './retention/retention-job.ts'
 import { SnapshotStore } from './snapshots/snapshot-store.ts'
+import { ownerLookup, participantReader } from './sync/owner-lookup.ts'
 import { type SyncOptions, SyncServer } from './sync/sync-server.ts'
 import { UserStore } from './users/user-store.ts'
 import { PaperStore } from './votes/paper-store.ts'
@@ -54,12 +56,11 @@ export function createDeps(
   sync: SyncOptions = {},
 ): ServerDeps {
   const db = openDatabase(config.dataDir, config.syncMode)
-  const workshops = new WorkshopStore(db)
-  const users = new UserStore(db)
-  const lookup = (participantId: string) => {
-    const p = workshops.participant(participantId)
-    return p && !p.removed ? { participantId: p.id, name: p.name, role: p.role } : null
-  }
+  const sql = new SqliteSqlDatabase(db)
+  const workshops = new WorkshopStore(sql)
+  const users = new UserStore(sql)
+  // The sync layer and the hand queue read participants inside synchronous room transactions.
+  const participant = participantReader(db)
   const syncOptions = {
     maxConnectionsPerWorkshop: config.maxConnectionsPerWorkshop,
     admissionPerSecond: config.admissionPerSecond,
@@ -68,7 +69,7 @@ export function createDeps(
     messagesPerSecond: config.clientMessagesPerSecond,
     ...sync,
   }
-  const syncServer = new SyncServer(db, lookup, logger, syncOptions)
+  const syncServer = new SyncServer(db, ownerLookup(participant), logger, syncOptions)
   const audit = new AuditService(db)
   recordModeration(syncServer.rooms, audit)
   const snapshots = new SnapshotStore(db, audit)
@@ -76,14 +77,15 @@ export function createDeps(
     config,
     logger,
     db,
+    sql,
     users,
-    sessions: new SessionStore(db),
+    sessions: new SessionStore(sql),
     setup: new SetupGate(users),
     workshops,
     snapshots,
     phases: new PhaseService(syncServer, snapshots, logger, audit),
     votes: new VoteService(new VoteStore(db), syncServer, workshops, logger, new PaperStore(db), audit),
-    hands: new HandService(new SpeakingStore(db), syncServer, (id) => workshops.participant(id), logger),
+    hands: new HandService(new SpeakingStore(db), syncServer, participant, logger),
     sync: syncServer,
     audit,
     retention: new RetentionJob(
@@ -130,12 +132,17 @@ export async function startServer(
   const { port } = server.address() as AddressInfo
   const removePidFile = writePidFile(config.dataDir)
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
-  announceSetupCode(
+  await announceSetupCode(
     deps.setup,
     deps.logger,
     setupBaseUrl(config.publicUrl, config.host, port) + config.basePath,
   )
-  const sessionSweep = setInterval(() => deps.sessions.deleteExpired(), 60 * 60 * 1000)
+  const sessionSweep = setInterval(
+    () => {
+      deps.sessions.deleteExpired().catch((err) => deps.logger.error({ err }, 'expired sessions not deleted'))
+    },
+    60 * 60 * 1000,
+  )
   sessionSweep.unref()
   // Right after start, then hourly.
   deps.retention.start()

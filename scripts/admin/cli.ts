@@ -6,6 +6,8 @@ import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { type Config, configFromEnv } from '../../server/config.ts'
 import { type Db, openDatabase } from '../../server/db/open-database.ts'
+import type { SqlDatabase } from '../../server/db/sql-database.ts'
+import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
 
 export function fail(message: string): never {
   process.stderr.write(`${message}\n`)
@@ -69,8 +71,13 @@ export function config(): Config {
   }
 }
 
-/** Runs `fn` on the migrated database of DATA_DIR and closes it. */
-export async function withDatabase<T>(fn: (db: Db, config: Config) => T | Promise<T>): Promise<T> {
+/**
+ * Runs `fn` on the migrated database of DATA_DIR and closes it: `db` is the raw connection, `sql`
+ * the storage interface on it (for the stores converted to it).
+ */
+export async function withDatabase<T>(
+  fn: (db: Db, config: Config, sql: SqlDatabase) => T | Promise<T>,
+): Promise<T> {
   const cfg = config()
   let db: Db
   try {
@@ -79,7 +86,7 @@ export async function withDatabase<T>(fn: (db: Db, config: Config) => T | Promis
     fail((err as Error).message)
   }
   try {
-    return await fn(db, cfg)
+    return await fn(db, cfg, new SqliteSqlDatabase(db))
   } finally {
     db.close()
   }

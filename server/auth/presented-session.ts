@@ -26,15 +26,15 @@ export interface PresentedSession {
   named: string | null
 }
 
-export function presentedSession(
+export async function presentedSession(
   c: Context,
   sessions: SessionStore,
   options: { named?: string | null; token?: string | undefined } = {},
-): PresentedSession {
+): Promise<PresentedSession> {
   const named = options.named !== undefined ? options.named : namedIdentity(c)
   const explicit = options.token ?? bearerToken(c)
   const token = options.token ?? readSessionToken(c, named)
-  let principal = token ? sessions.validate(token) : null
+  let principal = token ? await sessions.validate(token) : null
   // A named cookie holding another's session (set by hand; the server never does) is refused too.
   if (principal && named !== null && explicit === undefined) {
     if (principal.kind !== 'guest' || principal.guest.id !== named) principal = null

@@ -31,24 +31,24 @@ export function requireFacilitatorAccount(c: Context<AppEnv>): SessionUser {
 }
 
 /** The caller's access to a workshop; unknown workshops and non-members get the same 404. */
-export function requireMember(
+export async function requireMember(
   c: Context<AppEnv>,
   workshops: WorkshopStore,
   workshopId: string,
-): WorkshopAccess {
+): Promise<WorkshopAccess> {
   const principal = requirePrincipal(c)
-  const workshop = workshops.byId(workshopId)
-  const access = workshop ? resolveAccess(principal, workshop, workshops) : null
+  const workshop = await workshops.byId(workshopId)
+  const access = workshop ? await resolveAccess(principal, workshop, workshops) : null
   if (!access) throw notFound('No such workshop.')
   return access
 }
 
-export function requireFacilitatorOf(
+export async function requireFacilitatorOf(
   c: Context<AppEnv>,
   workshops: WorkshopStore,
   workshopId: string,
-): WorkshopAccess {
-  const access = requireMember(c, workshops, workshopId)
+): Promise<WorkshopAccess> {
+  const access = await requireMember(c, workshops, workshopId)
   if (!access.isFacilitator) throw forbidden('Only the workshop’s facilitator can do this.')
   return access
 }
@@ -57,18 +57,18 @@ export function requireFacilitatorOf(
  * The records of a workshop (snapshots, minutes, verification, history): its facilitators, and
  * administrators, who need not be members. `access` is null for an administrator from outside.
  */
-export function requireRecordsOf(
+export async function requireRecordsOf(
   c: Context<AppEnv>,
   workshops: WorkshopStore,
   workshopId: string,
-): { workshop: Workshop; access: WorkshopAccess | null } {
+): Promise<{ workshop: Workshop; access: WorkshopAccess | null }> {
   const principal = requirePrincipal(c)
   if (principal.kind === 'user' && principal.user.isAdmin) {
-    const workshop = workshops.byId(workshopId)
+    const workshop = await workshops.byId(workshopId)
     if (!workshop) throw notFound('No such workshop.')
-    const access = resolveAccess(principal, workshop, workshops)
+    const access = await resolveAccess(principal, workshop, workshops)
     return { workshop, access: access?.isFacilitator ? access : null }
   }
-  const access = requireFacilitatorOf(c, workshops, workshopId)
+  const access = await requireFacilitatorOf(c, workshops, workshopId)
   return { workshop: access.workshop, access }
 }

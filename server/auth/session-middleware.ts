@@ -15,7 +15,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const { token, principal } = presentedSession(c, deps.sessions)
+    const { token, principal } = await presentedSession(c, deps.sessions)
     c.set('principal', principal)
     // Any of our cookies, __Host- or not, general or a participant's: each is a CSRF risk.
     const viaCookie = !c.req.header('authorization') && carriesSessionCookie(c)

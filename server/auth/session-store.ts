@@ -1,12 +1,13 @@
 /**
  * Sessions after the Lucia method: the client holds a random token, the database holds only
  * its SHA-256, sessions expire after 30 days and are renewed when used in their second half.
- * A session belongs either to an account or to a guest participant of one workshop.
+ * A session belongs either to an account or to a guest participant of one workshop. Async, on
+ * the storage interface.
  */
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { Role, UserRole } from '../../shared/policy/roles.ts'
-import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase } from '../db/sql-database.ts'
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
 const RENEW_BEFORE_MS = 15 * 24 * 60 * 60 * 1000
@@ -67,47 +68,44 @@ const TOKEN_PATTERN = /^[a-z2-7]{32}$/
 
 export class SessionStore {
   constructor(
-    private readonly db: Db,
+    private readonly db: SqlDatabase,
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(token: string, owner: { userId: string } | { participantId: string }): number {
+  async create(token: string, owner: { userId: string } | { participantId: string }): Promise<number> {
     const expiresAt = this.now() + SESSION_LIFETIME_MS
-    this.db
-      .prepare('INSERT INTO sessions (id, user_id, participant_id, expires_at) VALUES (?, ?, ?, ?)')
-      .run(
-        sessionIdOf(token),
-        'userId' in owner ? owner.userId : null,
-        'participantId' in owner ? owner.participantId : null,
-        expiresAt,
-      )
+    await this.db.run('INSERT INTO sessions (id, user_id, participant_id, expires_at) VALUES (?, ?, ?, ?)', [
+      sessionIdOf(token),
+      'userId' in owner ? owner.userId : null,
+      'participantId' in owner ? owner.participantId : null,
+      expiresAt,
+    ])
     return expiresAt
   }
 
   /** The principal behind a token, or null for an unknown, malformed or expired one. */
-  validate(token: string): Principal | null {
+  async validate(token: string): Promise<Principal | null> {
     if (!TOKEN_PATTERN.test(token)) return null
     const id = sessionIdOf(token)
-    const row = this.db
-      .prepare(
-        `SELECT s.id, s.expires_at, s.user_id, u.username, u.role AS user_role, u.is_admin,
+    const row = await this.db.get<SessionRow>(
+      `SELECT s.id, s.expires_at, s.user_id, u.username, u.role AS user_role, u.is_admin,
                 s.participant_id, p.workshop_id, p.name AS participant_name, p.role AS participant_role
            FROM sessions s
            LEFT JOIN users u ON u.id = s.user_id
            LEFT JOIN participants p ON p.id = s.participant_id
           WHERE s.id = ?`,
-      )
-      .get(id) as SessionRow | undefined
+      [id],
+    )
     if (!row) return null
     const now = this.now()
     if (now >= row.expires_at) {
-      this.invalidate(id)
+      await this.invalidate(id)
       return null
     }
     let expiresAt = row.expires_at
     if (now >= expiresAt - RENEW_BEFORE_MS) {
       expiresAt = now + SESSION_LIFETIME_MS
-      this.db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(expiresAt, id)
+      await this.db.run('UPDATE sessions SET expires_at = ? WHERE id = ?', [expiresAt, id])
     }
     if (row.user_id && row.username && row.user_role) {
       return {
@@ -135,15 +133,15 @@ export class SessionStore {
     return null
   }
 
-  invalidate(sessionId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId)
+  async invalidate(sessionId: string): Promise<void> {
+    await this.db.run('DELETE FROM sessions WHERE id = ?', [sessionId])
   }
 
-  invalidateAllOfUser(userId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId)
+  async invalidateAllOfUser(userId: string): Promise<void> {
+    await this.db.run('DELETE FROM sessions WHERE user_id = ?', [userId])
   }
 
-  deleteExpired(): number {
-    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now()).changes
+  async deleteExpired(): Promise<number> {
+    return (await this.db.run('DELETE FROM sessions WHERE expires_at <= ?', [this.now()])).changes
   }
 }

@@ -22,8 +22,8 @@ export class SetupGate {
   constructor(private readonly users: UserStore) {}
 
   /** The code to print, made on first call; null once an account exists. */
-  pendingCode(): string | null {
-    if (this.users.count() > 0) {
+  async pendingCode(): Promise<string | null> {
+    if ((await this.users.count()) > 0) {
       this.code = null
       return null
     }
@@ -31,8 +31,8 @@ export class SetupGate {
     return this.code
   }
 
-  check(sent: string | undefined, local: boolean): SetupCheck {
-    const code = this.pendingCode()
+  async check(sent: string | undefined, local: boolean): Promise<SetupCheck> {
+    const code = await this.pendingCode()
     if (sent === undefined || sent === '') return local ? 'ok' : 'setup-code-required'
     if (!code) return 'invalid-setup-code'
     const a = Buffer.from(sent.toUpperCase().replace(/[\s-]/g, ''))
@@ -60,8 +60,8 @@ export function setupBaseUrl(publicUrl: string | null, host: string, port: numbe
 }
 
 /** Prints the setup code and its link, once at start, while the server has no account. */
-export function announceSetupCode(gate: SetupGate, logger: Logger, baseUrl: string): void {
-  const code = gate.pendingCode()
+export async function announceSetupCode(gate: SetupGate, logger: Logger, baseUrl: string): Promise<void> {
+  const code = await gate.pendingCode()
   if (!code) return
   // The code is in the message, not a field: the log's redaction is for secrets of users.
   const message =

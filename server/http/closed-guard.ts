@@ -25,7 +25,7 @@ export function closedGuard(workshops: WorkshopStore): MiddlewareHandler<AppEnv>
     const method = c.req.method
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next()
     const match = /\/api\/workshops\/([^/]+)/.exec(c.req.path)
-    const workshop = match?.[1] ? workshops.byId(match[1]) : null
+    const workshop = match?.[1] ? await workshops.byId(match[1]) : null
     if (!workshop || workshop.closedAt === null) return next()
     if (ALLOWED.some(([m, path]) => m === method && path.test(c.req.path))) return next()
     throw workshopClosed()

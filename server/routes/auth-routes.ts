@@ -42,33 +42,40 @@ const passwordChange = bodySchema<PasswordChangeRequest>()(
 export function authRoutes(deps: AppDeps, limits: Limits) {
   const app = new Hono<AppEnv>()
 
-  const startSession = (c: Context<AppEnv>, userId: string) => {
+  const startSession = async (c: Context<AppEnv>, userId: string) => {
     const token = generateSessionToken()
-    const expiresAt = deps.sessions.create(token, { userId })
+    const expiresAt = await deps.sessions.create(token, { userId })
     setSessionCookie(c, token, expiresAt, isSecureRequest(c, deps.config.publicUrl))
     return token
   }
 
   // `codeRequired`: a visitor from elsewhere needs the code from the server's log.
-  app.get('/setup', (c) =>
-    c.json({ needed: deps.users.count() === 0, codeRequired: !limits.isLocal(c) } satisfies SetupStatus),
+  app.get('/setup', async (c) =>
+    c.json({
+      needed: (await deps.users.count()) === 0,
+      codeRequired: !limits.isLocal(c),
+    } satisfies SetupStatus),
   )
 
   app.post('/setup', async (c) => {
     const body = await readJson(c, setupBody)
-    if (deps.users.count() > 0) throw new HttpError(409, 'already-set-up', 'This instance is already set up.')
-    const check = deps.setup.check(body.setupCode, limits.isLocal(c))
+    if ((await deps.users.count()) > 0)
+      throw new HttpError(409, 'already-set-up', 'This instance is already set up.')
+    const check = await deps.setup.check(body.setupCode, limits.isLocal(c))
     if (check === 'setup-code-required')
       throw new HttpError(403, check, 'Please give the setup code from the server log.')
     if (check === 'invalid-setup-code') throw new HttpError(403, check, 'This setup code is wrong.')
-    const user = deps.users.createFirst({
+    const user = await deps.users.createFirst({
       username: body.username,
       passwordHash: await hashPassword(body.password),
     })
     if (!user) throw new HttpError(409, 'already-set-up', 'This instance is already set up.')
     deps.setup.spend()
     deps.logger.info({ user: user.id }, 'first account created')
-    return c.json({ user: publicUser(user), token: startSession(c, user.id) } satisfies SessionResponse, 201)
+    return c.json(
+      { user: publicUser(user), token: await startSession(c, user.id) } satisfies SessionResponse,
+      201,
+    )
   })
 
   /** Checks a password under the login backoff; a 429 answer when this pair must still wait. */
@@ -90,19 +97,19 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
   app.post('/login', async (c) => {
     const body = await readJson(c, loginBody)
     const username = body.username.trim()
-    const user = deps.users.byUsername(username)
+    const user = await deps.users.byUsername(username)
     const checked = await checkPassword(c, username, user?.passwordHash ?? null, body.password)
     if (checked instanceof Response) return checked
     if (!user || !checked) throw new HttpError(401, 'invalid-credentials', 'Wrong username or password.')
-    if (isDeactivated(deps.db, user.id))
+    if (await isDeactivated(deps.sql, user.id))
       throw new HttpError(403, 'account-deactivated', 'This account has been deactivated.')
-    return c.json({ user: publicUser(user), token: startSession(c, user.id) } satisfies SessionResponse)
+    return c.json({ user: publicUser(user), token: await startSession(c, user.id) } satisfies SessionResponse)
   })
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
     // Ends the session presented (with X-RW-As: that tab's guest alone) and clears its cookies.
     const principal = c.get('principal')
-    if (principal) deps.sessions.invalidate(principal.sessionId)
+    if (principal) await deps.sessions.invalidate(principal.sessionId)
     const presented = { token: readSessionToken(c), named: namedIdentity(c), principal }
     clearEndedSessionCookies(c, presented, isSecureRequest(c, deps.config.publicUrl))
     return c.body(null, 204)
@@ -111,16 +118,17 @@ export function authRoutes(deps: AppDeps, limits: Limits) {
   app.post('/password', async (c) => {
     const user = requireUser(c)
     const body = await readJson(c, passwordChange)
-    const stored = deps.users.byId(user.id)
+    const stored = await deps.users.byId(user.id)
     const checked = await checkPassword(c, user.username, stored?.passwordHash ?? null, body.currentPassword)
     if (checked instanceof Response) return checked
     if (!stored || !checked) {
       throw new HttpError(401, 'wrong-password', 'The current password is wrong.')
     }
-    deps.users.setPasswordHash(user.id, await hashPassword(body.newPassword))
+    const hash = await hashPassword(body.newPassword)
+    await deps.users.setPasswordHash(user.id, hash)
     // A new password ends every session, on every device; this one gets a fresh session.
-    deps.sessions.invalidateAllOfUser(user.id)
-    return c.json({ token: startSession(c, user.id) } satisfies PasswordChangeResponse)
+    await deps.sessions.invalidateAllOfUser(user.id)
+    return c.json({ token: await startSession(c, user.id) } satisfies PasswordChangeResponse)
   })
 
   app.get('/me', (c) => {

@@ -41,7 +41,7 @@ export function clusterRoutes(deps: AppDeps) {
   const clusters = new ClusterService(deps.sync)
 
   app.post('/:id/clusters/suggest', async (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { phaseId } = await readJson(c, suggestBody)
     const started = performance.now()
     const result = clusters.suggest(access.workshop.id, phaseId)
@@ -66,7 +66,7 @@ export function clusterRoutes(deps: AppDeps) {
   })
 
   app.post('/:id/clusters/accept', async (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { title, cardIds } = await readJson(c, acceptBody)
     const result = clusters.accept(access.workshop.id, title, cardIds)
     if (!result.ok && result.reason === 'no-card') throw notFound(`No such card: ${result.cardId}.`)

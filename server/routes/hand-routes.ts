@@ -44,13 +44,13 @@ const REFUSED: Record<HandRefusal, () => Error> = {
 export function handRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
-  app.get('/:id/hands', (c) => {
-    const access = requireMember(c, deps.workshops, c.req.param('id'))
+  app.get('/:id/hands', async (c) => {
+    const access = await requireMember(c, deps.workshops, c.req.param('id'))
     return c.json({ hands: deps.hands.state(access.workshop.id), now: Date.now() } satisfies HandsResponse)
   })
 
   app.post('/:id/hands', async (c) => {
-    const access = requireMember(c, deps.workshops, c.req.param('id'))
+    const access = await requireMember(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, handBody)
     const now = Date.now()
     const result = deps.hands.raise(access.workshop.id, access, body, now)
@@ -58,14 +58,14 @@ export function handRoutes(deps: AppDeps) {
     return c.json({ hands: result.hands, now } satisfies HandsResponse)
   })
 
-  app.post('/:id/hands/next', (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+  app.post('/:id/hands/next', async (c) => {
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const now = Date.now()
     return c.json({ hands: deps.hands.next(access.workshop.id, now), now } satisfies HandsResponse)
   })
 
-  app.post('/:id/hands/done', (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+  app.post('/:id/hands/done', async (c) => {
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const now = Date.now()
     return c.json({ hands: deps.hands.done(access.workshop.id, now), now } satisfies HandsResponse)
   })

@@ -29,8 +29,8 @@ export function historyRoutes(deps: AppDeps) {
     return snapshot
   }
 
-  app.get('/:id/snapshots/diff', (c) => {
-    const { workshop } = requireRecordsOf(c, deps.workshops, c.req.param('id'))
+  app.get('/:id/snapshots/diff', async (c) => {
+    const { workshop } = await requireRecordsOf(c, deps.workshops, c.req.param('id'))
     const query = diffQuery.safeParse(c.req.query())
     if (!query.success) throw badRequest('Name two snapshots: ?from=<id>&to=<id>.')
     const listed = new Map(listWithPhaseNames(deps, workshop.id).map((s) => [s.id, s]))
@@ -41,8 +41,8 @@ export function historyRoutes(deps: AppDeps) {
     return c.json({ from, to, ...diff } satisfies SnapshotDiffResponse)
   })
 
-  app.get('/:id/snapshots/:sid/state', (c) => {
-    const { workshop } = requireRecordsOf(c, deps.workshops, c.req.param('id'))
+  app.get('/:id/snapshots/:sid/state', async (c) => {
+    const { workshop } = await requireRecordsOf(c, deps.workshops, c.req.param('id'))
     const snapshot = snapshotOf(workshop.id, c.req.param('sid'))
     return c.body(snapshot.state.slice().buffer as ArrayBuffer, 200, {
       'content-type': 'application/octet-stream',
@@ -51,13 +51,13 @@ export function historyRoutes(deps: AppDeps) {
   })
 
   app.post('/:id/snapshots/:sid/continue', async (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     // Owning a workshop takes a facilitator account, as for POST /api/workshops.
     const user = requireFacilitatorAccount(c)
     const body = await readJson(c, continueBody)
     const snapshot = snapshotOf(access.workshop.id, c.req.param('sid'))
     const title = body.title ?? `${access.workshop.title} (${snapshot.label})`.slice(0, 200)
-    const created = continueFromSnapshot(deps, access.workshop, snapshot, user, title)
+    const created = await continueFromSnapshot(deps, access.workshop, snapshot, user, title)
     deps.logger.info(
       { workshop: created.id, origin: access.workshop.id, snapshot: snapshot.id, user: user.id },
       'workshop continued from a snapshot',

@@ -61,17 +61,17 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
    * device is still known from the profile's general cookie: the same name there is the same
    * participant (or `removed`), not a new one with a fresh vote. Only the device is taken from it.
    */
-  const deviceGuest = (c: Context<AppEnv>): SessionGuest | null => {
+  const deviceGuest = async (c: Context<AppEnv>): Promise<SessionGuest | null> => {
     if (namedIdentity(c) === null || bearerToken(c) !== undefined) return null
     const general = readSessionCookie(c)
-    const principal = general ? deps.sessions.validate(general) : null
+    const principal = general ? await deps.sessions.validate(general) : null
     return principal?.kind === 'guest' ? principal.guest : null
   }
 
   /** The workshop behind a code, or the answer for a wrong one: 404, or 429 for a guesser. */
-  const findByCode = (c: Context<AppEnv>, input: string): Workshop | Response => {
+  const findByCode = async (c: Context<AppEnv>, input: string): Promise<Workshop | Response> => {
     const code = normaliseJoinCode(input)
-    const workshop = code ? deps.workshops.byJoinCode(code) : null
+    const workshop = code ? await deps.workshops.byJoinCode(code) : null
     if (workshop) return workshop
     const address = limits.address(c)
     const wait = limits.codeWait(address)
@@ -80,19 +80,19 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
     throw new HttpError(404, 'unknown-join-code', UNKNOWN_CODE)
   }
 
-  app.get('/:code', (c) => {
-    const workshop = findByCode(c, c.req.param('code'))
+  app.get('/:code', async (c) => {
+    const workshop = await findByCode(c, c.req.param('code'))
     if (workshop instanceof Response) return workshop
     return c.json({ title: workshop.title, joining: workshop.joining } satisfies JoinInfo)
   })
 
   app.post('/', async (c) => {
     const body = await readJson(c, joinBody)
-    const workshop = findByCode(c, body.code)
+    const workshop = await findByCode(c, body.code)
     if (workshop instanceof Response) return workshop
     const principal = c.get('principal')
     if (principal?.kind === 'user') {
-      const joined = joinAsAccount(deps.workshops, workshop, principal.user)
+      const joined = await joinAsAccount(deps.workshops, workshop, principal.user)
       if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
       deps.audit.record(workshop.id, 'participant.joined', participantActor(joined.participant), {
         account: true,
@@ -105,8 +105,8 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
         role: joined.participant.role,
       } satisfies JoinResponse)
     }
-    const earlier = principal?.kind === 'guest' ? principal.guest : deviceGuest(c)
-    const joined = joinAsGuest(deps.workshops, workshop, {
+    const earlier = principal?.kind === 'guest' ? principal.guest : await deviceGuest(c)
+    const joined = await joinAsGuest(deps.workshops, workshop, {
       name: body.name,
       role: body.role ?? 'citizen',
       earlier,
@@ -129,7 +129,7 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
       if (bearerToken(c) === undefined) expiresAt = principal.expiresAt
     } else {
       token = generateSessionToken()
-      expiresAt = deps.sessions.create(token, { participantId: participant.id })
+      expiresAt = await deps.sessions.create(token, { participantId: participant.id })
     }
     if (expiresAt !== null) {
       // The general cookie for v1 clients and for this tab; the participant's own cookie for a

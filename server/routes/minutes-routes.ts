@@ -32,15 +32,15 @@ const placeBody = bodySchema<PlaceRequest>()(z.object({ place: z.string().max(MA
  * The minutes are open to the workshop's facilitators and to administrators (issue 13: an
  * administrator files the records of every workshop). Others get what requireFacilitatorOf gives.
  */
-function minutesWorkshop(c: Context<AppEnv>, deps: AppDeps): Workshop {
+async function minutesWorkshop(c: Context<AppEnv>, deps: AppDeps): Promise<Workshop> {
   const principal = requirePrincipal(c)
   const id = c.req.param('id') ?? ''
   if (principal.kind === 'user' && principal.user.isAdmin) {
-    const workshop = deps.workshops.byId(id)
+    const workshop = await deps.workshops.byId(id)
     if (!workshop) throw notFound('No such workshop.')
     return workshop
   }
-  return requireFacilitatorOf(c, deps.workshops, id).workshop
+  return (await requireFacilitatorOf(c, deps.workshops, id)).workshop
 }
 
 export function minutesRoutes(deps: AppDeps) {
@@ -48,7 +48,7 @@ export function minutesRoutes(deps: AppDeps) {
   const photos = new PhotoStore(deps.db)
 
   app.get('/:id/minutes', async (c) => {
-    const workshop = minutesWorkshop(c, deps)
+    const workshop = await minutesWorkshop(c, deps)
     const query = minutesQuery.safeParse(c.req.query())
     if (!query.success) throw badRequest('format must be html, md, json, pdf or docx; lang de or en.')
     const { format, snapshot: snapshotId, lang, download } = query.data
@@ -71,14 +71,14 @@ export function minutesRoutes(deps: AppDeps) {
     return c.body(renderMinutes(data, format, lang), 200, headers)
   })
 
-  app.get('/:id/place', (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+  app.get('/:id/place', async (c) => {
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const place = deps.sync.readBoard(access.workshop.id, readPlace)
     return c.json({ place } satisfies PlaceResponse)
   })
 
   app.put('/:id/place', async (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, placeBody)
     const place = deps.sync.changeBoard(access.workshop.id, (board) => {
       setPlace(board, body.place)

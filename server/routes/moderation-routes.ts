@@ -34,7 +34,7 @@ export function moderationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   app.post('/:id/cards/:cardId/hide', async (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { reason } = await readJson(c, hideBody)
     const cardId = c.req.param('cardId')
     const workshopId = access.workshop.id
@@ -47,17 +47,17 @@ export function moderationRoutes(deps: AppDeps) {
     return c.json({ cardId, reason } satisfies HideResponse)
   })
 
-  app.get('/:id/pending', (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const names = new Map(deps.workshops.participants(workshop.id).map((p) => [p.id, p.name]))
+  app.get('/:id/pending', async (c) => {
+    const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const names = new Map((await deps.workshops.participants(workshop.id)).map((p) => [p.id, p.name]))
     const pending = deps.sync
       .pending(workshop.id)
       .map((card) => ({ ...card, name: names.get(card.participantId) ?? '' }))
     return c.json({ pending } satisfies PendingResponse)
   })
 
-  const waitingParticipant = (workshopId: string, participantId: string) => {
-    const participant = deps.workshops.participant(participantId)
+  const waitingParticipant = async (workshopId: string, participantId: string) => {
+    const participant = await deps.workshops.participant(participantId)
     if (!participant || participant.workshopId !== workshopId || participant.removed) {
       throw notFound('No such participant.')
     }
@@ -65,9 +65,9 @@ export function moderationRoutes(deps: AppDeps) {
   }
 
   app.post('/:id/pending/approve', async (c) => {
-    const { workshop, ...me } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const { workshop, ...me } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, approveBody)
-    const participant = waitingParticipant(workshop.id, body.participantId)
+    const participant = await waitingParticipant(workshop.id, body.participantId)
     const approval = deps.sync.approve(workshop.id, participant.id, body.cardId)
     if (!approval.ok && approval.reason === 'not-waiting')
       throw notFound('No such card waiting for approval.')
@@ -84,9 +84,9 @@ export function moderationRoutes(deps: AppDeps) {
   })
 
   app.post('/:id/pending/reject', async (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, rejectBody)
-    const participant = waitingParticipant(access.workshop.id, body.participantId)
+    const participant = await waitingParticipant(access.workshop.id, body.participantId)
     if (!deps.sync.reject(access.workshop.id, participant.id, body.cardId, body.reason, access.name)) {
       throw notFound('No such card waiting for approval.')
     }

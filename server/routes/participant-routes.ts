@@ -27,8 +27,8 @@ export function participantRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   /** A participant of this workshop whom a facilitator may change: not the owner, not removed. */
-  const target = (workshopId: string, ownerId: string, participantId: string): Participant => {
-    const participant = deps.workshops.participant(participantId)
+  const target = async (workshopId: string, ownerId: string, participantId: string): Promise<Participant> => {
+    const participant = await deps.workshops.participant(participantId)
     if (!participant || participant.workshopId !== workshopId || participant.removed) {
       throw notFound('No such participant.')
     }
@@ -37,10 +37,11 @@ export function participantRoutes(deps: AppDeps) {
     return participant
   }
 
-  app.get('/:id/participants', (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+  app.get('/:id/participants', async (c) => {
+    const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const all = await deps.workshops.participants(workshop.id)
     const connections = deps.sync.connectionCounts(workshop.id)
-    const participants = deps.workshops.participants(workshop.id).map((p) => ({
+    const participants = all.map((p) => ({
       id: p.id,
       name: p.name,
       role: p.role,
@@ -53,12 +54,12 @@ export function participantRoutes(deps: AppDeps) {
   })
 
   app.patch('/:id/participants/:pid', async (c) => {
-    const { workshop, ...me } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const { workshop, ...me } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, roleChange)
-    const participant = target(workshop.id, workshop.ownerId, c.req.param('pid'))
+    const participant = await target(workshop.id, workshop.ownerId, c.req.param('pid'))
     const allowed = participant.userId ? ACCOUNT_ROLES : GUEST_ROLES
     if (!allowed.includes(body.role)) throw badRequest('Guests take part as citizen, assistant or observer.')
-    deps.workshops.setRole(participant.id, body.role)
+    await deps.workshops.setRole(participant.id, body.role)
     deps.audit.record(workshop.id, 'participant.role-changed', actorOf(me), {
       participant: participant.id,
       from: participant.role,
@@ -72,10 +73,10 @@ export function participantRoutes(deps: AppDeps) {
     return c.json({ id: participant.id, role: body.role } satisfies RoleChangeResponse)
   })
 
-  app.delete('/:id/participants/:pid', (c) => {
-    const { workshop, ...me } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const participant = target(workshop.id, workshop.ownerId, c.req.param('pid'))
-    deps.workshops.remove(participant.id)
+  app.delete('/:id/participants/:pid', async (c) => {
+    const { workshop, ...me } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const participant = await target(workshop.id, workshop.ownerId, c.req.param('pid'))
+    await deps.workshops.remove(participant.id)
     deps.audit.record(workshop.id, 'participant.removed', actorOf(me), { participant: participant.id })
     const closed = deps.sync.closeParticipant(workshop.id, participant.id, CLOSE.removed)
     deps.logger.info({ workshop: workshop.id, participant: participant.id, closed }, 'participant removed')
@@ -84,13 +85,13 @@ export function participantRoutes(deps: AppDeps) {
 
   // Polled every 2 s by facilitator panels: counts from the card records, no desk is loaded.
   // `count`: private cards held; `waiting`: cards in the approval queue.
-  app.get('/:id/private', (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+  app.get('/:id/private', async (c) => {
+    const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     return c.json(deps.sync.heldCounts(workshop.id) satisfies HeldCounts)
   })
 
-  app.post('/:id/reveal', (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+  app.post('/:id/reveal', async (c) => {
+    const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const revealed = deps.sync.reveal(workshop.id)
     return c.json({ revealed } satisfies RevealResponse)
   })

@@ -31,7 +31,7 @@ export function phaseRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   app.post('/:id/phase', async (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { phaseId } = await readJson(c, phaseBody)
     const changed = await deps.phases.change(access.workshop.id, phaseId, access.name, actorOf(access))
     if (!changed.ok) {
@@ -42,7 +42,7 @@ export function phaseRoutes(deps: AppDeps) {
   })
 
   app.post('/:id/timer', async (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { action, seconds } = await readJson(c, timerBody)
     const now = Date.now()
     const timer = deps.phases.timer(access.workshop.id, action, seconds, now)

@@ -52,7 +52,7 @@ export function photoRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const access = requireMember(c, deps.workshops, c.req.param('id'))
+      const access = await requireMember(c, deps.workshops, c.req.param('id'))
       const workshopId = access.workshop.id
       const cardId = c.req.param('cardId')
       const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
@@ -113,8 +113,8 @@ export function photoRoutes(deps: AppDeps) {
     },
   )
 
-  app.get('/:id/cards/:cardId/photo', (c) => {
-    const access = requireMember(c, deps.workshops, c.req.param('id'))
+  app.get('/:id/cards/:cardId/photo', async (c) => {
+    const access = await requireMember(c, deps.workshops, c.req.param('id'))
     const cardId = c.req.param('cardId')
     const facts = deps.sync.readBoard(access.workshop.id, (board) => cardFacts(board, cardId))
     // Only the photo the board shows now; a hidden card's photo would show its text.

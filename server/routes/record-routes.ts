@@ -24,27 +24,27 @@ export function recordRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   /** A facilitator of the workshop, or an administrator (who need not be a member). */
-  const recordsOf = (
+  const recordsOf = async (
     c: Parameters<typeof requirePrincipal>[0],
     id: string,
-  ): { workshop: Workshop; actor: AuditActor } => {
+  ): Promise<{ workshop: Workshop; actor: AuditActor }> => {
     const principal = requirePrincipal(c)
     if (principal.kind === 'user' && principal.user.isAdmin) {
-      const workshop = deps.workshops.byId(id)
+      const workshop = await deps.workshops.byId(id)
       if (!workshop) throw notFound('No such workshop.')
       return { workshop, actor: adminActor(principal.user) }
     }
-    const access = requireFacilitatorOf(c, deps.workshops, id)
+    const access = await requireFacilitatorOf(c, deps.workshops, id)
     return { workshop: access.workshop, actor: actorOf(access) }
   }
 
-  app.get('/workshops/:id/verify', (c) => {
-    const { workshop } = recordsOf(c, c.req.param('id'))
+  app.get('/workshops/:id/verify', async (c) => {
+    const { workshop } = await recordsOf(c, c.req.param('id'))
     return c.json(deps.audit.verify(workshop.id) satisfies VerifyResponse)
   })
 
   app.get('/workshops/:id/export', async (c) => {
-    const { workshop, actor } = recordsOf(c, c.req.param('id'))
+    const { workshop, actor } = await recordsOf(c, c.req.param('id'))
     const board = await deps.sync.boardState(workshop.id)
     if (!board) throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')
     const { text, sha256 } = exportWorkshop(deps.db, deps.audit, workshop, board, actor)
@@ -74,7 +74,7 @@ export function recordRoutes(deps: AppDeps) {
       let imported: ImportResponse
       try {
         const checked = checkExport(await c.req.text())
-        imported = importWorkshop(deps.db, deps, checked, user.id, adminActor(user))
+        imported = await importWorkshop(deps.db, deps, checked, user.id, adminActor(user))
       } catch (err) {
         if (err instanceof ExportAltered) throw altered(err)
         if (err instanceof ImportConflict) throw new HttpError(409, 'already-imported', err.message)

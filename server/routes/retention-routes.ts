@@ -41,21 +41,25 @@ export function retentionRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   /** An administrator (member or not), or a facilitator of the workshop (or only its owner). */
-  const entitled = (c: Ctx, id: string, ownerOnly: boolean): { workshop: Workshop; actor: AuditActor } => {
+  const entitled = async (
+    c: Ctx,
+    id: string,
+    ownerOnly: boolean,
+  ): Promise<{ workshop: Workshop; actor: AuditActor }> => {
     const principal = requirePrincipal(c)
     if (principal.kind === 'user' && principal.user.isAdmin) {
-      const workshop = deps.workshops.byId(id)
+      const workshop = await deps.workshops.byId(id)
       if (!workshop) throw notFound('No such workshop.')
       return { workshop, actor: adminActor(principal.user) }
     }
-    const access = requireFacilitatorOf(c, deps.workshops, id)
+    const access = await requireFacilitatorOf(c, deps.workshops, id)
     if (ownerOnly && (principal.kind !== 'user' || access.workshop.ownerId !== principal.user.id))
       throw forbidden('Only the workshop’s owner or an administrator can delete it.')
     return { workshop: access.workshop, actor: actorOf(access) }
   }
 
-  app.post('/workshops/:id/close', (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+  app.post('/workshops/:id/close', async (c) => {
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const closedAt = closeWorkshop(deps, access.workshop.id, actorOf(access))
     if (closedAt === null) throw workshopClosed()
     deps.logger.info({ workshop: access.workshop.id }, 'workshop closed')
@@ -63,9 +67,9 @@ export function retentionRoutes(deps: AppDeps) {
   })
 
   app.delete('/workshops/:id/participants/:pid/data', async (c) => {
-    const { workshop, actor } = entitled(c, c.req.param('id'), false)
+    const { workshop, actor } = await entitled(c, c.req.param('id'), false)
     const pid = c.req.param('pid')
-    const participant = deps.workshops.participant(pid)
+    const participant = await deps.workshops.participant(pid)
     if (!participant || participant.workshopId !== workshop.id) throw notFound('No such participant.')
     if (participant.userId === workshop.ownerId)
       throw new HttpError(403, 'owner-data', 'The owner’s data goes with the workshop.')
@@ -81,7 +85,7 @@ export function retentionRoutes(deps: AppDeps) {
   })
 
   app.delete('/workshops/:id', async (c) => {
-    const { workshop, actor } = entitled(c, c.req.param('id'), true)
+    const { workshop, actor } = await entitled(c, c.req.param('id'), true)
     const deleted = await deps.sync.withWorkshopUnloaded(workshop.id, CLOSE.notFound, () =>
       deleteWorkshop(deps.db, deps.audit, workshop.id, actor, 'request'),
     )

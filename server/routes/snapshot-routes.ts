@@ -22,7 +22,7 @@ export function snapshotRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
   app.post('/:id/snapshots', async (c) => {
-    const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, newSnapshot)
     const state = await deps.sync.boardState(access.workshop.id)
     if (!state) throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')
@@ -39,8 +39,8 @@ export function snapshotRoutes(deps: AppDeps) {
     )
   })
 
-  app.get('/:id/snapshots', (c) => {
-    const { workshop } = requireRecordsOf(c, deps.workshops, c.req.param('id'))
+  app.get('/:id/snapshots', async (c) => {
+    const { workshop } = await requireRecordsOf(c, deps.workshops, c.req.param('id'))
     return c.json({ snapshots: listWithPhaseNames(deps, workshop.id) } satisfies SnapshotListResponse)
   })
 

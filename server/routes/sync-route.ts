@@ -18,26 +18,34 @@ import { resolveAccess, type WorkshopAccess } from '../workshops/workshop-access
 
 type Admission = { ok: true; access: WorkshopAccess } | { ok: false; close: CloseCode }
 
-function admit(deps: AppDeps, c: Context<AppEnv>, workshopId: string): Admission {
+async function admit(deps: AppDeps, c: Context<AppEnv>, workshopId: string): Promise<Admission> {
   if (!isAllowedOrigin(c.req.header('origin'), c.req.header('host'), deps.config.publicUrl)) {
     return { ok: false, close: CLOSE.originNotAllowed }
   }
   // A browser tab names its participant in the query (a WebSocket cannot set headers).
-  const { principal } = presentedSession(c, deps.sessions, {
+  const { principal } = await presentedSession(c, deps.sessions, {
     token: c.req.query('token'),
     named: c.req.query('as')?.trim() || namedIdentity(c),
   })
   if (!principal) return { ok: false, close: CLOSE.unauthenticated }
-  const workshop = deps.workshops.byId(workshopId)
+  const workshop = await deps.workshops.byId(workshopId)
   if (!workshop) return { ok: false, close: CLOSE.notFound }
-  const access = resolveAccess(principal, workshop, deps.workshops)
+  const access = await resolveAccess(principal, workshop, deps.workshops)
   if (!access) return { ok: false, close: CLOSE.forbidden }
   return { ok: true, access }
 }
 
-function syncEvents(deps: AppDeps, c: Context<AppEnv>, target: SyncTarget): WSEvents<WebSocketLike> {
+/**
+ * Admission (async: sessions and membership are read from storage) is decided before the
+ * upgrade is answered: the adapter awaits these events before it completes the handshake.
+ */
+async function syncEvents(
+  deps: AppDeps,
+  c: Context<AppEnv>,
+  target: SyncTarget,
+): Promise<WSEvents<WebSocketLike>> {
   const workshopId = c.req.param('workshopId') ?? ''
-  const admission = admit(deps, c, workshopId)
+  const admission = await admit(deps, c, workshopId)
   let socket: SyncSocket | null = null
 
   return {

@@ -29,7 +29,7 @@ export function userRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     requireAdmin(c)
     const body = await readJson(c, newUser)
-    const user = deps.users.create({
+    const user = await deps.users.create({
       username: body.username,
       passwordHash: await hashPassword(body.password),
       role: body.role,

@@ -64,22 +64,22 @@ export function workshopRoutes(deps: AppDeps) {
     `${deps.config.publicUrl ?? new URL(requestUrl).origin}${deps.config.basePath}/join/${workshop.joinCode}`
 
   /** Who may come in: open or closed, the cap that applies, and how many guests are in. */
-  const doors = (w: Workshop): WorkshopDoors => ({
+  const doors = async (w: Workshop): Promise<WorkshopDoors> => ({
     joining: w.joining,
     guestCap: w.guestCap,
     effectiveGuestCap: guestCapOf(w, deps.config.maxGuestsPerWorkshop),
-    guests: deps.workshops.guestCount(w.id),
+    guests: await deps.workshops.guestCount(w.id),
   })
 
   app.post('/', async (c) => {
     const user = requireFacilitatorAccount(c)
     const body = await readJson(c, newWorkshop)
-    const workshop = deps.workshops.create({
+    const workshop = await deps.workshops.create({
       title: body.title,
       template: body.template ?? null,
       ownerId: user.id,
     })
-    const owner = deps.workshops.ensureMember(workshop.id, user, 'facilitator')
+    const owner = await deps.workshops.ensureMember(workshop.id, user, 'facilitator')
     deps.audit.record(workshop.id, 'workshop.created', participantActor(owner), {
       template: workshop.template,
     })
@@ -98,7 +98,7 @@ export function workshopRoutes(deps: AppDeps) {
     return c.json({ id: workshop.id, joinCode: workshop.joinCode } satisfies NewWorkshopResponse, 201)
   })
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const user = requireUser(c)
     const summary = (w: Workshop, facilitating: boolean): WorkshopSummary => ({
       id: w.id,
@@ -107,17 +107,17 @@ export function workshopRoutes(deps: AppDeps) {
       facilitating,
       joinCode: facilitating ? w.joinCode : undefined,
     })
+    const owned = await deps.workshops.listOwnedBy(user.id)
+    const joined = await deps.workshops.listJoinedBy(user.id)
     return c.json({
-      workshops: [
-        ...deps.workshops.listOwnedBy(user.id).map((w) => summary(w, true)),
-        ...deps.workshops.listJoinedBy(user.id).map((w) => summary(w, false)),
-      ],
+      workshops: [...owned.map((w) => summary(w, true)), ...joined.map((w) => summary(w, false))],
     } satisfies WorkshopListResponse)
   })
 
-  app.get('/:id', (c) => {
-    const access = requireMember(c, deps.workshops, c.req.param('id'))
+  app.get('/:id', async (c) => {
+    const access = await requireMember(c, deps.workshops, c.req.param('id'))
     const { workshop } = access
+    const doorsIfFacilitating = access.isFacilitator ? await doors(workshop) : null
     return c.json({
       id: workshop.id,
       title: workshop.title,
@@ -125,12 +125,12 @@ export function workshopRoutes(deps: AppDeps) {
       createdAt: workshop.createdAt,
       joining: workshop.joining,
       closedAt: workshop.closedAt,
-      ...(access.isFacilitator
+      ...(doorsIfFacilitating
         ? {
             joinCode: workshop.joinCode,
             joinCodeDisplay: formatJoinCode(workshop.joinCode),
             joinUrl: joinUrl(c.req.url, workshop),
-            ...doors(workshop),
+            ...doorsIfFacilitating,
           }
         : {}),
       me: {
@@ -143,19 +143,19 @@ export function workshopRoutes(deps: AppDeps) {
   })
 
   app.patch('/:id', async (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, workshopSettings)
     if (body.joining === undefined && body.guestCap === undefined)
       throw badRequest('Nothing to change: give joining or guestCap.')
-    if (body.joining !== undefined) deps.workshops.setJoining(workshop.id, body.joining)
-    if (body.guestCap !== undefined) deps.workshops.setGuestCap(workshop.id, body.guestCap)
+    if (body.joining !== undefined) await deps.workshops.setJoining(workshop.id, body.joining)
+    if (body.guestCap !== undefined) await deps.workshops.setGuestCap(workshop.id, body.guestCap)
     deps.logger.info({ workshop: workshop.id, ...body }, 'workshop doors changed')
-    return c.json(doors(deps.workshops.byId(workshop.id) ?? workshop) satisfies WorkshopDoors)
+    return c.json((await doors((await deps.workshops.byId(workshop.id)) ?? workshop)) satisfies WorkshopDoors)
   })
 
-  app.post('/:id/join-code', (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const joinCode = deps.workshops.renewJoinCode(workshop.id)
+  app.post('/:id/join-code', async (c) => {
+    const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const joinCode = await deps.workshops.renewJoinCode(workshop.id)
     deps.logger.info({ workshop: workshop.id }, 'join code renewed')
     return c.json({
       joinCode,
@@ -165,7 +165,7 @@ export function workshopRoutes(deps: AppDeps) {
   })
 
   app.get('/:id/qr.svg', async (c) => {
-    const { workshop } = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
+    const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const svg = await QRCode.toString(joinUrl(c.req.url, workshop), {
       type: 'svg',
       errorCorrectionLevel: 'M',

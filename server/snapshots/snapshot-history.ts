@@ -20,7 +20,7 @@ import type { SessionUser } from '../auth/session-store.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 import type { Snapshot } from './snapshot-store.ts'
 
-type HistoryDeps = Pick<AppDeps, 'db' | 'workshops' | 'snapshots' | 'sync' | 'audit'>
+type HistoryDeps = Pick<AppDeps, 'db' | 'sql' | 'workshops' | 'snapshots' | 'sync' | 'audit'>
 
 /** A snapshot's state in a fresh document; the caller destroys it. */
 export function loadBoard(state: Uint8Array): Y.Doc {
@@ -69,23 +69,24 @@ export function diffSnapshots(from: Snapshot, to: Snapshot): SnapshotDiff {
 }
 
 /** A new workshop owned by `user` whose board is the snapshot's; its id and join code. */
-export function continueFromSnapshot(
+export async function continueFromSnapshot(
   deps: HistoryDeps,
   origin: Workshop,
   snapshot: Snapshot,
   user: Pick<SessionUser, 'id' | 'username'>,
   title: string,
-): { id: string; joinCode: string } {
-  const workshop = deps.db.transaction(() => {
-    const created = deps.workshops.create({ title, template: origin.template, ownerId: user.id })
-    const owner = deps.workshops.ensureMember(created.id, user, 'facilitator')
+): Promise<{ id: string; joinCode: string }> {
+  // audit.record is synchronous on the same SQLite connection: it joins this transaction.
+  const workshop = await deps.sql.transaction(async (tx) => {
+    const created = await deps.workshops.create({ title, template: origin.template, ownerId: user.id }, tx)
+    const owner = await deps.workshops.ensureMember(created.id, user, 'facilitator', tx)
     deps.audit.record(created.id, 'workshop.created', participantActor(owner), {
       template: created.template,
       // Not under `snapshots`: that key vouches for this workshop's own snapshots.
       origin: { workshop: origin.id, snapshot: snapshot.id, sha256: snapshotDigest(snapshot.state) },
     })
     return created
-  })()
+  })
   deps.sync.changeBoard(workshop.id, (board) => {
     Y.applyUpdate(board, snapshot.state)
     const hands = readHands(board)

@@ -12,6 +12,7 @@ import type { AuditActor, AuditService } from '../audit/audit-service.ts'
 import { hashOf, sha256Hex } from '../audit/canonical.ts'
 import { checkChain, checkSnapshots, type LogEntry } from '../audit/chain.ts'
 import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase } from '../db/sql-database.ts'
 import { boardRoomName, deskRoomName } from '../sync/workshop-rooms.ts'
 import type { WorkshopStore } from '../workshops/workshop-store.ts'
 import {
@@ -142,26 +143,32 @@ function takenIds(db: Db, checked: CheckedExport): string | null {
   return null
 }
 
-/** Writes a checked file as a new workshop owned by `ownerId`; its id and join code. */
+/**
+ * Writes a checked file as a new workshop owned by `ownerId`; its id and join code. `sql` must
+ * wrap `db`: the raw statements here run on the same SQLite connection and join its transaction.
+ */
 export function importWorkshop(
   db: Db,
-  deps: { workshops: WorkshopStore; audit: AuditService },
+  deps: { sql: SqlDatabase; workshops: WorkshopStore; audit: AuditService },
   checked: CheckedExport,
   ownerId: string,
   actor: AuditActor,
-): { id: string; joinCode: string } {
-  return db.transaction(() => {
+): Promise<{ id: string; joinCode: string }> {
+  return deps.sql.transaction(async (tx) => {
     const taken = takenIds(db, checked)
     if (taken) throw new ImportConflict(`This instance already holds ${taken}: the file was imported before.`)
     const { workshops, audit } = deps
-    const workshop = workshops.create({
-      title: checked.workshop.title,
-      template: checked.workshop.template,
-      ownerId,
-      createdAt: checked.workshop.createdAt,
-    })
-    if (!checked.workshop.joining) workshops.setJoining(workshop.id, false)
-    workshops.setGuestCap(workshop.id, checked.workshop.guestCap)
+    const workshop = await workshops.create(
+      {
+        title: checked.workshop.title,
+        template: checked.workshop.template,
+        ownerId,
+        createdAt: checked.workshop.createdAt,
+      },
+      tx,
+    )
+    if (!checked.workshop.joining) await workshops.setJoining(workshop.id, false, tx)
+    await workshops.setGuestCap(workshop.id, checked.workshop.guestCap, tx)
     insertRows(db, workshop.id, 'participants', checked.tables.participants)
     for (const part of Object.keys(TABLE_PARTS) as TablePart[]) {
       if (part !== 'participants') insertRows(db, workshop.id, part, checked.tables[part])
@@ -185,5 +192,5 @@ export function importWorkshop(
         verified.firstBroken.reason,
       )
     return { id: workshop.id, joinCode: workshop.joinCode }
-  })()
+  })
 }

@@ -1,7 +1,11 @@
-/** Accounts: facilitators, councillors and staff. The first account is also the administrator. */
+/**
+ * Accounts: facilitators, councillors and staff. The first account is also the administrator.
+ * Async, on the storage interface (SQLite or PostgreSQL); usernames are found case-blind (the
+ * column's collation on both engines).
+ */
 
 import type { SessionUser, UserRole } from '../auth/session-store.ts'
-import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import { newId } from '../ids.ts'
 
 interface UserRow {
@@ -31,40 +35,38 @@ export function publicUser(user: SessionUser): SessionUser {
 }
 
 export class UserStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: SqlDatabase) {}
 
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
+  async count(q: SqlQueries = this.db): Promise<number> {
+    const row = await q.get<{ n: number }>('SELECT COUNT(*) AS n FROM users')
+    return row?.n ?? 0
   }
 
-  byId(id: string): StoredUser | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+  async byId(id: string): Promise<StoredUser | null> {
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE id = ?', [id])
     return row ? toUser(row) : null
   }
 
-  setPasswordHash(id: string, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id)
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.db.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, id])
   }
 
-  byUsername(username: string): StoredUser | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
+  async byUsername(username: string): Promise<StoredUser | null> {
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE username = ?', [username])
     return row ? toUser(row) : null
   }
 
-  /** Creates an account; returns null when the username is taken. */
-  create(input: {
-    username: string
-    passwordHash: string
-    role: UserRole
-    isAdmin: boolean
-  }): StoredUser | null {
+  /** Creates an account; returns null when the username is taken (in any case). */
+  async create(
+    input: { username: string; passwordHash: string; role: UserRole; isAdmin: boolean },
+    q: SqlQueries = this.db,
+  ): Promise<StoredUser | null> {
     const id = newId()
-    const result = this.db
-      .prepare(
-        `INSERT INTO users (id, username, password_hash, role, is_admin, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(username) DO NOTHING`,
-      )
-      .run(id, input.username, input.passwordHash, input.role, input.isAdmin ? 1 : 0, Date.now())
+    const result = await q.run(
+      `INSERT INTO users (id, username, password_hash, role, is_admin, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(username) DO NOTHING`,
+      [id, input.username, input.passwordHash, input.role, input.isAdmin ? 1 : 0, Date.now()],
+    )
     if (result.changes === 0) return null
     return {
       id,
@@ -76,10 +78,10 @@ export class UserStore {
   }
 
   /** Creates the first account only while there is none, atomically. */
-  createFirst(input: { username: string; passwordHash: string }): StoredUser | null {
-    return this.db.transaction(() => {
-      if (this.count() > 0) return null
-      return this.create({ ...input, role: 'facilitator', isAdmin: true })
-    })()
+  createFirst(input: { username: string; passwordHash: string }): Promise<StoredUser | null> {
+    return this.db.transaction(async (tx) => {
+      if ((await this.count(tx)) > 0) return null
+      return this.create({ ...input, role: 'facilitator', isAdmin: true }, tx)
+    })
   }
 }

@@ -156,11 +156,12 @@ export class VoteService {
    * How many have voted in the current vote, against how many could: participants of the
    * voting groups connected now. Counts only, nothing about what anyone chose.
    */
-  count(workshopId: string): { voters: number; eligible: number } {
+  async count(workshopId: string): Promise<{ voters: number; eligible: number }> {
+    const participants = await this.workshops.participants(workshopId)
     const connected = this.sync.connectionCounts(workshopId)
-    const eligible = this.workshops
-      .participants(workshopId)
-      .filter((p) => !p.removed && groupOf(p.role) !== null && connected.has(p.id)).length
+    const eligible = participants.filter(
+      (p) => !p.removed && groupOf(p.role) !== null && connected.has(p.id),
+    ).length
     const vote = this.current(workshopId)
     return { voters: 'ok' in vote ? 0 : this.store.voterCount(workshopId, vote.phaseId), eligible }
   }

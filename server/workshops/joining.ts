@@ -3,7 +3,8 @@
  * the device of an earlier join (its session) under the same name is the same participant,
  * with the same desk and ballots; another name from that device is a new participant (a
  * shared tablet). New participants need joining to be open and, for guests, room under the
- * workshop's guest cap; people already in keep their place when joining closes.
+ * workshop's guest cap; people already in keep their place when joining closes. Each join is
+ * decided and written in one transaction, so two joins at once cannot both take the last place.
  */
 import type { ParticipantRole, SessionGuest, SessionUser } from '../auth/session-store.ts'
 import type { Participant, Workshop, WorkshopStore } from './workshop-store.ts'
@@ -32,29 +33,44 @@ export function joinAsGuest(
   store: WorkshopStore,
   workshop: Workshop,
   input: { name: string; role: ParticipantRole; earlier: SessionGuest | null; defaultGuestCap: number },
-): JoinOutcome {
-  // Only a session of this workshop says which device this is; any other starts a new one.
-  const device =
-    input.earlier && input.earlier.workshopId === workshop.id ? store.deviceOf(input.earlier.id) : null
-  if (device) {
-    const same = store.guestsOnDevice(workshop.id, device).find((p) => sameName(p.name, input.name))
-    // The role stays what it is now: a facilitator may have changed it since.
-    if (same) return same.removed ? refuse('removed') : { ok: true, participant: same, returning: true }
-  }
-  if (!workshop.joining) return refuse('joining-closed')
-  const cap = guestCapOf(workshop, input.defaultGuestCap)
-  if (cap !== null && store.guestCount(workshop.id) >= cap) return refuse('workshop-full')
-  const participant = store.addGuest(workshop.id, input.name, input.role, device ?? undefined)
-  return { ok: true, participant, returning: false }
+): Promise<JoinOutcome> {
+  return store.transaction<JoinOutcome>(async (tx) => {
+    // Only a session of this workshop says which device this is; any other starts a new one.
+    const device =
+      input.earlier && input.earlier.workshopId === workshop.id
+        ? await store.deviceOf(input.earlier.id, tx)
+        : null
+    if (device) {
+      const same = (await store.guestsOnDevice(workshop.id, device, tx)).find((p) =>
+        sameName(p.name, input.name),
+      )
+      // The role stays what it is now: a facilitator may have changed it since.
+      if (same) return same.removed ? refuse('removed') : { ok: true, participant: same, returning: true }
+    }
+    // The doors as they are now, not as the caller read them.
+    const current = (await store.byId(workshop.id, tx)) ?? workshop
+    if (!current.joining) return refuse('joining-closed')
+    const cap = guestCapOf(current, input.defaultGuestCap)
+    if (cap !== null && (await store.guestCount(workshop.id, tx)) >= cap) return refuse('workshop-full')
+    const participant = await store.addGuest(workshop.id, input.name, input.role, device ?? undefined, tx)
+    return { ok: true, participant, returning: false }
+  })
 }
 
-export function joinAsAccount(store: WorkshopStore, workshop: Workshop, user: SessionUser): JoinOutcome {
-  const existing = store.memberByUser(workshop.id, user.id)
-  if (existing)
-    return existing.removed ? refuse('removed') : { ok: true, participant: existing, returning: true }
-  const owner = workshop.ownerId === user.id
-  if (!owner && !workshop.joining) return refuse('joining-closed')
-  // An account keeps its role; a facilitator account joins someone else's workshop as staff.
-  const role: ParticipantRole = owner ? 'facilitator' : user.role === 'facilitator' ? 'staff' : user.role
-  return { ok: true, participant: store.ensureMember(workshop.id, user, role), returning: false }
+export function joinAsAccount(
+  store: WorkshopStore,
+  workshop: Workshop,
+  user: SessionUser,
+): Promise<JoinOutcome> {
+  return store.transaction<JoinOutcome>(async (tx) => {
+    const existing = await store.memberByUser(workshop.id, user.id, tx)
+    if (existing)
+      return existing.removed ? refuse('removed') : { ok: true, participant: existing, returning: true }
+    const owner = workshop.ownerId === user.id
+    const current = (await store.byId(workshop.id, tx)) ?? workshop
+    if (!owner && !current.joining) return refuse('joining-closed')
+    // An account keeps its role; a facilitator account joins someone else's workshop as staff.
+    const role: ParticipantRole = owner ? 'facilitator' : user.role === 'facilitator' ? 'staff' : user.role
+    return { ok: true, participant: await store.ensureMember(workshop.id, user, role, tx), returning: false }
+  })
 }

@@ -1,6 +1,7 @@
 /**
  * Who someone is inside one workshop: their participant record and role, and whether they
- * facilitate it. The single place that decides membership, used by HTTP and sync alike.
+ * facilitate it. The single place that decides membership, used by HTTP and sync alike (async:
+ * an owner's participant record is created on first access).
  */
 import type { ParticipantRole, Principal } from '../auth/session-store.ts'
 import type { Workshop, WorkshopStore } from './workshop-store.ts'
@@ -13,11 +14,11 @@ export interface WorkshopAccess {
   isFacilitator: boolean
 }
 
-export function resolveAccess(
+export async function resolveAccess(
   principal: Principal,
   workshop: Workshop,
   store: WorkshopStore,
-): WorkshopAccess | null {
+): Promise<WorkshopAccess | null> {
   if (principal.kind === 'guest') {
     const { guest } = principal
     if (guest.workshopId !== workshop.id) return null
@@ -26,10 +27,10 @@ export function resolveAccess(
   }
   const { user } = principal
   if (workshop.ownerId === user.id) {
-    const member = store.ensureMember(workshop.id, user, 'facilitator')
+    const member = await store.ensureMember(workshop.id, user, 'facilitator')
     return { workshop, participantId: member.id, name: member.name, role: 'facilitator', isFacilitator: true }
   }
-  const member = store.memberByUser(workshop.id, user.id)
+  const member = await store.memberByUser(workshop.id, user.id)
   if (!member || member.removed) return null
   return {
     workshop,

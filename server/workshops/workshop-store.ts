@@ -1,7 +1,11 @@
-/** Workshops, their join codes, and the people who joined them (participants). */
+/**
+ * Workshops, their join codes, and the people who joined them (participants). Async, on the
+ * storage interface; what joining must decide in one go runs in `transaction` with the `tx`
+ * passed to each method.
+ */
 
 import type { ParticipantRole } from '../auth/session-store.ts'
-import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import { newId, newJoinCode } from '../ids.ts'
 
 export interface Workshop {
@@ -71,12 +75,40 @@ const toParticipant = (r: ParticipantRow): Participant => ({
   removed: r.removed_at !== null,
 })
 
+/** A unique constraint refused the write (SQLite's and PostgreSQL's way of saying so). */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505'
+}
+
+const JOIN_CODE_ATTEMPTS = 12
+
 export class WorkshopStore {
-  constructor(private readonly db: Db) {}
+  /** The last participant's `created_at` from this process. */
+  private lastJoinedAt = 0
+
+  constructor(private readonly db: SqlDatabase) {}
+
+  /**
+   * A join time later than any before it from this process: participants are listed in the
+   * order they joined, which SQLite's rowid used to keep for joins in the same millisecond.
+   */
+  private joinedAt(): number {
+    this.lastJoinedAt = Math.max(Date.now(), this.lastJoinedAt + 1)
+    return this.lastJoinedAt
+  }
+
+  /** Runs `work` in one transaction of this store's database (pass its `tx` to the methods). */
+  transaction<T>(work: (tx: SqlQueries) => Promise<T>): Promise<T> {
+    return this.db.transaction(work)
+  }
 
   /** `createdAt`: an imported workshop keeps its creation time (its minutes' agenda starts there). */
-  create(input: { title: string; template: string | null; ownerId: string; createdAt?: number }): Workshop {
-    for (let attempt = 0; ; attempt++) {
+  async create(
+    input: { title: string; template: string | null; ownerId: string; createdAt?: number },
+    q: SqlQueries = this.db,
+  ): Promise<Workshop> {
+    for (let attempt = 1; attempt <= JOIN_CODE_ATTEMPTS; attempt++) {
       const workshop: Workshop = {
         id: newId(),
         title: input.title,
@@ -88,170 +120,189 @@ export class WorkshopStore {
         guestCap: null,
         closedAt: null,
       }
-      const result = this.db
-        .prepare(
-          `INSERT INTO workshops (id, title, template, join_code, owner_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(join_code) DO NOTHING`,
-        )
-        .run(
+      const result = await q.run(
+        `INSERT INTO workshops (id, title, template, join_code, owner_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(join_code) DO NOTHING`,
+        [
           workshop.id,
           workshop.title,
           workshop.template,
           workshop.joinCode,
           workshop.ownerId,
           workshop.createdAt,
-        )
+        ],
+      )
       if (result.changes === 1) return workshop
-      if (attempt > 10) throw new Error('could not allocate a unique join code')
     }
+    throw new Error('could not allocate a unique join code')
   }
 
-  byId(id: string): Workshop | null {
-    const row = this.db.prepare('SELECT * FROM workshops WHERE id = ?').get(id) as WorkshopRow | undefined
+  async byId(id: string, q: SqlQueries = this.db): Promise<Workshop | null> {
+    const row = await q.get<WorkshopRow>('SELECT * FROM workshops WHERE id = ?', [id])
     return row ? toWorkshop(row) : null
   }
 
-  byJoinCode(code: string): Workshop | null {
-    const row = this.db.prepare('SELECT * FROM workshops WHERE join_code = ?').get(code) as
-      | WorkshopRow
-      | undefined
+  async byJoinCode(code: string): Promise<Workshop | null> {
+    const row = await this.db.get<WorkshopRow>('SELECT * FROM workshops WHERE join_code = ?', [code])
     return row ? toWorkshop(row) : null
   }
 
-  listOwnedBy(userId: string): Workshop[] {
-    const rows = this.db
-      .prepare('SELECT * FROM workshops WHERE owner_id = ? ORDER BY created_at DESC')
-      .all(userId) as WorkshopRow[]
+  async listOwnedBy(userId: string): Promise<Workshop[]> {
+    const rows = await this.db.all<WorkshopRow>(
+      'SELECT * FROM workshops WHERE owner_id = ? ORDER BY created_at DESC',
+      [userId],
+    )
     return rows.map(toWorkshop)
   }
 
-  listJoinedBy(userId: string): Workshop[] {
-    const rows = this.db
-      .prepare(
-        `SELECT w.* FROM workshops w JOIN participants p ON p.workshop_id = w.id
-          WHERE p.user_id = ? AND w.owner_id <> ? AND p.removed_at IS NULL ORDER BY w.created_at DESC`,
-      )
-      .all(userId, userId) as WorkshopRow[]
+  async listJoinedBy(userId: string): Promise<Workshop[]> {
+    const rows = await this.db.all<WorkshopRow>(
+      `SELECT w.* FROM workshops w JOIN participants p ON p.workshop_id = w.id
+        WHERE p.user_id = ? AND w.owner_id <> ? AND p.removed_at IS NULL ORDER BY w.created_at DESC`,
+      [userId, userId],
+    )
     return rows.map(toWorkshop)
   }
 
   /** Opens or closes joining; people already in keep their place. */
-  setJoining(workshopId: string, joining: boolean): void {
-    this.db
-      .prepare('UPDATE workshops SET joining_closed_at = ? WHERE id = ?')
-      .run(joining ? null : Date.now(), workshopId)
+  async setJoining(workshopId: string, joining: boolean, q: SqlQueries = this.db): Promise<void> {
+    await q.run('UPDATE workshops SET joining_closed_at = ? WHERE id = ?', [
+      joining ? null : Date.now(),
+      workshopId,
+    ])
   }
 
-  setGuestCap(workshopId: string, guestCap: number | null): void {
-    this.db.prepare('UPDATE workshops SET guest_cap = ? WHERE id = ?').run(guestCap, workshopId)
+  async setGuestCap(workshopId: string, guestCap: number | null, q: SqlQueries = this.db): Promise<void> {
+    await q.run('UPDATE workshops SET guest_cap = ? WHERE id = ?', [guestCap, workshopId])
   }
 
   /** Gives the workshop a new join code; the old one stops working at once. */
-  renewJoinCode(workshopId: string): string {
-    for (let attempt = 0; ; attempt++) {
+  async renewJoinCode(workshopId: string): Promise<string> {
+    for (let attempt = 1; attempt <= JOIN_CODE_ATTEMPTS; attempt++) {
       const code = newJoinCode()
-      const result = this.db
-        .prepare('UPDATE OR IGNORE workshops SET join_code = ? WHERE id = ?')
-        .run(code, workshopId)
-      if (result.changes === 1) return code
-      if (attempt > 10) throw new Error('could not allocate a unique join code')
+      try {
+        // A code in use is skipped here; a concurrent renewal that takes it first is refused by
+        // the unique index, and the next attempt draws another.
+        const result = await this.db.run(
+          `UPDATE workshops SET join_code = ?
+            WHERE id = ? AND NOT EXISTS (SELECT 1 FROM workshops WHERE join_code = ?)`,
+          [code, workshopId, code],
+        )
+        if (result.changes === 1) return code
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err
+      }
     }
+    throw new Error('could not allocate a unique join code')
   }
 
   /** Guests still in the workshop (removed ones do not count against its cap). */
-  guestCount(workshopId: string): number {
-    const row = this.db
-      .prepare(
-        'SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ? AND user_id IS NULL AND removed_at IS NULL',
-      )
-      .get(workshopId) as { n: number }
-    return row.n
+  async guestCount(workshopId: string, q: SqlQueries = this.db): Promise<number> {
+    const row = await q.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ? AND user_id IS NULL AND removed_at IS NULL',
+      [workshopId],
+    )
+    return row?.n ?? 0
   }
 
   /** A new guest; `deviceId` ties it to the browser it joined from (see guestsOnDevice). */
-  addGuest(workshopId: string, name: string, role: ParticipantRole, deviceId: string = newId()): Participant {
+  async addGuest(
+    workshopId: string,
+    name: string,
+    role: ParticipantRole,
+    deviceId: string = newId(),
+    q: SqlQueries = this.db,
+  ): Promise<Participant> {
     const participant: Participant = { id: newId(), workshopId, userId: null, name, role, removed: false }
-    this.db
-      .prepare(
-        `INSERT INTO participants (id, workshop_id, user_id, name, role, created_at, device_id)
-         VALUES (?, ?, NULL, ?, ?, ?, ?)`,
-      )
-      .run(participant.id, workshopId, name, role, Date.now(), deviceId)
+    await q.run(
+      `INSERT INTO participants (id, workshop_id, user_id, name, role, created_at, device_id)
+       VALUES (?, ?, NULL, ?, ?, ?, ?)`,
+      [participant.id, workshopId, name, role, this.joinedAt(), deviceId],
+    )
     return participant
   }
 
   /** The device a guest joined from; null for accounts and unknown ids. */
-  deviceOf(participantId: string): string | null {
-    const row = this.db
-      .prepare('SELECT device_id FROM participants WHERE id = ? AND user_id IS NULL')
-      .get(participantId) as { device_id: string | null } | undefined
+  async deviceOf(participantId: string, q: SqlQueries = this.db): Promise<string | null> {
+    const row = await q.get<{ device_id: string | null }>(
+      'SELECT device_id FROM participants WHERE id = ? AND user_id IS NULL',
+      [participantId],
+    )
     return row?.device_id ?? null
   }
 
   /** The guests of a workshop who joined from one device, removed ones included. */
-  guestsOnDevice(workshopId: string, deviceId: string): Participant[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM participants WHERE workshop_id = ? AND device_id = ? AND user_id IS NULL
-          ORDER BY created_at, rowid`,
-      )
-      .all(workshopId, deviceId) as ParticipantRow[]
+  async guestsOnDevice(
+    workshopId: string,
+    deviceId: string,
+    q: SqlQueries = this.db,
+  ): Promise<Participant[]> {
+    const rows = await q.all<ParticipantRow>(
+      `SELECT * FROM participants WHERE workshop_id = ? AND device_id = ? AND user_id IS NULL
+        ORDER BY created_at, id`,
+      [workshopId, deviceId],
+    )
     return rows.map(toParticipant)
   }
 
   /** An account's participant record in a workshop, created on first join. */
-  ensureMember(
+  async ensureMember(
     workshopId: string,
     user: { id: string; username: string },
     role: ParticipantRole,
-  ): Participant {
-    this.db
-      .prepare(
-        `INSERT INTO participants (id, workshop_id, user_id, name, role, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(workshop_id, user_id) WHERE user_id IS NOT NULL DO NOTHING`,
-      )
-      .run(newId(), workshopId, user.id, user.username, role, Date.now())
-    return this.memberByUser(workshopId, user.id) as Participant
+    q: SqlQueries = this.db,
+  ): Promise<Participant> {
+    await q.run(
+      `INSERT INTO participants (id, workshop_id, user_id, name, role, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(workshop_id, user_id) WHERE user_id IS NOT NULL DO NOTHING`,
+      [newId(), workshopId, user.id, user.username, role, this.joinedAt()],
+    )
+    return (await this.memberByUser(workshopId, user.id, q)) as Participant
   }
 
-  memberByUser(workshopId: string, userId: string): Participant | null {
-    const row = this.db
-      .prepare('SELECT * FROM participants WHERE workshop_id = ? AND user_id = ?')
-      .get(workshopId, userId) as ParticipantRow | undefined
+  async memberByUser(
+    workshopId: string,
+    userId: string,
+    q: SqlQueries = this.db,
+  ): Promise<Participant | null> {
+    const row = await q.get<ParticipantRow>(
+      'SELECT * FROM participants WHERE workshop_id = ? AND user_id = ?',
+      [workshopId, userId],
+    )
     return row ? toParticipant(row) : null
   }
 
-  participant(id: string): Participant | null {
-    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as
-      | ParticipantRow
-      | undefined
+  async participant(id: string): Promise<Participant | null> {
+    const row = await this.db.get<ParticipantRow>('SELECT * FROM participants WHERE id = ?', [id])
     return row ? toParticipant(row) : null
   }
 
   /** Everyone who joined, in the order they joined; removed people included, marked. */
-  participants(workshopId: string): Participant[] {
-    const rows = this.db
-      .prepare('SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, rowid')
-      .all(workshopId) as ParticipantRow[]
+  async participants(workshopId: string): Promise<Participant[]> {
+    const rows = await this.db.all<ParticipantRow>(
+      'SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, id',
+      [workshopId],
+    )
     return rows.map(toParticipant)
   }
 
   /** Participants whose desks may hold cards: everyone still in the workshop but observers. */
-  writers(workshopId: string): Participant[] {
-    return this.participants(workshopId).filter((p) => !p.removed && p.role !== 'observer')
+  async writers(workshopId: string): Promise<Participant[]> {
+    return (await this.participants(workshopId)).filter((p) => !p.removed && p.role !== 'observer')
   }
 
-  setRole(participantId: string, role: ParticipantRole): void {
-    this.db
-      .prepare('UPDATE participants SET role = ? WHERE id = ? AND removed_at IS NULL')
-      .run(role, participantId)
+  async setRole(participantId: string, role: ParticipantRole): Promise<void> {
+    await this.db.run('UPDATE participants SET role = ? WHERE id = ? AND removed_at IS NULL', [
+      role,
+      participantId,
+    ])
   }
 
   /** Removes a participant for good: their access ends and a guest's sessions are deleted. */
-  remove(participantId: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE participants SET removed_at = ? WHERE id = ?').run(Date.now(), participantId)
-      this.db.prepare('DELETE FROM sessions WHERE participant_id = ?').run(participantId)
-    })()
+  async remove(participantId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run('UPDATE participants SET removed_at = ? WHERE id = ?', [Date.now(), participantId])
+      await tx.run('DELETE FROM sessions WHERE participant_id = ?', [participantId])
+    })
   }
 }

@@ -66,14 +66,14 @@ describe('the administrator page', () => {
     await typeInto(page, '#account-password', PASSWORD)
     await page.keyboard.press('Enter')
     await page.getByRole('rowheader', { name: 'ratsherr' }).waitFor()
-    const user = server.deps.users.byUsername('ratsherr')
+    const user = await server.deps.users.byUsername('ratsherr')
     expect(user?.role).toBe('councillor')
     const id = user?.id ?? ''
 
     // Role: the select takes arrow keys.
     await page.locator(`#account-${id}-role`).focus()
     await page.keyboard.press('ArrowUp')
-    await expect.poll(() => server?.deps.users.byUsername('ratsherr')?.role).toBe('facilitator')
+    await expect.poll(async () => (await server?.deps.users.byUsername('ratsherr'))?.role).toBe('facilitator')
 
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'ratsherr' }) })
     await row.getByRole('button', { name: 'Deaktivieren' }).focus()

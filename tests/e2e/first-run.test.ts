@@ -64,7 +64,7 @@ describe('first run and rejoining in the browser', () => {
     await guestJoins(guest, joinUrl, 'Anna')
     await guestJoins(guest, joinUrl, 'Anna')
     const workshopId = new URL(guest.url()).pathname.split('/')[2] ?? ''
-    const guests = server.deps.workshops.participants(workshopId).filter((p) => p.userId === null)
+    const guests = (await server.deps.workshops.participants(workshopId)).filter((p) => p.userId === null)
     expect(guests.map((p) => p.name)).toEqual(['Anna'])
 
     // The facilitator's doors on the join screen: a new code, then joining closed.
@@ -74,7 +74,7 @@ describe('first run and rejoining in the browser', () => {
     await expect.poll(async () => (await page.locator('.join-code').textContent())?.trim()).not.toBe(oldCode)
     await page.getByLabel('Beitritt offen', { exact: true }).uncheck()
     await page.getByText('Beitritt geschlossen: Niemand kann neu beitreten.').waitFor()
-    expect(server.deps.workshops.byId(workshopId)?.joining).toBe(false)
+    expect((await server.deps.workshops.byId(workshopId))?.joining).toBe(false)
     await page.getByText('Diese Werkstatt nimmt gerade niemanden Neues auf.').waitFor()
   })
 })

@@ -38,7 +38,7 @@ describe('closing a workshop in the browser', () => {
       .poll(() => guest.getByRole('button', { name: 'Karte hinzufügen' }).count(), { timeout: 10_000 })
       .toBe(0)
     const id = new URL(facilitator.url()).pathname.split('/')[2] ?? ''
-    expect(world.server.deps.workshops.byId(id)?.closedAt).toBeTypeOf('number')
+    expect((await world.server.deps.workshops.byId(id))?.closedAt).toBeTypeOf('number')
     expect(world.problems).toEqual([])
   })
 })

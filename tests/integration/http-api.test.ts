@@ -69,13 +69,13 @@ describe('health and setup', () => {
     // A page on a foreign name rebound to 127.0.0.1 is not this machine either.
     const rebound = await t.request('POST', 'http://evil.example/api/setup', { body })
     expect(rebound.status).toBe(403)
-    expect(t.deps.users.count()).toBe(0)
-    const code = t.deps.setup.pendingCode() ?? ''
+    expect(await t.deps.users.count()).toBe(0)
+    const code = (await t.deps.setup.pendingCode()) ?? ''
     const typed = `${code.slice(0, 8).toLowerCase()} ${code.slice(8)}`
     const created = await t.request('POST', '/api/setup', { ...remote, body: { ...body, setupCode: typed } })
     expect(created.status).toBe(201)
     // Spent: the instance is set up, and there is no code any more.
-    expect(t.deps.setup.pendingCode()).toBeNull()
+    expect(await t.deps.setup.pendingCode()).toBeNull()
     expect(
       (
         await t.request('POST', '/api/setup', {
@@ -109,7 +109,7 @@ describe('health and setup', () => {
       headers: { 'content-type': 'text/plain' },
     })
     expect(wrongType.status).toBe(415)
-    expect(t.deps.users.count()).toBe(0)
+    expect(await t.deps.users.count()).toBe(0)
   })
 
   it('refuses oversized bodies with 413', async () => {
@@ -118,7 +118,7 @@ describe('health and setup', () => {
     })
     expect(res.status).toBe(413)
     expectError(res, 'payload-too-large')
-    expect(t.deps.users.count()).toBe(0)
+    expect(await t.deps.users.count()).toBe(0)
   })
 })
 

@@ -82,7 +82,7 @@ describe('rejoining', () => {
     const stranger = await join({ code: joinCode, name: 'Anna' })
     expect(stranger.json.participantId).not.toBe(first.json.participantId)
 
-    const guests = t.deps.workshops.participants(id).filter((p) => p.userId === null)
+    const guests = (await t.deps.workshops.participants(id)).filter((p) => p.userId === null)
     expect(guests.map((p) => p.name)).toEqual(['Anna', 'Ben', 'Anna'])
   })
 
