@@ -24,6 +24,7 @@ import { AuditService } from '../server/audit/audit-service.ts'
 import { passwordSchema, usernameSchema } from '../server/auth/credentials.ts'
 import { hashPassword } from '../server/auth/passwords.ts'
 import type { Db } from '../server/db/open-database.ts'
+import { SqliteSqlDatabase } from '../server/db/sqlite-sql.ts'
 import { runningServerPid } from '../server/ops/pid-file.ts'
 import { deleteWorkshop } from '../server/retention/data-eraser.ts'
 import { RetentionJob } from '../server/retention/retention-job.ts'
@@ -246,8 +247,14 @@ async function retention(args: string[]): Promise<void> {
   await withDatabase(async (db) => {
     const quiet = { info() {}, error() {}, warn() {}, debug() {} } as unknown as ConstructorParameters<
       typeof RetentionJob
-    >[3]
-    const counts = await new RetentionJob(db, new AuditService(db), async (_id, work) => work(), quiet).run()
+    >[4]
+    const counts = await new RetentionJob(
+      db,
+      new SqliteSqlDatabase(db),
+      new AuditService(db),
+      async (_id, work) => work(),
+      quiet,
+    ).run()
     process.stdout.write(`${JSON.stringify(counts)}\n`)
   })
 }

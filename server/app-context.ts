@@ -5,6 +5,7 @@ import type { Principal, SessionStore } from './auth/session-store.ts'
 import type { SetupGate } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db/open-database.ts'
+import type { SqlDatabase } from './db/sql-database.ts'
 import type { HandService } from './hands/hand-service.ts'
 import type { Logger } from './logger.ts'
 import type { EventLoopMonitor } from './ops/event-loop-monitor.ts'
@@ -19,6 +20,7 @@ export interface AppDeps {
   config: Config
   logger: Logger
   db: Db
+  sql: SqlDatabase
   users: UserStore
   sessions: SessionStore
   /** The first run's one-time setup code. */

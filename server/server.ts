@@ -15,6 +15,7 @@ import { SessionStore } from './auth/session-store.ts'
 import { announceSetupCode, SetupGate, setupBaseUrl } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
 import { openDatabase } from './db/open-database.ts'
+import { SqliteSqlDatabase } from './db/sqlite-sql.ts'
 import { HandService } from './hands/hand-service.ts'
 import { SpeakingStore } from './hands/speaking-store.ts'
 import { createLogger, type Logger } from './logger.ts'
@@ -54,6 +55,7 @@ export function createDeps(
   sync: SyncOptions = {},
 ): ServerDeps {
   const db = openDatabase(config.dataDir, config.syncMode)
+  const sql = new SqliteSqlDatabase(db)
   const workshops = new WorkshopStore(db)
   const users = new UserStore(db)
   const lookup = (participantId: string) => {
@@ -71,23 +73,25 @@ export function createDeps(
   const syncServer = new SyncServer(db, lookup, logger, syncOptions)
   const audit = new AuditService(db)
   recordModeration(syncServer.rooms, audit)
-  const snapshots = new SnapshotStore(db, audit)
+  const snapshots = new SnapshotStore(sql, audit)
   return {
     config,
     logger,
     db,
+    sql,
     users,
     sessions: new SessionStore(db),
     setup: new SetupGate(users),
     workshops,
     snapshots,
     phases: new PhaseService(syncServer, snapshots, logger, audit),
-    votes: new VoteService(new VoteStore(db), syncServer, workshops, logger, new PaperStore(db), audit),
-    hands: new HandService(new SpeakingStore(db), syncServer, (id) => workshops.participant(id), logger),
+    votes: new VoteService(new VoteStore(sql), syncServer, workshops, logger, new PaperStore(sql), audit),
+    hands: new HandService(new SpeakingStore(sql), syncServer, (id) => workshops.participant(id), logger),
     sync: syncServer,
     audit,
     retention: new RetentionJob(
       db,
+      sql,
       audit,
       (id, work) => syncServer.withWorkshopUnloaded(id, CLOSE.roomsRewritten, work),
       logger,

@@ -58,16 +58,16 @@ export function handRoutes(deps: AppDeps) {
     return c.json({ hands: result.hands, now } satisfies HandsResponse)
   })
 
-  app.post('/:id/hands/next', (c) => {
+  app.post('/:id/hands/next', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const now = Date.now()
-    return c.json({ hands: deps.hands.next(access.workshop.id, now), now } satisfies HandsResponse)
+    return c.json({ hands: await deps.hands.next(access.workshop.id, now), now } satisfies HandsResponse)
   })
 
-  app.post('/:id/hands/done', (c) => {
+  app.post('/:id/hands/done', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const now = Date.now()
-    return c.json({ hands: deps.hands.done(access.workshop.id, now), now } satisfies HandsResponse)
+    return c.json({ hands: await deps.hands.done(access.workshop.id, now), now } satisfies HandsResponse)
   })
 
   return app

@@ -86,29 +86,29 @@ export const refused = ({ reason }: Refused) => {
 export function voteRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
-  app.get('/:id/votes/mine', (c) => {
+  app.get('/:id/votes/mine', async (c) => {
     const access = requireMember(c, deps.workshops, c.req.param('id'))
     return c.json({
-      vote: deps.votes.mine(access.workshop.id, access.participantId),
+      vote: await deps.votes.mine(access.workshop.id, access.participantId),
     } satisfies MyVoteResponse)
   })
 
   app.post('/:id/votes', async (c) => {
     const access = requireMember(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, ballotBody)
-    const result = deps.votes.cast(access.workshop.id, access, body.cardId, body.points)
+    const result = await deps.votes.cast(access.workshop.id, access, body.cardId, body.points)
     if (!result.ok) throw refused(result)
     return c.json({ ...result.mine, remaining: result.remaining } satisfies CastResponse)
   })
 
-  app.get('/:id/votes/count', (c) => {
+  app.get('/:id/votes/count', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json(deps.votes.count(access.workshop.id) satisfies VoteCount)
+    return c.json((await deps.votes.count(access.workshop.id)) satisfies VoteCount)
   })
 
-  app.post('/:id/votes/reveal', (c) => {
+  app.post('/:id/votes/reveal', async (c) => {
     const access = requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const result = deps.votes.reveal(access.workshop.id, actorOf(access))
+    const result = await deps.votes.reveal(access.workshop.id, actorOf(access))
     if (!result.ok) throw refused(result)
     return c.json({ results: result.results } satisfies VoteRevealResponse)
   })
