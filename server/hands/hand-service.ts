@@ -117,15 +117,17 @@ export class HandService {
   private inTurn<T>(workshopId: string, work: () => Promise<T>): Promise<T> {
     const before = this.turns.get(workshopId) ?? Promise.resolve()
     const run = before.then(work)
-    const settled = run.then(
-      () => {},
-      () => {},
+    // The next change waits for this one, whether it failed or not; the last one clears up.
+    const settled: Promise<void> = run.then(
+      () => this.leaveTurn(workshopId, settled),
+      () => this.leaveTurn(workshopId, settled),
     )
     this.turns.set(workshopId, settled)
-    void settled.then(() => {
-      if (this.turns.get(workshopId) === settled) this.turns.delete(workshopId)
-    })
     return run
+  }
+
+  private leaveTurn(workshopId: string, turn: Promise<void>): void {
+    if (this.turns.get(workshopId) === turn) this.turns.delete(workshopId)
   }
 
   /**
