@@ -254,8 +254,10 @@ describe('raised hands', () => {
     const answers = await Promise.all([next(), next()])
     const speakers = answers.map((a) => (a.json as HandsResponse).hands.speaker?.name).sort()
     expect(speakers).toEqual(['Anna', 'Bert'])
-    const last = answers.find((a) => (a.json as HandsResponse).hands.speaker?.name === 'Bert')
-    expect((last?.json as HandsResponse).hands.queue.map((e) => e.name)).toEqual(['Carla'])
+    const last = answers
+      .map((a) => (a.json as HandsResponse).hands)
+      .find((hands) => hands.speaker?.name === 'Bert')
+    expect(last?.queue.map((e) => e.name)).toEqual(['Carla'])
     const rows = server.deps.db
       .prepare('SELECT participant_id, ended_at FROM speaking_times WHERE workshop_id = ?')
       .all(id) as { participant_id: string; ended_at: number | null }[]
