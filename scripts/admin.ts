@@ -241,11 +241,17 @@ async function deleteCommand(args: string[]): Promise<void> {
 async function retention(args: string[]): Promise<void> {
   if (args.length !== 0) fail('usage: npm run admin -- retention')
   refuseWhileRunning('a retention run')
-  await withDatabase(async (db) => {
+  await withDatabase(async (db, _cfg, sql) => {
     const quiet = { info() {}, error() {}, warn() {}, debug() {} } as unknown as ConstructorParameters<
       typeof RetentionJob
-    >[3]
-    const counts = await new RetentionJob(db, new AuditService(db), async (_id, work) => work(), quiet).run()
+    >[4]
+    const counts = await new RetentionJob(
+      db,
+      sql,
+      new AuditService(db),
+      async (_id, work) => work(),
+      quiet,
+    ).run()
     process.stdout.write(`${JSON.stringify(counts)}\n`)
   })
 }

@@ -100,14 +100,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   )
   app.use('/api/*', sessionMiddleware(deps))
 
-  app.get('/api/health', (c) => {
+  app.get('/api/health', async (c) => {
     const failure = deps.sync.storageFailure
     // Monitoring sees what the facilitators see: the server holds edits it cannot store.
     if (failure) {
       const { message } = storageFailing(failure.message)
       return c.json({ ok: false, error: { code: 'storage-failing', message } } satisfies HealthResponse, 503)
     }
-    const problem = healthProblem(deps.db, deps.loop)
+    const problem = await healthProblem(deps.sql, deps.loop)
     if (problem) return c.json({ ok: false, error: problem } satisfies HealthResponse, 503)
     return c.json({ ok: true } satisfies HealthResponse)
   })

@@ -72,7 +72,7 @@ export function createDeps(
   const syncServer = new SyncServer(db, ownerLookup(participant), logger, syncOptions)
   const audit = new AuditService(db)
   recordModeration(syncServer.rooms, audit)
-  const snapshots = new SnapshotStore(db, audit)
+  const snapshots = new SnapshotStore(sql, audit)
   return {
     config,
     logger,
@@ -84,12 +84,13 @@ export function createDeps(
     workshops,
     snapshots,
     phases: new PhaseService(syncServer, snapshots, logger, audit),
-    votes: new VoteService(new VoteStore(db), syncServer, workshops, logger, new PaperStore(db), audit),
-    hands: new HandService(new SpeakingStore(db), syncServer, participant, logger),
+    votes: new VoteService(new VoteStore(sql), syncServer, workshops, logger, new PaperStore(sql), audit),
+    hands: new HandService(new SpeakingStore(sql), syncServer, participant, logger),
     sync: syncServer,
     audit,
     retention: new RetentionJob(
       db,
+      sql,
       audit,
       (id, work) => syncServer.withWorkshopUnloaded(id, CLOSE.roomsRewritten, work),
       logger,

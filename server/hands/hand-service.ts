@@ -1,7 +1,7 @@
 /**
  * The raised-hands domain: who may raise a hand (their own, or for someone in the room without a
  * device), the queue on the board (root `hands`, written here only, in server transactions), the
- * facilitator calling the next speaker, and the speaking times recorded in SQLite for the minutes.
+ * facilitator calling the next speaker, and the speaking times recorded (async) for the minutes.
  *
  * Names in the record: a speech keeps the speaker's name only if the phase showed authors when
  * the floor was given (`showAuthors`); otherwise only the role or group. The queue on the board
@@ -50,6 +50,9 @@ export type HandRefusal = 'observer' | 'not-for-others' | 'queue-full' | 'empty-
 export type HandResult = { ok: true; hands: HandsState } | { ok: false; reason: HandRefusal }
 
 export class HandService {
+  /** Per workshop, the end of the last speaker change under way. */
+  private readonly turns = new Map<string, Promise<void>>()
+
   constructor(
     private readonly store: SpeakingStore,
     private readonly sync: HandsSync,
@@ -108,24 +111,52 @@ export class HandService {
   }
 
   /**
-   * Gives the floor to the first in the queue: the current speaker's time ends now, the next one's
-   * begins. With an empty queue it only ends the current speaker.
+   * Runs one workshop's speaker changes one after another: each writes the record first (async),
+   * then the board, and two at once must not both hand the floor over from the same queue.
    */
-  next(workshopId: string, now: number): HandsState {
-    return this.sync.changeBoard(workshopId, (board) => {
-      const hands = readHands(board)
-      // Someone removed, or made an observer, since raising their hand is skipped and dropped.
-      const waiting = hands.queue.filter((e) => e.participantId === null || this.mayStillAsk(e.participantId))
-      const [first, ...rest] = waiting
+  private inTurn<T>(workshopId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(workshopId) ?? Promise.resolve()
+    const run = before.then(work)
+    // The next change waits for this one, whether it failed or not; the last one clears up.
+    const settled: Promise<void> = run.then(
+      () => this.leaveTurn(workshopId, settled),
+      () => this.leaveTurn(workshopId, settled),
+    )
+    this.turns.set(workshopId, settled)
+    return run
+  }
+
+  private leaveTurn(workshopId: string, turn: Promise<void>): void {
+    if (this.turns.get(workshopId) === turn) this.turns.delete(workshopId)
+  }
+
+  /**
+   * Gives the floor to the first in the queue: the current speaker's time ends now, the next one's
+   * begins. With an empty queue it only ends the current speaker. The record comes first: if the
+   * database refuses, the board stays as it was.
+   */
+  next(workshopId: string, now: number): Promise<HandsState> {
+    return this.inTurn(workshopId, async () => {
+      const plan = this.sync.readBoard(workshopId, (board) => {
+        const settings = readFacilitation(board)
+        return {
+          first: readHands(board).queue.find((e) => this.waits(e)),
+          settings,
+          phase: readScript(board).find((p) => p.id === settings.phaseId) ?? null,
+        }
+      })
+      const { first, settings, phase } = plan
       if (!first) {
-        const ended = this.endOn(board, workshopId, { queue: waiting, speaker: hands.speaker }, now)
-        if (waiting.length !== hands.queue.length) writeHands(board, ended)
-        return ended
+        await this.store.end(workshopId, now)
+        return this.sync.changeBoard(workshopId, (board) => {
+          const hands = readHands(board)
+          // Someone removed, or made an observer, since raising their hand is dropped.
+          const state: HandsState = { queue: hands.queue.filter((e) => this.waits(e)), speaker: null }
+          if (hands.speaker || state.queue.length !== hands.queue.length) writeHands(board, state)
+          return state
+        })
       }
-      const settings = readFacilitation(board)
-      const phase = readScript(board).find((p) => p.id === settings.phaseId) ?? null
-      // The record first: if SQLite refuses, the board stays as it was.
-      this.store.handOver({
+      await this.store.handOver({
         workshopId,
         participantId: first.participantId,
         name: settings.showAuthors ? first.name : null,
@@ -135,20 +166,29 @@ export class HandService {
         phaseName: phase?.name ?? null,
         startedAt: now,
       })
-      const state: HandsState = {
-        queue: rest,
-        speaker: {
-          participantId: first.participantId,
-          name: first.name,
-          role: first.role,
-          since: now,
-          ...(first.for ? { for: true } : {}),
-        },
-      }
-      writeHands(board, state)
+      // The queue as it is now: hands raised or lowered while the record was written stay so.
+      const state = this.sync.changeBoard(workshopId, (board) => {
+        const next: HandsState = {
+          queue: readHands(board).queue.filter((e) => e.id !== first.id && this.waits(e)),
+          speaker: {
+            participantId: first.participantId,
+            name: first.name,
+            role: first.role,
+            since: now,
+            ...(first.for ? { for: true } : {}),
+          },
+        }
+        writeHands(board, next)
+        return next
+      })
       this.logger.info({ workshopId, waited: now - first.raisedAt }, 'hands: next speaker')
       return state
     })
+  }
+
+  /** An entry still waits: raised for someone in the room, or by someone who may still ask. */
+  private waits(entry: HandEntry): boolean {
+    return entry.participantId === null || this.mayStillAsk(entry.participantId)
   }
 
   private mayStillAsk(participantId: string): boolean {
@@ -158,23 +198,24 @@ export class HandService {
   }
 
   /** Ends the current speaker's time; the queue stays. */
-  done(workshopId: string, now: number): HandsState {
-    return this.sync.changeBoard(workshopId, (board) => this.endOn(board, workshopId, readHands(board), now))
-  }
-
-  private endOn(board: Parameters<typeof writeHands>[0], workshopId: string, hands: HandsState, now: number) {
-    this.store.end(workshopId, now)
-    const state: HandsState = { queue: hands.queue, speaker: null }
-    if (hands.speaker) writeHands(board, state)
-    return state
+  done(workshopId: string, now: number): Promise<HandsState> {
+    return this.inTurn(workshopId, async () => {
+      await this.store.end(workshopId, now)
+      return this.sync.changeBoard(workshopId, (board) => {
+        const hands = readHands(board)
+        const state: HandsState = { queue: hands.queue, speaker: null }
+        if (hands.speaker) writeHands(board, state)
+        return state
+      })
+    })
   }
 
   /**
    * The speeches for minutes taken at `until`: those begun by then; one still running then (or
    * now) has no end and no duration, so the minutes never state a time that came later.
    */
-  speeches(workshopId: string, until: number): MinutesSpeech[] {
-    return this.store.list(workshopId, until).map((row) => {
+  async speeches(workshopId: string, until: number): Promise<MinutesSpeech[]> {
+    return (await this.store.list(workshopId, until)).map((row) => {
       const ended = row.endedAt !== null && row.endedAt <= until
       return {
         phaseId: row.phaseId,

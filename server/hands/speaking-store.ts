@@ -1,9 +1,9 @@
 /**
- * Speaking times in SQLite (table `speaking_times`, migration 11): who had the floor, in which
- * phase, from when to when, in server time. At most one open row per workshop (a unique partial
- * index), so the speaker on the board and the record cannot drift apart.
+ * Speaking times (table `speaking_times`; async, on either storage engine): who had the floor,
+ * in which phase, from when to when, in server time. At most one open row per workshop (a unique
+ * partial index), so the speaker on the board and the record cannot drift apart.
  */
-import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import { newId } from '../ids.ts'
 
 export interface SpeechStart {
@@ -58,32 +58,35 @@ const fromRaw = (r: RawRow): SpeechRow => ({
 })
 
 export class SpeakingStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: SqlDatabase) {}
 
-  /** Ends the open speech of a workshop, if any, at `at`; the row ended, or null. */
-  end(workshopId: string, at: number): SpeechRow | null {
-    const open = this.db
-      .prepare('SELECT * FROM speaking_times WHERE workshop_id = ? AND ended_at IS NULL')
-      .get(workshopId) as RawRow | undefined
+  /**
+   * Ends the open speech of a workshop, if any, at `at`; the row ended, or null. Without `q` (a
+   * caller's transaction) it runs in one of its own: the read and the write belong together.
+   */
+  async end(workshopId: string, at: number, q?: SqlQueries): Promise<SpeechRow | null> {
+    if (!q) return this.db.transaction((tx) => this.end(workshopId, at, tx))
+    const open = await q.get<RawRow>(
+      'SELECT * FROM speaking_times WHERE workshop_id = ? AND ended_at IS NULL',
+      [workshopId],
+    )
     if (!open) return null
     // A clock step backwards must not make a negative duration.
     const endedAt = Math.max(at, open.started_at)
-    this.db.prepare('UPDATE speaking_times SET ended_at = ? WHERE id = ?').run(endedAt, open.id)
+    await q.run('UPDATE speaking_times SET ended_at = ? WHERE id = ?', [endedAt, open.id])
     return fromRaw({ ...open, ended_at: endedAt, duration_ms: endedAt - open.started_at })
   }
 
   /** Ends the open speech (if any) and starts the next one, in one transaction. */
-  handOver(next: SpeechStart): string {
-    return this.db.transaction(() => {
-      this.end(next.workshopId, next.startedAt)
-      const id = newId()
-      this.db
-        .prepare(
-          `INSERT INTO speaking_times
-             (id, workshop_id, participant_id, name, role, on_behalf, phase_id, phase_name, started_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+  handOver(next: SpeechStart): Promise<string> {
+    const id = newId()
+    return this.db.transaction(async (tx) => {
+      await this.end(next.workshopId, next.startedAt, tx)
+      await tx.run(
+        `INSERT INTO speaking_times
+           (id, workshop_id, participant_id, name, role, on_behalf, phase_id, phase_name, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
           id,
           next.workshopId,
           next.participantId,
@@ -93,18 +96,18 @@ export class SpeakingStore {
           next.phaseId,
           next.phaseName,
           next.startedAt,
-        )
+        ],
+      )
       return id
-    })()
+    })
   }
 
   /** Every speech that began at or before `until`, oldest first. */
-  list(workshopId: string, until = Number.MAX_SAFE_INTEGER): SpeechRow[] {
-    const rows = this.db
-      .prepare(
-        'SELECT * FROM speaking_times WHERE workshop_id = ? AND started_at <= ? ORDER BY started_at, id',
-      )
-      .all(workshopId, until) as RawRow[]
+  async list(workshopId: string, until = Number.MAX_SAFE_INTEGER): Promise<SpeechRow[]> {
+    const rows = await this.db.all<RawRow>(
+      'SELECT * FROM speaking_times WHERE workshop_id = ? AND started_at <= ? ORDER BY started_at, id',
+      [workshopId, until],
+    )
     return rows.map(fromRaw)
   }
 }

@@ -2,8 +2,10 @@
  * Gathers what the minutes of one snapshot are built from: the snapshot's board, the workshop's
  * other snapshots (phase changes mark the agenda), who had joined by then (attendance), and the
  * server's other records: photo thumbnails, speaking times and the event log's integrity line.
+ * The stores are read (async) before the minutes are built, which is pure.
  */
 import * as Y from 'yjs'
+import { readCards } from '../../shared/board/schema.ts'
 import {
   buildMinutesData,
   type MinutesData,
@@ -11,7 +13,7 @@ import {
   type MinutesPerson,
   type MinutesSpeech,
 } from '../../shared/minutes/minutes-data.ts'
-import type { Db } from '../db/open-database.ts'
+import type { SqlQueries } from '../db/sql-database.ts'
 import type { SnapshotStore } from '../snapshots/snapshot-store.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 
@@ -22,34 +24,53 @@ export interface MinutesOptions {
    */
   attendanceNames: boolean
   /** A card's photo thumbnail of a version, as a data: URI (PhotoStore.thumbnailUri). */
-  photoThumbnail?: (cardId: string, version: string) => string | null
+  photoThumbnail?: (cardId: string, version: string) => Promise<string | null>
   /** Speaking times up to the snapshot's time (HandService.speeches). */
-  speeches?: (until: number) => MinutesSpeech[]
+  speeches?: (until: number) => Promise<MinutesSpeech[]>
   /** The event log's line for the snapshot (AuditService.integrityOf). */
   integrity?: (snapshotId: string) => MinutesIntegrity | null
 }
 
 /** Everyone who had joined the workshop by a moment (removed people took part too). */
-export function peopleUntil(db: Db, workshopId: string, until: number): MinutesPerson[] {
-  return db
-    .prepare(
-      `SELECT name, role FROM participants WHERE workshop_id = ? AND created_at <= ?
-        ORDER BY created_at, rowid`,
-    )
-    .all(workshopId, until) as MinutesPerson[]
+export function peopleUntil(db: SqlQueries, workshopId: string, until: number): Promise<MinutesPerson[]> {
+  return db.all<MinutesPerson>(
+    `SELECT name, role FROM participants WHERE workshop_id = ? AND created_at <= ?
+      ORDER BY created_at, id`,
+    [workshopId, until],
+  )
 }
 
-export function loadMinutes(
-  deps: { db: Db; snapshots: SnapshotStore },
+/** The thumbnails of the photos the board's cards show, by `cardId/version`. */
+async function thumbnailsOf(
+  board: Y.Doc,
+  thumbnail: NonNullable<MinutesOptions['photoThumbnail']>,
+): Promise<Map<string, string | null>> {
+  const found = new Map<string, string | null>()
+  for (const card of readCards(board))
+    if (card.photo) found.set(`${card.id}/${card.photo}`, await thumbnail(card.id, card.photo))
+  return found
+}
+
+export async function loadMinutes(
+  deps: { sql: SqlQueries; snapshots: SnapshotStore },
   workshop: Workshop,
   snapshotId: string | undefined,
   options: MinutesOptions,
-): MinutesData | null {
-  const snapshot = deps.snapshots.get(workshop.id, snapshotId)
+): Promise<MinutesData | null> {
+  const snapshot = await deps.snapshots.get(workshop.id, snapshotId)
   if (!snapshot) return null
   const board = new Y.Doc()
   try {
     Y.applyUpdate(board, snapshot.state)
+    const thumbnails = options.photoThumbnail ? await thumbnailsOf(board, options.photoThumbnail) : null
+    const marks = (await deps.snapshots.list(workshop.id)).map((s) => ({
+      id: s.id,
+      phase: s.phase,
+      label: s.label,
+      at: s.createdAt,
+    }))
+    const people = await peopleUntil(deps.sql, workshop.id, snapshot.createdAt)
+    const speeches = (await options.speeches?.(snapshot.createdAt)) ?? []
     return buildMinutesData(board, {
       workshop: {
         id: workshop.id,
@@ -63,13 +84,16 @@ export function loadMinutes(
         createdAt: snapshot.createdAt,
         createdBy: snapshot.createdBy,
       },
-      marks: deps.snapshots
-        .list(workshop.id)
-        .map((s) => ({ id: s.id, phase: s.phase, label: s.label, at: s.createdAt })),
-      people: peopleUntil(deps.db, workshop.id, snapshot.createdAt),
+      marks,
+      people,
       attendanceNames: options.attendanceNames,
-      ...(options.photoThumbnail ? { photoThumbnail: options.photoThumbnail } : {}),
-      speeches: options.speeches?.(snapshot.createdAt) ?? [],
+      ...(thumbnails
+        ? {
+            photoThumbnail: (cardId: string, version: string) =>
+              thumbnails.get(`${cardId}/${version}`) ?? null,
+          }
+        : {}),
+      speeches,
       integrity: options.integrity?.(snapshot.id) ?? null,
     })
   } finally {

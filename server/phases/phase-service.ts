@@ -45,7 +45,7 @@ export class PhaseService {
     const state = await this.sync.boardState(workshopId)
     // The phase stays as it is until the server can store its snapshot.
     if (!state) return { ok: false, reason: 'storage-failing' }
-    this.snapshots.create({
+    await this.snapshots.create({
       workshopId,
       label: from ? from.name : `Vor ${to.name}`,
       phase: from?.id ?? null,

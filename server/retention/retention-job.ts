@@ -8,6 +8,7 @@
  */
 import { type AuditService, INSTANCE_LOG, SYSTEM_ACTOR } from '../audit/audit-service.ts'
 import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase } from '../db/sql-database.ts'
 import type { Logger } from '../logger.ts'
 import { deleteWorkshop, pseudonymOf } from './data-eraser.ts'
 import { eraseHiddenTexts, type HiddenCard, pseudonymiseNames } from './doc-redaction.ts'
@@ -36,7 +37,10 @@ export class RetentionJob {
   private running: Promise<RetentionCounts> | null = null
 
   constructor(
+    /** The rewrites: still synchronous on the SQLite connection, with the rooms and the log. */
     private readonly db: Db,
+    /** The settings, async like the other converted stores (the same connection on SQLite). */
+    private readonly sql: SqlDatabase,
     private readonly audit: AuditService,
     private readonly unloaded: WithRoomsUnloaded,
     private readonly logger: Logger,
@@ -83,7 +87,7 @@ export class RetentionJob {
   }
 
   private async runOnce(): Promise<RetentionCounts> {
-    const settings = readRetention(this.db)
+    const settings = await readRetention(this.sql)
     const counts: RetentionCounts = { workshops: 0, guests: 0, hiddenTexts: 0, snapshots: 0 }
     for (const { id } of this.due('closed_at', settings.workshopDays)) {
       if (await this.unloaded(id, () => deleteWorkshop(this.db, this.audit, id, SYSTEM_ACTOR, 'retention')))

@@ -1,10 +1,11 @@
 /**
  * The instance's retention settings (table `instance_settings`, key `retention`): how many days
  * after a workshop is closed its guests' identities, its hidden texts and the whole workshop are
- * kept (null: for ever), and what deleting a participant's data does to their cards.
+ * kept (null: for ever), and what deleting a participant's data does to their cards. Async, on
+ * either storage engine.
  */
 import type { RetentionSettings } from '../../shared/api/retention.ts'
-import type { Db } from '../db/open-database.ts'
+import type { SqlQueries } from '../db/sql-database.ts'
 
 export const DEFAULT_RETENTION: RetentionSettings = {
   guestDays: null,
@@ -18,10 +19,8 @@ const KEY = 'retention'
 const days = (value: unknown): number | null =>
   typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null
 
-export function readRetention(db: Db): RetentionSettings {
-  const row = db.prepare('SELECT value FROM instance_settings WHERE key = ?').get(KEY) as
-    | { value: string }
-    | undefined
+export async function readRetention(db: SqlQueries): Promise<RetentionSettings> {
+  const row = await db.get<{ value: string }>('SELECT value FROM instance_settings WHERE key = ?', [KEY])
   if (!row) return { ...DEFAULT_RETENTION }
   let stored: Record<string, unknown>
   try {
@@ -38,16 +37,20 @@ export function readRetention(db: Db): RetentionSettings {
 }
 
 /** Stores the settings; 0 is stored as null (keep). */
-export function writeRetention(db: Db, settings: RetentionSettings): RetentionSettings {
+export async function writeRetention(
+  db: SqlQueries,
+  settings: RetentionSettings,
+): Promise<RetentionSettings> {
   const clean: RetentionSettings = {
     guestDays: days(settings.guestDays),
     hiddenTextDays: days(settings.hiddenTextDays),
     workshopDays: days(settings.workshopDays),
     participantDeletion: settings.participantDeletion,
   }
-  db.prepare(
+  await db.run(
     `INSERT INTO instance_settings (key, value) VALUES (?, ?)
      ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-  ).run(KEY, JSON.stringify(clean))
+    [KEY, JSON.stringify(clean)],
+  )
   return clean
 }

@@ -61,13 +61,13 @@ export function handRoutes(deps: AppDeps) {
   app.post('/:id/hands/next', async (c) => {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const now = Date.now()
-    return c.json({ hands: deps.hands.next(access.workshop.id, now), now } satisfies HandsResponse)
+    return c.json({ hands: await deps.hands.next(access.workshop.id, now), now } satisfies HandsResponse)
   })
 
   app.post('/:id/hands/done', async (c) => {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const now = Date.now()
-    return c.json({ hands: deps.hands.done(access.workshop.id, now), now } satisfies HandsResponse)
+    return c.json({ hands: await deps.hands.done(access.workshop.id, now), now } satisfies HandsResponse)
   })
 
   return app

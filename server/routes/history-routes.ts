@@ -23,8 +23,8 @@ const diffQuery = z.object({ from: z.string().min(1).max(64), to: z.string().min
 export function historyRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
-  const snapshotOf = (workshopId: string, id: string): Snapshot => {
-    const snapshot = deps.snapshots.get(workshopId, id)
+  const snapshotOf = async (workshopId: string, id: string): Promise<Snapshot> => {
+    const snapshot = await deps.snapshots.get(workshopId, id)
     if (!snapshot) throw notFound('No such snapshot.')
     return snapshot
   }
@@ -33,17 +33,17 @@ export function historyRoutes(deps: AppDeps) {
     const { workshop } = await requireRecordsOf(c, deps.workshops, c.req.param('id'))
     const query = diffQuery.safeParse(c.req.query())
     if (!query.success) throw badRequest('Name two snapshots: ?from=<id>&to=<id>.')
-    const listed = new Map(listWithPhaseNames(deps, workshop.id).map((s) => [s.id, s]))
+    const listed = new Map((await listWithPhaseNames(deps, workshop.id)).map((s) => [s.id, s]))
     const from = listed.get(query.data.from)
     const to = listed.get(query.data.to)
     if (!from || !to) throw notFound('No such snapshot.')
-    const diff = diffSnapshots(snapshotOf(workshop.id, from.id), snapshotOf(workshop.id, to.id))
+    const diff = diffSnapshots(await snapshotOf(workshop.id, from.id), await snapshotOf(workshop.id, to.id))
     return c.json({ from, to, ...diff } satisfies SnapshotDiffResponse)
   })
 
   app.get('/:id/snapshots/:sid/state', async (c) => {
     const { workshop } = await requireRecordsOf(c, deps.workshops, c.req.param('id'))
-    const snapshot = snapshotOf(workshop.id, c.req.param('sid'))
+    const snapshot = await snapshotOf(workshop.id, c.req.param('sid'))
     return c.body(snapshot.state.slice().buffer as ArrayBuffer, 200, {
       'content-type': 'application/octet-stream',
       'cache-control': 'no-store',
@@ -55,7 +55,7 @@ export function historyRoutes(deps: AppDeps) {
     // Owning a workshop takes a facilitator account, as for POST /api/workshops.
     const user = requireFacilitatorAccount(c)
     const body = await readJson(c, continueBody)
-    const snapshot = snapshotOf(access.workshop.id, c.req.param('sid'))
+    const snapshot = await snapshotOf(access.workshop.id, c.req.param('sid'))
     const title = body.title ?? `${access.workshop.title} (${snapshot.label})`.slice(0, 200)
     const created = await continueFromSnapshot(deps, access.workshop, snapshot, user, title)
     deps.logger.info(

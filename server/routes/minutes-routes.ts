@@ -45,14 +45,14 @@ async function minutesWorkshop(c: Context<AppEnv>, deps: AppDeps): Promise<Works
 
 export function minutesRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
-  const photos = new PhotoStore(deps.db)
+  const photos = new PhotoStore(deps.sql)
 
   app.get('/:id/minutes', async (c) => {
     const workshop = await minutesWorkshop(c, deps)
     const query = minutesQuery.safeParse(c.req.query())
     if (!query.success) throw badRequest('format must be html, md, json, pdf or docx; lang de or en.')
     const { format, snapshot: snapshotId, lang, download } = query.data
-    const data = loadMinutes(deps, workshop, snapshotId, {
+    const data = await loadMinutes(deps, workshop, snapshotId, {
       attendanceNames: deps.config.minutesNames,
       photoThumbnail: (cardId, version) => photos.thumbnailUri(workshop.id, cardId, version),
       speeches: (until) => deps.hands.speeches(workshop.id, until),

@@ -43,7 +43,7 @@ export function moderationRoutes(deps: AppDeps) {
     if (!hidden.ok) throw badRequest('This card is hidden already.', 'already-hidden')
     deps.logger.info({ workshop: workshopId, card: cardId }, 'card hidden')
     // A hidden card takes no votes: points already on it go back to their voters.
-    deps.votes.withdrawCard(workshopId, cardId)
+    await deps.votes.withdrawCard(workshopId, cardId)
     return c.json({ cardId, reason } satisfies HideResponse)
   })
 

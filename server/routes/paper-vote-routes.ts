@@ -35,7 +35,7 @@ export function paperVoteRoutes(deps: AppDeps) {
 
   app.get('/:id/votes/paper', async (c) => {
     const access = await requireMember(c, deps.workshops, c.req.param('id'))
-    const result = deps.votes.paper.read(access.workshop.id, access)
+    const result = await deps.votes.paper.read(access.workshop.id, access)
     if ('ok' in result) throw refused(result)
     return c.json(result satisfies PaperVotesResponse)
   })
@@ -43,7 +43,7 @@ export function paperVoteRoutes(deps: AppDeps) {
   app.post('/:id/votes/paper', async (c) => {
     const access = await requireMember(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, entryBody)
-    const result = deps.votes.paper.enter(access.workshop.id, access, body)
+    const result = await deps.votes.paper.enter(access.workshop.id, access, body)
     if ('ok' in result) throw refused(result)
     return c.json(result satisfies PaperVotesResponse)
   })
@@ -51,7 +51,7 @@ export function paperVoteRoutes(deps: AppDeps) {
   app.post('/:id/votes/paper/voters', async (c) => {
     const access = await requireMember(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, votersBody)
-    const result = deps.votes.paper.enterVoters(access.workshop.id, access, body.group, body.voters)
+    const result = await deps.votes.paper.enterVoters(access.workshop.id, access, body.group, body.voters)
     if ('ok' in result) throw refused(result)
     return c.json(result satisfies PaperVotesResponse)
   })

@@ -41,7 +41,7 @@ function cardFacts(board: Y.Doc, cardId: string) {
 
 export function photoRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
-  const photos = new PhotoStore(deps.db)
+  const photos = new PhotoStore(deps.sql)
 
   app.post(
     '/:id/cards/:cardId/photo',
@@ -83,7 +83,7 @@ export function photoRoutes(deps: AppDeps) {
         if (err instanceof BadImage) throw badRequest(err.message, 'photo-unreadable')
         throw err
       }
-      photos.save(workshopId, cardId, photo, access.name)
+      await photos.save(workshopId, cardId, photo, access.name)
       // Resizing took a while: the card may have been hidden or deleted meanwhile.
       const attached = deps.sync.changeBoard(workshopId, (board) => {
         const map = notesOf(board).get(cardId)
@@ -121,7 +121,7 @@ export function photoRoutes(deps: AppDeps) {
     if (!facts || facts.hidden || !facts.photo) throw notFound('This card has no photo.')
     const wanted = c.req.query('v')
     if (wanted !== undefined && wanted !== facts.photo) throw notFound('This card has another photo now.')
-    const stored = photos.get(access.workshop.id, cardId, facts.photo)
+    const stored = await photos.get(access.workshop.id, cardId, facts.photo)
     if (!stored) throw notFound('This card has no photo.')
     return c.body(new Uint8Array(stored.image), 200, {
       'content-type': 'image/jpeg',

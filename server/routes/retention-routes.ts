@@ -60,7 +60,7 @@ export function retentionRoutes(deps: AppDeps) {
 
   app.post('/workshops/:id/close', async (c) => {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const closedAt = closeWorkshop(deps, access.workshop.id, actorOf(access))
+    const closedAt = await closeWorkshop(deps, access.workshop.id, actorOf(access))
     if (closedAt === null) throw workshopClosed()
     deps.logger.info({ workshop: access.workshop.id }, 'workshop closed')
     return c.json({ closedAt } satisfies CloseWorkshopResponse)
@@ -73,7 +73,7 @@ export function retentionRoutes(deps: AppDeps) {
     if (!participant || participant.workshopId !== workshop.id) throw notFound('No such participant.')
     if (participant.userId === workshop.ownerId)
       throw new HttpError(403, 'owner-data', 'The owner’s data goes with the workshop.')
-    const mode = readRetention(deps.db).participantDeletion
+    const mode = (await readRetention(deps.sql)).participantDeletion
     // Their sockets end, the rooms leave memory with all they accepted on disk, then the rewrite.
     deps.sync.closeParticipant(workshop.id, pid, CLOSE.removed)
     const done = await deps.sync.withWorkshopUnloaded(workshop.id, CLOSE.roomsRewritten, () =>
@@ -94,15 +94,15 @@ export function retentionRoutes(deps: AppDeps) {
     return c.body(null, 204)
   })
 
-  app.get('/settings/retention', (c) => {
+  app.get('/settings/retention', async (c) => {
     requireAdmin(c)
-    return c.json(readRetention(deps.db) satisfies RetentionSettings)
+    return c.json((await readRetention(deps.sql)) satisfies RetentionSettings)
   })
 
   app.put('/settings/retention', async (c) => {
     const admin = requireAdmin(c)
     const body = await readJson(c, retentionBody)
-    const stored = writeRetention(deps.db, body)
+    const stored = await writeRetention(deps.sql, body)
     deps.logger.info({ ...stored, by: admin.id }, 'retention settings changed')
     return c.json(stored satisfies RetentionSettings)
   })

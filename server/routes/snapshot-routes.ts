@@ -26,7 +26,7 @@ export function snapshotRoutes(deps: AppDeps) {
     const body = await readJson(c, newSnapshot)
     const state = await deps.sync.boardState(access.workshop.id)
     if (!state) throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')
-    const info = deps.snapshots.create({
+    const info = await deps.snapshots.create({
       workshopId: access.workshop.id,
       label: body.label,
       createdBy: access.name,
@@ -41,7 +41,7 @@ export function snapshotRoutes(deps: AppDeps) {
 
   app.get('/:id/snapshots', async (c) => {
     const { workshop } = await requireRecordsOf(c, deps.workshops, c.req.param('id'))
-    return c.json({ snapshots: listWithPhaseNames(deps, workshop.id) } satisfies SnapshotListResponse)
+    return c.json({ snapshots: await listWithPhaseNames(deps, workshop.id) } satisfies SnapshotListResponse)
   })
 
   return app

@@ -89,14 +89,14 @@ export function voteRoutes(deps: AppDeps) {
   app.get('/:id/votes/mine', async (c) => {
     const access = await requireMember(c, deps.workshops, c.req.param('id'))
     return c.json({
-      vote: deps.votes.mine(access.workshop.id, access.participantId),
+      vote: await deps.votes.mine(access.workshop.id, access.participantId),
     } satisfies MyVoteResponse)
   })
 
   app.post('/:id/votes', async (c) => {
     const access = await requireMember(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, ballotBody)
-    const result = deps.votes.cast(access.workshop.id, access, body.cardId, body.points)
+    const result = await deps.votes.cast(access.workshop.id, access, body.cardId, body.points)
     if (!result.ok) throw refused(result)
     return c.json({ ...result.mine, remaining: result.remaining } satisfies CastResponse)
   })
@@ -108,7 +108,7 @@ export function voteRoutes(deps: AppDeps) {
 
   app.post('/:id/votes/reveal', async (c) => {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const result = deps.votes.reveal(access.workshop.id, actorOf(access))
+    const result = await deps.votes.reveal(access.workshop.id, actorOf(access))
     if (!result.ok) throw refused(result)
     return c.json({ results: result.results } satisfies VoteRevealResponse)
   })

@@ -38,11 +38,12 @@ const RECORDED_PHASE_LIMIT = 10_000
  * for one taken by hand the phase the board was in (read from its state). The name comes from
  * the snapshot's own script, so a phase renamed or removed later keeps the name it had.
  */
-export function listWithPhaseNames(deps: HistoryDeps, workshopId: string): SnapshotRow[] {
-  return deps.snapshots.list(workshopId).map((info) => {
+export async function listWithPhaseNames(deps: HistoryDeps, workshopId: string): Promise<SnapshotRow[]> {
+  const rows: SnapshotRow[] = []
+  for (const info of await deps.snapshots.list(workshopId)) {
     let phaseName = recordedPhase.get(info.id)
     if (phaseName === undefined) {
-      const state = deps.snapshots.get(workshopId, info.id)?.state
+      const state = (await deps.snapshots.get(workshopId, info.id))?.state
       phaseName = null
       if (state) {
         const board = loadBoard(state)
@@ -53,8 +54,9 @@ export function listWithPhaseNames(deps: HistoryDeps, workshopId: string): Snaps
       if (recordedPhase.size >= RECORDED_PHASE_LIMIT) recordedPhase.clear()
       recordedPhase.set(info.id, phaseName)
     }
-    return { ...info, phaseName }
-  })
+    rows.push({ ...info, phaseName })
+  }
+  return rows
 }
 
 export function diffSnapshots(from: Snapshot, to: Snapshot): SnapshotDiff {

@@ -1,6 +1,10 @@
-/** Named snapshots of a board: the full encoded state, who took it and when. */
+/**
+ * Named snapshots of a board: the full encoded state, who took it and when (async, on either
+ * storage engine). A workshop's snapshots get strictly increasing times, so "the latest" and
+ * the list's order are those of taking, also for two taken within one millisecond.
+ */
 import type { AuditActor, AuditService } from '../audit/audit-service.ts'
-import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase } from '../db/sql-database.ts'
 import { newId } from '../ids.ts'
 
 export interface SnapshotInfo {
@@ -22,7 +26,7 @@ interface SnapshotRow {
   workshop_id: string
   label: string
   phase: string | null
-  state?: Buffer
+  state?: Uint8Array
   created_by: string
   created_at: number
 }
@@ -38,12 +42,16 @@ const toInfo = (r: SnapshotRow): SnapshotInfo => ({
 
 export class SnapshotStore {
   constructor(
-    private readonly db: Db,
-    /** Records each snapshot's hash in the workshop's log, in the same commit as the snapshot. */
+    private readonly db: SqlDatabase,
+    /**
+     * Records each snapshot's hash in the workshop's log, in the same commit as the snapshot.
+     * The log is still synchronous on the SQLite connection (it joins this transaction there);
+     * leave it out on PostgreSQL until the log moves too.
+     */
     private readonly audit?: Pick<AuditService, 'snapshotTaken'>,
   ) {}
 
-  create(input: {
+  async create(input: {
     workshopId: string
     label: string
     createdBy: string
@@ -51,57 +59,53 @@ export class SnapshotStore {
     phase?: string | null
     /** Who took it, for the log; by default the facilitator named in createdBy. */
     actor?: AuditActor
-  }): SnapshotInfo {
-    const info: SnapshotInfo = {
-      id: newId(),
-      workshopId: input.workshopId,
-      label: input.label,
-      phase: input.phase ?? null,
-      createdBy: input.createdBy,
-      createdAt: Date.now(),
-    }
+  }): Promise<SnapshotInfo> {
+    const id = newId()
+    const now = Date.now()
     const actor = input.actor ?? { role: 'facilitator', name: input.createdBy }
-    this.db.transaction(() => {
+    return this.db.transaction(async (tx) => {
+      const last = await tx.get<{ at: number | null }>(
+        'SELECT MAX(created_at) AS at FROM snapshots WHERE workshop_id = ?',
+        [input.workshopId],
+      )
+      const info: SnapshotInfo = {
+        id,
+        workshopId: input.workshopId,
+        label: input.label,
+        phase: input.phase ?? null,
+        createdBy: input.createdBy,
+        createdAt: last?.at != null && last.at >= now ? last.at + 1 : now,
+      }
       this.audit?.snapshotTaken(info.workshopId, { ...info, state: input.state }, actor)
-      this.db
-        .prepare(
-          `INSERT INTO snapshots (id, workshop_id, label, phase, state, created_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          info.id,
-          info.workshopId,
-          info.label,
-          info.phase,
-          Buffer.from(input.state),
-          info.createdBy,
-          info.createdAt,
-        )
-    })()
-    return info
+      await tx.run(
+        `INSERT INTO snapshots (id, workshop_id, label, phase, state, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [info.id, info.workshopId, info.label, info.phase, input.state, info.createdBy, info.createdAt],
+      )
+      return info
+    })
   }
 
-  list(workshopId: string): SnapshotInfo[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, workshop_id, label, phase, created_by, created_at FROM snapshots
-          WHERE workshop_id = ? ORDER BY created_at DESC, rowid DESC`,
-      )
-      .all(workshopId) as SnapshotRow[]
+  async list(workshopId: string): Promise<SnapshotInfo[]> {
+    const rows = await this.db.all<SnapshotRow>(
+      `SELECT id, workshop_id, label, phase, created_by, created_at FROM snapshots
+        WHERE workshop_id = ? ORDER BY created_at DESC, id DESC`,
+      [workshopId],
+    )
     return rows.map(toInfo)
   }
 
   /** One snapshot of a workshop, or its latest when no id is given. */
-  get(workshopId: string, id?: string): Snapshot | null {
-    const row = (
-      id
-        ? this.db.prepare('SELECT * FROM snapshots WHERE workshop_id = ? AND id = ?').get(workshopId, id)
-        : this.db
-            .prepare(
-              'SELECT * FROM snapshots WHERE workshop_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
-            )
-            .get(workshopId)
-    ) as SnapshotRow | undefined
+  async get(workshopId: string, id?: string): Promise<Snapshot | null> {
+    const row = id
+      ? await this.db.get<SnapshotRow>('SELECT * FROM snapshots WHERE workshop_id = ? AND id = ?', [
+          workshopId,
+          id,
+        ])
+      : await this.db.get<SnapshotRow>(
+          'SELECT * FROM snapshots WHERE workshop_id = ? ORDER BY created_at DESC, id DESC LIMIT 1',
+          [workshopId],
+        )
     if (!row?.state) return null
     return { ...toInfo(row), state: new Uint8Array(row.state) }
   }

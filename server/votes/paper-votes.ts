@@ -11,6 +11,7 @@ import { FIELD, notesOf } from '../../shared/board/schema.ts'
 import { type Actor, mayEnterPaperVotes } from '../../shared/policy/permissions.ts'
 import type { Group } from '../../shared/policy/roles.ts'
 import type { PaperInput } from '../../shared/votes/paper.ts'
+import type { SqlQueries } from '../db/sql-database.ts'
 import type { PaperKey, PaperStore } from './paper-store.ts'
 import type { CurrentVote, Refused, VoteRefusal, VotingSync } from './vote-service.ts'
 
@@ -20,7 +21,7 @@ export class PaperVotes {
   constructor(
     private readonly store: PaperStore,
     private readonly current: (workshopId: string) => CurrentVote | Refused,
-    private readonly isRevealed: (workshopId: string, phaseId: string) => boolean,
+    private readonly isRevealed: (workshopId: string, phaseId: string) => Promise<boolean>,
     private readonly sync: Pick<VotingSync, 'readBoard'>,
   ) {}
 
@@ -33,56 +34,61 @@ export class PaperVotes {
   }
 
   /** The current vote's paper entries, for those who may enter them. */
-  read(workshopId: string, actor: Actor): PaperVotesResponse | Refused {
+  async read(workshopId: string, actor: Actor): Promise<PaperVotesResponse | Refused> {
     const vote = this.vote(workshopId, actor)
     if ('ok' in vote) return vote
-    return this.answer(vote)
+    return await this.answer(vote)
   }
 
   /** Sets one group's hand-counted points on one card; 0 removes them. */
-  enter(
+  async enter(
     workshopId: string,
     actor: Actor,
     entry: { cardId: string; group: Group; points: number },
-  ): PaperVotesResponse | Refused {
+  ): Promise<PaperVotesResponse | Refused> {
     const vote = this.vote(workshopId, actor)
     if ('ok' in vote) return vote
-    if (this.isRevealed(workshopId, vote.phaseId)) return refuse('revealed')
+    if (await this.isRevealed(workshopId, vote.phaseId)) return refuse('revealed')
     if (entry.points > 0) {
       const card = this.sync.readBoard(workshopId, (board) => notesOf(board).get(entry.cardId))
       if (!(card instanceof Y.Map)) return refuse('no-card')
       if (card.get(FIELD.hidden) != null) return refuse('card-hidden')
     }
-    const written = this.store.setPoints(vote, { ...entry, enteredBy: actor.participantId }, Date.now())
+    const written = await this.store.setPoints(vote, { ...entry, enteredBy: actor.participantId }, Date.now())
     if (!written.ok) return refuse(written.reason)
-    return this.answer(vote)
+    return await this.answer(vote)
   }
 
   /** Sets how many people of a group voted on paper; 0 removes the count. */
-  enterVoters(workshopId: string, actor: Actor, group: Group, voters: number): PaperVotesResponse | Refused {
+  async enterVoters(
+    workshopId: string,
+    actor: Actor,
+    group: Group,
+    voters: number,
+  ): Promise<PaperVotesResponse | Refused> {
     const vote = this.vote(workshopId, actor)
     if ('ok' in vote) return vote
-    const written = this.store.setVoters(vote, group, voters, actor.participantId, Date.now())
+    const written = await this.store.setVoters(vote, group, voters, actor.participantId, Date.now())
     if (!written.ok) return refuse(written.reason)
-    return this.answer(vote)
+    return await this.answer(vote)
   }
 
-  /** What the results need: the counts, the entered voters and the vote's rule. */
-  input(key: PaperKey, rule: PaperInput['rule']): PaperInput | undefined {
-    const counts = this.store.entries(key)
+  /** What the results need: the counts, the entered voters and the vote's rule (read through `q`, the reveal's transaction). */
+  async input(key: PaperKey, rule: PaperInput['rule'], q?: SqlQueries): Promise<PaperInput | undefined> {
+    const counts = await this.store.entries(key, q)
     if (counts.length === 0) return undefined
     const voters: PaperInput['voters'] = {}
-    for (const [group, n] of Object.entries(this.store.voters(key)) as [Group, number | null][])
+    for (const [group, n] of Object.entries(await this.store.voters(key, q)) as [Group, number | null][])
       if (n !== null) voters[group] = n
     return { counts, voters, rule }
   }
 
-  private answer(vote: CurrentVote & PaperKey): PaperVotesResponse {
+  private async answer(vote: CurrentVote & PaperKey): Promise<PaperVotesResponse> {
     return {
       phaseId: vote.phaseId,
-      revealed: this.isRevealed(vote.workshopId, vote.phaseId),
-      entries: this.store.entries(vote),
-      voters: this.store.voters(vote),
+      revealed: await this.isRevealed(vote.workshopId, vote.phaseId),
+      entries: await this.store.entries(vote),
+      voters: await this.store.voters(vote),
     }
   }
 }

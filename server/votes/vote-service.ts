@@ -2,7 +2,8 @@
  * The voting domain: who may cast, on which cards, under which rule; the count the facilitator
  * sees; and the reveal, which computes the results once, stores them and puts them on the board.
  * Routes only parse, authorize membership and answer; every rule about ballots lives here (and
- * in the store's transaction, for budget, cap and the closed vote).
+ * in the store's transaction, for budget, cap and the closed vote). Everything that reads or
+ * writes ballots is async.
  */
 import * as Y from 'yjs'
 import { readFacilitation, voteRuleInvalid } from '../../shared/board/facilitation.ts'
@@ -95,26 +96,26 @@ export class VoteService {
   }
 
   /** One's own ballot in the current vote, or null when there is none. */
-  mine(workshopId: string, participantId: string): MyBallot | null {
+  async mine(workshopId: string, participantId: string): Promise<MyBallot | null> {
     const vote = this.current(workshopId)
     if ('ok' in vote) return null
-    const mine = this.store.mine(workshopId, vote.phaseId, participantId)
+    const mine = await this.store.mine(workshopId, vote.phaseId, participantId)
     return {
       phaseId: vote.phaseId,
       rule: vote.rule,
       ...mine,
       remaining: vote.rule.budget - mine.used,
-      revealed: this.store.isRevealed(workshopId, vote.phaseId),
+      revealed: await this.store.isRevealed(workshopId, vote.phaseId),
     }
   }
 
   /** Sets the actor's points on a card; the ballot counts for the actor's group now. */
-  cast(
+  async cast(
     workshopId: string,
     actor: Actor,
     cardId: string,
     points: number,
-  ): { ok: true; mine: Allocation; remaining: number } | Refused {
+  ): Promise<{ ok: true; mine: Allocation; remaining: number } | Refused> {
     const group = groupOf(actor.role)
     if (!mayVote(actor) || !group) return refuse('not-a-voter')
     const vote = this.current(workshopId)
@@ -126,7 +127,7 @@ export class VoteService {
       if (!(card instanceof Y.Map)) return refuse('no-card')
       if (card.get(FIELD.hidden) != null) return refuse('card-hidden')
     }
-    const result = this.store.cast(
+    const result = await this.store.cast(
       { workshopId, phaseId: vote.phaseId, participantId: actor.participantId, group },
       cardId,
       points,
@@ -140,10 +141,10 @@ export class VoteService {
    * A facilitator hid a card: a hidden card takes no votes, so the points already on it go back
    * to their voters (an open vote only; revealed results stay as published).
    */
-  withdrawCard(workshopId: string, cardId: string): number {
+  async withdrawCard(workshopId: string, cardId: string): Promise<number> {
     const vote = this.current(workshopId)
     if ('ok' in vote) return 0
-    const dropped = this.store.dropCard(workshopId, vote.phaseId, cardId)
+    const dropped = await this.store.dropCard(workshopId, vote.phaseId, cardId)
     if (dropped > 0)
       this.logger.info(
         { workshop: workshopId, card: cardId, ballots: dropped },
@@ -163,7 +164,7 @@ export class VoteService {
       (p) => !p.removed && groupOf(p.role) !== null && connected.has(p.id),
     ).length
     const vote = this.current(workshopId)
-    return { voters: 'ok' in vote ? 0 : this.store.voterCount(workshopId, vote.phaseId), eligible }
+    return { voters: 'ok' in vote ? 0 : await this.store.voterCount(workshopId, vote.phaseId), eligible }
   }
 
   /**
@@ -171,10 +172,10 @@ export class VoteService {
    * them (with the groups the ballots were cast in and the threshold of that moment); every
    * later reveal returns the stored results unchanged.
    */
-  reveal(
+  async reveal(
     workshopId: string,
     actor: AuditActor = { role: 'facilitator' },
-  ): { ok: true; results: VoteResults } | Refused {
+  ): Promise<{ ok: true; results: VoteResults } | Refused> {
     const vote = this.current(workshopId)
     if ('ok' in vote) return vote
     const at = Date.now()
@@ -182,8 +183,8 @@ export class VoteService {
     // the hide took effect) stays out of the results.
     const hidden = this.sync.readBoard(workshopId, hiddenCards)
     // `compute` runs inside the reveal's transaction: the paper counts read are the final ones.
-    const { results, first } = this.store.reveal(workshopId, vote.phaseId, at, (ballots) => {
-      const paper = this.paper.input({ workshopId, phaseId: vote.phaseId }, vote.rule)
+    const { results, first } = await this.store.reveal(workshopId, vote.phaseId, at, async (ballots, tx) => {
+      const paper = await this.paper.input({ workshopId, phaseId: vote.phaseId }, vote.rule, tx)
       return computeResults(
         ballots.filter((b) => !hidden.has(b.cardId)),
         { phaseId: vote.phaseId, method: vote.rule.method, revealedAt: at },

@@ -106,7 +106,7 @@ describe('the administrator page', () => {
     await page.locator('#retention-workshopDays').focus()
     await page.keyboard.press('Enter')
     await page.getByText('Aufbewahrung gespeichert.').waitFor()
-    expect(readRetention(server.deps.db)).toEqual({
+    expect(await readRetention(server.deps.sql)).toEqual({
       guestDays: 30,
       hiddenTextDays: 7,
       workshopDays: null,

@@ -225,8 +225,8 @@ describe('two guests on one tablet, each tab its own guest', () => {
     const annaId = await guestJoinsAs(anna, `${base}/join/${joinCode}`, 'Anna')
     const bert = await newTab(tablet, 'bert', world.problems)
     const bertId = await guestJoinsAs(bert, `${base}/join/${joinCode}`, 'Bert')
-    const ballot = (participantId: string) =>
-      world.server.deps.votes.mine(workshopId, participantId)?.allocations
+    const ballot = async (participantId: string) =>
+      (await world.server.deps.votes.mine(workshopId, participantId))?.allocations
     const votePlus = async (page: Page, text: string, mine: number) => {
       await page.bringToFront()
       const card = cardOf(page, text)
@@ -239,8 +239,8 @@ describe('two guests on one tablet, each tab its own guest', () => {
     await votePlus(anna, 'Bürgerbus', 1)
     await votePlus(bert, 'Parkbank', 1)
     await votePlus(bert, 'Parkbank', 2)
-    expect(ballot(annaId)).toEqual({ bus: 1 })
-    expect(ballot(bertId)).toEqual({ bank: 2 })
+    expect(await ballot(annaId)).toEqual({ bus: 1 })
+    expect(await ballot(bertId)).toEqual({ bank: 2 })
 
     // Reloaded, Anna's tab is still Anna: her name, her ballot, her desk.
     await anna.reload()
@@ -248,8 +248,8 @@ describe('two guests on one tablet, each tab its own guest', () => {
     await anna.locator('.who', { hasText: 'Anna' }).waitFor()
     await cardOf(anna, 'Bürgerbus').getByText('1 von Ihnen').waitFor()
     await votePlus(anna, 'Parkbank', 1)
-    expect(ballot(annaId)).toEqual({ bus: 1, bank: 1 })
-    expect(ballot(bertId)).toEqual({ bank: 2 })
+    expect(await ballot(annaId)).toEqual({ bus: 1, bank: 1 })
+    expect(await ballot(bertId)).toEqual({ bank: 2 })
     expect(world.server.deps.sync.registry.get(deskRoomName(workshopId, annaId))).toBeDefined()
 
     // Anna logs out in her tab: Bert's tab stays Bert, logged in; only Anna's desk copy goes.

@@ -240,4 +240,34 @@ describe('raised hands', () => {
     await waitSynced(late)
     expect(readHands(late.doc).queue.map((e) => e.name)).toEqual(['Anna'])
   })
+
+  it('calls two speakers, one after the other, when "next" is pressed twice at once', async () => {
+    const { server, token, id, joinCode } = await h.world()
+    const people = []
+    for (const name of ['Anna', 'Bert', 'Carla']) {
+      const guest = await joinAsGuest(server.url, joinCode, name)
+      await call(server.url, 'POST', `/api/workshops/${id}/hands`, { raised: true }, guest.token)
+      people.push(guest)
+      await pause(2)
+    }
+    const next = () => call(server.url, 'POST', `/api/workshops/${id}/hands/next`, undefined, token)
+    const answers = await Promise.all([next(), next()])
+    const speakers = answers.map((a) => (a.json as HandsResponse).hands.speaker?.name).sort()
+    expect(speakers).toEqual(['Anna', 'Bert'])
+    const last = answers
+      .map((a) => (a.json as HandsResponse).hands)
+      .find((hands) => hands.speaker?.name === 'Bert')
+    expect(last?.queue.map((e) => e.name)).toEqual(['Carla'])
+    const rows = server.deps.db
+      .prepare('SELECT participant_id, ended_at FROM speaking_times WHERE workshop_id = ?')
+      .all(id) as { participant_id: string; ended_at: number | null }[]
+    // Both may start within one millisecond: Anna's speech is the ended one, Bert's the open one.
+    const byEnd = rows
+      .map((r) => [r.participant_id, r.ended_at === null])
+      .sort((x, y) => Number(x[1]) - Number(y[1]))
+    expect(byEnd).toEqual([
+      [people[0]?.participantId, false],
+      [people[1]?.participantId, true],
+    ])
+  })
 })

@@ -40,6 +40,7 @@ function markersIn(server: TestServer, markers: string[]): string[] {
 function jobAt(server: TestServer, now: number): RetentionJob {
   return new RetentionJob(
     server.deps.db,
+    server.deps.sql,
     server.deps.audit,
     (id, work) => server.deps.sync.withWorkshopUnloaded(id, CLOSE.roomsRewritten, work),
     createLogger('silent'),

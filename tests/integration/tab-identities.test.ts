@@ -107,8 +107,8 @@ describe('two guests in one browser profile (HTTP)', () => {
       body: { cardId: 'bank', points: 2 },
     })
     expect(bertVote.status).toBe(200)
-    expect(t.deps.votes.mine(id, annaId)?.allocations).toEqual({ bus: 3 })
-    expect(t.deps.votes.mine(id, bertId)?.allocations).toEqual({ bank: 2 })
+    expect((await t.deps.votes.mine(id, annaId))?.allocations).toEqual({ bus: 3 })
+    expect((await t.deps.votes.mine(id, bertId))?.allocations).toEqual({ bank: 2 })
     expect((await tab('GET', `/api/workshops/${id}`, { as: annaId })).json.me.participantId).toBe(annaId)
     // A v1 client naming no one gets the general cookie's guest, as before.
     expect((await tab('GET', '/api/me')).json.guest.id).toBe(bertId)
@@ -128,9 +128,9 @@ describe('two guests in one browser profile (HTTP)', () => {
       headers: { cookie: `rw_p_${carlaId}=${jar.cookies.get(`rw_p_${annaId}`)}`, 'x-rw-as': carlaId },
     })
     expect(forged.status).toBe(401)
-    expect(t.deps.votes.mine(id, annaId)?.allocations).toEqual({ bus: 3 })
-    expect(t.deps.votes.mine(id, bertId)?.allocations).toEqual({ bank: 2 })
-    expect(t.deps.votes.mine(id, carlaId)?.allocations).toEqual({})
+    expect((await t.deps.votes.mine(id, annaId))?.allocations).toEqual({ bus: 3 })
+    expect((await t.deps.votes.mine(id, bertId))?.allocations).toEqual({ bank: 2 })
+    expect((await t.deps.votes.mine(id, carlaId))?.allocations).toEqual({})
 
     // The participant's cookie is a cookie like the session's: a foreign origin is refused (CSRF).
     const foreign = await t.request('POST', `/api/workshops/${id}/votes`, {

@@ -9,11 +9,12 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../server/db/migrations.ts'
 import { openDatabase } from '../../server/db/open-database.ts'
+import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
 import { VoteStore } from '../../server/votes/vote-store.ts'
 import { tempDataDir } from '../support/test-server.ts'
 
 describe('migration 5: ballots keep their group', () => {
-  it('stamps existing ballots with their voter’s group and adds stored results', () => {
+  it('stamps existing ballots with their voter’s group and adds stored results', async () => {
     const dir = tempDataDir()
     try {
       fs.mkdirSync(dir, { recursive: true })
@@ -37,11 +38,11 @@ describe('migration 5: ballots keep their group', () => {
         { participant_id: 'c1', voter_group: 'citizen' },
         { participant_id: 'o1', voter_group: null },
       ])
-      const store = new VoteStore(db)
-      expect(store.ballots('w1', 'p')).toEqual([
+      const store = new VoteStore(new SqliteSqlDatabase(db))
+      expect(await store.ballots('w1', 'p')).toEqual([
         { participantId: 'c1', group: 'citizen', cardId: 'bus', points: 2 },
       ])
-      expect(store.storedResults('w1', 'p')).toBeNull()
+      expect(await store.storedResults('w1', 'p')).toBeNull()
       expect(() =>
         db.prepare("UPDATE votes SET voter_group = 'observer' WHERE participant_id = 'c1'").run(),
       ).toThrow(/CHECK/)
