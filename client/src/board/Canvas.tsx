@@ -13,6 +13,7 @@ import { ConnectorLayer } from './ConnectorLayer.tsx'
 import { CARD_REACH, createCulling, touches } from './culling.ts'
 import { FrameLayer } from './FrameLayer.tsx'
 import { createPinch, touchPansFrom } from './gestures.ts'
+import { OverviewLayer, overviewShows } from './OverviewLayer.tsx'
 import './canvas.css'
 import type { Peer } from './presence.ts'
 import type { Viewport } from './viewport.ts'
@@ -58,19 +59,22 @@ export function Canvas(props: {
       setFocusedCard(active && element?.contains(active) ? cardOf(active) : null)
     })
   }
-  const shownCards = createMemo(() => {
+  const around = createMemo(() => {
     const r = region()
+    return props.model.cards.filter((card) => touches(r, card.x, card.y, CARD_REACH.w, CARD_REACH.h))
+  })
+  // Far out over many cards, blocks on one bitmap instead of elements (OverviewLayer.tsx).
+  const overview = createMemo(() => overviewShows(props.viewport.view().scale, around().length))
+  const shownCards = createMemo(() => {
     const keep = focusedCard()
     const added = props.model.justAdded()
     // The canvas's tab stop too: Tab must find it wherever the view is.
     const stop = focus.tabStop()
-    return props.model.cards.filter(
-      (card) =>
-        card.id === keep ||
-        card.id === added ||
-        card.id === stop ||
-        touches(r, card.x, card.y, CARD_REACH.w, CARD_REACH.h),
-    )
+    const always = (id: string) => id === keep || id === added || id === stop
+    if (overview()) return props.model.cards.filter((card) => always(card.id))
+    // In the board's order, so a kept card's element is never moved (a moved element loses focus).
+    const near = new Set(around())
+    return props.model.cards.filter((card) => near.has(card) || always(card.id))
   })
 
   // While the view pans, the layer is composited on its own: a frame moves it instead of
@@ -104,7 +108,8 @@ export function Canvas(props: {
           return
         }
         const background =
-          e.target === e.currentTarget || (e.target as HTMLElement).matches('.canvas-layer, .frame')
+          e.target === e.currentTarget ||
+          (e.target as HTMLElement).matches('.canvas-layer, .frame, .overview-layer')
         const onCard = !background && touchPansFrom(e)
         if (e.button !== 0 || (!background && !onCard)) return
         pan = { pointerId: e.pointerId, x: e.clientX, y: e.clientY }
@@ -140,7 +145,10 @@ export function Canvas(props: {
       }}
       onDblClick={(e) => {
         if (!props.model.canWrite) return
-        if (e.target !== e.currentTarget && !(e.target as HTMLElement).matches('.canvas-layer, .frame'))
+        if (
+          e.target !== e.currentTarget &&
+          !(e.target as HTMLElement).matches('.canvas-layer, .frame, .overview-layer')
+        )
           return
         const p = local(e)
         const c = props.viewport.toCanvas(p.x, p.y)
@@ -155,6 +163,9 @@ export function Canvas(props: {
         }}
       >
         <FrameLayer model={props.model} viewport={props.viewport} />
+        <Show when={overview()}>
+          <OverviewLayer model={props.model} viewport={props.viewport} selected={props.selected} />
+        </Show>
         <ConnectorLayer model={props.model} />
         <For each={shownCards()}>
           {(card) => (
