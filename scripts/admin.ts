@@ -44,6 +44,7 @@ import { UserStore } from '../server/users/user-store.ts'
 import { WorkshopStore } from '../server/workshops/workshop-store.ts'
 import { backup, restore } from './admin/backup.ts'
 import { config, fail, readPassword, single, withDatabase } from './admin/cli.ts'
+import { copyToPostgresCommand } from './admin/copy-to-postgres.ts'
 
 const USAGE = `usage: npm run admin -- <command>
   create-admin <username> [--password-file <file>]
@@ -57,7 +58,8 @@ const USAGE = `usage: npm run admin -- <command>
   export <workshop> <file>
   import <file> [--owner <username>]
   delete <workshop>
-  retention`
+  retention
+  copy-to-postgres <postgres-url> [--schema <name>]`
 
 /** The shell's operator: an administrator without an account of record. */
 const OPERATOR = { role: 'administrator' } as const
@@ -270,6 +272,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   import: importCommand,
   delete: deleteCommand,
   retention,
+  'copy-to-postgres': async (args) => {
+    refuseWhileRunning('the copy')
+    await copyToPostgresCommand(args, USAGE)
+  },
 }
 
 const [command, ...rest] = process.argv.slice(2)

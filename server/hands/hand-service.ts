@@ -24,7 +24,7 @@ import { readScript } from '../../shared/script/script-schema.ts'
 import { newId } from '../ids.ts'
 import type { Logger } from '../logger.ts'
 import type { WorkshopSync } from '../sync/workshop-sync.ts'
-import type { SpeakingStore } from './speaking-store.ts'
+import type { SpeakingStore, SpeechRow } from './speaking-store.ts'
 
 export type HandsSync = Pick<WorkshopSync, 'readBoard' | 'changeBoard'>
 
@@ -215,18 +215,23 @@ export class HandService {
    * now) has no end and no duration, so the minutes never state a time that came later.
    */
   async speeches(workshopId: string, until: number): Promise<MinutesSpeech[]> {
-    return (await this.store.list(workshopId, until)).map((row) => {
-      const ended = row.endedAt !== null && row.endedAt <= until
-      return {
-        phaseId: row.phaseId,
-        phaseName: row.phaseName,
-        name: row.name,
-        role: row.role,
-        onBehalf: row.onBehalf,
-        startedAt: row.startedAt,
-        endedAt: ended ? row.endedAt : null,
-        durationMs: ended ? row.durationMs : null,
-      }
-    })
+    return speechesUntil(await this.store.list(workshopId, until), until)
   }
+}
+
+/** The stored speeches as the minutes taken at `until` show them (HandService.speeches). */
+export function speechesUntil(rows: readonly SpeechRow[], until: number): MinutesSpeech[] {
+  return rows.map((row) => {
+    const ended = row.endedAt !== null && row.endedAt <= until
+    return {
+      phaseId: row.phaseId,
+      phaseName: row.phaseName,
+      name: row.name,
+      role: row.role,
+      onBehalf: row.onBehalf,
+      startedAt: row.startedAt,
+      endedAt: ended ? row.endedAt : null,
+      durationMs: ended ? row.durationMs : null,
+    }
+  })
 }
