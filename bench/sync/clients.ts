@@ -81,6 +81,15 @@ function frameKind(data: Buffer, prefixed: boolean): 'update' | 'awareness' | 'o
   return type === 0 && decoding.readVarUint(d) === 2 ? 'update' : 'other'
 }
 
+/** Applies a sync step 2 or update frame to `doc`. */
+function applySync(doc: Y.Doc, data: Buffer, prefixed: boolean): void {
+  const d = decoding.createDecoder(new Uint8Array(data))
+  if (prefixed) decoding.readVarString(d)
+  if (decoding.readVarUint(d) !== 0) return
+  const step = decoding.readVarUint(d)
+  if (step === 1 || step === 2) Y.applyUpdate(doc, decoding.readVarUint8Array(d))
+}
+
 export interface RawCounter {
   frames: number
   awareness?: number
@@ -113,6 +122,8 @@ export interface RawOptions {
   params?: Record<string, string>
   /** Send every presence frame received straight back, as a y-websocket client does. */
   echo?: boolean
+  /** Apply every document update received to this doc (a sample that checks what arrived). */
+  doc?: Y.Doc
 }
 
 export function rawClient(
@@ -129,7 +140,8 @@ export function rawClient(
     const kind = frameKind(data, prefixed)
     if (counter.bytes !== undefined) counter.bytes += data.length
     if (kind === 'update') counter.frames++
-    else if (kind === 'awareness') {
+    if (options.doc && kind !== 'awareness') applySync(options.doc, data, prefixed)
+    if (kind === 'awareness') {
       if (counter.awareness !== undefined) counter.awareness++
       if (counter.awarenessStates !== undefined) {
         const states = awarenessCount(data, prefixed)

@@ -22,7 +22,12 @@ export class Crowd {
   static async open(
     peer: RunningPeer,
     rooms: string[],
-    options: { params?: Record<string, string>[]; peers?: RunningPeer[]; echo?: boolean } = {},
+    options: {
+      params?: Record<string, string>[]
+      peers?: RunningPeer[]
+      echo?: boolean
+      sample?: number
+    } = {},
   ): Promise<Crowd> {
     const crowd = new Crowd()
     const address = (p: RunningPeer) => ({ kind: p.kind, wsUrl: p.wsUrl, params: p.params })
@@ -33,6 +38,7 @@ export class Crowd {
       ...(options.params ? { params: options.params } : {}),
       ...(options.peers ? { peers: options.peers.map(address) } : {}),
       ...(options.echo ? { echo: true } : {}),
+      ...(options.sample ? { sample: options.sample } : {}),
     })
     return crowd
   }

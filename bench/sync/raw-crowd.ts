@@ -6,6 +6,7 @@
  * Driven over IPC by crowd.ts: open → (cursors | presence) → count → close.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import * as Y from 'yjs'
 import { type RawClient, rawClient } from './clients.ts'
 import type { RunningPeer } from './servers.ts'
 
@@ -22,6 +23,8 @@ export type CrowdCommand =
       peers?: PeerAddress[]
       /** Send every presence frame received straight back, as y-websocket clients do. */
       echo?: boolean
+      /** Every `sample`-th socket applies what it receives to a doc, to check what arrived. */
+      sample?: number
     }
   | { cmd: 'cursors'; hz: number }
   | {
@@ -49,11 +52,14 @@ export type CrowdReply =
       closed: number
       /** This process's event-loop lag (p99 since the sockets opened). */
       lagP99Ms: number
+      /** Per sampled socket: each card's x as that socket has it. */
+      samples: Record<string, number>[]
     }
   | { reply: 'closed' }
 
 const counter = { frames: 0, awareness: 0, awarenessStates: 0, largestAwareness: 0, bytes: 0 }
 let clients: RawClient[] = []
+const sampleDocs: Y.Doc[] = []
 let timers: NodeJS.Timeout[] = []
 let cursorsSent = 0
 let closed = 0
@@ -81,7 +87,13 @@ process.on('message', async (command: CrowdCommand) => {
     for (let i = 0; i < command.rooms.length; i += 20) {
       const wave = command.rooms.slice(i, i + 20).map((room, j) => {
         const params = command.params?.[i + j]
-        return rawClient(peer(i + j), room, counter, { ...(params ? { params } : {}), echo: command.echo })
+        const doc = command.sample && (i + j) % command.sample === 0 ? new Y.Doc() : undefined
+        if (doc) sampleDocs.push(doc)
+        return rawClient(peer(i + j), room, counter, {
+          ...(params ? { params } : {}),
+          ...(doc ? { doc } : {}),
+          echo: command.echo,
+        })
       })
       clients.push(...(await Promise.all(wave)))
     }
@@ -119,7 +131,15 @@ process.on('message', async (command: CrowdCommand) => {
     for (const t of timers) clearInterval(t)
     timers = []
   } else if (command.cmd === 'count') {
-    send({ reply: 'count', ...counter, cursorsSent, closed, lagP99Ms: lag.percentile(99) / 1e6 })
+    const samples = sampleDocs.map((doc) => {
+      const xs: Record<string, number> = {}
+      doc.getMap<Y.Map<unknown>>('notes').forEach((card, key) => {
+        const x = card.get('x')
+        if (typeof x === 'number') xs[key] = x
+      })
+      return xs
+    })
+    send({ reply: 'count', ...counter, cursorsSent, closed, lagP99Ms: lag.percentile(99) / 1e6, samples })
   } else if (command.cmd === 'close') {
     for (const t of timers) clearInterval(t)
     for (const c of clients) c.ws.close()
