@@ -81,33 +81,83 @@ function frameKind(data: Buffer, prefixed: boolean): 'update' | 'awareness' | 'o
   return type === 0 && decoding.readVarUint(d) === 2 ? 'update' : 'other'
 }
 
+/** Applies a sync step 2 or update frame to `doc`. */
+function applySync(doc: Y.Doc, data: Buffer, prefixed: boolean): void {
+  const d = decoding.createDecoder(new Uint8Array(data))
+  if (prefixed) decoding.readVarString(d)
+  if (decoding.readVarUint(d) !== 0) return
+  const step = decoding.readVarUint(d)
+  if (step === 1 || step === 2) Y.applyUpdate(doc, decoding.readVarUint8Array(d))
+}
+
 export interface RawCounter {
   frames: number
   awareness?: number
+  /** Presence states in the presence frames received, and the most in any one of them. */
+  awarenessStates?: number
+  largestAwareness?: number
+  /** Bytes of every frame received. */
+  bytes?: number
+}
+
+/** How many states a presence frame lists (its first number after the message type). */
+function awarenessCount(data: Buffer, prefixed: boolean): number {
+  const d = decoding.createDecoder(new Uint8Array(data))
+  if (prefixed) decoding.readVarString(d)
+  decoding.readVarUint(d)
+  decoding.readVarUint(d)
+  return decoding.readVarUint(d)
 }
 
 export interface RawClient {
   ws: WebSocket
   /** Sends this socket's cursor as a presence update (the y-websocket awareness encoding). */
   sendCursor(x: number, y: number): void
+  /** Sends a whole presence state (a new clock each time, as a y-websocket renewal does). */
+  sendState(state: Record<string, unknown>): void
 }
 
-export function rawClient(peer: RunningPeer, room: string, counter: RawCounter): Promise<RawClient> {
+export interface RawOptions {
+  /** Query parameters instead of the peer's (a participant's own token). */
+  params?: Record<string, string>
+  /** Send every presence frame received straight back, as a y-websocket client does. */
+  echo?: boolean
+  /** Apply every document update received to this doc (a sample that checks what arrived). */
+  doc?: Y.Doc
+}
+
+export function rawClient(
+  peer: RunningPeer,
+  room: string,
+  counter: RawCounter,
+  options: RawOptions = {},
+): Promise<RawClient> {
   const prefixed = isHocuspocus(peer)
   const url = new URL(prefixed ? peer.wsUrl : `${peer.wsUrl}/${room}`)
-  for (const [k, v] of Object.entries(peer.params)) url.searchParams.set(k, v)
+  for (const [k, v] of Object.entries(options.params ?? peer.params)) url.searchParams.set(k, v)
   const ws = new WebSocket(url)
   ws.on('message', (data: Buffer) => {
     const kind = frameKind(data, prefixed)
+    if (counter.bytes !== undefined) counter.bytes += data.length
     if (kind === 'update') counter.frames++
-    else if (kind === 'awareness' && counter.awareness !== undefined) counter.awareness++
+    if (options.doc && kind !== 'awareness') applySync(options.doc, data, prefixed)
+    if (kind === 'awareness') {
+      if (counter.awareness !== undefined) counter.awareness++
+      if (counter.awarenessStates !== undefined) {
+        const states = awarenessCount(data, prefixed)
+        counter.awarenessStates += states
+        counter.largestAwareness = Math.max(counter.largestAwareness ?? 0, states)
+      }
+      if (options.echo && ws.readyState === ws.OPEN) ws.send(data)
+    }
   })
   const name = prefixed ? room : null
   const clientId = Math.floor(Math.random() * 2 ** 31)
   let clock = 0
-  const sendCursor = (x: number, y: number) => {
+  const sendCursor = (x: number, y: number) => sendState({ cursor: { x, y } })
+  const sendState = (value: Record<string, unknown>) => {
     clock++
-    const state = JSON.stringify({ cursor: { x, y } })
+    const state = JSON.stringify(value)
     const update = encoding.encode((e) => {
       encoding.writeVarUint(e, 1)
       encoding.writeVarUint(e, clientId)
@@ -141,7 +191,7 @@ export function rawClient(peer: RunningPeer, room: string, counter: RawCounter):
           encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()))
         }),
       )
-      resolve({ ws, sendCursor })
+      resolve({ ws, sendCursor, sendState })
     })
     ws.once('error', reject)
   })

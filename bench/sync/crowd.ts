@@ -14,10 +14,32 @@ export class Crowd {
     this.child = fork(path.join(here, 'raw-crowd.ts'), [], { execArgv: ['--import', 'tsx'], cwd: here })
   }
 
-  /** Opens one raw socket per entry of `rooms` (a room repeated N times gets N sockets). */
-  static async open(peer: RunningPeer, rooms: string[]): Promise<Crowd> {
+  /**
+   * Opens one raw socket per entry of `rooms` (a room repeated N times gets N sockets); with
+   * `params`, socket i uses params[i] (its own participant's token); with `peers`, socket i
+   * talks to peers[i] (a room spread over several nodes).
+   */
+  static async open(
+    peer: RunningPeer,
+    rooms: string[],
+    options: {
+      params?: Record<string, string>[]
+      peers?: RunningPeer[]
+      echo?: boolean
+      sample?: number
+    } = {},
+  ): Promise<Crowd> {
     const crowd = new Crowd()
-    await crowd.ask({ cmd: 'open', peer: { kind: peer.kind, wsUrl: peer.wsUrl, params: peer.params }, rooms })
+    const address = (p: RunningPeer) => ({ kind: p.kind, wsUrl: p.wsUrl, params: p.params })
+    await crowd.ask({
+      cmd: 'open',
+      peer: address(peer),
+      rooms,
+      ...(options.params ? { params: options.params } : {}),
+      ...(options.peers ? { peers: options.peers.map(address) } : {}),
+      ...(options.echo ? { echo: true } : {}),
+      ...(options.sample ? { sample: options.sample } : {}),
+    })
     return crowd
   }
 
@@ -27,6 +49,11 @@ export class Crowd {
 
   cursors(hz: number): void {
     this.child.send({ cmd: 'cursors', hz } satisfies CrowdCommand)
+  }
+
+  /** Sockets [0, movers) move a cursor at `hz`; the rest state a static presence, renewed. */
+  presence(movers: number, hz: number, renewMs: number): void {
+    this.child.send({ cmd: 'presence', movers, hz, renewMs } satisfies CrowdCommand)
   }
 
   stopCursors(): void {

@@ -4,7 +4,8 @@
  *   cd bench/sync && npm ci && npx tsx run.ts [seconds=10]
  *
  * BENCH_SERVERS=ratswerkstatt,reference runs a subset; BENCH_SCENARIOS=room,cursors,rooms,cold,
- * persist,idle,kill a subset of scenarios; BENCH_ROUNDS (default 3) repeats the one-room scenario,
+ * persist,idle,kill,room1000 a subset of scenarios (room1000, issue 15, is not in the default set:
+ * Ratswerkstatt only, BENCH_ROOM1000_SECONDS long, 30 by default); BENCH_ROUNDS (default 3) repeats the one-room scenario,
  * servers interleaved, and reports the median round.
  */
 import { EventEmitter } from 'node:events'
@@ -15,6 +16,7 @@ import { idleMemory } from './idle-memory.ts'
 import { killNineLoss } from './kill-nine.ts'
 import { type LoadResult, runLoad } from './load.ts'
 import { persistRate } from './persist-rate.ts'
+import { runRoom1000 } from './room1000.ts'
 import {
   processStats,
   type RunningPeer,
@@ -222,6 +224,57 @@ if (SCENARIOS.has('kill')) {
     console.log(
       `${kind.padEnd(20)} | observer had ${String(r.seen).padStart(5)} updates | lost after restart: ${r.lost}`,
     )
+  }
+}
+if (SCENARIOS.has('room1000')) {
+  const seconds = Number(process.env.BENCH_ROOM1000_SECONDS ?? 30)
+  const rate = Number(process.env.BENCH_ROOM1000_RATE ?? 60)
+  // BENCH_ROOM1000_ECHO=on: the raw sockets echo presence as stock y-websocket clients do.
+  const echo = process.env.BENCH_ROOM1000_ECHO === 'on'
+  console.log(
+    `\nA room of 1,000 (issue 15): 1,000 participants on one board, 200 writing through their desks at ${rate} updates/s in total, writers' cursors at 1.5 Hz, everyone's presence on${echo ? ' and echoed' : ''}, 3 probes; ${seconds} s`,
+  )
+  console.log(
+    'server               |  p50 ms |  p99 ms |  max ms | delivery probes / raw | CPU s per 1,000 updates | peak MiB | presence per socket/s: frames, states, KiB | largest | dropped | lag gen / crowd ms',
+  )
+  for (const kind of KINDS.filter((k) => k.startsWith('ratswerkstatt'))) {
+    // 1,000 board sockets, 200 desks and the probes: over the default cap of 1,000 a workshop.
+    const peer = await startPeer(kind, { rooms: 0, env: { MAX_CONNECTIONS_PER_WORKSHOP: '1300' } })
+    try {
+      const r = await runRoom1000([peer], {
+        participants: 1000,
+        writers: 200,
+        probes: 3,
+        updatesPerSecond: rate,
+        writerCursorHz: 1.5,
+        seconds,
+        echo,
+      })
+      const s = latency(r.latencies)
+      const lagged = r.generatorLagP99Ms > LAG_LIMIT_MS
+      console.log(
+        [
+          kind.padEnd(20),
+          ms(s.p50),
+          ms(s.p99),
+          ms(s.max),
+          `${percent(r.probeDelivery)} / ${percent(r.rawDelivery)}`.padEnd(21),
+          ((r.cpuSeconds / r.sent) * 1000).toFixed(2).padStart(23),
+          String(r.peakMiB).padStart(8),
+          `${r.presenceFramesPerSocketSecond.toFixed(1)}, ${r.presenceStatesPerSocketSecond.toFixed(0)}, ${(r.bytesPerSocketSecond / 1024).toFixed(1)}`.padEnd(
+            42,
+          ),
+          String(r.largestPresenceFrame).padStart(7),
+          String(r.rawClosed).padStart(7),
+          `${r.generatorLagP99Ms.toFixed(0)} / ${r.crowdLagP99Ms.toFixed(0)}${lagged ? ' (generator lagged: thrown out)' : ''}`,
+        ].join(' | '),
+      )
+      console.log(
+        `  ${r.sent} updates, ${r.latencies.length} probe arrivals, ${r.updateFramesPerSocket.toFixed(0)} update frames per raw socket (raw delivery: cards at their last position on 1 socket in 25), server CPU ${r.cpuSeconds.toFixed(1)} s during the load, setup ${r.setupSeconds.toFixed(1)} s`,
+      )
+    } finally {
+      await stopPeer(peer)
+    }
   }
 }
 // Providers left by the peers' clients keep timers; the run is over.

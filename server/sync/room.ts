@@ -7,18 +7,20 @@
  * as much CPU as applying it costs the joiner, and on a machine they share they would compete.
  * If Yjs throws while applying a peer's update, the document can no longer be trusted: nothing of
  * that update is stored or sent, and the room fails (`onFailed`) to be reloaded from disk.
- * Answers to sync step 1 are cached per state vector until the room changes (SyncAnswers), and
- * presence goes out in batches (PresenceBatch).
+ * Answers to sync step 1 are cached per state vector until the room changes (SyncAnswers);
+ * presence goes out in batches (PresenceBatch), and so do committed updates once the room is big
+ * enough for its sends to cost more than a short wait (UpdateBroadcast).
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { type ServerStatus, serverStatusState } from '../../shared/protocol/server-status.ts'
 import type { Logger } from '../logger.ts'
 import type { ClientConnection } from './client-connection.ts'
-import { PresenceBatch, type PresenceChange } from './presence-batch.ts'
-import { encodeSyncStep2, encodeSyncUpdate } from './protocol.ts'
+import { PresenceBatch, type PresenceChange, presenceInterval } from './presence-batch.ts'
+import { encodeSyncStep2 } from './protocol.ts'
 import type { LoadedRoom } from './room-store.ts'
 import { SyncAnswers } from './sync-answers.ts'
+import { UpdateBroadcast } from './update-broadcast.ts'
 import type { UpdateWriter } from './update-writer.ts'
 
 /** The origin of the transaction that builds a deferred room's document: nobody's edit. */
@@ -60,6 +62,8 @@ export class Room {
   private readonly answers = new SyncAnswers()
   /** Presence changes, relayed to everyone in batches. */
   private readonly presence: PresenceBatch
+  /** Committed updates, relayed at once in a small room and merged per window in a big one. */
+  private readonly outgoing: UpdateBroadcast
   private lastUpdateAt = 0
   /** Updates of a peer's transaction, held until Yjs has applied all of it. */
   private held: [update: Uint8Array, origin: unknown][] | null = null
@@ -88,6 +92,13 @@ export class Room {
       (frame) => this.broadcast(frame),
       (err) =>
         this.logger.warn({ room: this.name, err: { message: err.message } }, 'awareness broadcast failed'),
+      () => presenceInterval(this.connections.size),
+    )
+    this.outgoing = new UpdateBroadcast(
+      (frame, except) => this.broadcast(frame, except),
+      () => this.connections.size,
+      (err) =>
+        this.logger.warn({ room: this.name, err: { message: err.message } }, 'update broadcast failed'),
     )
     this.ydoc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -265,6 +276,7 @@ export class Room {
     if (this.quietTimer) clearTimeout(this.quietTimer)
     if (this.buildTimer) clearTimeout(this.buildTimer)
     this.presence.destroy()
+    this.outgoing.destroy()
     this.answers.clear()
     if (this.logLength > 0 && !this.failed) this.compact()
     this.ydoc.off('update', this.onDocUpdate)
@@ -291,8 +303,7 @@ export class Room {
     this.lastUpdateAt = performance.now()
     if (!this.quietTimer) this.quietTimer = setTimeout(this.onQuietCheck, COMPACT_WHEN_QUIET_MS).unref()
     this.bytes += update.length
-    const frame = encodeSyncUpdate(update)
-    this.writer.append(this.name, this.seq, update, () => this.broadcast(frame, origin))
+    this.writer.append(this.name, this.seq, update, () => this.outgoing.add(update, origin))
     if (this.logLength >= COMPACT_AFTER) this.compact()
   }
 

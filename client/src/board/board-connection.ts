@@ -20,6 +20,7 @@ import { identityParams } from '../api/tab-identity.ts'
 import { announcePresenceOnConnect } from './announce-presence.ts'
 import { boardCacheName, openBoardCache } from './board-cache.ts'
 import { closeDeskCache, deskCacheName, openDeskCache } from './desk-cache.ts'
+import { sendOwnPresenceOnly } from './own-presence-only.ts'
 import { trackUnsentChanges, type UnsentChanges } from './unsent-changes.ts'
 
 export type ConnectionState = 'online' | 'connecting' | 'reconnecting' | 'offline' | 'refused'
@@ -58,6 +59,7 @@ export function connectBoard(
   // `as`: the guest this tab is (tab-identity.ts); a WebSocket cannot send the header.
   const params = identityParams(workshopId)
   const boardProvider = new WebsocketProvider(syncUrl(), workshopId, board, { disableBc: true, params })
+  sendOwnPresenceOnly(boardProvider)
   announcePresenceOnConnect(boardProvider)
   const deskDoc = desk ? new Y.Doc() : null
   const deskProvider = deskDoc
