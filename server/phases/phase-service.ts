@@ -41,7 +41,7 @@ export class PhaseService {
     })
     if (!found) return { ok: false, reason: 'no-such-phase' }
     const { from, to } = found
-    this.sync.reveal(workshopId)
+    await this.sync.reveal(workshopId)
     const state = await this.sync.boardState(workshopId)
     // The phase stays as it is until the server can store its snapshot.
     if (!state) return { ok: false, reason: 'storage-failing' }
@@ -54,7 +54,7 @@ export class PhaseService {
       actor,
     })
     this.sync.changeBoard(workshopId, (board) => applyPhase(board, to))
-    this.audit?.record(workshopId, 'phase.changed', actor, { from: from?.id ?? null, to: to.id })
+    await this.audit?.record(workshopId, 'phase.changed', actor, { from: from?.id ?? null, to: to.id })
     this.logger.info({ workshop: workshopId, from: from?.id ?? null, to: to.id }, 'phase changed')
     return { ok: true, from, to }
   }

@@ -5,10 +5,13 @@
  * holds what the edit removed; a snapshot is edited and stored again, and vouched for anew in
  * the event log (`snapshot.redacted`), so verification still passes. Then the WAL is
  * checkpointed and truncated, so no copy of the old pages stays beside the database.
+ * The snapshots and the log are async (a transaction's `tx`); the rooms are still rewritten by
+ * synchronous statements on the SQLite connection, which join the open transaction there.
  */
 import * as Y from 'yjs'
 import { type AuditActor, type AuditService, SYSTEM_ACTOR, snapshotRef } from '../audit/audit-service.ts'
 import type { Db } from '../db/open-database.ts'
+import type { SqlQueries } from '../db/sql-database.ts'
 import { RoomStore } from '../sync/room-store.ts'
 import { docOf } from './doc-redaction.ts'
 
@@ -57,30 +60,34 @@ export function rewriteRoom(db: Db, room: string, edit: (doc: Y.Doc) => unknown)
  * Edits every snapshot of the workshop; those `edit` changed (it returns a count) are stored
  * again and vouched for in one `snapshot.redacted` entry. How many were rewritten.
  */
-export function rewriteSnapshots(
-  db: Db,
-  audit: AuditService,
+export async function rewriteSnapshots(
+  tx: SqlQueries,
+  audit: Pick<AuditService, 'record'>,
   workshopId: string,
   edit: (doc: Y.Doc) => number,
   why: string,
   actor: AuditActor = SYSTEM_ACTOR,
-): number {
-  const rows = db.prepare('SELECT id, state FROM snapshots WHERE workshop_id = ?').all(workshopId) as {
-    id: string
-    state: Buffer
-  }[]
-  const update = db.prepare('UPDATE snapshots SET state = ? WHERE workshop_id = ? AND id = ?')
+): Promise<number> {
+  const rows = await tx.all<{ id: string; state: Uint8Array }>(
+    'SELECT id, state FROM snapshots WHERE workshop_id = ? ORDER BY created_at, id',
+    [workshopId],
+  )
   const refs = []
   for (const row of rows) {
     const doc = docOf(new Uint8Array(row.state))
     if (edit(doc) > 0) {
       const state = Y.encodeStateAsUpdate(doc)
-      update.run(state, workshopId, row.id)
+      await tx.run('UPDATE snapshots SET state = ? WHERE workshop_id = ? AND id = ?', [
+        state,
+        workshopId,
+        row.id,
+      ])
       refs.push(snapshotRef(row.id, state))
     }
     doc.destroy()
   }
-  if (refs.length > 0) audit.record(workshopId, 'snapshot.redacted', actor, { snapshots: refs, why })
+  if (refs.length > 0)
+    await audit.record(workshopId, 'snapshot.redacted', actor, { snapshots: refs, why }, tx)
   return refs.length
 }
 

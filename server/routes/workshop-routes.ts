@@ -80,7 +80,7 @@ export function workshopRoutes(deps: AppDeps) {
       ownerId: user.id,
     })
     const owner = await deps.workshops.ensureMember(workshop.id, user, 'facilitator')
-    deps.audit.record(workshop.id, 'workshop.created', participantActor(owner), {
+    await deps.audit.record(workshop.id, 'workshop.created', participantActor(owner), {
       template: workshop.template,
     })
     if (body.template) {

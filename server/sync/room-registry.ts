@@ -28,6 +28,10 @@ export class RoomRegistry {
     private readonly roomHooks: RoomHooks = {},
   ) {}
 
+  get serverStatus(): ServerStatus | null {
+    return this.status
+  }
+
   /** The server's storage warning, announced in every loaded room and each one loaded later. */
   setServerStatus(status: ServerStatus | null): void {
     this.status = status

@@ -16,6 +16,7 @@ import {
 } from '../../shared/policy/board-registry.ts'
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase } from '../db/sql-database.ts'
 import type { Logger } from '../logger.ts'
 import { CardLedger } from '../moderation/card-ledger.ts'
 import type { WorkshopAccess } from '../workshops/workshop-access.ts'
@@ -116,6 +117,8 @@ export class SyncServer implements WorkshopSync {
 
   constructor(
     db: Db,
+    /** The card records' storage (on SQLite the same connection as `db`). */
+    sql: SqlDatabase,
     lookup: OwnerLookup,
     private readonly logger: Logger,
     private readonly options: SyncOptions = {},
@@ -125,13 +128,18 @@ export class SyncServer implements WorkshopSync {
       options.commitThread === false
         ? new InlineCommitter(this.store)
         : new CommitThread(commitThreadData(db))
-    this.writer = new UpdateWriter(startCommitter, logger, (error) =>
-      this.registry.setServerStatus(error ? { storage: 'failing', since: Date.now() } : null),
+    const ledger = new CardLedger(sql, logger, () => this.storageChanged())
+    // A board update that follows from a record goes to disk, and is sent on, after the record.
+    this.writer = new UpdateWriter(
+      startCommitter,
+      logger,
+      () => this.storageChanged(),
+      () => ledger.flushed(),
     )
     this.registry = new RoomRegistry(this.store, this.writer, logger, options.idleUnloadMs ?? 15_000, {
       onFailed: this.onRoomFailed,
     })
-    this.rooms = new WorkshopRooms(this.registry, lookup, logger, new CardLedger(db))
+    this.rooms = new WorkshopRooms(this.registry, lookup, logger, ledger)
     this.admission = new AdmissionQueue(options.admissionPerSecond ?? 100, options.admissionBurst ?? 200)
     this.maxPerWorkshop = options.maxConnectionsPerWorkshop ?? 1000
     this.participants = new ParticipantSlots({
@@ -173,7 +181,28 @@ export class SyncServer implements WorkshopSync {
     return this.participants.held(workshopId, participantId)
   }
 
+  /** Admitted: the workshop's card records are loaded (once), then the socket joins its room. */
   private start(socket: SyncSocket): void {
+    if (socket.isClosed) return
+    const { ledger } = this.rooms
+    const workshopId = socket.access.workshop.id
+    if (ledger.isLoaded(workshopId)) {
+      this.join(socket)
+      return
+    }
+    ledger.load(workshopId).then(
+      () => this.join(socket),
+      (err: unknown) => {
+        this.logger.error(
+          { workshop: workshopId, err: { message: (err as Error).message } },
+          'card records failed to load',
+        )
+        socket.close(CLOSE.roomFailed)
+      },
+    )
+  }
+
+  private join(socket: SyncSocket): void {
     if (socket.isClosed) return
     const { access } = socket
     try {
@@ -283,7 +312,7 @@ export class SyncServer implements WorkshopSync {
    * sockets are closed with `code`; until `work` has run, new ones are refused (transiently) and
    * rooms loaded meanwhile (an HTTP read during the wait) are unloaded again.
    */
-  async withWorkshopUnloaded<T>(workshopId: string, code: CloseCode, work: () => T): Promise<T> {
+  async withWorkshopUnloaded<T>(workshopId: string, code: CloseCode, work: () => Promise<T>): Promise<T> {
     this.frozen.add(workshopId)
     try {
       this.closeWorkshop(workshopId, code)
@@ -296,11 +325,16 @@ export class SyncServer implements WorkshopSync {
         rooms.sort((a, b) => Number(b.name.startsWith(deskPrefix)) - Number(a.name.startsWith(deskPrefix)))
         for (const room of rooms) this.registry.discard(room)
         await this.writer.drainedWithin(10_000)
+        await this.rooms.ledger.flushedWithin(10_000)
         if (loaded().length === 0) break
       }
-      // Synchronous: nothing can load a room between the check above and the work.
-      return work()
+      // No await between the check above and the start of the work. On SQLite the work's
+      // transaction awaits only its own statements, which run at once: it ends before any I/O
+      // (a request that would load a room) is handled.
+      return await work()
     } finally {
+      // The work may have changed the stored records (a deletion): read them again when needed.
+      this.rooms.ledger.forget(workshopId)
       this.frozen.delete(workshopId)
     }
   }
@@ -320,30 +354,44 @@ export class SyncServer implements WorkshopSync {
   }
 
   get storageFailure(): Error | null {
-    return this.writer.lastError
+    return this.writer.lastError ?? this.rooms.ledger.lastError
   }
 
-  reveal(workshopId: string): number {
+  /** Room updates or card records cannot be stored (or can again): every screen is told. */
+  private storageChanged(): void {
+    const failing = this.writer.lastError ?? this.rooms.ledger.lastError
+    const status = this.registry.serverStatus
+    if (failing && !status) this.registry.setServerStatus({ storage: 'failing', since: Date.now() })
+    else if (!failing && status) this.registry.setServerStatus(null)
+  }
+
+  reveal(workshopId: string): Promise<number> {
     return this.rooms.reveal(workshopId)
   }
 
-  heldCounts(workshopId: string): { count: number; waiting: number } {
+  heldCounts(workshopId: string): Promise<{ count: number; waiting: number }> {
     return this.rooms.heldCounts(workshopId)
   }
 
-  pending(workshopId: string): WaitingCard[] {
+  pending(workshopId: string): Promise<WaitingCard[]> {
     return this.rooms.pending(workshopId)
   }
 
-  approve(workshopId: string, participantId: string, cardId: string): Approval {
+  approve(workshopId: string, participantId: string, cardId: string): Promise<Approval> {
     return this.rooms.approve(workshopId, participantId, cardId)
   }
 
-  reject(workshopId: string, participantId: string, cardId: string, reason: string, by: string): boolean {
+  reject(
+    workshopId: string,
+    participantId: string,
+    cardId: string,
+    reason: string,
+    by: string,
+  ): Promise<boolean> {
     return this.rooms.reject(workshopId, participantId, cardId, reason, by)
   }
 
-  hideCard(workshopId: string, cardId: string, reason: string, by: string): Hiding {
+  hideCard(workshopId: string, cardId: string, reason: string, by: string): Promise<Hiding> {
     return this.rooms.hideCard(workshopId, cardId, reason, by)
   }
 
@@ -364,7 +412,7 @@ export class SyncServer implements WorkshopSync {
   }
 
   /** Closes every connection, commits and compacts every room. False if updates were left. */
-  close(code: CloseCode = CLOSE.serverRestart): Promise<boolean> {
+  async close(code: CloseCode = CLOSE.serverRestart): Promise<boolean> {
     clearInterval(this.heartbeat)
     this.admission.close()
     for (const socket of [...this.sockets]) if (socket.isQueued) socket.close(code)
@@ -373,7 +421,8 @@ export class SyncServer implements WorkshopSync {
       this.disconnect(connection)
     }
     this.registry.unloadAll()
-    return this.writer.close()
+    const records = await this.rooms.ledger.close()
+    return (await this.writer.close()) && records
   }
 
   /**

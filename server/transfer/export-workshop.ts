@@ -11,7 +11,6 @@ import { notesOf } from '../../shared/board/schema.ts'
 import { type AuditActor, type AuditService, EXPORT_KIND } from '../audit/audit-service.ts'
 import { hashOf, sha256Hex } from '../audit/canonical.ts'
 import type { Db } from '../db/open-database.ts'
-import { CardRecords } from '../moderation/card-records.ts'
 import { RoomStore } from '../sync/room-store.ts'
 import { boardRoomName, deskRoomName } from '../sync/workshop-rooms.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
@@ -57,8 +56,10 @@ function tableRows(db: Db, workshopId: string, part: TablePart): Row[] {
 /** Each author's cards held for private writing, which no facilitator may read before the reveal. */
 function heldPrivate(db: Db, workshopId: string): Map<string, string[]> {
   const held = new Map<string, string[]>()
-  for (const r of new CardRecords(db).inState(workshopId, 'private'))
-    held.set(r.authorId, [...(held.get(r.authorId) ?? []), r.cardId])
+  const rows = db
+    .prepare("SELECT card_id, author_id FROM card_records WHERE workshop_id = ? AND state = 'private'")
+    .all(workshopId) as { card_id: string; author_id: string }[]
+  for (const r of rows) held.set(r.author_id, [...(held.get(r.author_id) ?? []), r.card_id])
   return held
 }
 
@@ -90,16 +91,17 @@ function desks(db: Db, workshopId: string) {
 }
 
 /** The file's text and its SHA-256. `board`: the board's durable state. */
-export function exportWorkshop(
+export async function exportWorkshop(
   db: Db,
   audit: AuditService,
   workshop: Workshop,
   board: Uint8Array,
   actor: AuditActor,
-): { text: string; sha256: string } {
-  audit.record(workshop.id, EXPORT_KIND, actor, { format: EXPORT_FORMAT, version: EXPORT_VERSION })
+): Promise<{ text: string; sha256: string }> {
+  await audit.record(workshop.id, EXPORT_KIND, actor, { format: EXPORT_FORMAT, version: EXPORT_VERSION })
+  const log = await audit.log.entries(workshop.id)
   const parts: Omit<ExportFile, 'manifest'> = {
-    log: audit.log.entries(workshop.id),
+    log,
     snapshots: tableRows(db, workshop.id, 'snapshots'),
     workshop: {
       title: workshop.title,

@@ -199,7 +199,7 @@ export class VoteService {
         onBoard.set(vote.phaseId, results)
     })
     if (first) {
-      this.audit?.record(workshopId, 'votes.revealed', actor, {
+      await this.audit?.record(workshopId, 'votes.revealed', actor, {
         phase: vote.phaseId,
         voters: results.voters.total,
       })

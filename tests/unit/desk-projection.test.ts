@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase } from '../../server/db/open-database.ts'
+import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
 import { createLogger } from '../../server/logger.ts'
 import type { DeskOwner } from '../../server/sync/desk-projection.ts'
 import { SyncServer } from '../../server/sync/sync-server.ts'
@@ -15,10 +16,16 @@ let dir: string
 let sync: SyncServer
 const people = new Map<string, DeskOwner>()
 const lookup = (id: string) => people.get(id) ?? null
-const db = () => openDatabase(dir)
-beforeEach(() => {
+/** A sync server on the data directory, with workshop w1's card records loaded. */
+async function open(): Promise<SyncServer> {
+  const db = openDatabase(dir)
+  const server = new SyncServer(db, new SqliteSqlDatabase(db), lookup, createLogger('silent'))
+  await server.rooms.ledger.load('w1')
+  return server
+}
+beforeEach(async () => {
   dir = tempDataDir()
-  sync = new SyncServer(db(), lookup, createLogger('silent'))
+  sync = await open()
   for (const p of [anna, bert, observer]) people.set(p.participantId, p)
 })
 afterEach(async () => {
@@ -120,7 +127,7 @@ describe('desk projection', () => {
     expect(readCards(board.doc).filter((c) => c.authorId === 'anna')).toHaveLength(quota)
   })
 
-  it('records held cards and mirrors each record into the owner’s desk until the card is placed', () => {
+  it('records held cards and mirrors each record into the owner’s desk until the card is placed', async () => {
     const desk = sync.rooms.openDesk('w1', 'anna')
     const board = sync.rooms.openBoard('w1')
     board.doc.transact(() => setFacilitation(board.doc, 'privateWriting', true))
@@ -132,7 +139,7 @@ describe('desk projection', () => {
     const bertDesk = sync.rooms.openDesk('w1', 'bert')
     bertDesk.doc.transact(() => addCard(bertDesk.doc, 'p1', card), PEER)
     expect(refusalsOf(bertDesk.doc).get('p1')).toBe('not-your-card')
-    expect(sync.rooms.reveal('w1')).toBe(1)
+    expect(await sync.rooms.reveal('w1')).toBe(1)
     expect(readCards(board.doc).map((c) => [c.id, c.authorId])).toEqual([['p1', 'anna']])
     expect(cardStatesOf(desk.doc).has('p1')).toBe(false)
     // Withdrawing a held card ends its record.
@@ -147,7 +154,7 @@ describe('desk projection', () => {
     const desk = sync.rooms.openDesk('w1', 'anna')
     desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
     await sync.close()
-    sync = new SyncServer(db(), lookup, createLogger('silent'))
+    sync = await open()
     expect(readCards(sync.rooms.openBoard('w1').doc)).toHaveLength(1)
     expect(readCards(sync.rooms.openDesk('w1', 'anna').doc)).toHaveLength(1)
   })
