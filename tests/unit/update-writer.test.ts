@@ -1,7 +1,8 @@
 /**
  * The writer commits on its own thread, a batch at a time, and runs the callbacks (the
  * broadcasts) only after the commit. When SQLite refuses writes, nothing is broadcast and
- * nothing is dropped; a room reloaded meanwhile still has every accepted update.
+ * nothing is dropped; a room reloaded meanwhile still has every accepted update. Nothing is
+ * committed or broadcast before the card records it waits for.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -20,7 +21,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-function setup() {
+function setup(before?: () => Promise<void>) {
   const dir = tempDataDir()
   const db = openDatabase(dir)
   const health: (Error | null)[] = []
@@ -33,6 +34,7 @@ function setup() {
       }),
     createLogger('silent'),
     (e) => health.push(e),
+    before,
   )
   cleanups.push(async () => {
     await writer.close(1000)
@@ -50,6 +52,32 @@ function cardUpdate(id: string): Uint8Array {
 }
 
 describe('UpdateWriter', () => {
+  it('commits and broadcasts nothing before the records it waits for are committed', async () => {
+    // Stands in for the card ledger's flush: open until the test says the records are stored.
+    let stored = () => {}
+    let waits = 0
+    const records = new Promise<void>((resolve) => {
+      stored = resolve
+    })
+    const { writer, rows } = setup(() => {
+      waits++
+      return records
+    })
+    let broadcast = false
+    writer.append('r', 1, cardUpdate('a'), () => {
+      broadcast = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(rows()).toBe(0)
+    expect(broadcast).toBe(false)
+    stored()
+    await writer.drained()
+    expect(rows()).toBe(1)
+    expect(broadcast).toBe(true)
+    // Once before the commit and once before the broadcasts.
+    expect(waits).toBe(2)
+  })
+
   it('commits queued updates together and only then runs the callbacks', async () => {
     const { writer, rows } = setup()
     const order: string[] = []
