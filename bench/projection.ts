@@ -49,11 +49,11 @@ async function timeEdits(doc: Y.Doc, cardId: string): Promise<number> {
 }
 
 try {
-  const board = sync.rooms.openBoard('w')
+  const board = await sync.rooms.openBoard('w')
   for (let i = 0; i < BOARD_CARDS; i++)
     addCard(board.doc, `f${i}`, { text: `Karte ${i}`, x: i, y: i, color: 'blue' })
   addCard(board.doc, 'direct', { text: 'direkt', x: 0, y: 0, color: 'yellow' })
-  const desk = sync.rooms.openDesk('w', 'anna')
+  const desk = await sync.rooms.openDesk('w', 'anna')
   desk.doc.transact(
     () => addCard(desk.doc, 'projected', { text: 'über den Schreibtisch', x: 0, y: 0, color: 'pink' }),
     PEER,

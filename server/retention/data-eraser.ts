@@ -113,7 +113,7 @@ export async function deleteParticipantData(
 
     let cards: string[] = []
     const names = new Map([[participantId, pseudonym]])
-    rewriteRoom(db, boardRoom(workshopId), (doc) => {
+    await rewriteRoom(tx, boardRoom(workshopId), (doc) => {
       cards = mode === 'remove' ? removeCardsOf(doc, participantId) : cardsOf(doc, participantId)
       pseudonymiseNames(doc, names)
     })

@@ -127,7 +127,7 @@ export class RetentionJob {
         endSessions.run(id)
         unname.run(id)
       }
-      rewriteRoom(this.db, boardRoom(workshopId), (doc) => pseudonymiseNames(doc, names))
+      await rewriteRoom(tx, boardRoom(workshopId), (doc) => pseudonymiseNames(doc, names))
       const snapshots = await rewriteSnapshots(
         tx,
         this.audit,
@@ -171,10 +171,10 @@ export class RetentionJob {
         at: r.hidden_at,
       }))
       this.db.prepare("UPDATE hidden_cards SET text = '' WHERE workshop_id = ?").run(workshopId)
-      rewriteRoom(this.db, boardRoom(workshopId), (doc) => eraseHiddenTexts(doc, cards, true))
+      await rewriteRoom(tx, boardRoom(workshopId), (doc) => eraseHiddenTexts(doc, cards, true))
       const authors = new Set(rows.map((r) => r.author_id).filter((a): a is string => a !== null))
       for (const author of authors)
-        rewriteRoom(this.db, deskRoom(workshopId, author), (doc) => eraseHiddenTexts(doc, cards, false))
+        await rewriteRoom(tx, deskRoom(workshopId, author), (doc) => eraseHiddenTexts(doc, cards, false))
       const snapshots = await rewriteSnapshots(
         tx,
         this.audit,

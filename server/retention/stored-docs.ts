@@ -5,14 +5,16 @@
  * holds what the edit removed; a snapshot is edited and stored again, and vouched for anew in
  * the event log (`snapshot.redacted`), so verification still passes. Then the WAL is
  * checkpointed and truncated, so no copy of the old pages stays beside the database.
- * The snapshots and the log are async (a transaction's `tx`); the rooms are still rewritten by
- * synchronous statements on the SQLite connection, which join the open transaction there.
+ * Rooms, snapshots and the log are rewritten async in the caller's transaction (`tx`); listing
+ * and deleting a workshop's rooms are still synchronous statements on the SQLite connection,
+ * which join the open transaction there.
  */
 import * as Y from 'yjs'
 import { type AuditActor, type AuditService, SYSTEM_ACTOR, snapshotRef } from '../audit/audit-service.ts'
 import type { Db } from '../db/open-database.ts'
 import type { SqlQueries } from '../db/sql-database.ts'
-import { RoomStore } from '../sync/room-store.ts'
+import { buildRoom } from '../sync/room-rows.ts'
+import { compactRoom, readRoomRows } from '../sync/room-store.ts'
 import { docOf } from './doc-redaction.ts'
 
 export const boardRoom = (workshopId: string): string => workshopId
@@ -41,18 +43,17 @@ export function deleteRoom(db: Db, room: string): void {
  * Reads a stored room, lets `edit` change it, and stores it again as one state row (the log
  * folded in, so no earlier update keeps removed content). A room that was never stored is left.
  */
-export function rewriteRoom(db: Db, room: string, edit: (doc: Y.Doc) => unknown): void {
-  const store = new RoomStore(db)
-  const exists = db
-    .prepare(
-      'SELECT 1 FROM room_state WHERE room = @room UNION SELECT 1 FROM room_updates WHERE room = @room',
-    )
-    .get({ room })
-  if (!exists) return
-  // The store loads into a garbage-collecting doc: what the edit deletes leaves the encoding.
-  const { doc, seq } = store.load(room)
+export async function rewriteRoom(
+  tx: SqlQueries,
+  room: string,
+  edit: (doc: Y.Doc) => unknown,
+): Promise<void> {
+  const stored = await readRoomRows(tx, room)
+  if (stored.state === null && stored.updates.length === 0) return
+  // Built into a garbage-collecting doc: what the edit deletes leaves the encoding.
+  const { doc, seq } = buildRoom(stored)
   edit(doc)
-  store.compact(room, Y.encodeStateAsUpdate(doc), seq)
+  await compactRoom(tx, room, Y.encodeStateAsUpdate(doc), seq)
   doc.destroy()
 }
 

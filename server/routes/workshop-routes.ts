@@ -87,7 +87,7 @@ export function workshopRoutes(deps: AppDeps) {
       const { template } = body
       const lang = body.lang ?? 'de'
       const phases = templatePhases(template, lang)
-      deps.sync.changeBoard(workshop.id, (board) => {
+      await deps.sync.changeBoard(workshop.id, (board) => {
         replaceScript(board, phases)
         for (const frame of frameRow(templateFrames(template, lang))) setFrame(board, frame)
         const first = phases[0]

@@ -94,7 +94,7 @@ export async function continueFromSnapshot(
     )
     return created
   })
-  deps.sync.changeBoard(workshop.id, (board) => {
+  await deps.sync.changeBoard(workshop.id, (board) => {
     Y.applyUpdate(board, snapshot.state)
     const hands = readHands(board)
     if (hands.queue.length > 0 || hands.speaker) writeHands(board, NO_HANDS)

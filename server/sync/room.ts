@@ -17,7 +17,7 @@ import type { Logger } from '../logger.ts'
 import type { ClientConnection } from './client-connection.ts'
 import { PresenceBatch, type PresenceChange } from './presence-batch.ts'
 import { encodeSyncStep2, encodeSyncUpdate } from './protocol.ts'
-import type { LoadedRoom } from './room-store.ts'
+import type { LoadedRoom } from './room-rows.ts'
 import { SyncAnswers } from './sync-answers.ts'
 import type { UpdateWriter } from './update-writer.ts'
 

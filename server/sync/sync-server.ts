@@ -123,7 +123,7 @@ export class SyncServer implements WorkshopSync {
     private readonly logger: Logger,
     private readonly options: SyncOptions = {},
   ) {
-    this.store = new RoomStore(db)
+    this.store = new RoomStore(sql)
     const startCommitter = () =>
       options.commitThread === false
         ? new InlineCommitter(this.store)
@@ -181,41 +181,27 @@ export class SyncServer implements WorkshopSync {
     return this.participants.held(workshopId, participantId)
   }
 
-  /** Admitted: the workshop's card records are loaded (once), then the socket joins its room. */
+  /**
+   * Admitted: the workshop's card records are loaded (once), then its room (once), and the socket
+   * joins it, unless it closed meanwhile.
+   */
   private start(socket: SyncSocket): void {
     if (socket.isClosed) return
-    const { ledger } = this.rooms
-    const workshopId = socket.access.workshop.id
-    if (ledger.isLoaded(workshopId)) {
-      this.join(socket)
-      return
-    }
-    ledger.load(workshopId).then(
-      () => this.join(socket),
-      (err: unknown) => {
-        this.logger.error(
-          { workshop: workshopId, err: { message: (err as Error).message } },
-          'card records failed to load',
-        )
-        socket.close(CLOSE.roomFailed)
-      },
-    )
-  }
-
-  private join(socket: SyncSocket): void {
-    if (socket.isClosed) return
-    const { access } = socket
-    try {
-      const result = this.connect(socket.ws, socket.target, access, socket.share)
-      if (result instanceof ClientConnection) socket.admitted(result)
-      else socket.close(result)
-    } catch (err) {
+    this.join(socket).catch((err: unknown) => {
       this.logger.error(
-        { workshop: access.workshop.id, err: { message: (err as Error).message } },
+        { workshop: socket.access.workshop.id, err: { message: (err as Error).message } },
         'room failed to open',
       )
       socket.close(CLOSE.roomFailed)
-    }
+    })
+  }
+
+  private async join(socket: SyncSocket): Promise<void> {
+    await this.rooms.ledger.load(socket.access.workshop.id)
+    if (socket.isClosed) return
+    const result = await this.connect(socket)
+    if (result instanceof ClientConnection) socket.admitted(result)
+    else if (result !== null) socket.close(result)
   }
 
   private readonly onSocketFinished = (socket: SyncSocket): void => {
@@ -224,20 +210,28 @@ export class SyncServer implements WorkshopSync {
     if (socket.share) this.participants.release(socket.share)
   }
 
-  /** Joins a socket to its room, or says why it may not (the workshop is full). */
-  private connect(
-    ws: WebSocket,
-    target: SyncTarget,
-    access: WorkshopAccess,
-    share: ParticipantShare | null,
-  ): ClientConnection | CloseCode {
+  /**
+   * Joins a socket to its room, or says why it may not (the workshop is full, its rooms are being
+   * rewritten); null when the socket closed while its room loaded.
+   */
+  private async connect(socket: SyncSocket): Promise<ClientConnection | CloseCode | null> {
+    const { ws, target, access, share } = socket
     const workshopId = access.workshop.id
     if (this.frozen.has(workshopId)) return CLOSE.roomsRewritten
     if (this.connectionsOf(workshopId).length >= this.maxPerWorkshop) return CLOSE.workshopFull
     const room =
       target === 'board'
-        ? this.rooms.openBoard(workshopId)
-        : this.rooms.openDesk(workshopId, access.participantId)
+        ? await this.rooms.openBoard(workshopId)
+        : await this.rooms.openDesk(workshopId, access.participantId)
+    // Checked again after the load: no await from here until the connection counts.
+    if (socket.isClosed || this.frozen.has(workshopId)) {
+      this.rooms.release(room)
+      return socket.isClosed ? null : CLOSE.roomsRewritten
+    }
+    if (this.connectionsOf(workshopId).length >= this.maxPerWorkshop) {
+      this.rooms.release(room)
+      return CLOSE.workshopFull
+    }
     const connection = new ClientConnection(
       ws,
       room,
@@ -333,7 +327,9 @@ export class SyncServer implements WorkshopSync {
       // (a request that would load a room) is handled.
       return await work()
     } finally {
-      // The work may have changed the stored records (a deletion): read them again when needed.
+      // The work may have rewritten the stored rooms and records: whatever of them was loaded or
+      // being loaded meanwhile (an HTTP read) is read again from what the work left.
+      this.registry.invalidate((name) => name === workshopId || name.startsWith(`${workshopId}/desk/`))
       this.rooms.ledger.forget(workshopId)
       this.frozen.delete(workshopId)
     }
@@ -345,11 +341,11 @@ export class SyncServer implements WorkshopSync {
     this.rooms.release(connection.room)
   }
 
-  readBoard<T>(workshopId: string, read: (board: Y.Doc) => T): T {
+  readBoard<T>(workshopId: string, read: (board: Y.Doc) => T): Promise<T> {
     return this.rooms.withBoard(workshopId, (board) => read(board.doc))
   }
 
-  changeBoard<T>(workshopId: string, change: (board: Y.Doc) => T): T {
+  changeBoard<T>(workshopId: string, change: (board: Y.Doc) => T): Promise<T> {
     return this.rooms.withBoard(workshopId, (board) => board.doc.transact(() => change(board.doc)))
   }
 

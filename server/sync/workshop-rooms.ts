@@ -45,7 +45,8 @@ export class WorkshopRooms {
     })
   }
 
-  openBoard(workshopId: string): Room {
+  /** A reference to the workshop's board, loading it if needed; `release` it. */
+  openBoard(workshopId: string): Promise<Room> {
     return this.registry.acquire(boardRoomName(workshopId), (board) => {
       const detachStamp = attachAuthorStamp(board)
       const detachRecords = attachBoardRecords(board, {
@@ -60,21 +61,31 @@ export class WorkshopRooms {
     })
   }
 
-  openDesk(workshopId: string, participantId: string): Room {
-    return this.registry.acquire(deskRoomName(workshopId, participantId), (desk) => {
-      const board = this.openBoard(workshopId)
-      const detach = attachDeskProjection(
-        desk,
-        board,
-        this.deskContext(workshopId, participantId),
-        this.logger,
-      )
-      mirrorCardStates(desk.doc, this.ledger.ofAuthor(workshopId, participantId))
-      return () => {
-        detach()
-        this.registry.release(board)
-      }
-    })
+  /**
+   * A reference to a participant's desk, loading it (and its board) if needed; `release` it. The
+   * workshop's card records must be loaded (the desk shows its owner's records as it loads).
+   */
+  async openDesk(workshopId: string, participantId: string): Promise<Room> {
+    const board = await this.openBoard(workshopId)
+    try {
+      return await this.registry.acquire(deskRoomName(workshopId, participantId), (desk) => {
+        // The desk's own reference to the board, for as long as the desk is loaded.
+        const projected = this.registry.hold(board.name)
+        const detach = attachDeskProjection(
+          desk,
+          projected,
+          this.deskContext(workshopId, participantId),
+          this.logger,
+        )
+        mirrorCardStates(desk.doc, this.ledger.ofAuthor(workshopId, participantId))
+        return () => {
+          detach()
+          this.registry.release(projected)
+        }
+      })
+    } finally {
+      this.registry.release(board)
+    }
   }
 
   release(room: Room): void {
@@ -92,8 +103,8 @@ export class WorkshopRooms {
   }
 
   /** Runs `read` with the board loaded, loading it for the moment if needed. */
-  withBoard<T>(workshopId: string, read: (board: Room) => T): T {
-    const board = this.openBoard(workshopId)
+  async withBoard<T>(workshopId: string, read: (board: Room) => T): Promise<T> {
+    const board = await this.openBoard(workshopId)
     try {
       return read(board)
     } finally {
@@ -136,20 +147,26 @@ export class WorkshopRooms {
    */
   async reveal(workshopId: string): Promise<number> {
     await this.ledger.load(workshopId)
-    const placed = this.revealLoaded(workshopId)
+    const authors = () => [...byAuthor(this.ledger.inState(workshopId, 'private')).keys()]
+    // The desks are loaded first, then the reveal runs in one synchronous run (records and board
+    // change together); a card held by someone else meanwhile loads their desk and goes again.
+    let placed: number | null = null
+    while (placed === null)
+      placed = await this.withDesks(workshopId, authors(), (board, desks) =>
+        authors().every((a) => desks.has(a)) ? this.revealLoaded(workshopId, board, desks) : null,
+      )
     await this.ledger.flushed()
     return placed
   }
 
-  /** The reveal's synchronous part: records and board change together, in one run. */
-  private revealLoaded(workshopId: string): number {
+  private revealLoaded(workshopId: string, board: Room, desks: Map<string, Room>): number {
     const held = this.ledger.inState(workshopId, 'private')
     if (held.length === 0) return 0
     let placed = 0
     for (const [authorId, ids] of byAuthor(held)) {
-      placed += this.withDesk(workshopId, authorId, (desk, board, context) =>
-        placeHeldCards(desk, board, context, ids, false),
-      ).placed.length
+      const desk = desks.get(authorId) as Room
+      const context = this.deskContext(workshopId, authorId)
+      placed += placeHeldCards(desk, board, context, ids, false).placed.length
     }
     this.logger.info({ workshop: workshopId, held: held.length, placed }, 'private cards revealed')
     this.onRevealed(workshopId, placed)
@@ -160,13 +177,13 @@ export class WorkshopRooms {
   async pending(workshopId: string): Promise<WaitingCard[]> {
     await this.ledger.load(workshopId)
     const waiting = this.held(workshopId, 'approval')
-    const texts = new Map<string, Map<string, string>>()
-    for (const [authorId, ids] of byAuthor(waiting)) {
-      texts.set(
-        authorId,
-        this.withDesk(workshopId, authorId, (desk) => deskTexts(desk.doc, ids)),
-      )
-    }
+    const authors = byAuthor(waiting)
+    const texts = await this.withDesks(workshopId, [...authors.keys()], (_board, desks) => {
+      const found = new Map<string, Map<string, string>>()
+      for (const [authorId, ids] of authors)
+        found.set(authorId, deskTexts((desks.get(authorId) as Room).doc, ids))
+      return found
+    })
     return waiting.map((r) => ({
       participantId: r.authorId,
       id: r.cardId,
@@ -180,8 +197,14 @@ export class WorkshopRooms {
     const record = this.ledger.get(workshopId, cardId)
     if (record?.state !== 'approval' || record.authorId !== participantId)
       return { ok: false, reason: 'not-waiting' }
-    const { placed, refusals } = this.withDesk(workshopId, participantId, (desk, board, context) =>
-      placeHeldCards(desk, board, context, [cardId], true),
+    const { placed, refusals } = await this.withDesks(workshopId, [participantId], (board, desks) =>
+      placeHeldCards(
+        desks.get(participantId) as Room,
+        board,
+        this.deskContext(workshopId, participantId),
+        [cardId],
+        true,
+      ),
     )
     await this.ledger.flushed()
     if (placed.length === 1) return { ok: true }
@@ -209,7 +232,7 @@ export class WorkshopRooms {
    */
   async hideCard(workshopId: string, cardId: string, reason: string, by: string): Promise<Hiding> {
     await this.ledger.load(workshopId)
-    const hiding = this.withBoard(workshopId, (board): Hiding => {
+    const hiding = await this.withBoard(workshopId, (board): Hiding => {
       const card = notesOf(board.doc).get(cardId)
       if (!card) return { ok: false, reason: 'no-card' }
       if (card.get(FIELD.hidden)) return { ok: false, reason: 'already-hidden' }
@@ -258,19 +281,21 @@ export class WorkshopRooms {
     return { workshopId, owner: () => this.lookup(participantId), ledger: this.ledger }
   }
 
-  private withDesk<T>(
+  /** Runs `each` (synchronously) with the board and these participants' desks loaded. */
+  private async withDesks<T>(
     workshopId: string,
-    participantId: string,
-    each: (desk: Room, board: Room, context: DeskContext) => T,
-  ): T {
-    return this.withBoard(workshopId, (board) => {
-      const desk = this.openDesk(workshopId, participantId)
-      try {
-        return each(desk, board, this.deskContext(workshopId, participantId))
-      } finally {
-        this.release(desk)
-      }
-    })
+    participantIds: readonly string[],
+    each: (board: Room, desks: Map<string, Room>) => T,
+  ): Promise<T> {
+    const board = await this.openBoard(workshopId)
+    const desks = new Map<string, Room>()
+    try {
+      for (const id of participantIds) desks.set(id, await this.openDesk(workshopId, id))
+      return each(board, desks)
+    } finally {
+      for (const desk of desks.values()) this.release(desk)
+      this.release(board)
+    }
   }
 }
 

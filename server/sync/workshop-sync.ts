@@ -29,13 +29,14 @@ export interface WorkshopSync {
   /** Takes a new sync socket (board or desk) of an admitted member; a close code when refused. */
   accept(ws: WebSocket, target: SyncTarget, access: WorkshopAccess): SyncSocket | CloseCode
 
-  /** Reads the workshop's board, loading it for the moment if nobody is connected. */
-  readBoard<T>(workshopId: string, read: (board: Y.Doc) => T): T
+  /** Reads the workshop's board (`read` runs synchronously), loading it for the moment if needed. */
+  readBoard<T>(workshopId: string, read: (board: Y.Doc) => T): Promise<T>
   /**
-   * Changes the workshop's board in one server transaction: no connection is its origin, so it
-   * is neither stamped as a peer's edit nor recorded as a facilitator's deletion.
+   * Changes the workshop's board in one server transaction (`change` runs synchronously, once
+   * the board is loaded): no connection is its origin, so it is neither stamped as a peer's edit
+   * nor recorded as a facilitator's deletion.
    */
-  changeBoard<T>(workshopId: string, change: (board: Y.Doc) => T): T
+  changeBoard<T>(workshopId: string, change: (board: Y.Doc) => T): Promise<T>
   /**
    * The board's state once everything accepted so far is durable, for snapshots; null when the
    * server cannot store (a snapshot must not hold what a crash could lose).

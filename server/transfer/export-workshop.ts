@@ -11,7 +11,7 @@ import { notesOf } from '../../shared/board/schema.ts'
 import { type AuditActor, type AuditService, EXPORT_KIND } from '../audit/audit-service.ts'
 import { hashOf, sha256Hex } from '../audit/canonical.ts'
 import type { Db } from '../db/open-database.ts'
-import { RoomStore } from '../sync/room-store.ts'
+import { buildRoom, type LoadedRoom, ROOM_SQL } from '../sync/room-rows.ts'
 import { boardRoomName, deskRoomName } from '../sync/workshop-rooms.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 import {
@@ -25,9 +25,19 @@ import {
   toBase64,
 } from './export-format.ts'
 
+/** A room read synchronously from the SQLite connection (the export is not yet async). */
+function loadRoomNow(db: Db, room: string): LoadedRoom {
+  const state = db.prepare(ROOM_SQL.state).get(room) as { state: Buffer; last_seq: number } | undefined
+  const updates = db.prepare(ROOM_SQL.updates).all(room) as { seq: number; update_data: Buffer }[]
+  return buildRoom({
+    state: state ? { state: state.state, seq: state.last_seq } : null,
+    updates: updates.map((u) => ({ seq: u.seq, update: u.update_data })),
+  })
+}
+
 /** A room's stored state (compacted row and the updates since), encoded as one update. */
 function storedRoom(db: Db, room: string): Uint8Array {
-  const { doc } = new RoomStore(db).load(room)
+  const { doc } = loadRoomNow(db, room)
   const state = Y.encodeStateAsUpdate(doc)
   doc.destroy()
   return state
@@ -65,7 +75,7 @@ function heldPrivate(db: Db, workshopId: string): Map<string, string[]> {
 
 /** A desk's stored state without the given cards (gc drops their content, not only the keys). */
 function deskState(db: Db, room: string, withhold: readonly string[]): Uint8Array {
-  const { doc } = new RoomStore(db).load(room)
+  const { doc } = loadRoomNow(db, room)
   if (withhold.length > 0)
     doc.transact(() => {
       for (const cardId of withhold) notesOf(doc).delete(cardId)

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase } from '../../server/db/open-database.ts'
+import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
 import { createLogger } from '../../server/logger.ts'
 import { CommitThread } from '../../server/sync/commit-thread.ts'
 import { RoomStore } from '../../server/sync/room-store.ts'
@@ -42,7 +43,7 @@ function setup(before?: () => Promise<void>) {
     fs.rmSync(dir, { recursive: true, force: true })
   })
   const rows = () => (db.prepare('SELECT COUNT(*) AS n FROM room_updates').get() as { n: number }).n
-  return { db, writer, rows, health, store: new RoomStore(db) }
+  return { db, writer, rows, health, store: new RoomStore(new SqliteSqlDatabase(db)) }
 }
 
 function cardUpdate(id: string): Uint8Array {
@@ -117,7 +118,7 @@ describe('UpdateWriter', () => {
     writer.append('other', 1, cardUpdate('x'), () => {})
     writer.append('r', 2, cardUpdate('b'), () => {})
     expect(writer.pending('r').map((job) => job.seq)).toEqual([1, 2])
-    const loaded = store.load('r', writer.pending('r'))
+    const loaded = await store.load('r', writer.pending('r'))
     expect([...loaded.doc.getMap('notes').keys()].sort()).toEqual(['a', 'b'])
     expect(loaded.seq).toBe(2)
     db.exec('COMMIT')
