@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import * as Y from 'yjs'
 import { openDatabase } from '../server/db/open-database.ts'
+import { SqliteSqlDatabase } from '../server/db/sqlite-sql.ts'
 import { createLogger } from '../server/logger.ts'
 import { SyncServer } from '../server/sync/sync-server.ts'
 import { addCard, moveCard, setCardText } from '../shared/board/card-ops.ts'
@@ -21,7 +22,14 @@ const PEER = Symbol('peer')
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-bench-'))
 const owner = { participantId: 'anna', name: 'Anna', role: 'citizen' as const }
-const sync = new SyncServer(openDatabase(dir), (id) => (id === 'anna' ? owner : null), createLogger('silent'))
+const db = openDatabase(dir)
+const sync = new SyncServer(
+  db,
+  new SqliteSqlDatabase(db),
+  (id) => (id === 'anna' ? owner : null),
+  createLogger('silent'),
+)
+await sync.rooms.ledger.load('w')
 
 async function timeEdits(doc: Y.Doc, cardId: string): Promise<number> {
   // Updates arrive from a connection: encode each edit on a twin doc, apply it as a peer would.
@@ -41,11 +49,11 @@ async function timeEdits(doc: Y.Doc, cardId: string): Promise<number> {
 }
 
 try {
-  const board = sync.rooms.openBoard('w')
+  const board = await sync.rooms.openBoard('w')
   for (let i = 0; i < BOARD_CARDS; i++)
     addCard(board.doc, `f${i}`, { text: `Karte ${i}`, x: i, y: i, color: 'blue' })
   addCard(board.doc, 'direct', { text: 'direkt', x: 0, y: 0, color: 'yellow' })
-  const desk = sync.rooms.openDesk('w', 'anna')
+  const desk = await sync.rooms.openDesk('w', 'anna')
   desk.doc.transact(
     () => addCard(desk.doc, 'projected', { text: 'über den Schreibtisch', x: 0, y: 0, color: 'pink' }),
     PEER,

@@ -152,10 +152,10 @@ async function list(args: string[]): Promise<void> {
 async function verify(args: string[]): Promise<void> {
   if (args.length !== 1) fail(USAGE)
   let broken = false
-  await withDatabase(async (db, _cfg, sql) => {
+  await withDatabase(async (_db, _cfg, sql) => {
     const id = args[0] as string
     if (!(await new WorkshopStore(sql).byId(id))) fail(`No workshop ${id}.`)
-    const result = new AuditService(db).verify(id)
+    const result = await new AuditService(sql).verify(id)
     process.stdout.write(`${JSON.stringify(result)}\n`)
     if (result.ok) {
       process.stdout.write(
@@ -176,7 +176,8 @@ async function exportCommand(args: string[]): Promise<void> {
   await withDatabase(async (db, _cfg, sql) => {
     const workshop = await new WorkshopStore(sql).byId(id)
     if (!workshop) fail(`No workshop ${id}.`)
-    const { text, sha256 } = exportWorkshop(db, new AuditService(db), workshop, storedBoard(db, id), OPERATOR)
+    const audit = new AuditService(sql)
+    const { text, sha256 } = await exportWorkshop(db, audit, workshop, storedBoard(db, id), OPERATOR)
     fs.writeFileSync(file, text, { mode: 0o600 })
     process.stdout.write(`Workshop ${id} exported to ${file} (SHA-256 ${sha256}).\n`)
   })
@@ -204,7 +205,7 @@ async function importCommand(args: string[]): Promise<void> {
       const workshops = new WorkshopStore(sql)
       const { id, joinCode } = await importWorkshop(
         db,
-        { sql, workshops, audit: new AuditService(db) },
+        { sql, workshops, audit: new AuditService(sql) },
         checked,
         owner.id,
         OPERATOR,
@@ -234,8 +235,9 @@ async function deleteCommand(args: string[]): Promise<void> {
   if (args.length !== 1) fail('usage: npm run admin -- delete <workshop>')
   refuseWhileRunning('a deletion')
   const id = args[0] as string
-  await withDatabase((db) => {
-    if (!deleteWorkshop(db, new AuditService(db), id, OPERATOR, 'request')) fail(`No workshop ${id}.`)
+  await withDatabase(async (db, _cfg, sql) => {
+    if (!(await deleteWorkshop({ db, sql, audit: new AuditService(sql) }, id, OPERATOR, 'request')))
+      fail(`No workshop ${id}.`)
     process.stdout.write(`Workshop ${id} is deleted: nothing of it remains in the database.\n`)
   })
 }
@@ -247,13 +249,7 @@ async function retention(args: string[]): Promise<void> {
     const quiet = { info() {}, error() {}, warn() {}, debug() {} } as unknown as ConstructorParameters<
       typeof RetentionJob
     >[4]
-    const counts = await new RetentionJob(
-      db,
-      sql,
-      new AuditService(db),
-      async (_id, work) => work(),
-      quiet,
-    ).run()
+    const counts = await new RetentionJob(db, sql, new AuditService(sql), (_id, work) => work(), quiet).run()
     process.stdout.write(`${JSON.stringify(counts)}\n`)
   })
 }

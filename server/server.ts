@@ -69,8 +69,8 @@ export function createDeps(
     messagesPerSecond: config.clientMessagesPerSecond,
     ...sync,
   }
-  const syncServer = new SyncServer(db, ownerLookup(participant), logger, syncOptions)
-  const audit = new AuditService(db)
+  const syncServer = new SyncServer(db, sql, ownerLookup(participant), logger, syncOptions)
+  const audit = new AuditService(sql)
   recordModeration(syncServer.rooms, audit)
   const snapshots = new SnapshotStore(sql, audit)
   return {

@@ -1,16 +1,18 @@
 /**
- * The tamper-evident record of a workshop: one `record(workshopId, kind, actor, data)` that every
- * module calls where something the minutes stand on happens (joins, roles, phases, reveals,
- * moderation, snapshots, exports, retention runs, deletions); `verify` recomputes a workshop's
- * chain and every snapshot's hash against it; `integrityOf` gives the minutes their line.
+ * The tamper-evident record of a workshop, async on the storage interface: one
+ * `record(workshopId, kind, actor, data, q?)` that every module awaits where something the minutes
+ * stand on happens (joins, roles, phases, reveals, moderation, snapshots, exports, retention runs,
+ * deletions); inside the caller's transaction it is given that transaction's `tx` and commits
+ * with it. `verify` recomputes a workshop's chain and every snapshot's hash against it;
+ * `integrityOf` gives the minutes their line.
  *
- *   audit.record(workshop.id, 'retention.run', SYSTEM_ACTOR, { guests: 3 })
- *   audit.record(INSTANCE_LOG, 'workshop.deleted', adminActor(user), { workshop: id })
+ *   await audit.record(workshop.id, 'retention.run', SYSTEM_ACTOR, { guests: 3 })
+ *   await audit.record(INSTANCE_LOG, 'workshop.deleted', adminActor(user), { workshop: id }, tx)
  *
  * A snapshot whose stored state is rewritten on purpose (hidden texts or names removed) must be
  * vouched for again, or verify names it: record its new hash in the same transaction,
  *
- *   audit.record(workshop.id, 'snapshot.redacted', SYSTEM_ACTOR, { snapshots: [snapshotRef(id, state)] })
+ *   await audit.record(workshop.id, 'snapshot.redacted', SYSTEM_ACTOR, { snapshots: [snapshotRef(id, state)] }, tx)
  *
  * and a snapshot deleted on purpose is listed in `data.snapshotsRemoved`. Deleting a whole
  * workshop deletes its log too (`DELETE FROM audit_log WHERE workshop_id = ?`; rows cannot be
@@ -21,7 +23,7 @@
  */
 import type { VerifyResponse } from '../../shared/api/records.ts'
 import type { Role } from '../../shared/policy/roles.ts'
-import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import type { WorkshopAccess } from '../workshops/workshop-access.ts'
 import {
   type AuditActor,
@@ -73,58 +75,66 @@ interface StoredSnapshot {
 
 export class AuditService {
   readonly log: EventLog
-  private readonly snapshotsStmt
-  private readonly snapshotStmt
 
   constructor(
-    db: Db,
+    private readonly db: SqlDatabase,
     private readonly now: () => number = Date.now,
   ) {
     this.log = new EventLog(db)
-    this.snapshotsStmt = db.prepare<[string], { id: string; state: Buffer }>(
-      'SELECT id, state FROM snapshots WHERE workshop_id = ? ORDER BY created_at, rowid',
-    )
-    this.snapshotStmt = db.prepare<[string, string], { state: Buffer }>(
-      'SELECT state FROM snapshots WHERE workshop_id = ? AND id = ?',
-    )
   }
 
-  /** Appends one entry to the workshop's log (starting the log first if it has none). */
-  record(workshopId: string, kind: AuditKind, actor: AuditActor, data: Record<string, unknown> = {}): void {
+  /**
+   * Appends one entry to the workshop's log (starting the log first if it has none); with `q`,
+   * inside that transaction.
+   */
+  async record(
+    workshopId: string,
+    kind: AuditKind,
+    actor: AuditActor,
+    data: Record<string, unknown> = {},
+    q?: SqlQueries,
+  ): Promise<void> {
     // Through JSON once, so what is hashed is exactly what is stored and read back.
     const plain = JSON.parse(JSON.stringify(data)) as EntryData
     const at = this.now()
-    this.log.append(workshopId, (head) =>
-      chained(head, [
-        ...(head ? [] : [this.start(workshopId, at)]),
-        { at, kind, actor: { ...actor }, data: plain },
-      ]),
+    await this.log.append(
+      workshopId,
+      async (head, tx) =>
+        chained(head, [
+          ...(head ? [] : [await this.start(workshopId, at, tx)]),
+          { at, kind, actor: { ...actor }, data: plain },
+        ]),
+      q,
     )
   }
 
-  /** Records a snapshot just stored, vouching for its state's hash. */
+  /** Records a snapshot just stored (with `q`, in the transaction storing it), vouching for its hash. */
   snapshotTaken(
     workshopId: string,
     snapshot: { id: string; state: Uint8Array; phase?: string | null },
     actor: AuditActor,
-  ): void {
-    this.record(workshopId, 'snapshot.taken', actor, {
-      snapshots: [snapshotRef(snapshot.id, snapshot.state)],
-      phase: snapshot.phase ?? null,
-    })
+    q?: SqlQueries,
+  ): Promise<void> {
+    return this.record(
+      workshopId,
+      'snapshot.taken',
+      actor,
+      { snapshots: [snapshotRef(snapshot.id, snapshot.state)], phase: snapshot.phase ?? null },
+      q,
+    )
   }
 
   /** Recomputes the chain, then every snapshot's hash against it; names the first mismatch. */
-  verify(workshopId: string): VerifyResponse {
+  async verify(workshopId: string, q: SqlQueries = this.db): Promise<VerifyResponse> {
     let entries: LogEntry[]
     try {
-      entries = this.log.entries(workshopId)
+      entries = await this.log.entries(workshopId, q)
     } catch (err) {
       if (err instanceof UnreadableEntry)
         return { ok: false, firstBroken: { kind: 'entry', id: err.seq, reason: 'unreadable' } }
       throw err
     }
-    const snapshots = this.snapshots(workshopId)
+    const snapshots = await this.snapshots(workshopId, q)
     const broken = checkChain(entries, workshopId) ?? checkSnapshots(snapshots, entries)
     if (broken) return { ok: false, firstBroken: broken }
     return { ok: true, entries: entries.length, snapshots: snapshots.length }
@@ -135,12 +145,15 @@ export class AuditService {
    * and the hash of the log entry that vouches for it (the log's head when it was taken, stable
    * however the log grows). Null when the log does not know the snapshot.
    */
-  integrityOf(workshopId: string, snapshotId: string): Integrity | null {
-    const snapshot = this.snapshotStmt.get(workshopId, snapshotId)
+  async integrityOf(workshopId: string, snapshotId: string): Promise<Integrity | null> {
+    const snapshot = await this.db.get<{ state: Uint8Array }>(
+      'SELECT state FROM snapshots WHERE workshop_id = ? AND id = ?',
+      [workshopId, snapshotId],
+    )
     if (!snapshot) return null
     let entry: LogEntry | undefined
     try {
-      entry = attestations(this.log.entries(workshopId)).get(snapshotId)?.entry
+      entry = attestations(await this.log.entries(workshopId)).get(snapshotId)?.entry
     } catch (err) {
       if (err instanceof UnreadableEntry) return null
       throw err
@@ -150,13 +163,17 @@ export class AuditService {
       : null
   }
 
-  private snapshots(workshopId: string): StoredSnapshot[] {
-    return this.snapshotsStmt.all(workshopId).map((r) => ({ id: r.id, state: new Uint8Array(r.state) }))
+  private async snapshots(workshopId: string, q: SqlQueries): Promise<StoredSnapshot[]> {
+    const rows = await q.all<{ id: string; state: Uint8Array }>(
+      'SELECT id, state FROM snapshots WHERE workshop_id = ? ORDER BY created_at, id',
+      [workshopId],
+    )
+    return rows.map((r) => ({ id: r.id, state: new Uint8Array(r.state) }))
   }
 
   /** The first entry: which workshop this chain is, and the snapshots older than the log. */
-  private start(workshopId: string, at: number) {
-    const older = this.snapshots(workshopId).map((s) => snapshotRef(s.id, s.state))
+  private async start(workshopId: string, at: number, q: SqlQueries) {
+    const older = (await this.snapshots(workshopId, q)).map((s) => snapshotRef(s.id, s.state))
     return {
       at,
       kind: 'log.started',

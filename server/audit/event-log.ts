@@ -1,10 +1,12 @@
 /**
- * The event log's storage (SQLite table `audit_log`): appending one entry to a workshop's chain
- * and reading a chain back. Appending reads the head and writes the next entry in one immediate
- * transaction, so the server and `npm run admin` (another process on the same file) never fork
- * the chain; the primary key (workshop, seq) refuses a fork in any case.
+ * The event log's storage (table `audit_log`, async on the storage interface): appending one
+ * entry to a workshop's chain and reading a chain back. Appending reads the head and writes the
+ * next entry in one transaction (immediate on SQLite, SERIALIZABLE on PostgreSQL), so the server
+ * and `npm run admin` (another process on the same file) never fork the chain; the primary key
+ * (workshop, seq) refuses a fork in any case. Inside a caller's transaction it runs on that
+ * transaction's `tx`, so the entry commits with what it records.
  */
-import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import {
   type AuditActor,
   type EntryData,
@@ -23,6 +25,8 @@ interface Row {
   prev_hash: string
   hash: string
 }
+
+export type Head = { seq: number; hash: string } | null
 
 /** A stored row whose JSON cannot be read: the chain is broken there. */
 export class UnreadableEntry extends Error {
@@ -47,71 +51,85 @@ function toEntry(row: Row): LogEntry {
   }
 }
 
-export class EventLog {
-  private readonly headStmt
-  private readonly insertStmt
-  private readonly allStmt
-  private readonly appendTx
+/** SQLSTATE of a unique violation: two appends took the same head (the loser runs again). */
+const UNIQUE_VIOLATION = '23505'
+const MAX_APPEND_ATTEMPTS = 10
 
-  constructor(private readonly db: Db) {
-    this.headStmt = db.prepare<[string], { seq: number; hash: string }>(
-      'SELECT seq, hash FROM audit_log WHERE workshop_id = ? ORDER BY seq DESC LIMIT 1',
-    )
-    this.insertStmt = db.prepare(
-      `INSERT INTO audit_log (workshop_id, seq, at, kind, actor, data, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    this.allStmt = db.prepare<[string], Row>('SELECT * FROM audit_log WHERE workshop_id = ? ORDER BY seq')
-    this.appendTx = db.transaction(
-      (workshopId: string, next: (head: { seq: number; hash: string } | null) => UnsealedEntry[]) => {
-        const entries = next(this.headStmt.get(workshopId) ?? null)
-        for (const entry of entries) this.insert(workshopId, { ...entry, hash: entryHash(entry) })
-        return entries.length
-      },
-    )
-  }
+export class EventLog {
+  constructor(private readonly db: SqlDatabase) {}
 
   /**
    * Appends entries after the current head; `next` gets the head (null for an empty log) and
-   * returns the entries to add, each chained to the one before. Inside another transaction this
-   * is a savepoint of it (the snapshot and its entry commit together).
+   * the transaction's queries, and returns the entries to add, each chained to the one before.
+   * With `q` (a caller's transaction) it runs there: the entry commits with the caller's work.
+   * `next` may run more than once (a retried transaction): no side effects in it.
    */
-  append(workshopId: string, next: (head: { seq: number; hash: string } | null) => UnsealedEntry[]): void {
-    if (this.db.inTransaction) this.appendTx(workshopId, next)
-    else this.appendTx.immediate(workshopId, next)
+  async append(
+    workshopId: string,
+    next: (head: Head, q: SqlQueries) => Promise<UnsealedEntry[]>,
+    q?: SqlQueries,
+  ): Promise<void> {
+    const work = async (tx: SqlQueries) => {
+      const entries = await next(await this.head(workshopId, tx), tx)
+      for (const entry of entries) await this.insert(workshopId, { ...entry, hash: entryHash(entry) }, tx)
+    }
+    if (q) return work(q)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(work)
+      } catch (err) {
+        // PostgreSQL mostly reports a lost race for the head as a serialization failure (retried
+        // by the transaction itself), but may report it as the primary key's violation.
+        const code = (err as { code?: string }).code
+        if (code !== UNIQUE_VIOLATION || attempt >= MAX_APPEND_ATTEMPTS) throw err
+      }
+    }
   }
 
   /** Copies entries as they are (an import): their hashes are checked, never recomputed. */
-  insertSealed(workshopId: string, entries: readonly LogEntry[]): void {
-    for (const entry of entries) this.insert(workshopId, entry)
+  async insertSealed(
+    workshopId: string,
+    entries: readonly LogEntry[],
+    q: SqlQueries = this.db,
+  ): Promise<void> {
+    for (const entry of entries) await this.insert(workshopId, entry, q)
   }
 
-  head(workshopId: string): { seq: number; hash: string } | null {
-    return this.headStmt.get(workshopId) ?? null
+  async head(workshopId: string, q: SqlQueries = this.db): Promise<Head> {
+    const row = await q.get<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM audit_log WHERE workshop_id = ? ORDER BY seq DESC LIMIT 1',
+      [workshopId],
+    )
+    return row ? { seq: Number(row.seq), hash: row.hash } : null
   }
 
   /** The whole chain, oldest first; throws UnreadableEntry for a row that is no JSON. */
-  entries(workshopId: string): LogEntry[] {
-    return this.allStmt.all(workshopId).map(toEntry)
+  async entries(workshopId: string, q: SqlQueries = this.db): Promise<LogEntry[]> {
+    const rows = await q.all<Row>('SELECT * FROM audit_log WHERE workshop_id = ? ORDER BY seq', [workshopId])
+    return rows.map(toEntry)
   }
 
-  private insert(workshopId: string, entry: LogEntry): void {
-    this.insertStmt.run(
-      workshopId,
-      entry.seq,
-      entry.at,
-      entry.kind,
-      JSON.stringify(entry.actor),
-      JSON.stringify(entry.data),
-      entry.prevHash,
-      entry.hash,
+  private async insert(workshopId: string, entry: LogEntry, q: SqlQueries): Promise<void> {
+    await q.run(
+      `INSERT INTO audit_log (workshop_id, seq, at, kind, actor, data, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        workshopId,
+        entry.seq,
+        entry.at,
+        entry.kind,
+        JSON.stringify(entry.actor),
+        JSON.stringify(entry.data),
+        entry.prevHash,
+        entry.hash,
+      ],
     )
   }
 }
 
 /** Chains entries (without seq, prevHash) after a head: what `append`'s callback returns. */
 export function chained(
-  head: { seq: number; hash: string } | null,
+  head: Head,
   entries: readonly Omit<UnsealedEntry, 'seq' | 'prevHash'>[],
 ): UnsealedEntry[] {
   let seq = head?.seq ?? 0

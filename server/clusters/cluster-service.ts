@@ -44,8 +44,8 @@ export type AcceptResult =
 export class ClusterService {
   constructor(private readonly sync: ClusterSync) {}
 
-  suggest(workshopId: string, phaseId?: string): SuggestResult {
-    const read = this.sync.readBoard(workshopId, (board) => {
+  async suggest(workshopId: string, phaseId?: string): Promise<SuggestResult> {
+    const read = await this.sync.readBoard(workshopId, (board) => {
       if (phaseId !== undefined && readFacilitation(board).phaseId !== phaseId) return null
       const frames = readFrames(board)
       return readCards(board)
@@ -58,7 +58,7 @@ export class ClusterService {
   }
 
   /** One server transaction: the frame appears with its cards already in it. */
-  accept(workshopId: string, title: string, cardIds: string[]): AcceptResult {
+  accept(workshopId: string, title: string, cardIds: string[]): Promise<AcceptResult> {
     return this.sync.changeBoard(workshopId, (board): AcceptResult => {
       const cards = new Map(readCards(board).map((c) => [c.id, c]))
       for (const id of cardIds) {

@@ -60,11 +60,11 @@ export class HandService {
     private readonly logger: Logger,
   ) {}
 
-  state(workshopId: string): HandsState {
+  state(workshopId: string): Promise<HandsState> {
     return this.sync.readBoard(workshopId, readHands)
   }
 
-  raise(workshopId: string, actor: HandActor, change: HandChange, now: number): HandResult {
+  async raise(workshopId: string, actor: HandActor, change: HandChange, now: number): Promise<HandResult> {
     if (change.id !== undefined) return this.lowerEntry(workshopId, actor, change.id)
     const behalf = change.for !== undefined
     if (behalf && !mayRaiseHandFor(actor)) return { ok: false, reason: 'not-for-others' }
@@ -97,7 +97,7 @@ export class HandService {
   }
 
   /** Takes one entry down by its id: a facilitator any, an assistant one raised for someone else. */
-  private lowerEntry(workshopId: string, actor: HandActor, id: string): HandResult {
+  private async lowerEntry(workshopId: string, actor: HandActor, id: string): Promise<HandResult> {
     if (!mayFacilitate(actor) && !mayRaiseHandFor(actor)) return { ok: false, reason: 'not-for-others' }
     return this.sync.changeBoard(workshopId, (board): HandResult => {
       const hands = readHands(board)
@@ -137,7 +137,7 @@ export class HandService {
    */
   next(workshopId: string, now: number): Promise<HandsState> {
     return this.inTurn(workshopId, async () => {
-      const plan = this.sync.readBoard(workshopId, (board) => {
+      const plan = await this.sync.readBoard(workshopId, (board) => {
         const settings = readFacilitation(board)
         return {
           first: readHands(board).queue.find((e) => this.waits(e)),
@@ -167,7 +167,7 @@ export class HandService {
         startedAt: now,
       })
       // The queue as it is now: hands raised or lowered while the record was written stay so.
-      const state = this.sync.changeBoard(workshopId, (board) => {
+      const state = await this.sync.changeBoard(workshopId, (board) => {
         const next: HandsState = {
           queue: readHands(board).queue.filter((e) => e.id !== first.id && this.waits(e)),
           speaker: {

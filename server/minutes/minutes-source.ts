@@ -28,7 +28,7 @@ export interface MinutesOptions {
   /** Speaking times up to the snapshot's time (HandService.speeches). */
   speeches?: (until: number) => Promise<MinutesSpeech[]>
   /** The event log's line for the snapshot (AuditService.integrityOf). */
-  integrity?: (snapshotId: string) => MinutesIntegrity | null
+  integrity?: (snapshotId: string) => Promise<MinutesIntegrity | null>
 }
 
 /** Everyone who had joined the workshop by a moment (removed people took part too). */
@@ -71,6 +71,7 @@ export async function loadMinutes(
     }))
     const people = await peopleUntil(deps.sql, workshop.id, snapshot.createdAt)
     const speeches = (await options.speeches?.(snapshot.createdAt)) ?? []
+    const integrity = (await options.integrity?.(snapshot.id)) ?? null
     return buildMinutesData(board, {
       workshop: {
         id: workshop.id,
@@ -94,7 +95,7 @@ export async function loadMinutes(
           }
         : {}),
       speeches,
-      integrity: options.integrity?.(snapshot.id) ?? null,
+      integrity,
     })
   } finally {
     board.destroy()

@@ -11,19 +11,26 @@
  * withdraws it; tombstones (deleted, hidden) never end: they are the moderation record, and no
  * desk change removes them. Every change is announced to the listener, which mirrors the
  * author's records into their desk (`cardStates`).
+ *
+ * The desk projection asks the ledger inside Yjs observers, which cannot await: so a workshop's
+ * records are kept in memory, loaded once (`await load(workshopId)` before its rooms are used;
+ * reading a workshop not loaded throws), and every change updates memory at once and is written
+ * through (write-queue.ts): committed in order, a facilitator's decision with its event-log entry
+ * in the same transaction. `flushed()` says when all of it is on disk.
  */
 import type { CardState, CardStateKind } from '../../shared/board/schema.ts'
-import type { Db } from '../db/open-database.ts'
-import { type CardRecord, CardRecords } from './card-records.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
+import type { Logger } from '../logger.ts'
+import { type CardRecord, CardRecords, type HiddenCard } from './card-records.ts'
+import { type QueuedWrite, WriteQueue } from './write-queue.ts'
 
-export type { CardRecord } from './card-records.ts'
+export type { CardRecord, HiddenCard } from './card-records.ts'
 
 export type ChangeListener = (workshopId: string, authorId: string) => void
-/**
- * A facilitator's decision on a card (rejected, deleted, hidden), in the commit that records it;
- * a hidden card without an author (no record of its own) comes with `authorId` null.
- */
-export type DecisionListener = (decision: Omit<CardRecord, 'authorId'> & { authorId: string | null }) => void
+/** A facilitator's decision on a card (rejected, deleted, hidden); a hidden card without an author has none. */
+export type Decision = Omit<CardRecord, 'authorId'> & { authorId: string | null }
+/** Records a decision inside the transaction that commits it (the event log). */
+export type DecisionRecorder = (decision: Decision, tx: SqlQueries) => Promise<void>
 
 const TOMBSTONES: ReadonlySet<CardStateKind> = new Set(['deleted', 'hidden'])
 
@@ -43,19 +50,74 @@ export function cardStateOf(record: CardRecord): CardState {
 
 export class CardLedger {
   private readonly records: CardRecords
+  private readonly writes: WriteQueue
+  /** Each loaded workshop's records by card id. */
+  private readonly loaded = new Map<string, Map<string, CardRecord>>()
+  private readonly loading = new Map<string, Promise<void>>()
   private listener: ChangeListener = () => {}
-  private decided: DecisionListener = () => {}
+  private decided: DecisionRecorder = async () => {}
 
   constructor(
-    private readonly db: Db,
+    db: SqlDatabase,
+    logger: Logger,
+    onHealthChange: (error: Error | null) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {
     this.records = new CardRecords(db)
+    this.writes = new WriteQueue(db, logger, onHealthChange)
   }
 
-  /** Runs many record changes (a reveal, a facilitator deleting a selection) as one commit. */
-  batch<T>(changes: () => T): T {
-    return this.db.transaction(changes)()
+  /** Reads the workshop's records into memory (once; a second call waits for the first). */
+  load(workshopId: string): Promise<void> {
+    if (this.loaded.has(workshopId)) return Promise.resolve()
+    let loading = this.loading.get(workshopId)
+    if (!loading) {
+      loading = this.records
+        .ofWorkshop(workshopId)
+        .then((records) => {
+          this.loaded.set(workshopId, new Map(records.map((r) => [r.cardId, r])))
+        })
+        .finally(() => this.loading.delete(workshopId))
+      this.loading.set(workshopId, loading)
+    }
+    return loading
+  }
+
+  isLoaded(workshopId: string): boolean {
+    return this.loaded.has(workshopId)
+  }
+
+  /**
+   * Drops the workshop's records from memory, after its stored records were changed beside the
+   * ledger (a deletion of data); the next `load` reads them again.
+   */
+  forget(workshopId: string): void {
+    this.loaded.delete(workshopId)
+  }
+
+  /** Resolves once every change so far is committed. */
+  flushed(): Promise<void> {
+    return this.writes.flushed()
+  }
+
+  /** True once every change so far is committed, false if that takes longer than `timeoutMs`. */
+  flushedWithin(timeoutMs: number): Promise<boolean> {
+    return this.writes.flushedWithin(timeoutMs)
+  }
+
+  /** Why record changes cannot be committed right now; null while they can. */
+  get lastError(): Error | null {
+    return this.writes.lastError
+  }
+
+  /** Commits what is queued (at most `timeoutMs`); false if changes were left. */
+  close(timeoutMs?: number): Promise<boolean> {
+    return this.writes.close(timeoutMs)
+  }
+
+  /** Queues another write after the changes so far, committed with them (the reveal's log entry). */
+  alsoCommit(write: QueuedWrite): void {
+    this.writes.push(write)
   }
 
   /** One listener: the sync layer, which mirrors records into loaded desks. */
@@ -63,30 +125,34 @@ export class CardLedger {
     this.listener = listener
   }
 
-  /** One listener for decisions: the event log (server/audit), so no decision goes unrecorded. */
-  onDecision(listener: DecisionListener): void {
-    this.decided = listener
+  /** One recorder for decisions: the event log (server/audit), so no decision goes unrecorded. */
+  onDecision(recorder: DecisionRecorder): void {
+    this.decided = recorder
   }
 
   get(workshopId: string, cardId: string): CardRecord | null {
-    return this.records.get(workshopId, cardId)
+    return this.of(workshopId).get(cardId) ?? null
   }
 
+  /** The author's records, oldest first. */
   ofAuthor(workshopId: string, authorId: string): CardRecord[] {
-    return this.records.ofAuthor(workshopId, authorId)
+    return sorted([...this.of(workshopId).values()].filter((r) => r.authorId === authorId))
   }
 
+  /** The records in one state, oldest first. */
   inState(workshopId: string, state: CardStateKind): CardRecord[] {
-    return this.records.inState(workshopId, state)
+    return sorted([...this.of(workshopId).values()].filter((r) => r.state === state))
   }
 
   count(workshopId: string, state: CardStateKind): number {
-    return this.records.count(workshopId, state)
+    let n = 0
+    for (const r of this.of(workshopId).values()) if (r.state === state) n++
+    return n
   }
 
   /** A new desk card held back for private writing or approval. Only a card without a record. */
   hold(workshopId: string, cardId: string, authorId: string, state: 'private' | 'approval'): boolean {
-    if (this.records.get(workshopId, cardId)) return false
+    if (this.get(workshopId, cardId)) return false
     this.write({ workshopId, cardId, authorId, state, reason: null, by: null, at: this.now() })
     return true
   }
@@ -96,16 +162,17 @@ export class CardLedger {
    * could not be placed. Tombstones are never released.
    */
   release(workshopId: string, cardId: string): boolean {
-    const record = this.records.get(workshopId, cardId)
+    const record = this.get(workshopId, cardId)
     if (!record || isTombstone(record.state)) return false
-    this.records.remove(workshopId, cardId)
+    this.of(workshopId).delete(cardId)
+    this.writes.push((tx) => this.records.remove(workshopId, cardId, tx))
     this.listener(workshopId, record.authorId)
     return true
   }
 
   /** A card waiting for approval is turned down; it stays on its author's desk with the reason. */
   reject(workshopId: string, cardId: string, authorId: string, reason: string, by: string): boolean {
-    const record = this.records.get(workshopId, cardId)
+    const record = this.get(workshopId, cardId)
     if (record?.state !== 'approval' || record.authorId !== authorId) return false
     this.write({ ...record, state: 'rejected', reason, by, at: this.now() })
     return true
@@ -113,7 +180,7 @@ export class CardLedger {
 
   /** A facilitator deleted the author's card from the board. A hidden record stays hidden. */
   markDeleted(workshopId: string, cardId: string, authorId: string, by: string, reason?: string): void {
-    if (this.records.get(workshopId, cardId)?.state === 'hidden') return
+    if (this.get(workshopId, cardId)?.state === 'hidden') return
     this.write({ workshopId, cardId, authorId, state: 'deleted', reason: reason ?? null, by, at: this.now() })
   }
 
@@ -133,31 +200,33 @@ export class CardLedger {
    * A facilitator hides a card: its original text goes into hidden_cards (the record the minutes
    * keep) and, for a card with an author, the hidden tombstone; both in one commit.
    */
-  hide(hidden: {
-    workshopId: string
-    cardId: string
-    authorId: string | null
-    text: string
-    reason: string
-    by: string
-    at: number
-  }): void {
-    const { workshopId, cardId, authorId, text, reason, by, at } = hidden
-    this.batch(() => {
-      this.db
-        .prepare(
-          `INSERT INTO hidden_cards (workshop_id, card_id, text, author_id, reason, hidden_by, hidden_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(workshopId, cardId, text, authorId, reason, by, at)
-      if (authorId !== null) this.markHidden(workshopId, cardId, authorId, reason, by, at)
-      else this.decided({ workshopId, cardId, authorId, state: 'hidden', reason, by, at })
-    })
+  hide(hidden: HiddenCard): void {
+    const { workshopId, cardId, authorId, reason, by, at } = hidden
+    this.of(workshopId)
+    this.writes.push((tx) => this.records.putHidden(hidden, tx))
+    if (authorId !== null) this.markHidden(workshopId, cardId, authorId, reason, by, at)
+    else this.decide({ workshopId, cardId, authorId, state: 'hidden', reason, by, at })
+  }
+
+  private of(workshopId: string): Map<string, CardRecord> {
+    const records = this.loaded.get(workshopId)
+    if (!records) throw new Error(`card records of workshop ${workshopId} are not loaded`)
+    return records
   }
 
   private write(record: CardRecord): void {
-    this.records.put(record)
-    if (record.state === 'rejected' || isTombstone(record.state)) this.decided(record)
+    this.of(record.workshopId).set(record.cardId, record)
+    this.writes.push((tx) => this.records.put(record, tx))
+    if (record.state === 'rejected' || isTombstone(record.state)) this.decide(record)
     this.listener(record.workshopId, record.authorId)
   }
+
+  private decide(decision: Decision): void {
+    this.writes.push((tx) => this.decided(decision, tx))
+  }
+}
+
+/** Oldest first, then by card id (the order the stored records were read in). */
+function sorted(records: CardRecord[]): CardRecord[] {
+  return records.sort((a, b) => a.at - b.at || (a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0))
 }

@@ -33,7 +33,7 @@ export class PhaseService {
     by: string,
     actor: AuditActor = { role: 'facilitator', name: by },
   ): Promise<{ ok: true; from: Phase | null; to: Phase } | { ok: false; reason: PhaseRefusal }> {
-    const found = this.sync.readBoard(workshopId, (board) => {
+    const found = await this.sync.readBoard(workshopId, (board) => {
       const script = readScript(board)
       const to = script.find((p) => p.id === phaseId)
       const from = script.find((p) => p.id === readFacilitation(board).phaseId) ?? null
@@ -41,7 +41,7 @@ export class PhaseService {
     })
     if (!found) return { ok: false, reason: 'no-such-phase' }
     const { from, to } = found
-    this.sync.reveal(workshopId)
+    await this.sync.reveal(workshopId)
     const state = await this.sync.boardState(workshopId)
     // The phase stays as it is until the server can store its snapshot.
     if (!state) return { ok: false, reason: 'storage-failing' }
@@ -53,8 +53,8 @@ export class PhaseService {
       state,
       actor,
     })
-    this.sync.changeBoard(workshopId, (board) => applyPhase(board, to))
-    this.audit?.record(workshopId, 'phase.changed', actor, { from: from?.id ?? null, to: to.id })
+    await this.sync.changeBoard(workshopId, (board) => applyPhase(board, to))
+    await this.audit?.record(workshopId, 'phase.changed', actor, { from: from?.id ?? null, to: to.id })
     this.logger.info({ workshop: workshopId, from: from?.id ?? null, to: to.id }, 'phase changed')
     return { ok: true, from, to }
   }
@@ -64,7 +64,7 @@ export class PhaseService {
     action: TimerAction,
     seconds: number | undefined,
     now: number,
-  ): TimerState | TimerRefusal {
+  ): Promise<TimerState | TimerRefusal> {
     return this.sync.changeBoard(workshopId, (board) => {
       const next = nextTimer(readFacilitation(board).timer, action, seconds, now)
       if (typeof next !== 'string') setTimer(board, next)

@@ -5,11 +5,22 @@
  * and their cards either pseudonymised or removed, in the rooms and the snapshots alike).
  * The rooms must be out of memory first (`WorkshopSync.withWorkshopUnloaded`); the
  * connection runs with `secure_delete`, and the WAL is truncated after, so nothing of it remains
- * in the data directory's files.
+ * in the data directory's files. Each deletion is one async transaction (`sql` wraps `db`): the
+ * snapshots and the log go through its `tx`, the other tables' statements are still synchronous
+ * on the SQLite connection and join it.
  */
+
+/** The SQLite connection and the storage interface on it, and the log. */
+export interface EraserDeps {
+  db: Db
+  sql: SqlDatabase
+  audit: Pick<AuditService, 'record'>
+}
+
 import type { ParticipantDeletion } from '../../shared/api/retention.ts'
 import { type AuditActor, type AuditService, INSTANCE_LOG } from '../audit/audit-service.ts'
 import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase } from '../db/sql-database.ts'
 import { cardsOf, pseudonymiseNames, removeCardsOf } from './doc-redaction.ts'
 import {
   boardRoom,
@@ -43,14 +54,13 @@ export const pseudonymOf = (participantId: string): string => `Person ${particip
  * Deletes a workshop and everything of it; false when there is no such workshop. Recorded in
  * the instance's log with counts only.
  */
-export function deleteWorkshop(
-  db: Db,
-  audit: AuditService,
+export async function deleteWorkshop(
+  { db, sql, audit }: EraserDeps,
   workshopId: string,
   actor: AuditActor,
   why: string,
-): boolean {
-  const done = db.transaction(() => {
+): Promise<boolean> {
+  const done = await sql.transaction(async (tx) => {
     if (!db.prepare('SELECT 1 FROM workshops WHERE id = ?').get(workshopId)) return false
     db.prepare(
       'DELETE FROM sessions WHERE participant_id IN (SELECT id FROM participants WHERE workshop_id = ?)',
@@ -62,15 +72,15 @@ export function deleteWorkshop(
     for (const room of rooms) deleteRoom(db, room)
     const participants = db.prepare('DELETE FROM participants WHERE workshop_id = ?').run(workshopId).changes
     db.prepare('DELETE FROM workshops WHERE id = ?').run(workshopId)
-    audit.record(INSTANCE_LOG, 'workshop.deleted', actor, {
-      workshop: workshopId,
-      why,
-      participants,
-      rooms: rooms.length,
-      rows,
-    })
+    await audit.record(
+      INSTANCE_LOG,
+      'workshop.deleted',
+      actor,
+      { workshop: workshopId, why, participants, rooms: rooms.length, rows },
+      tx,
+    )
     return true
-  })()
+  })
   if (done) checkpoint(db)
   return done
 }
@@ -80,15 +90,14 @@ export function deleteWorkshop(
  * cards and in snapshots, or the cards removed with mode `remove`), sessions, device, account
  * link and desk gone, speaking times unnamed. Null when the participant is not in the workshop.
  */
-export function deleteParticipantData(
-  db: Db,
-  audit: AuditService,
+export async function deleteParticipantData(
+  { db, sql, audit }: EraserDeps,
   workshopId: string,
   participantId: string,
   mode: ParticipantDeletion,
   actor: AuditActor,
-): { cards: number } | null {
-  const result = db.transaction(() => {
+): Promise<{ cards: number } | null> {
+  const result = await sql.transaction(async (tx) => {
     const found = db
       .prepare('SELECT 1 FROM participants WHERE id = ? AND workshop_id = ?')
       .get(participantId, workshopId)
@@ -104,12 +113,12 @@ export function deleteParticipantData(
 
     let cards: string[] = []
     const names = new Map([[participantId, pseudonym]])
-    rewriteRoom(db, boardRoom(workshopId), (doc) => {
+    await rewriteRoom(tx, boardRoom(workshopId), (doc) => {
       cards = mode === 'remove' ? removeCardsOf(doc, participantId) : cardsOf(doc, participantId)
       pseudonymiseNames(doc, names)
     })
-    rewriteSnapshots(
-      db,
+    await rewriteSnapshots(
+      tx,
       audit,
       workshopId,
       // Removed cards, then the name wherever it still stands (an edit record, a raised hand).
@@ -131,13 +140,15 @@ export function deleteParticipantData(
       const photo = db.prepare('DELETE FROM card_photos WHERE workshop_id = ? AND card_id = ?')
       for (const card of cards) photo.run(workshopId, card)
     }
-    audit.record(workshopId, 'participant.data-deleted', actor, {
-      participant: participantId,
-      mode,
-      cards: cards.length,
-    })
+    await audit.record(
+      workshopId,
+      'participant.data-deleted',
+      actor,
+      { participant: participantId, mode, cards: cards.length },
+      tx,
+    )
     return { cards: cards.length }
-  })()
+  })
   if (result) checkpoint(db)
   return result
 }

@@ -19,7 +19,7 @@ export const DAY_MS = 24 * 60 * 60 * 1000
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000
 
 /** Runs `work` with the workshop's rooms out of memory (its sockets closed meanwhile). */
-export type WithRoomsUnloaded = <T>(workshopId: string, work: () => T) => Promise<T>
+export type WithRoomsUnloaded = <T>(workshopId: string, work: () => Promise<T>) => Promise<T>
 
 export interface RetentionCounts {
   workshops: number
@@ -37,9 +37,9 @@ export class RetentionJob {
   private running: Promise<RetentionCounts> | null = null
 
   constructor(
-    /** The rewrites: still synchronous on the SQLite connection, with the rooms and the log. */
+    /** The rooms' rewrites: still synchronous on the SQLite connection (joining `sql`'s transactions). */
     private readonly db: Db,
-    /** The settings, async like the other converted stores (the same connection on SQLite). */
+    /** Settings, snapshots and the log, async (the same connection on SQLite). */
     private readonly sql: SqlDatabase,
     private readonly audit: AuditService,
     private readonly unloaded: WithRoomsUnloaded,
@@ -90,7 +90,11 @@ export class RetentionJob {
     const settings = await readRetention(this.sql)
     const counts: RetentionCounts = { workshops: 0, guests: 0, hiddenTexts: 0, snapshots: 0 }
     for (const { id } of this.due('closed_at', settings.workshopDays)) {
-      if (await this.unloaded(id, () => deleteWorkshop(this.db, this.audit, id, SYSTEM_ACTOR, 'retention')))
+      if (
+        await this.unloaded(id, () =>
+          deleteWorkshop({ db: this.db, sql: this.sql, audit: this.audit }, id, SYSTEM_ACTOR, 'retention'),
+        )
+      )
         counts.workshops++
     }
     for (const { id } of this.due('guests_purged_at', settings.guestDays)) {
@@ -102,14 +106,15 @@ export class RetentionJob {
     // Every run with a limit to enforce is on record, also one that found nothing due (the
     // proof that the job runs); with every limit at "keep" there is nothing to record.
     const enforcing = settings.guestDays ?? settings.hiddenTextDays ?? settings.workshopDays
-    if (enforcing !== null) this.audit.record(INSTANCE_LOG, 'retention.run', SYSTEM_ACTOR, { ...counts })
+    if (enforcing !== null)
+      await this.audit.record(INSTANCE_LOG, 'retention.run', SYSTEM_ACTOR, { ...counts })
     checkpoint(this.db)
     return counts
   }
 
   /** Guests' names become pseudonyms everywhere; their sessions and devices go. */
-  private purgeGuests(workshopId: string, counts: RetentionCounts): void {
-    this.db.transaction(() => {
+  private async purgeGuests(workshopId: string, counts: RetentionCounts): Promise<void> {
+    const done = await this.sql.transaction(async (tx) => {
       const guests = this.db
         .prepare('SELECT id FROM participants WHERE workshop_id = ? AND user_id IS NULL')
         .all(workshopId) as { id: string }[]
@@ -122,24 +127,32 @@ export class RetentionJob {
         endSessions.run(id)
         unname.run(id)
       }
-      rewriteRoom(this.db, boardRoom(workshopId), (doc) => pseudonymiseNames(doc, names))
-      const snapshots = rewriteSnapshots(
-        this.db,
+      await rewriteRoom(tx, boardRoom(workshopId), (doc) => pseudonymiseNames(doc, names))
+      const snapshots = await rewriteSnapshots(
+        tx,
         this.audit,
         workshopId,
         (doc) => pseudonymiseNames(doc, names),
         'retention.guests',
       )
       this.db.prepare('UPDATE workshops SET guests_purged_at = ? WHERE id = ?').run(this.now(), workshopId)
-      this.audit.record(workshopId, 'retention.run', SYSTEM_ACTOR, { guests: names.size, snapshots })
-      counts.guests += names.size
-      counts.snapshots += snapshots
-    })()
+      await this.audit.record(
+        workshopId,
+        'retention.run',
+        SYSTEM_ACTOR,
+        { guests: names.size, snapshots },
+        tx,
+      )
+      return { guests: names.size, snapshots }
+    })
+    // Counted once committed (a retried transaction counts once).
+    counts.guests += done.guests
+    counts.snapshots += done.snapshots
   }
 
   /** Hidden cards' original texts leave the records, the snapshots, the board and the desks. */
-  private purgeHiddenTexts(workshopId: string, counts: RetentionCounts): void {
-    this.db.transaction(() => {
+  private async purgeHiddenTexts(workshopId: string, counts: RetentionCounts): Promise<void> {
+    const done = await this.sql.transaction(async (tx) => {
       const rows = this.db
         .prepare(
           'SELECT card_id, author_id, reason, hidden_by, hidden_at FROM hidden_cards WHERE workshop_id = ?',
@@ -158,21 +171,28 @@ export class RetentionJob {
         at: r.hidden_at,
       }))
       this.db.prepare("UPDATE hidden_cards SET text = '' WHERE workshop_id = ?").run(workshopId)
-      rewriteRoom(this.db, boardRoom(workshopId), (doc) => eraseHiddenTexts(doc, cards, true))
+      await rewriteRoom(tx, boardRoom(workshopId), (doc) => eraseHiddenTexts(doc, cards, true))
       const authors = new Set(rows.map((r) => r.author_id).filter((a): a is string => a !== null))
       for (const author of authors)
-        rewriteRoom(this.db, deskRoom(workshopId, author), (doc) => eraseHiddenTexts(doc, cards, false))
-      const snapshots = rewriteSnapshots(
-        this.db,
+        await rewriteRoom(tx, deskRoom(workshopId, author), (doc) => eraseHiddenTexts(doc, cards, false))
+      const snapshots = await rewriteSnapshots(
+        tx,
         this.audit,
         workshopId,
         (doc) => eraseHiddenTexts(doc, cards, true),
         'retention.hidden-texts',
       )
       this.db.prepare('UPDATE workshops SET hidden_purged_at = ? WHERE id = ?').run(this.now(), workshopId)
-      this.audit.record(workshopId, 'retention.run', SYSTEM_ACTOR, { hiddenTexts: rows.length, snapshots })
-      counts.hiddenTexts += rows.length
-      counts.snapshots += snapshots
-    })()
+      await this.audit.record(
+        workshopId,
+        'retention.run',
+        SYSTEM_ACTOR,
+        { hiddenTexts: rows.length, snapshots },
+        tx,
+      )
+      return { hiddenTexts: rows.length, snapshots }
+    })
+    counts.hiddenTexts += done.hiddenTexts
+    counts.snapshots += done.snapshots
   }
 }

@@ -5,11 +5,16 @@
  * holds what the edit removed; a snapshot is edited and stored again, and vouched for anew in
  * the event log (`snapshot.redacted`), so verification still passes. Then the WAL is
  * checkpointed and truncated, so no copy of the old pages stays beside the database.
+ * Rooms, snapshots and the log are rewritten async in the caller's transaction (`tx`); listing
+ * and deleting a workshop's rooms are still synchronous statements on the SQLite connection,
+ * which join the open transaction there.
  */
 import * as Y from 'yjs'
 import { type AuditActor, type AuditService, SYSTEM_ACTOR, snapshotRef } from '../audit/audit-service.ts'
 import type { Db } from '../db/open-database.ts'
-import { RoomStore } from '../sync/room-store.ts'
+import type { SqlQueries } from '../db/sql-database.ts'
+import { buildRoom } from '../sync/room-rows.ts'
+import { compactRoom, readRoomRows } from '../sync/room-store.ts'
 import { docOf } from './doc-redaction.ts'
 
 export const boardRoom = (workshopId: string): string => workshopId
@@ -38,18 +43,17 @@ export function deleteRoom(db: Db, room: string): void {
  * Reads a stored room, lets `edit` change it, and stores it again as one state row (the log
  * folded in, so no earlier update keeps removed content). A room that was never stored is left.
  */
-export function rewriteRoom(db: Db, room: string, edit: (doc: Y.Doc) => unknown): void {
-  const store = new RoomStore(db)
-  const exists = db
-    .prepare(
-      'SELECT 1 FROM room_state WHERE room = @room UNION SELECT 1 FROM room_updates WHERE room = @room',
-    )
-    .get({ room })
-  if (!exists) return
-  // The store loads into a garbage-collecting doc: what the edit deletes leaves the encoding.
-  const { doc, seq } = store.load(room)
+export async function rewriteRoom(
+  tx: SqlQueries,
+  room: string,
+  edit: (doc: Y.Doc) => unknown,
+): Promise<void> {
+  const stored = await readRoomRows(tx, room)
+  if (stored.state === null && stored.updates.length === 0) return
+  // Built into a garbage-collecting doc: what the edit deletes leaves the encoding.
+  const { doc, seq } = buildRoom(stored)
   edit(doc)
-  store.compact(room, Y.encodeStateAsUpdate(doc), seq)
+  await compactRoom(tx, room, Y.encodeStateAsUpdate(doc), seq)
   doc.destroy()
 }
 
@@ -57,30 +61,34 @@ export function rewriteRoom(db: Db, room: string, edit: (doc: Y.Doc) => unknown)
  * Edits every snapshot of the workshop; those `edit` changed (it returns a count) are stored
  * again and vouched for in one `snapshot.redacted` entry. How many were rewritten.
  */
-export function rewriteSnapshots(
-  db: Db,
-  audit: AuditService,
+export async function rewriteSnapshots(
+  tx: SqlQueries,
+  audit: Pick<AuditService, 'record'>,
   workshopId: string,
   edit: (doc: Y.Doc) => number,
   why: string,
   actor: AuditActor = SYSTEM_ACTOR,
-): number {
-  const rows = db.prepare('SELECT id, state FROM snapshots WHERE workshop_id = ?').all(workshopId) as {
-    id: string
-    state: Buffer
-  }[]
-  const update = db.prepare('UPDATE snapshots SET state = ? WHERE workshop_id = ? AND id = ?')
+): Promise<number> {
+  const rows = await tx.all<{ id: string; state: Uint8Array }>(
+    'SELECT id, state FROM snapshots WHERE workshop_id = ? ORDER BY created_at, id',
+    [workshopId],
+  )
   const refs = []
   for (const row of rows) {
     const doc = docOf(new Uint8Array(row.state))
     if (edit(doc) > 0) {
       const state = Y.encodeStateAsUpdate(doc)
-      update.run(state, workshopId, row.id)
+      await tx.run('UPDATE snapshots SET state = ? WHERE workshop_id = ? AND id = ?', [
+        state,
+        workshopId,
+        row.id,
+      ])
       refs.push(snapshotRef(row.id, state))
     }
     doc.destroy()
   }
-  if (refs.length > 0) audit.record(workshopId, 'snapshot.redacted', actor, { snapshots: refs, why })
+  if (refs.length > 0)
+    await audit.record(workshopId, 'snapshot.redacted', actor, { snapshots: refs, why }, tx)
   return refs.length
 }
 

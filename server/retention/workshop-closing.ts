@@ -2,7 +2,7 @@
  * Closing a workshop: from then on it is read-only for everyone (the HTTP guard and the sync
  * write policy read `closed_at`), nobody joins, and its guests' sessions end with it. Open
  * sockets are closed with a transient code, so accounts reconnect read-only. Async; the log entry
- * is still written synchronously on the SQLite connection, where it joins the transaction.
+ * commits in the closing's transaction.
  */
 import { CLOSE } from '../../shared/protocol/close-codes.ts'
 import type { AuditActor, AuditService } from '../audit/audit-service.ts'
@@ -27,7 +27,7 @@ export async function closeWorkshop(
          (SELECT id FROM participants WHERE workshop_id = ? AND user_id IS NULL)`,
       [workshopId],
     )
-    deps.audit.record(workshopId, 'workshop.closed', actor, { guestSessions: guests.changes })
+    await deps.audit.record(workshopId, 'workshop.closed', actor, { guestSessions: guests.changes }, tx)
     return true
   })
   if (!closed) return null

@@ -44,7 +44,7 @@ export function clusterRoutes(deps: AppDeps) {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { phaseId } = await readJson(c, suggestBody)
     const started = performance.now()
-    const result = clusters.suggest(access.workshop.id, phaseId)
+    const result = await clusters.suggest(access.workshop.id, phaseId)
     if (!result.ok && result.reason === 'phase-changed') {
       throw new HttpError(409, 'phase-changed', 'The phase has changed: compute the suggestions again.')
     }
@@ -68,7 +68,7 @@ export function clusterRoutes(deps: AppDeps) {
   app.post('/:id/clusters/accept', async (c) => {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { title, cardIds } = await readJson(c, acceptBody)
-    const result = clusters.accept(access.workshop.id, title, cardIds)
+    const result = await clusters.accept(access.workshop.id, title, cardIds)
     if (!result.ok && result.reason === 'no-card') throw notFound(`No such card: ${result.cardId}.`)
     if (!result.ok) throw new HttpError(409, 'card-hidden', `The card ${result.cardId} is hidden.`)
     deps.logger.info({ workshop: access.workshop.id, cards: result.moved.length }, 'cluster accepted')

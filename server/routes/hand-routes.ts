@@ -46,14 +46,17 @@ export function handRoutes(deps: AppDeps) {
 
   app.get('/:id/hands', async (c) => {
     const access = await requireMember(c, deps.workshops, c.req.param('id'))
-    return c.json({ hands: deps.hands.state(access.workshop.id), now: Date.now() } satisfies HandsResponse)
+    return c.json({
+      hands: await deps.hands.state(access.workshop.id),
+      now: Date.now(),
+    } satisfies HandsResponse)
   })
 
   app.post('/:id/hands', async (c) => {
     const access = await requireMember(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, handBody)
     const now = Date.now()
-    const result = deps.hands.raise(access.workshop.id, access, body, now)
+    const result = await deps.hands.raise(access.workshop.id, access, body, now)
     if (!result.ok) throw REFUSED[result.reason]()
     return c.json({ hands: result.hands, now } satisfies HandsResponse)
   })

@@ -94,7 +94,7 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
     if (principal?.kind === 'user') {
       const joined = await joinAsAccount(deps.workshops, workshop, principal.user)
       if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
-      deps.audit.record(workshop.id, 'participant.joined', participantActor(joined.participant), {
+      await deps.audit.record(workshop.id, 'participant.joined', participantActor(joined.participant), {
         account: true,
       })
       // No token: the account's login token is not the join's to hand out (the cookie or
@@ -114,7 +114,7 @@ export function joinRoutes(deps: AppDeps, limits: Limits) {
     })
     if (!joined.ok) throw new HttpError(403, joined.reason, REFUSALS[joined.reason])
     const { participant } = joined
-    deps.audit.record(workshop.id, 'participant.joined', participantActor(participant), {
+    await deps.audit.record(workshop.id, 'participant.joined', participantActor(participant), {
       returning: joined.returning,
     })
     // The same participant on the same session keeps that session; anyone else gets a new one.

@@ -73,14 +73,14 @@ export function minutesRoutes(deps: AppDeps) {
 
   app.get('/:id/place', async (c) => {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const place = deps.sync.readBoard(access.workshop.id, readPlace)
+    const place = await deps.sync.readBoard(access.workshop.id, readPlace)
     return c.json({ place } satisfies PlaceResponse)
   })
 
   app.put('/:id/place', async (c) => {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, placeBody)
-    const place = deps.sync.changeBoard(access.workshop.id, (board) => {
+    const place = await deps.sync.changeBoard(access.workshop.id, (board) => {
       setPlace(board, body.place)
       return readPlace(board)
     })

@@ -38,7 +38,7 @@ export function moderationRoutes(deps: AppDeps) {
     const { reason } = await readJson(c, hideBody)
     const cardId = c.req.param('cardId')
     const workshopId = access.workshop.id
-    const hidden = deps.sync.hideCard(workshopId, cardId, reason, access.name)
+    const hidden = await deps.sync.hideCard(workshopId, cardId, reason, access.name)
     if (!hidden.ok && hidden.reason === 'no-card') throw notFound('No such card.')
     if (!hidden.ok) throw badRequest('This card is hidden already.', 'already-hidden')
     deps.logger.info({ workshop: workshopId, card: cardId }, 'card hidden')
@@ -50,9 +50,10 @@ export function moderationRoutes(deps: AppDeps) {
   app.get('/:id/pending', async (c) => {
     const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const names = new Map((await deps.workshops.participants(workshop.id)).map((p) => [p.id, p.name]))
-    const pending = deps.sync
-      .pending(workshop.id)
-      .map((card) => ({ ...card, name: names.get(card.participantId) ?? '' }))
+    const pending = (await deps.sync.pending(workshop.id)).map((card) => ({
+      ...card,
+      name: names.get(card.participantId) ?? '',
+    }))
     return c.json({ pending } satisfies PendingResponse)
   })
 
@@ -68,7 +69,7 @@ export function moderationRoutes(deps: AppDeps) {
     const { workshop, ...me } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, approveBody)
     const participant = await waitingParticipant(workshop.id, body.participantId)
-    const approval = deps.sync.approve(workshop.id, participant.id, body.cardId)
+    const approval = await deps.sync.approve(workshop.id, participant.id, body.cardId)
     if (!approval.ok && approval.reason === 'not-waiting')
       throw notFound('No such card waiting for approval.')
     if (!approval.ok) {
@@ -76,7 +77,7 @@ export function moderationRoutes(deps: AppDeps) {
       const code = approval.reason as PlacementRefusal
       throw new HttpError(409, code, `The card cannot be placed: ${code}.`)
     }
-    deps.audit.record(workshop.id, 'card.approved', actorOf(me), {
+    await deps.audit.record(workshop.id, 'card.approved', actorOf(me), {
       card: body.cardId,
       author: participant.id,
     })
@@ -87,7 +88,9 @@ export function moderationRoutes(deps: AppDeps) {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const body = await readJson(c, rejectBody)
     const participant = await waitingParticipant(access.workshop.id, body.participantId)
-    if (!deps.sync.reject(access.workshop.id, participant.id, body.cardId, body.reason, access.name)) {
+    if (
+      !(await deps.sync.reject(access.workshop.id, participant.id, body.cardId, body.reason, access.name))
+    ) {
       throw notFound('No such card waiting for approval.')
     }
     deps.logger.info({ workshop: access.workshop.id, card: body.cardId }, 'card rejected')

@@ -60,7 +60,7 @@ export function participantRoutes(deps: AppDeps) {
     const allowed = participant.userId ? ACCOUNT_ROLES : GUEST_ROLES
     if (!allowed.includes(body.role)) throw badRequest('Guests take part as citizen, assistant or observer.')
     await deps.workshops.setRole(participant.id, body.role)
-    deps.audit.record(workshop.id, 'participant.role-changed', actorOf(me), {
+    await deps.audit.record(workshop.id, 'participant.role-changed', actorOf(me), {
       participant: participant.id,
       from: participant.role,
       to: body.role,
@@ -77,7 +77,7 @@ export function participantRoutes(deps: AppDeps) {
     const { workshop, ...me } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const participant = await target(workshop.id, workshop.ownerId, c.req.param('pid'))
     await deps.workshops.remove(participant.id)
-    deps.audit.record(workshop.id, 'participant.removed', actorOf(me), { participant: participant.id })
+    await deps.audit.record(workshop.id, 'participant.removed', actorOf(me), { participant: participant.id })
     const closed = deps.sync.closeParticipant(workshop.id, participant.id, CLOSE.removed)
     deps.logger.info({ workshop: workshop.id, participant: participant.id, closed }, 'participant removed')
     return c.body(null, 204)
@@ -87,12 +87,12 @@ export function participantRoutes(deps: AppDeps) {
   // `count`: private cards held; `waiting`: cards in the approval queue.
   app.get('/:id/private', async (c) => {
     const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    return c.json(deps.sync.heldCounts(workshop.id) satisfies HeldCounts)
+    return c.json((await deps.sync.heldCounts(workshop.id)) satisfies HeldCounts)
   })
 
   app.post('/:id/reveal', async (c) => {
     const { workshop } = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
-    const revealed = deps.sync.reveal(workshop.id)
+    const revealed = await deps.sync.reveal(workshop.id)
     return c.json({ revealed } satisfies RevealResponse)
   })
 

@@ -45,7 +45,7 @@ export function phaseRoutes(deps: AppDeps) {
     const access = await requireFacilitatorOf(c, deps.workshops, c.req.param('id'))
     const { action, seconds } = await readJson(c, timerBody)
     const now = Date.now()
-    const timer = deps.phases.timer(access.workshop.id, action, seconds, now)
+    const timer = await deps.phases.timer(access.workshop.id, action, seconds, now)
     if (timer === 'timer-no-time-left')
       throw badRequest('Set a duration: the timer has no time left.', 'timer-no-time-left')
     if (timer === 'timer-not-running') throw badRequest('The timer is not running.', 'timer-not-running')

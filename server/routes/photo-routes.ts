@@ -68,7 +68,7 @@ export function photoRoutes(deps: AppDeps) {
         role: access.role,
         isFacilitator: access.isFacilitator,
       }
-      const facts = deps.sync.readBoard(workshopId, (board) => cardFacts(board, cardId))
+      const facts = await deps.sync.readBoard(workshopId, (board) => cardFacts(board, cardId))
       if (!facts) throw notFound('No such card on the board.')
       if (!mayAttachPhoto(actor, facts)) {
         throw forbidden('Only the assistant who entered this card, or a facilitator, can attach its photo.')
@@ -85,7 +85,7 @@ export function photoRoutes(deps: AppDeps) {
       }
       await photos.save(workshopId, cardId, photo, access.name)
       // Resizing took a while: the card may have been hidden or deleted meanwhile.
-      const attached = deps.sync.changeBoard(workshopId, (board) => {
+      const attached = await deps.sync.changeBoard(workshopId, (board) => {
         const map = notesOf(board).get(cardId)
         if (!(map instanceof Y.Map) || map.get(FIELD.hidden)) return false
         if (map.get(FIELD.photo) !== photo.version) map.set(FIELD.photo, photo.version)
@@ -116,7 +116,7 @@ export function photoRoutes(deps: AppDeps) {
   app.get('/:id/cards/:cardId/photo', async (c) => {
     const access = await requireMember(c, deps.workshops, c.req.param('id'))
     const cardId = c.req.param('cardId')
-    const facts = deps.sync.readBoard(access.workshop.id, (board) => cardFacts(board, cardId))
+    const facts = await deps.sync.readBoard(access.workshop.id, (board) => cardFacts(board, cardId))
     // Only the photo the board shows now; a hidden card's photo would show its text.
     if (!facts || facts.hidden || !facts.photo) throw notFound('This card has no photo.')
     const wanted = c.req.query('v')

@@ -40,14 +40,14 @@ export function recordRoutes(deps: AppDeps) {
 
   app.get('/workshops/:id/verify', async (c) => {
     const { workshop } = await recordsOf(c, c.req.param('id'))
-    return c.json(deps.audit.verify(workshop.id) satisfies VerifyResponse)
+    return c.json((await deps.audit.verify(workshop.id)) satisfies VerifyResponse)
   })
 
   app.get('/workshops/:id/export', async (c) => {
     const { workshop, actor } = await recordsOf(c, c.req.param('id'))
     const board = await deps.sync.boardState(workshop.id)
     if (!board) throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')
-    const { text, sha256 } = exportWorkshop(deps.db, deps.audit, workshop, board, actor)
+    const { text, sha256 } = await exportWorkshop(deps.db, deps.audit, workshop, board, actor)
     deps.logger.info({ workshop: workshop.id, bytes: text.length, sha256 }, 'workshop exported')
     return c.body(text, 200, {
       'content-type': 'application/json; charset=utf-8',

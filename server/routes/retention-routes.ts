@@ -77,7 +77,7 @@ export function retentionRoutes(deps: AppDeps) {
     // Their sockets end, the rooms leave memory with all they accepted on disk, then the rewrite.
     deps.sync.closeParticipant(workshop.id, pid, CLOSE.removed)
     const done = await deps.sync.withWorkshopUnloaded(workshop.id, CLOSE.roomsRewritten, () =>
-      deleteParticipantData(deps.db, deps.audit, workshop.id, pid, mode, actor),
+      deleteParticipantData(deps, workshop.id, pid, mode, actor),
     )
     if (!done) throw notFound('No such participant.')
     deps.logger.info({ workshop: workshop.id, participant: pid, mode }, 'participant data deleted')
@@ -87,7 +87,7 @@ export function retentionRoutes(deps: AppDeps) {
   app.delete('/workshops/:id', async (c) => {
     const { workshop, actor } = await entitled(c, c.req.param('id'), true)
     const deleted = await deps.sync.withWorkshopUnloaded(workshop.id, CLOSE.notFound, () =>
-      deleteWorkshop(deps.db, deps.audit, workshop.id, actor, 'request'),
+      deleteWorkshop(deps, workshop.id, actor, 'request'),
     )
     if (!deleted) throw notFound('No such workshop.')
     deps.logger.info({ workshop: workshop.id }, 'workshop deleted')

@@ -80,14 +80,14 @@ export function workshopRoutes(deps: AppDeps) {
       ownerId: user.id,
     })
     const owner = await deps.workshops.ensureMember(workshop.id, user, 'facilitator')
-    deps.audit.record(workshop.id, 'workshop.created', participantActor(owner), {
+    await deps.audit.record(workshop.id, 'workshop.created', participantActor(owner), {
       template: workshop.template,
     })
     if (body.template) {
       const { template } = body
       const lang = body.lang ?? 'de'
       const phases = templatePhases(template, lang)
-      deps.sync.changeBoard(workshop.id, (board) => {
+      await deps.sync.changeBoard(workshop.id, (board) => {
         replaceScript(board, phases)
         for (const frame of frameRow(templateFrames(template, lang))) setFrame(board, frame)
         const first = phases[0]

@@ -78,18 +78,23 @@ export async function continueFromSnapshot(
   user: Pick<SessionUser, 'id' | 'username'>,
   title: string,
 ): Promise<{ id: string; joinCode: string }> {
-  // audit.record is synchronous on the same SQLite connection: it joins this transaction.
   const workshop = await deps.sql.transaction(async (tx) => {
     const created = await deps.workshops.create({ title, template: origin.template, ownerId: user.id }, tx)
     const owner = await deps.workshops.ensureMember(created.id, user, 'facilitator', tx)
-    deps.audit.record(created.id, 'workshop.created', participantActor(owner), {
-      template: created.template,
-      // Not under `snapshots`: that key vouches for this workshop's own snapshots.
-      origin: { workshop: origin.id, snapshot: snapshot.id, sha256: snapshotDigest(snapshot.state) },
-    })
+    await deps.audit.record(
+      created.id,
+      'workshop.created',
+      participantActor(owner),
+      {
+        template: created.template,
+        // Not under `snapshots`: that key vouches for this workshop's own snapshots.
+        origin: { workshop: origin.id, snapshot: snapshot.id, sha256: snapshotDigest(snapshot.state) },
+      },
+      tx,
+    )
     return created
   })
-  deps.sync.changeBoard(workshop.id, (board) => {
+  await deps.sync.changeBoard(workshop.id, (board) => {
     Y.applyUpdate(board, snapshot.state)
     const hands = readHands(board)
     if (hands.queue.length > 0 || hands.speaker) writeHands(board, NO_HANDS)

@@ -43,11 +43,7 @@ const toInfo = (r: SnapshotRow): SnapshotInfo => ({
 export class SnapshotStore {
   constructor(
     private readonly db: SqlDatabase,
-    /**
-     * Records each snapshot's hash in the workshop's log, in the same commit as the snapshot.
-     * The log is still synchronous on the SQLite connection (it joins this transaction there);
-     * leave it out on PostgreSQL until the log moves too.
-     */
+    /** Records each snapshot's hash in the workshop's log, in the same commit as the snapshot. */
     private readonly audit?: Pick<AuditService, 'snapshotTaken'>,
   ) {}
 
@@ -76,7 +72,7 @@ export class SnapshotStore {
         createdBy: input.createdBy,
         createdAt: last?.at != null && last.at >= now ? last.at + 1 : now,
       }
-      this.audit?.snapshotTaken(info.workshopId, { ...info, state: input.state }, actor)
+      await this.audit?.snapshotTaken(info.workshopId, { ...info, state: input.state }, actor, tx)
       await tx.run(
         `INSERT INTO snapshots (id, workshop_id, label, phase, state, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,

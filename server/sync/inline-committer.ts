@@ -1,6 +1,7 @@
 /**
- * Commits a batch on the event loop itself, through the main connection. The alternative to the
- * commit thread where a spare core is not to be had: the fsync then pauses the event loop.
+ * Commits a batch on the event loop itself, through the async room store (the main connection on
+ * SQLite). The alternative to the commit thread where a spare core is not to be had: the fsync
+ * then pauses the event loop.
  */
 import type { StoreJob } from './commit-protocol.ts'
 import type { RoomStore } from './room-store.ts'
@@ -11,12 +12,7 @@ export class InlineCommitter {
   constructor(private readonly store: RoomStore) {}
 
   commit(jobs: StoreJob[]): Promise<void> {
-    try {
-      this.store.commit(jobs)
-      return Promise.resolve()
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)))
-    }
+    return this.store.commit(jobs)
   }
 
   async close(): Promise<void> {}

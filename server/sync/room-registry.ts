@@ -1,11 +1,13 @@
 /**
- * Loaded rooms by name, counted by reference. A room is loaded from SQLite on first use and
- * leaves memory (compacted) a while after its last reference goes. A room that failed is
- * discarded without compaction; the next use loads it again from what is on disk.
+ * Loaded rooms by name, counted by reference. A room is loaded (async, from the room store and
+ * the writer's queue) on first use and leaves memory (compacted) a while after its last
+ * reference goes; two uses that ask at once share one load. A room that failed is discarded
+ * without compaction; the next use loads it again from what is on disk.
  */
 import type { ServerStatus } from '../../shared/protocol/server-status.ts'
 import type { Logger } from '../logger.ts'
 import { Room, type RoomHooks } from './room.ts'
+import type { LoadedRoom } from './room-rows.ts'
 import type { RoomStore } from './room-store.ts'
 import type { UpdateWriter } from './update-writer.ts'
 
@@ -16,8 +18,14 @@ interface Entry {
   cleanup: (() => void) | null
 }
 
+/** Runs once when a room is loaded; the function it returns runs when the room unloads. */
+export type RoomSetup = (room: Room) => () => void
+
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>()
+  private readonly loading = new Map<string, Promise<void>>()
+  /** Counts `invalidate` calls: a load that read while rows were rewritten reads again. */
+  private generation = 0
   private status: ServerStatus | null = null
 
   constructor(
@@ -27,6 +35,10 @@ export class RoomRegistry {
     private readonly idleUnloadMs: number,
     private readonly roomHooks: RoomHooks = {},
   ) {}
+
+  get serverStatus(): ServerStatus | null {
+    return this.status
+  }
 
   /** The server's storage warning, announced in every loaded room and each one loaded later. */
   setServerStatus(status: ServerStatus | null): void {
@@ -46,28 +58,70 @@ export class RoomRegistry {
     return [...this.entries.values()].map((e) => e.room)
   }
 
-  /**
-   * A reference to the room, loading it if needed. `setup` runs once when the room is
-   * loaded; the function it returns runs when the room unloads.
-   */
-  acquire(name: string, setup?: (room: Room) => () => void): Room {
-    let entry = this.entries.get(name)
-    if (!entry) {
-      const started = performance.now()
-      const loaded = this.store.load(name, this.writer.pending(name), true)
-      const room = new Room(name, loaded, this.writer, this.logger, this.roomHooks)
-      if (this.status) room.setServerStatus(this.status)
-      entry = { room, refs: 0, idleTimer: null, cleanup: null }
-      this.entries.set(name, entry)
-      entry.cleanup = setup ? setup(room) : null
-      this.logger.debug({ room: name, ms: Math.round(performance.now() - started) }, 'room loaded')
+  /** A reference to the room, loading it if needed (`setup` runs when this call loads it). */
+  async acquire(name: string, setup?: RoomSetup): Promise<Room> {
+    // A room loaded by another call may be discarded again before this one resumes: loop.
+    for (;;) {
+      const entry = this.entries.get(name)
+      if (entry) return this.take(entry)
+      await this.load(name, setup)
     }
+  }
+
+  /** Another reference to a room that is loaded (a desk's hold on its board); throws if it is not. */
+  hold(name: string): Room {
+    const entry = this.entries.get(name)
+    if (!entry) throw new Error(`room ${name} is not loaded`)
+    return this.take(entry)
+  }
+
+  private take(entry: Entry): Room {
     if (entry.idleTimer) {
       clearTimeout(entry.idleTimer)
       entry.idleTimer = null
     }
     entry.refs += 1
     return entry.room
+  }
+
+  private load(name: string, setup?: RoomSetup): Promise<void> {
+    let loading = this.loading.get(name)
+    if (!loading) {
+      loading = this.loadNow(name, setup).finally(() => this.loading.delete(name))
+      this.loading.set(name, loading)
+    }
+    return loading
+  }
+
+  private async loadNow(name: string, setup?: RoomSetup): Promise<void> {
+    const started = performance.now()
+    let loaded: LoadedRoom
+    for (;;) {
+      const generation = this.generation
+      // Before the rows are read: what commits meanwhile is then in one or the other (or both).
+      const pending = this.writer.pending(name)
+      loaded = await this.store.load(name, pending, true)
+      if (generation === this.generation) break
+      loaded.doc.destroy()
+    }
+    if (this.entries.has(name)) {
+      loaded.doc.destroy()
+      return
+    }
+    const room = new Room(name, loaded, this.writer, this.logger, this.roomHooks)
+    if (this.status) room.setServerStatus(this.status)
+    const entry: Entry = { room, refs: 0, idleTimer: null, cleanup: null }
+    this.entries.set(name, entry)
+    try {
+      entry.cleanup = setup ? setup(room) : null
+    } catch (err) {
+      this.unload(name)
+      throw err
+    }
+    // Unused until a caller takes it (the one that asked resumes in a moment).
+    entry.idleTimer = setTimeout(() => this.unload(name), this.idleUnloadMs)
+    entry.idleTimer.unref()
+    this.logger.debug({ room: name, ms: Math.round(performance.now() - started) }, 'room loaded')
   }
 
   release(room: Room): void {
@@ -85,6 +139,16 @@ export class RoomRegistry {
    */
   discard(room: Room): void {
     if (this.entries.get(room.name)?.room === room) this.unload(room.name)
+  }
+
+  /**
+   * The stored rows of these rooms were rewritten behind the registry's back (retention, a
+   * deletion): loaded ones are discarded without storing their state, and loads under way read
+   * again.
+   */
+  invalidate(matches: (name: string) => boolean): void {
+    this.generation++
+    for (const entry of [...this.entries.values()]) if (matches(entry.room.name)) this.discard(entry.room)
   }
 
   /** Unloads every room now (shutdown). */

@@ -1,109 +1,69 @@
 /**
- * SQLite persistence of rooms: a room is its compacted state plus the log of updates since.
- * Loading replays both into a fresh Y.Doc; compaction folds the log into the state row.
+ * Persistence of rooms, async on the storage interface: a room is its compacted state plus the
+ * log of updates since (room-rows.ts). Loading reads both and replays them into a fresh Y.Doc;
+ * compaction folds the log into the state row. The inline committer commits batches here; the
+ * commit thread has its own synchronous connection (commit-worker.ts).
  */
-import * as Y from 'yjs'
-import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import type { StoreJob } from './commit-protocol.ts'
+import { buildRoom, type LoadedRoom, ROOM_SQL, type StoredRoom } from './room-rows.ts'
 
-export interface LoadedRoom {
-  doc: Y.Doc
-  /** Sequence number of the last stored update. */
-  seq: number
-  /** Updates in the log that are not yet folded into the state row. */
-  logLength: number
-  /** Bytes stored for the room: its size for quotas. */
-  bytes: number
-  /** The state row when it is the whole room (nothing logged or pending since): the full sync answer. */
-  fullState: Uint8Array | null
-  /** With `defer`: that state row, not yet applied to `doc` (still empty); see Room.doc. */
-  deferred: Uint8Array | null
-}
-
-export interface UpdateRow {
-  room: string
-  seq: number
-  update: Uint8Array
-}
+export type { LoadedRoom } from './room-rows.ts'
 
 export class RoomStore {
-  private readonly insertUpdate
-  private readonly upsertState
-  private readonly trimLog
-  private readonly applyAll: (jobs: readonly StoreJob[]) => void
+  constructor(private readonly db: SqlDatabase) {}
 
-  constructor(private readonly db: Db) {
-    this.insertUpdate = db.prepare('INSERT INTO room_updates (room, seq, update_data) VALUES (?, ?, ?)')
-    this.upsertState = db.prepare(
-      `INSERT INTO room_state (room, state, last_seq) VALUES (?, ?, ?)
-       ON CONFLICT(room) DO UPDATE SET state = excluded.state, last_seq = excluded.last_seq`,
-    )
-    this.trimLog = db.prepare('DELETE FROM room_updates WHERE room = ? AND seq <= ?')
-    this.applyAll = db.transaction((jobs: readonly StoreJob[]) => {
-      for (const job of jobs) this.apply(job)
-    })
+  /** The room's rows as stored. */
+  read(room: string, q: SqlQueries = this.db): Promise<StoredRoom> {
+    return readRoomRows(q, room)
   }
 
   /**
-   * Reads a room back. `pending` are updates accepted but not yet committed (a room reloaded
-   * while its last writes are still on their way to disk); Yjs applies repeats as no-ops. With
-   * `defer`, a room stored as one row is returned with that row unapplied: building a big room's
-   * document takes longer than sending its row to the first joiner.
+   * Reads a room back (see buildRoom for `pending` and `defer`; take `pending` before calling,
+   * so that nothing committed while the rows are read is missed).
    */
-  load(room: string, pending: readonly StoreJob[] = [], defer = false): LoadedRoom {
-    const doc = new Y.Doc({ gc: true })
-    const state = this.db.prepare('SELECT state, last_seq FROM room_state WHERE room = ?').get(room) as
-      | { state: Buffer; last_seq: number }
-      | undefined
-    const updates = this.db
-      .prepare('SELECT seq, update_data FROM room_updates WHERE room = ? ORDER BY seq')
-      .all(room) as { seq: number; update_data: Buffer }[]
-    let seq = state?.last_seq ?? 0
-    let bytes = state?.state.length ?? 0
-    const whole = state !== undefined && updates.length === 0 && pending.length === 0
-    if (whole && defer) {
-      const row = new Uint8Array(state.state)
-      return { doc, seq, logLength: 0, bytes, fullState: row, deferred: row }
-    }
-    doc.transact(() => {
-      if (state) Y.applyUpdate(doc, state.state)
-      for (const row of updates) {
-        Y.applyUpdate(doc, row.update_data)
-        seq = row.seq
-        bytes += row.update_data.length
-      }
-      for (const job of pending) {
-        Y.applyUpdate(doc, job.kind === 'append' ? job.update : job.state)
-        seq = Math.max(seq, job.seq)
-        bytes += job.kind === 'append' ? job.update.length : 0
-      }
-    })
-    return {
-      doc,
-      seq,
-      logLength: updates.length,
-      bytes,
-      fullState: whole ? new Uint8Array(state.state) : null,
-      deferred: null,
-    }
+  async load(
+    room: string,
+    pending: readonly StoreJob[] = [],
+    defer = false,
+    q: SqlQueries = this.db,
+  ): Promise<LoadedRoom> {
+    return buildRoom(await this.read(room, q), pending, defer)
   }
 
   /** Stores a batch in one transaction: the unit of durability for one tick's updates. */
-  commit(jobs: readonly StoreJob[]): void {
-    this.applyAll(jobs)
+  commit(jobs: readonly StoreJob[]): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      for (const job of jobs) {
+        if (job.kind === 'append') await tx.run(ROOM_SQL.insertUpdate, [job.room, job.seq, job.update])
+        else await this.compact(job.room, job.state, job.seq, tx)
+      }
+    })
   }
 
-  apply(job: StoreJob): void {
-    if (job.kind === 'append') this.append(job)
-    else this.compact(job.room, job.state, job.seq)
+  /** Replaces the room's state row and drops the log it folds in. */
+  compact(room: string, state: Uint8Array, seq: number, q: SqlQueries = this.db): Promise<void> {
+    return compactRoom(q, room, state, seq)
   }
+}
 
-  append(row: UpdateRow): void {
-    this.insertUpdate.run(row.room, row.seq, row.update)
+/** A room's rows, read inside a transaction or on the database (`q`). */
+export async function readRoomRows(q: SqlQueries, room: string): Promise<StoredRoom> {
+  const state = await q.get<{ state: Uint8Array; last_seq: number }>(ROOM_SQL.state, [room])
+  const updates = await q.all<{ seq: number; update_data: Uint8Array }>(ROOM_SQL.updates, [room])
+  return {
+    state: state ? { state: state.state, seq: Number(state.last_seq) } : null,
+    updates: updates.map((u) => ({ seq: Number(u.seq), update: u.update_data })),
   }
+}
 
-  compact(room: string, state: Uint8Array, seq: number): void {
-    this.upsertState.run(room, state, seq)
-    this.trimLog.run(room, seq)
-  }
+/** Stores `state` as the room's state row and drops the log up to `seq`. */
+export async function compactRoom(
+  q: SqlQueries,
+  room: string,
+  state: Uint8Array,
+  seq: number,
+): Promise<void> {
+  await q.run(ROOM_SQL.upsertState, [room, state, seq])
+  await q.run(ROOM_SQL.trimLog, [room, seq])
 }

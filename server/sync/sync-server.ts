@@ -16,6 +16,7 @@ import {
 } from '../../shared/policy/board-registry.ts'
 import { CLOSE, type CloseCode } from '../../shared/protocol/close-codes.ts'
 import type { Db } from '../db/open-database.ts'
+import type { SqlDatabase } from '../db/sql-database.ts'
 import type { Logger } from '../logger.ts'
 import { CardLedger } from '../moderation/card-ledger.ts'
 import type { WorkshopAccess } from '../workshops/workshop-access.ts'
@@ -116,22 +117,29 @@ export class SyncServer implements WorkshopSync {
 
   constructor(
     db: Db,
+    /** The card records' storage (on SQLite the same connection as `db`). */
+    sql: SqlDatabase,
     lookup: OwnerLookup,
     private readonly logger: Logger,
     private readonly options: SyncOptions = {},
   ) {
-    this.store = new RoomStore(db)
+    this.store = new RoomStore(sql)
     const startCommitter = () =>
       options.commitThread === false
         ? new InlineCommitter(this.store)
         : new CommitThread(commitThreadData(db))
-    this.writer = new UpdateWriter(startCommitter, logger, (error) =>
-      this.registry.setServerStatus(error ? { storage: 'failing', since: Date.now() } : null),
+    const ledger = new CardLedger(sql, logger, () => this.storageChanged())
+    // A board update that follows from a record goes to disk, and is sent on, after the record.
+    this.writer = new UpdateWriter(
+      startCommitter,
+      logger,
+      () => this.storageChanged(),
+      () => ledger.flushed(),
     )
     this.registry = new RoomRegistry(this.store, this.writer, logger, options.idleUnloadMs ?? 15_000, {
       onFailed: this.onRoomFailed,
     })
-    this.rooms = new WorkshopRooms(this.registry, lookup, logger, new CardLedger(db))
+    this.rooms = new WorkshopRooms(this.registry, lookup, logger, ledger)
     this.admission = new AdmissionQueue(options.admissionPerSecond ?? 100, options.admissionBurst ?? 200)
     this.maxPerWorkshop = options.maxConnectionsPerWorkshop ?? 1000
     this.participants = new ParticipantSlots({
@@ -173,20 +181,27 @@ export class SyncServer implements WorkshopSync {
     return this.participants.held(workshopId, participantId)
   }
 
+  /**
+   * Admitted: the workshop's card records are loaded (once), then its room (once), and the socket
+   * joins it, unless it closed meanwhile.
+   */
   private start(socket: SyncSocket): void {
     if (socket.isClosed) return
-    const { access } = socket
-    try {
-      const result = this.connect(socket.ws, socket.target, access, socket.share)
-      if (result instanceof ClientConnection) socket.admitted(result)
-      else socket.close(result)
-    } catch (err) {
+    this.join(socket).catch((err: unknown) => {
       this.logger.error(
-        { workshop: access.workshop.id, err: { message: (err as Error).message } },
+        { workshop: socket.access.workshop.id, err: { message: (err as Error).message } },
         'room failed to open',
       )
       socket.close(CLOSE.roomFailed)
-    }
+    })
+  }
+
+  private async join(socket: SyncSocket): Promise<void> {
+    await this.rooms.ledger.load(socket.access.workshop.id)
+    if (socket.isClosed) return
+    const result = await this.connect(socket)
+    if (result instanceof ClientConnection) socket.admitted(result)
+    else if (result !== null) socket.close(result)
   }
 
   private readonly onSocketFinished = (socket: SyncSocket): void => {
@@ -195,20 +210,28 @@ export class SyncServer implements WorkshopSync {
     if (socket.share) this.participants.release(socket.share)
   }
 
-  /** Joins a socket to its room, or says why it may not (the workshop is full). */
-  private connect(
-    ws: WebSocket,
-    target: SyncTarget,
-    access: WorkshopAccess,
-    share: ParticipantShare | null,
-  ): ClientConnection | CloseCode {
+  /**
+   * Joins a socket to its room, or says why it may not (the workshop is full, its rooms are being
+   * rewritten); null when the socket closed while its room loaded.
+   */
+  private async connect(socket: SyncSocket): Promise<ClientConnection | CloseCode | null> {
+    const { ws, target, access, share } = socket
     const workshopId = access.workshop.id
     if (this.frozen.has(workshopId)) return CLOSE.roomsRewritten
     if (this.connectionsOf(workshopId).length >= this.maxPerWorkshop) return CLOSE.workshopFull
     const room =
       target === 'board'
-        ? this.rooms.openBoard(workshopId)
-        : this.rooms.openDesk(workshopId, access.participantId)
+        ? await this.rooms.openBoard(workshopId)
+        : await this.rooms.openDesk(workshopId, access.participantId)
+    // Checked again after the load: no await from here until the connection counts.
+    if (socket.isClosed || this.frozen.has(workshopId)) {
+      this.rooms.release(room)
+      return socket.isClosed ? null : CLOSE.roomsRewritten
+    }
+    if (this.connectionsOf(workshopId).length >= this.maxPerWorkshop) {
+      this.rooms.release(room)
+      return CLOSE.workshopFull
+    }
     const connection = new ClientConnection(
       ws,
       room,
@@ -283,7 +306,7 @@ export class SyncServer implements WorkshopSync {
    * sockets are closed with `code`; until `work` has run, new ones are refused (transiently) and
    * rooms loaded meanwhile (an HTTP read during the wait) are unloaded again.
    */
-  async withWorkshopUnloaded<T>(workshopId: string, code: CloseCode, work: () => T): Promise<T> {
+  async withWorkshopUnloaded<T>(workshopId: string, code: CloseCode, work: () => Promise<T>): Promise<T> {
     this.frozen.add(workshopId)
     try {
       this.closeWorkshop(workshopId, code)
@@ -296,11 +319,18 @@ export class SyncServer implements WorkshopSync {
         rooms.sort((a, b) => Number(b.name.startsWith(deskPrefix)) - Number(a.name.startsWith(deskPrefix)))
         for (const room of rooms) this.registry.discard(room)
         await this.writer.drainedWithin(10_000)
+        await this.rooms.ledger.flushedWithin(10_000)
         if (loaded().length === 0) break
       }
-      // Synchronous: nothing can load a room between the check above and the work.
-      return work()
+      // No await between the check above and the start of the work. On SQLite the work's
+      // transaction awaits only its own statements, which run at once: it ends before any I/O
+      // (a request that would load a room) is handled.
+      return await work()
     } finally {
+      // The work may have rewritten the stored rooms and records: whatever of them was loaded or
+      // being loaded meanwhile (an HTTP read) is read again from what the work left.
+      this.registry.invalidate((name) => name === workshopId || name.startsWith(`${workshopId}/desk/`))
+      this.rooms.ledger.forget(workshopId)
       this.frozen.delete(workshopId)
     }
   }
@@ -311,39 +341,53 @@ export class SyncServer implements WorkshopSync {
     this.rooms.release(connection.room)
   }
 
-  readBoard<T>(workshopId: string, read: (board: Y.Doc) => T): T {
+  readBoard<T>(workshopId: string, read: (board: Y.Doc) => T): Promise<T> {
     return this.rooms.withBoard(workshopId, (board) => read(board.doc))
   }
 
-  changeBoard<T>(workshopId: string, change: (board: Y.Doc) => T): T {
+  changeBoard<T>(workshopId: string, change: (board: Y.Doc) => T): Promise<T> {
     return this.rooms.withBoard(workshopId, (board) => board.doc.transact(() => change(board.doc)))
   }
 
   get storageFailure(): Error | null {
-    return this.writer.lastError
+    return this.writer.lastError ?? this.rooms.ledger.lastError
   }
 
-  reveal(workshopId: string): number {
+  /** Room updates or card records cannot be stored (or can again): every screen is told. */
+  private storageChanged(): void {
+    const failing = this.writer.lastError ?? this.rooms.ledger.lastError
+    const status = this.registry.serverStatus
+    if (failing && !status) this.registry.setServerStatus({ storage: 'failing', since: Date.now() })
+    else if (!failing && status) this.registry.setServerStatus(null)
+  }
+
+  reveal(workshopId: string): Promise<number> {
     return this.rooms.reveal(workshopId)
   }
 
-  heldCounts(workshopId: string): { count: number; waiting: number } {
+  heldCounts(workshopId: string): Promise<{ count: number; waiting: number }> {
     return this.rooms.heldCounts(workshopId)
   }
 
-  pending(workshopId: string): WaitingCard[] {
+  pending(workshopId: string): Promise<WaitingCard[]> {
     return this.rooms.pending(workshopId)
   }
 
-  approve(workshopId: string, participantId: string, cardId: string): Approval {
+  approve(workshopId: string, participantId: string, cardId: string): Promise<Approval> {
     return this.rooms.approve(workshopId, participantId, cardId)
   }
 
-  reject(workshopId: string, participantId: string, cardId: string, reason: string, by: string): boolean {
+  reject(
+    workshopId: string,
+    participantId: string,
+    cardId: string,
+    reason: string,
+    by: string,
+  ): Promise<boolean> {
     return this.rooms.reject(workshopId, participantId, cardId, reason, by)
   }
 
-  hideCard(workshopId: string, cardId: string, reason: string, by: string): Hiding {
+  hideCard(workshopId: string, cardId: string, reason: string, by: string): Promise<Hiding> {
     return this.rooms.hideCard(workshopId, cardId, reason, by)
   }
 
@@ -364,7 +408,7 @@ export class SyncServer implements WorkshopSync {
   }
 
   /** Closes every connection, commits and compacts every room. False if updates were left. */
-  close(code: CloseCode = CLOSE.serverRestart): Promise<boolean> {
+  async close(code: CloseCode = CLOSE.serverRestart): Promise<boolean> {
     clearInterval(this.heartbeat)
     this.admission.close()
     for (const socket of [...this.sockets]) if (socket.isQueued) socket.close(code)
@@ -373,7 +417,8 @@ export class SyncServer implements WorkshopSync {
       this.disconnect(connection)
     }
     this.registry.unloadAll()
-    return this.writer.close()
+    const records = await this.rooms.ledger.close()
+    return (await this.writer.close()) && records
   }
 
   /**

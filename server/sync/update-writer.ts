@@ -3,7 +3,9 @@
  * is on its way to disk form the next batch (group commit: one transaction, one fsync, on the
  * commit thread); when a batch is on disk its callbacks run in order: that is where rooms
  * broadcast. A failed commit keeps the batch and retries, so nothing accepted is dropped; rooms
- * hold their broadcasts until it succeeds.
+ * hold their broadcasts until it succeeds. Before a batch goes to disk, and again before its
+ * callbacks run, the writer waits for `before` (the card records written so far being committed):
+ * a board update never reaches disk or a screen ahead of the record it follows from.
  */
 import type { Logger } from '../logger.ts'
 import type { StoreJob } from './commit-protocol.ts'
@@ -49,6 +51,7 @@ export class UpdateWriter {
     private readonly startCommitter: () => Committer,
     private readonly logger: Logger,
     private readonly onHealthChange: (error: Error | null) => void = () => {},
+    private readonly before: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.committer = startCommitter()
   }
@@ -163,18 +166,28 @@ export class UpdateWriter {
       return
     }
     this.committing = true
-    const started = performance.now()
-    this.committer.commit(batch.jobs).then(
-      () => {
-        this.committing = false
-        this.onCommit?.((performance.now() - started) / 1000)
-        this.settle(batch)
-      },
-      (err: Error) => {
-        this.committing = false
-        this.fail(batch, err)
-      },
-    )
+    let started = 0
+    this.before()
+      .then(() => {
+        started = performance.now()
+        return this.committer.commit(batch.jobs)
+      })
+      .then(async () => {
+        const seconds = (performance.now() - started) / 1000
+        await this.before()
+        return seconds
+      })
+      .then(
+        (seconds) => {
+          this.committing = false
+          this.onCommit?.(seconds)
+          this.settle(batch)
+        },
+        (err: Error) => {
+          this.committing = false
+          this.fail(batch, err)
+        },
+      )
   }
 
   private settle(batch: Batch): void {

@@ -2,7 +2,9 @@
  * The rooms of a workshop: its board, named by the workshop id, and one desk per participant,
  * `<workshopId>/desk/<participantId>`. A loaded desk keeps the board loaded and projects onto it.
  * This is also the sync layer's facade for the card records (server/moderation/card-ledger.ts):
- * the reveal, the approval queue, and mirroring each record into its author's desk.
+ * the reveal, the approval queue, and mirroring each record into its author's desk. The ledger
+ * answers from memory; the async methods here load the workshop's records first and answer once
+ * the record changes they made are committed.
  */
 import * as Y from 'yjs'
 import { applyTextDiff } from '../../shared/board/card-ops.ts'
@@ -43,7 +45,8 @@ export class WorkshopRooms {
     })
   }
 
-  openBoard(workshopId: string): Room {
+  /** A reference to the workshop's board, loading it if needed; `release` it. */
+  openBoard(workshopId: string): Promise<Room> {
     return this.registry.acquire(boardRoomName(workshopId), (board) => {
       const detachStamp = attachAuthorStamp(board)
       const detachRecords = attachBoardRecords(board, {
@@ -58,21 +61,31 @@ export class WorkshopRooms {
     })
   }
 
-  openDesk(workshopId: string, participantId: string): Room {
-    return this.registry.acquire(deskRoomName(workshopId, participantId), (desk) => {
-      const board = this.openBoard(workshopId)
-      const detach = attachDeskProjection(
-        desk,
-        board,
-        this.deskContext(workshopId, participantId),
-        this.logger,
-      )
-      mirrorCardStates(desk.doc, this.ledger.ofAuthor(workshopId, participantId))
-      return () => {
-        detach()
-        this.registry.release(board)
-      }
-    })
+  /**
+   * A reference to a participant's desk, loading it (and its board) if needed; `release` it. The
+   * workshop's card records must be loaded (the desk shows its owner's records as it loads).
+   */
+  async openDesk(workshopId: string, participantId: string): Promise<Room> {
+    const board = await this.openBoard(workshopId)
+    try {
+      return await this.registry.acquire(deskRoomName(workshopId, participantId), (desk) => {
+        // The desk's own reference to the board, for as long as the desk is loaded.
+        const projected = this.registry.hold(board.name)
+        const detach = attachDeskProjection(
+          desk,
+          projected,
+          this.deskContext(workshopId, participantId),
+          this.logger,
+        )
+        mirrorCardStates(desk.doc, this.ledger.ofAuthor(workshopId, participantId))
+        return () => {
+          detach()
+          this.registry.release(projected)
+        }
+      })
+    } finally {
+      this.registry.release(board)
+    }
   }
 
   release(room: Room): void {
@@ -90,8 +103,8 @@ export class WorkshopRooms {
   }
 
   /** Runs `read` with the board loaded, loading it for the moment if needed. */
-  withBoard<T>(workshopId: string, read: (board: Room) => T): T {
-    const board = this.openBoard(workshopId)
+  async withBoard<T>(workshopId: string, read: (board: Room) => T): Promise<T> {
+    const board = await this.openBoard(workshopId)
     try {
       return read(board)
     } finally {
@@ -99,13 +112,14 @@ export class WorkshopRooms {
     }
   }
 
-  /** How many private cards are held: from the records, without loading any desk. */
+  /** How many private cards are held: from the records (loaded), without loading any desk. */
   privateCount(workshopId: string): number {
     return this.held(workshopId, 'private').length
   }
 
   /** Private cards held and cards waiting for approval, from the records alone. */
-  heldCounts(workshopId: string): { count: number; waiting: number } {
+  async heldCounts(workshopId: string): Promise<{ count: number; waiting: number }> {
+    await this.ledger.load(workshopId)
     return { count: this.privateCount(workshopId), waiting: this.held(workshopId, 'approval').length }
   }
 
@@ -131,32 +145,45 @@ export class WorkshopRooms {
    * switched off, a phase change); returns how many got there. A card that cannot be placed
    * (invalid, over a quota) stays on its author's desk with the refusal and is held no longer.
    */
-  reveal(workshopId: string): number {
+  async reveal(workshopId: string): Promise<number> {
+    await this.ledger.load(workshopId)
+    const authors = () => [...byAuthor(this.ledger.inState(workshopId, 'private')).keys()]
+    // The desks are loaded first, then the reveal runs in one synchronous run (records and board
+    // change together); a card held by someone else meanwhile loads their desk and goes again.
+    let placed: number | null = null
+    while (placed === null)
+      placed = await this.withDesks(workshopId, authors(), (board, desks) =>
+        authors().every((a) => desks.has(a)) ? this.revealLoaded(workshopId, board, desks) : null,
+      )
+    await this.ledger.flushed()
+    return placed
+  }
+
+  private revealLoaded(workshopId: string, board: Room, desks: Map<string, Room>): number {
     const held = this.ledger.inState(workshopId, 'private')
     if (held.length === 0) return 0
     let placed = 0
-    this.ledger.batch(() => {
-      for (const [authorId, ids] of byAuthor(held)) {
-        placed += this.withDesk(workshopId, authorId, (desk, board, context) =>
-          placeHeldCards(desk, board, context, ids, false),
-        ).placed.length
-      }
-    })
+    for (const [authorId, ids] of byAuthor(held)) {
+      const desk = desks.get(authorId) as Room
+      const context = this.deskContext(workshopId, authorId)
+      placed += placeHeldCards(desk, board, context, ids, false).placed.length
+    }
     this.logger.info({ workshop: workshopId, held: held.length, placed }, 'private cards revealed')
     this.onRevealed(workshopId, placed)
     return placed
   }
 
   /** The approval queue: every waiting card with its current text, oldest first. */
-  pending(workshopId: string): WaitingCard[] {
+  async pending(workshopId: string): Promise<WaitingCard[]> {
+    await this.ledger.load(workshopId)
     const waiting = this.held(workshopId, 'approval')
-    const texts = new Map<string, Map<string, string>>()
-    for (const [authorId, ids] of byAuthor(waiting)) {
-      texts.set(
-        authorId,
-        this.withDesk(workshopId, authorId, (desk) => deskTexts(desk.doc, ids)),
-      )
-    }
+    const authors = byAuthor(waiting)
+    const texts = await this.withDesks(workshopId, [...authors.keys()], (_board, desks) => {
+      const found = new Map<string, Map<string, string>>()
+      for (const [authorId, ids] of authors)
+        found.set(authorId, deskTexts((desks.get(authorId) as Room).doc, ids))
+      return found
+    })
     return waiting.map((r) => ({
       participantId: r.authorId,
       id: r.cardId,
@@ -165,20 +192,37 @@ export class WorkshopRooms {
   }
 
   /** Lets one waiting card through to the board; if it cannot be placed it stays in the queue. */
-  approve(workshopId: string, participantId: string, cardId: string): Approval {
+  async approve(workshopId: string, participantId: string, cardId: string): Promise<Approval> {
+    await this.ledger.load(workshopId)
     const record = this.ledger.get(workshopId, cardId)
     if (record?.state !== 'approval' || record.authorId !== participantId)
       return { ok: false, reason: 'not-waiting' }
-    const { placed, refusals } = this.withDesk(workshopId, participantId, (desk, board, context) =>
-      placeHeldCards(desk, board, context, [cardId], true),
+    const { placed, refusals } = await this.withDesks(workshopId, [participantId], (board, desks) =>
+      placeHeldCards(
+        desks.get(participantId) as Room,
+        board,
+        this.deskContext(workshopId, participantId),
+        [cardId],
+        true,
+      ),
     )
+    await this.ledger.flushed()
     if (placed.length === 1) return { ok: true }
     return { ok: false, reason: refusals.get(cardId) ?? 'not-waiting' }
   }
 
   /** Turns one waiting card down; its author's desk shows the reason. */
-  reject(workshopId: string, participantId: string, cardId: string, reason: string, by: string): boolean {
-    return this.ledger.reject(workshopId, cardId, participantId, reason, by)
+  async reject(
+    workshopId: string,
+    participantId: string,
+    cardId: string,
+    reason: string,
+    by: string,
+  ): Promise<boolean> {
+    await this.ledger.load(workshopId)
+    const rejected = this.ledger.reject(workshopId, cardId, participantId, reason, by)
+    await this.ledger.flushed()
+    return rejected
   }
 
   /**
@@ -186,8 +230,9 @@ export class WorkshopRooms {
    * tombstone the projection checks, so the author's desk can no longer change or remove it),
    * then the text leaves the board and the `hidden` mark stays.
    */
-  hideCard(workshopId: string, cardId: string, reason: string, by: string): Hiding {
-    return this.withBoard(workshopId, (board) => {
+  async hideCard(workshopId: string, cardId: string, reason: string, by: string): Promise<Hiding> {
+    await this.ledger.load(workshopId)
+    const hiding = await this.withBoard(workshopId, (board): Hiding => {
       const card = notesOf(board.doc).get(cardId)
       if (!card) return { ok: false, reason: 'no-card' }
       if (card.get(FIELD.hidden)) return { ok: false, reason: 'already-hidden' }
@@ -209,6 +254,8 @@ export class WorkshopRooms {
       })
       return { ok: true }
     })
+    await this.ledger.flushed()
+    return hiding
   }
 
   /** Tombstones for cards a facilitator deleted; runs inside the board's observer, so never throws. */
@@ -218,39 +265,37 @@ export class WorkshopRooms {
     by: string,
   ): void {
     try {
-      this.ledger.batch(() => {
-        for (const { cardId, authorId } of cards) this.ledger.markDeleted(workshopId, cardId, authorId, by)
-      })
+      for (const { cardId, authorId } of cards) this.ledger.markDeleted(workshopId, cardId, authorId, by)
     } catch (err) {
       this.logger.error({ workshop: workshopId, cards: cards.length, err }, 'deletions not recorded')
     }
   }
 
   private revealSafely(workshopId: string): void {
-    try {
-      this.reveal(workshopId)
-    } catch (err) {
-      this.logger.error({ workshop: workshopId, err }, 'reveal after private writing failed')
-    }
+    this.reveal(workshopId).catch((err: unknown) =>
+      this.logger.error({ workshop: workshopId, err }, 'reveal after private writing failed'),
+    )
   }
 
   private deskContext(workshopId: string, participantId: string): DeskContext {
     return { workshopId, owner: () => this.lookup(participantId), ledger: this.ledger }
   }
 
-  private withDesk<T>(
+  /** Runs `each` (synchronously) with the board and these participants' desks loaded. */
+  private async withDesks<T>(
     workshopId: string,
-    participantId: string,
-    each: (desk: Room, board: Room, context: DeskContext) => T,
-  ): T {
-    return this.withBoard(workshopId, (board) => {
-      const desk = this.openDesk(workshopId, participantId)
-      try {
-        return each(desk, board, this.deskContext(workshopId, participantId))
-      } finally {
-        this.release(desk)
-      }
-    })
+    participantIds: readonly string[],
+    each: (board: Room, desks: Map<string, Room>) => T,
+  ): Promise<T> {
+    const board = await this.openBoard(workshopId)
+    const desks = new Map<string, Room>()
+    try {
+      for (const id of participantIds) desks.set(id, await this.openDesk(workshopId, id))
+      return each(board, desks)
+    } finally {
+      for (const desk of desks.values()) this.release(desk)
+      this.release(board)
+    }
   }
 }
 

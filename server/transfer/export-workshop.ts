@@ -11,8 +11,7 @@ import { notesOf } from '../../shared/board/schema.ts'
 import { type AuditActor, type AuditService, EXPORT_KIND } from '../audit/audit-service.ts'
 import { hashOf, sha256Hex } from '../audit/canonical.ts'
 import type { Db } from '../db/open-database.ts'
-import { CardRecords } from '../moderation/card-records.ts'
-import { RoomStore } from '../sync/room-store.ts'
+import { buildRoom, type LoadedRoom, ROOM_SQL } from '../sync/room-rows.ts'
 import { boardRoomName, deskRoomName } from '../sync/workshop-rooms.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 import {
@@ -26,9 +25,19 @@ import {
   toBase64,
 } from './export-format.ts'
 
+/** A room read synchronously from the SQLite connection (the export is not yet async). */
+function loadRoomNow(db: Db, room: string): LoadedRoom {
+  const state = db.prepare(ROOM_SQL.state).get(room) as { state: Buffer; last_seq: number } | undefined
+  const updates = db.prepare(ROOM_SQL.updates).all(room) as { seq: number; update_data: Buffer }[]
+  return buildRoom({
+    state: state ? { state: state.state, seq: state.last_seq } : null,
+    updates: updates.map((u) => ({ seq: u.seq, update: u.update_data })),
+  })
+}
+
 /** A room's stored state (compacted row and the updates since), encoded as one update. */
 function storedRoom(db: Db, room: string): Uint8Array {
-  const { doc } = new RoomStore(db).load(room)
+  const { doc } = loadRoomNow(db, room)
   const state = Y.encodeStateAsUpdate(doc)
   doc.destroy()
   return state
@@ -57,14 +66,16 @@ function tableRows(db: Db, workshopId: string, part: TablePart): Row[] {
 /** Each author's cards held for private writing, which no facilitator may read before the reveal. */
 function heldPrivate(db: Db, workshopId: string): Map<string, string[]> {
   const held = new Map<string, string[]>()
-  for (const r of new CardRecords(db).inState(workshopId, 'private'))
-    held.set(r.authorId, [...(held.get(r.authorId) ?? []), r.cardId])
+  const rows = db
+    .prepare("SELECT card_id, author_id FROM card_records WHERE workshop_id = ? AND state = 'private'")
+    .all(workshopId) as { card_id: string; author_id: string }[]
+  for (const r of rows) held.set(r.author_id, [...(held.get(r.author_id) ?? []), r.card_id])
   return held
 }
 
 /** A desk's stored state without the given cards (gc drops their content, not only the keys). */
 function deskState(db: Db, room: string, withhold: readonly string[]): Uint8Array {
-  const { doc } = new RoomStore(db).load(room)
+  const { doc } = loadRoomNow(db, room)
   if (withhold.length > 0)
     doc.transact(() => {
       for (const cardId of withhold) notesOf(doc).delete(cardId)
@@ -90,16 +101,17 @@ function desks(db: Db, workshopId: string) {
 }
 
 /** The file's text and its SHA-256. `board`: the board's durable state. */
-export function exportWorkshop(
+export async function exportWorkshop(
   db: Db,
   audit: AuditService,
   workshop: Workshop,
   board: Uint8Array,
   actor: AuditActor,
-): { text: string; sha256: string } {
-  audit.record(workshop.id, EXPORT_KIND, actor, { format: EXPORT_FORMAT, version: EXPORT_VERSION })
+): Promise<{ text: string; sha256: string }> {
+  await audit.record(workshop.id, EXPORT_KIND, actor, { format: EXPORT_FORMAT, version: EXPORT_VERSION })
+  const log = await audit.log.entries(workshop.id)
   const parts: Omit<ExportFile, 'manifest'> = {
-    log: audit.log.entries(workshop.id),
+    log,
     snapshots: tableRows(db, workshop.id, 'snapshots'),
     workshop: {
       title: workshop.title,

@@ -177,15 +177,21 @@ export function importWorkshop(
     room.run(boardRoomName(workshop.id), Buffer.from(fromBase64(checked.board)))
     for (const desk of checked.desks)
       room.run(deskRoomName(workshop.id, desk.participantId), Buffer.from(fromBase64(desk.state)))
-    audit.log.insertSealed(workshop.id, checked.log)
-    audit.record(workshop.id, 'workshop.imported', actor, {
-      workshop: workshop.id,
-      source: checked.manifest.workshop.id,
-      exportedAt: checked.manifest.createdAt,
-      sha256: checked.sha256,
-    })
+    await audit.log.insertSealed(workshop.id, checked.log, tx)
+    await audit.record(
+      workshop.id,
+      'workshop.imported',
+      actor,
+      {
+        workshop: workshop.id,
+        source: checked.manifest.workshop.id,
+        exportedAt: checked.manifest.createdAt,
+        sha256: checked.sha256,
+      },
+      tx,
+    )
     // What was written must verify where it now lies, or nothing of it stays.
-    const verified = audit.verify(workshop.id)
+    const verified = await audit.verify(workshop.id, tx)
     if (!verified.ok)
       throw new ExportAltered(
         `${verified.firstBroken.kind} ${verified.firstBroken.id}`,

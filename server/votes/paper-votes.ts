@@ -20,22 +20,22 @@ const refuse = (reason: VoteRefusal): Refused => ({ ok: false, reason })
 export class PaperVotes {
   constructor(
     private readonly store: PaperStore,
-    private readonly current: (workshopId: string) => CurrentVote | Refused,
+    private readonly current: (workshopId: string) => Promise<CurrentVote | Refused>,
     private readonly isRevealed: (workshopId: string, phaseId: string) => Promise<boolean>,
     private readonly sync: Pick<VotingSync, 'readBoard'>,
   ) {}
 
   /** The current vote, if the actor may enter paper counts in it. */
-  private vote(workshopId: string, actor: Actor): (CurrentVote & PaperKey) | Refused {
+  private async vote(workshopId: string, actor: Actor): Promise<(CurrentVote & PaperKey) | Refused> {
     if (!mayEnterPaperVotes(actor)) return refuse('not-an-assistant')
-    const vote = this.current(workshopId)
+    const vote = await this.current(workshopId)
     if ('ok' in vote) return vote
     return { ...vote, workshopId }
   }
 
   /** The current vote's paper entries, for those who may enter them. */
   async read(workshopId: string, actor: Actor): Promise<PaperVotesResponse | Refused> {
-    const vote = this.vote(workshopId, actor)
+    const vote = await this.vote(workshopId, actor)
     if ('ok' in vote) return vote
     return await this.answer(vote)
   }
@@ -46,11 +46,11 @@ export class PaperVotes {
     actor: Actor,
     entry: { cardId: string; group: Group; points: number },
   ): Promise<PaperVotesResponse | Refused> {
-    const vote = this.vote(workshopId, actor)
+    const vote = await this.vote(workshopId, actor)
     if ('ok' in vote) return vote
     if (await this.isRevealed(workshopId, vote.phaseId)) return refuse('revealed')
     if (entry.points > 0) {
-      const card = this.sync.readBoard(workshopId, (board) => notesOf(board).get(entry.cardId))
+      const card = await this.sync.readBoard(workshopId, (board) => notesOf(board).get(entry.cardId))
       if (!(card instanceof Y.Map)) return refuse('no-card')
       if (card.get(FIELD.hidden) != null) return refuse('card-hidden')
     }
@@ -66,7 +66,7 @@ export class PaperVotes {
     group: Group,
     voters: number,
   ): Promise<PaperVotesResponse | Refused> {
-    const vote = this.vote(workshopId, actor)
+    const vote = await this.vote(workshopId, actor)
     if ('ok' in vote) return vote
     const written = await this.store.setVoters(vote, group, voters, actor.participantId, Date.now())
     if (!written.ok) return refuse(written.reason)

@@ -86,7 +86,7 @@ export class VoteService {
    * facilitators' clients, so it is read through the script's validator: a malformed rule is no
    * vote (`vote-rule-invalid`), never a rule with a budget nobody checked.
    */
-  current(workshopId: string): CurrentVote | Refused {
+  current(workshopId: string): Promise<CurrentVote | Refused> {
     return this.sync.readBoard(workshopId, (board) => {
       const { phaseId, vote, minGroupSize } = readFacilitation(board)
       if (!phaseId) return refuse('no-vote')
@@ -97,7 +97,7 @@ export class VoteService {
 
   /** One's own ballot in the current vote, or null when there is none. */
   async mine(workshopId: string, participantId: string): Promise<MyBallot | null> {
-    const vote = this.current(workshopId)
+    const vote = await this.current(workshopId)
     if ('ok' in vote) return null
     const mine = await this.store.mine(workshopId, vote.phaseId, participantId)
     return {
@@ -118,12 +118,12 @@ export class VoteService {
   ): Promise<{ ok: true; mine: Allocation; remaining: number } | Refused> {
     const group = groupOf(actor.role)
     if (!mayVote(actor) || !group) return refuse('not-a-voter')
-    const vote = this.current(workshopId)
+    const vote = await this.current(workshopId)
     if ('ok' in vote) return vote
     // Points already given may always be taken back, also from a card since hidden or deleted;
     // new points only go to a card on the board that is not hidden.
     if (points > 0) {
-      const card = this.sync.readBoard(workshopId, (board) => notesOf(board).get(cardId))
+      const card = await this.sync.readBoard(workshopId, (board) => notesOf(board).get(cardId))
       if (!(card instanceof Y.Map)) return refuse('no-card')
       if (card.get(FIELD.hidden) != null) return refuse('card-hidden')
     }
@@ -142,7 +142,7 @@ export class VoteService {
    * to their voters (an open vote only; revealed results stay as published).
    */
   async withdrawCard(workshopId: string, cardId: string): Promise<number> {
-    const vote = this.current(workshopId)
+    const vote = await this.current(workshopId)
     if ('ok' in vote) return 0
     const dropped = await this.store.dropCard(workshopId, vote.phaseId, cardId)
     if (dropped > 0)
@@ -163,7 +163,7 @@ export class VoteService {
     const eligible = participants.filter(
       (p) => !p.removed && groupOf(p.role) !== null && connected.has(p.id),
     ).length
-    const vote = this.current(workshopId)
+    const vote = await this.current(workshopId)
     return { voters: 'ok' in vote ? 0 : await this.store.voterCount(workshopId, vote.phaseId), eligible }
   }
 
@@ -176,12 +176,12 @@ export class VoteService {
     workshopId: string,
     actor: AuditActor = { role: 'facilitator' },
   ): Promise<{ ok: true; results: VoteResults } | Refused> {
-    const vote = this.current(workshopId)
+    const vote = await this.current(workshopId)
     if ('ok' in vote) return vote
     const at = Date.now()
     // Hidden cards take no votes: whatever is still on one (paper counts, a ballot from before
     // the hide took effect) stays out of the results.
-    const hidden = this.sync.readBoard(workshopId, hiddenCards)
+    const hidden = await this.sync.readBoard(workshopId, hiddenCards)
     // `compute` runs inside the reveal's transaction: the paper counts read are the final ones.
     const { results, first } = await this.store.reveal(workshopId, vote.phaseId, at, async (ballots, tx) => {
       const paper = await this.paper.input({ workshopId, phaseId: vote.phaseId }, vote.rule, tx)
@@ -192,14 +192,14 @@ export class VoteService {
         paper && { ...paper, counts: paper.counts.filter((c) => !hidden.has(c.cardId)) },
       )
     })
-    this.sync.changeBoard(workshopId, (board) => {
+    await this.sync.changeBoard(workshopId, (board) => {
       // Only if the board lacks them (e.g. results of an older version): no update for nothing.
       const onBoard = resultsOf(board)
       if (JSON.stringify(onBoard.get(vote.phaseId)) !== JSON.stringify(results))
         onBoard.set(vote.phaseId, results)
     })
     if (first) {
-      this.audit?.record(workshopId, 'votes.revealed', actor, {
+      await this.audit?.record(workshopId, 'votes.revealed', actor, {
         phase: vote.phaseId,
         voters: results.voters.total,
       })

@@ -157,7 +157,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await audit(anna, 'board (citizen)')
 
     // The list view: frames with their cards, a card being edited.
-    server.deps.sync.changeBoard(id, (board) => {
+    await server.deps.sync.changeBoard(id, (board) => {
       setFrame(board, { id: 'frame-a11y-1', title: 'Verkehr', x: -600, y: -400, w: 440, h: 320 })
       setFrame(board, {
         id: 'frame-a11y-2',
@@ -217,7 +217,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await audit(jan, 'board (assistant entry)')
 
     // Cluster suggestions.
-    server.deps.sync.changeBoard(id, (board) => {
+    await server.deps.sync.changeBoard(id, (board) => {
       const texts = [
         'Sichere Radwege zur Schule',
         'Radweg an der Hauptstraße',
@@ -244,7 +244,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       minutes: 0,
       rules: { ...OPEN_RULES, vote: { method: 'dots' as const, budget: 5, cap: 3 } },
     }
-    server.deps.sync.rooms.withBoard(id, (board) => {
+    await server.deps.sync.rooms.withBoard(id, (board) => {
       replaceScript(board.doc, [phase])
       applyPhase(board.doc, phase)
     })
@@ -261,7 +261,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await audit(anna, 'board (citizen, results)')
     await audit(facilitator, 'board (facilitator, results)')
     // A connection, listed at its card in both list views (read-only for the citizen).
-    server.deps.sync.changeBoard(id, (board) => {
+    await server.deps.sync.changeBoard(id, (board) => {
       const card = readCards(board).find((c) => c.hidden === null)
       if (card) expect(addConnector(board, card.id, 'frame-a11y-1').ok).toBe(true)
     })

@@ -25,7 +25,7 @@ describe('cluster suggestions', () => {
     const page = await newPerson(world.browser, 'facilitator', world.problems)
     await facilitatorOpensWorkshop(page, world.server.url, 'Mobilität')
     const id = new URL(page.url()).pathname.split('/').filter(Boolean).at(-1) as string
-    world.server.deps.sync.changeBoard(id, (board) => {
+    await world.server.deps.sync.changeBoard(id, (board) => {
       CARDS.forEach((text, i) => {
         addCard(board, `k${i}`, { text, x: i * 200, y: 900, color: 'yellow' })
       })
@@ -55,7 +55,7 @@ describe('cluster suggestions', () => {
     await page.keyboard.press('Enter')
     await page.getByText('Keine (weiteren) Vorschläge').waitFor()
 
-    const { frames, cards } = world.server.deps.sync.readBoard(id, (board) => ({
+    const { frames, cards } = await world.server.deps.sync.readBoard(id, (board) => ({
       frames: readFrames(board),
       cards: readCards(board),
     }))

@@ -31,7 +31,7 @@ const workshopOf = (page: Page) => new URL(page.url()).pathname.split('/').filte
 const board = <T>(id: string, read: Parameters<typeof world.server.deps.sync.readBoard<T>>[1]) =>
   world.server.deps.sync.readBoard(id, read)
 const card = (id: string, cardId: string) =>
-  board(id, (b) => readCards(b).find((c) => c.id === cardId)) as ReturnType<typeof readCards>[number]
+  board(id, (b) => readCards(b).find((c) => c.id === cardId)) as Promise<ReturnType<typeof readCards>[number]>
 const frame = (id: string, frameId: string) => board(id, (b) => readFrames(b).find((f) => f.id === frameId))
 
 /** Drags with the mouse from the centre of `from` by (dx, dy), in steps as a hand would. */
@@ -80,7 +80,7 @@ async function openWorkshop(title: string): Promise<{ page: Page; id: string; jo
 describe('frames and connectors', () => {
   it('moves a frame with its cards (pointer and keyboard); the minutes keep the grouping', async () => {
     const { page, id } = await openWorkshop('Rahmen halten')
-    world.server.deps.sync.changeBoard(id, (b) => {
+    await world.server.deps.sync.changeBoard(id, (b) => {
       setFrame(b, { id: 'f1', title: 'Verkehr', x: 0, y: 0, w: 440, h: 320 })
       seedCard(b, 'k1', { text: 'Radweg', x: 20, y: 60, color: 'yellow' })
       seedCard(b, 'k2', { text: 'Draußen', x: 240, y: 420, color: 'blue' })
@@ -95,9 +95,9 @@ describe('frames and connectors', () => {
     // Drag the frame by its title bar down over the other card.
     await page.locator('.frame[data-frame-id="f1"]').waitFor()
     await drag(page, await centreOf(page, '.frame[data-frame-id="f1"] .frame-name'), 0, 380)
-    await expect.poll(() => frame(id, 'f1')?.y).toBe(380)
-    expect(card(id, 'k1')).toMatchObject({ x: 20, y: 440, frameId: 'f1' })
-    expect(card(id, 'k2')).toMatchObject({ x: 240, y: 420 })
+    await expect.poll(async () => (await frame(id, 'f1'))?.y).toBe(380)
+    expect(await card(id, 'k1')).toMatchObject({ x: 20, y: 440, frameId: 'f1' })
+    expect(await card(id, 'k2')).toMatchObject({ x: 240, y: 420 })
     // On screen too: the card went along.
     const k1 = await page.locator('.card[data-card-id="k1"]').boundingBox()
     const f1 = await page.locator('.frame[data-frame-id="f1"]').boundingBox()
@@ -109,10 +109,10 @@ describe('frames and connectors', () => {
       .getByRole('button', { name: 'Rahmen „Verkehr“ verschieben (Pfeiltasten, mit seinen Karten)' })
       .focus()
     await page.keyboard.press('ArrowRight')
-    await expect.poll(() => frame(id, 'f1')?.x).toBe(20)
-    expect(card(id, 'k1')).toMatchObject({ x: 40, y: 440 })
+    await expect.poll(async () => (await frame(id, 'f1'))?.x).toBe(20)
+    expect(await card(id, 'k1')).toMatchObject({ x: 40, y: 440 })
 
-    const grouping = board(id, (b) => {
+    const grouping = await board(id, (b) => {
       const frames = readFrames(b)
       return readCards(b).map((c) => [c.id, frameOf(c, frames)?.title ?? null])
     })
@@ -134,7 +134,7 @@ describe('frames and connectors', () => {
 
   it('a participant’s card dropped into a frame joins it, dropped outside leaves it', async () => {
     const { id, joinUrl } = await openWorkshop('Ablegen')
-    world.server.deps.sync.changeBoard(id, (b) => {
+    await world.server.deps.sync.changeBoard(id, (b) => {
       setFrame(b, { id: 'f2', title: 'Grün', x: 560, y: 300, w: 440, h: 320 })
     })
     const anna = await newPerson(world.browser, 'anna', world.problems)
@@ -144,7 +144,7 @@ describe('frames and connectors', () => {
     await annaCard.waitFor()
     await expect.poll(() => board(id, (b) => readCards(b).length)).toBe(1)
     const cardId = (await annaCard.getAttribute('data-card-id')) as string
-    expect(card(id, cardId).frameId).toBeUndefined()
+    expect((await card(id, cardId)).frameId).toBeUndefined()
 
     const target = await anna.locator('.frame[data-frame-id="f2"]').boundingBox()
     const from = await centreOf(anna, `.card[data-card-id="${cardId}"] .card-text`)
@@ -152,12 +152,12 @@ describe('frames and connectors', () => {
     if (!target) throw new Error('frame not on screen')
     // Card's top-left to 40 px right of and 80 px below the frame's.
     await drag(anna, from, target.x + 40 - box.x, target.y + 80 - box.y)
-    await expect.poll(() => card(id, cardId).frameId, { timeout: 5000 }).toBe('f2')
+    await expect.poll(async () => (await card(id, cardId)).frameId, { timeout: 5000 }).toBe('f2')
     await shot(anna, 'card-dropped-in-frame')
 
     // The facilitator moves the frame: Anna's card goes along, on her screen too.
-    world.server.deps.sync.changeBoard(id, (b) => moveFrame(b, 'f2', 560, 0))
-    await expect.poll(() => card(id, cardId).y).toBeLessThan(300)
+    await world.server.deps.sync.changeBoard(id, (b) => moveFrame(b, 'f2', 560, 0))
+    await expect.poll(async () => (await card(id, cardId)).y).toBeLessThan(300)
     await expect
       .poll(async () => {
         const f = await anna.locator('.frame[data-frame-id="f2"]').boundingBox()
@@ -170,7 +170,7 @@ describe('frames and connectors', () => {
     const now = await annaCard.boundingBox()
     if (!now) throw new Error('card not on screen')
     await drag(anna, await centreOf(anna, `.card[data-card-id="${cardId}"] .card-text`), -now.x + 60, 0)
-    await expect.poll(() => card(id, cardId).frameId, { timeout: 5000 }).toBeNull()
+    await expect.poll(async () => (await card(id, cardId)).frameId, { timeout: 5000 }).toBeNull()
     expect(world.problems).toEqual([])
   })
 
@@ -193,11 +193,11 @@ describe('frames and connectors', () => {
     await page.keyboard.press('Enter')
     await page.getByLabel('Rahmen: Wohnen').waitFor()
     expect(dialogs).toEqual([])
-    const made = board(id, (b) => readFrames(b))
+    const made = await board(id, (b) => readFrames(b))
     expect(made.map((f) => f.title)).toEqual(['Wohnen'])
     const f = made[0] as (typeof made)[number]
     // In free space: no card lies in it or under its title bar.
-    for (const c of board(id, (b) => readCards(b))) {
+    for (const c of await board(id, (b) => readCards(b))) {
       const overlaps = c.x < f.x + f.w && c.x + 180 > f.x && c.y < f.y + f.h && c.y + 120 > f.y
       expect(overlaps, `card ${c.text} under the new frame`).toBe(false)
     }
@@ -226,20 +226,20 @@ describe('frames and connectors', () => {
 
     // Resize by pointer, then by keyboard.
     await drag(page, await centreOf(page, `.frame[data-frame-id="${f.id}"] .frame-resize`), 100, 60)
-    await expect.poll(() => frame(id, f.id)?.w).toBe(f.w + 100)
-    expect(frame(id, f.id)?.h).toBe(f.h + 60)
+    await expect.poll(async () => (await frame(id, f.id))?.w).toBe(f.w + 100)
+    expect((await frame(id, f.id))?.h).toBe(f.h + 60)
     await page.getByRole('button', { name: 'Größe von Rahmen „Wohnen“ ändern (Pfeiltasten)' }).focus()
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowDown')
-    await expect.poll(() => frame(id, f.id)?.w).toBe(f.w + 120)
-    expect(frame(id, f.id)?.h).toBe(f.h + 80)
+    await expect.poll(async () => (await frame(id, f.id))?.w).toBe(f.w + 120)
+    expect((await frame(id, f.id))?.h).toBe(f.h + 80)
     await shot(page, 'frame-resized')
     expect(world.problems).toEqual([])
   })
 
   it('connects cards by pointer and by keyboard, deletes one; the minutes list the rest', async () => {
     const { page, id, joinUrl } = await openWorkshop('Verbindungen')
-    world.server.deps.sync.changeBoard(id, (b) => {
+    await world.server.deps.sync.changeBoard(id, (b) => {
       seedCard(b, 'a', { text: 'Ursache', x: 40, y: 40, color: 'yellow' }, 1)
       seedCard(b, 'b', { text: 'Wirkung', x: 440, y: 40, color: 'pink' }, 2)
       seedCard(b, 'c', { text: 'Maßnahme', x: 240, y: 300, color: 'green' }, 3)

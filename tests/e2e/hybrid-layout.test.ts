@@ -28,7 +28,7 @@ describe('the hybrid room on its devices', () => {
       minutes: 0,
       rules: { ...OPEN_RULES, vote: { method: 'dots' as const, budget: 5, cap: 3 } },
     }
-    server.deps.sync.rooms.withBoard(id, (board) => {
+    await server.deps.sync.rooms.withBoard(id, (board) => {
       replaceScript(board.doc, [phase])
       applyPhase(board.doc, phase)
       addCard(board.doc, 'bus', { text: 'Abendbus bis Mitternacht', x: 0, y: 0, color: 'yellow' })

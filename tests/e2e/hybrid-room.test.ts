@@ -208,7 +208,9 @@ describe('the hybrid room', () => {
       voters: Record<Group, number | null>
     }
     const cardIds = new Map(
-      server.deps.sync.readBoard(id, (board) => readCards(board).map((c) => [c.text, c.id] as const)) ?? [],
+      (await server.deps.sync.readBoard(id, (board) =>
+        readCards(board).map((c) => [c.text, c.id] as const),
+      )) ?? [],
     )
     const paperEntered = Object.entries(PAPER).flatMap(([cardText, counts]) =>
       GROUPS.filter((g) => counts[g] !== undefined).map((g) => ({

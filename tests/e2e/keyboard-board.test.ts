@@ -42,7 +42,7 @@ describe('the board by keyboard alone', () => {
   it('a guest joins, writes, edits, frames, votes and reads the result without a pointer', async () => {
     const { browser, server, problems } = world
     const w = await workshop('Tastatur-Werkstatt')
-    server.deps.sync.changeBoard(w.id, (board) => {
+    await server.deps.sync.changeBoard(w.id, (board) => {
       setFrame(board, { id: 'frame-verkehr', title: 'Verkehr', x: 0, y: 0, w: 440, h: 320 })
       setFrame(board, { id: 'frame-gruen', title: 'Grünflächen', x: 480, y: 0, w: 440, h: 320 })
     })
@@ -53,7 +53,9 @@ describe('the board by keyboard alone', () => {
     await expect.poll(async () => (await focused(greta)).tag).toBe('h1')
 
     // Someone else's card is announced in the polite live region.
-    server.deps.sync.changeBoard(w.id, (board) => othersCard(board, 'anna-1', 'Mehr Bänke am Markt', 40, 400))
+    await server.deps.sync.changeBoard(w.id, (board) =>
+      othersCard(board, 'anna-1', 'Mehr Bänke am Markt', 40, 400),
+    )
     await expect
       .poll(() => greta.locator('[data-announcer="cards"]').textContent(), { timeout: 10_000 })
       .toBe('Neue Karte von Anna: Mehr Bänke am Markt')
@@ -112,7 +114,7 @@ describe('the board by keyboard alone', () => {
       minutes: 0,
       rules: { ...OPEN_RULES, vote: { method: 'dots' as const, budget: 5, cap: 3 } },
     }
-    server.deps.sync.rooms.withBoard(w.id, (board) => {
+    await server.deps.sync.rooms.withBoard(w.id, (board) => {
       replaceScript(board.doc, [phase])
       applyPhase(board.doc, phase)
     })
@@ -151,7 +153,7 @@ describe('the board by keyboard alone', () => {
     const w = await workshop('Reihenfolge')
     // Ten cards by others: four in frame B (right), three in frame A (left), three in no frame,
     // created in an order unlike the reading order.
-    server.deps.sync.changeBoard(w.id, (board) => {
+    await server.deps.sync.changeBoard(w.id, (board) => {
       setFrame(board, { id: 'frame-a', title: 'A', x: 0, y: 0, w: 440, h: 460 })
       setFrame(board, { id: 'frame-b', title: 'B', x: 480, y: 0, w: 440, h: 460 })
       const cards: [string, number, number][] = [
@@ -217,7 +219,7 @@ describe('the board by keyboard alone', () => {
     await greta.keyboard.press('ArrowUp')
     expect(seen).toContain((await focused(greta)).cardId)
     // Nothing moved: plain arrows choose cards, they do not drag them.
-    const moved = server.deps.sync.changeBoard(w.id, (b) =>
+    const moved = await server.deps.sync.changeBoard(w.id, (b) =>
       readCards(b).filter((c) => c.id === 'a-1' && (c.x !== 20 || c.y !== 60)),
     )
     expect(moved).toEqual([])
@@ -227,7 +229,9 @@ describe('the board by keyboard alone', () => {
   it('focusing an off-screen card pans the view; the canvas element never scrolls', async () => {
     const { browser, server, problems } = world
     const w = await workshop('Weit weg')
-    server.deps.sync.changeBoard(w.id, (board) => othersCard(board, 'far', 'Ganz weit draußen', 2600, 2200))
+    await server.deps.sync.changeBoard(w.id, (board) =>
+      othersCard(board, 'far', 'Ganz weit draußen', 2600, 2200),
+    )
     const greta = await newPerson(browser, 'greta-far', problems)
     await joinByKeyboard(greta, w.joinUrl, 'Greta')
     await greta.locator('.canvas .card').first().waitFor({ state: 'attached' })

@@ -32,7 +32,7 @@ describe('connections in the list view, by keyboard', () => {
     const { browser, server, problems } = world
     const token = await setupFacilitator(server.url)
     const w = await createWorkshop(server.url, token, 'Verbindungen als Liste')
-    server.deps.sync.changeBoard(w.id, (b) => {
+    await server.deps.sync.changeBoard(w.id, (b) => {
       addCard(b, 'ursache', { text: 'Zu wenig Busse am Abend', x: 40, y: 40, color: 'yellow' }, 1)
       addCard(b, 'wirkung', { text: 'Wenig Leben in der Altstadt', x: 440, y: 40, color: 'pink' }, 2)
       addCard(b, 'allein', { text: 'Mehr Bänke', x: 240, y: 300, color: 'green' }, 3)

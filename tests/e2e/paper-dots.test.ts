@@ -24,7 +24,7 @@ describe('hand-counted dots', () => {
       minutes: 0,
       rules: { ...OPEN_RULES, vote: { method: 'dots' as const, budget: 5, cap: 3 } },
     }
-    server.deps.sync.rooms.withBoard(id, (board) => {
+    await server.deps.sync.rooms.withBoard(id, (board) => {
       replaceScript(board.doc, [phase])
       applyPhase(board.doc, phase)
       addCard(board.doc, 'bus', { text: 'Abendbus', x: 0, y: 0, color: 'yellow' })

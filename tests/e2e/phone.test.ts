@@ -97,7 +97,7 @@ async function workshop(
 ): Promise<{ id: string; joinUrl: string }> {
   const joinUrl = await opens(server, facilitator, title)
   const id = new URL(facilitator.url()).pathname.split('/').pop() ?? ''
-  server.deps.sync.rooms.withBoard(id, (board) => {
+  await server.deps.sync.rooms.withBoard(id, (board) => {
     replaceScript(board.doc, PHASES)
     applyPhase(board.doc, PHASES[0] as Phase)
   })
@@ -216,7 +216,7 @@ describe('the board on a phone', () => {
     const facilitator = await newPerson(browser, 'facilitator', problems)
     const { id, joinUrl } = await workshop(server, facilitator, 'Zoomen mit zwei Fingern')
     // Someone else's card, which this guest may not move: a finger on it pans the canvas.
-    server.deps.sync.rooms.withBoard(id, (board) => {
+    await server.deps.sync.rooms.withBoard(id, (board) => {
       addCard(board.doc, 'fremd', { text: 'Karte von jemand anderem', x: 100, y: 200, color: 'blue' })
     })
     const guest = await phone(browser, problems)

@@ -81,7 +81,7 @@ describe('the room', () => {
     const bert = await newPerson(world.browser, 'bert', world.problems)
     await guestJoins(bert, joinUrl, 'Bert')
     // A card far off everyone's screen (the board is larger than a window).
-    world.server.deps.sync.rooms.withBoard(id, (board) =>
+    await world.server.deps.sync.rooms.withBoard(id, (board) =>
       seedCard(board.doc, 'fern', { text: 'Weit draußen am Rand', x: 2600, y: 1900, color: 'blue' }),
     )
     const card = bert.locator('.card', { hasText: 'Weit draußen am Rand' })
@@ -156,7 +156,7 @@ describe('the room', () => {
 
   it('keeps the projector to facilitators, without the app header, results in back-row type', async () => {
     // A revealed dots vote: three citizens, one card hidden by the facilitator.
-    world.server.deps.sync.rooms.withBoard(id, (board) => {
+    await world.server.deps.sync.rooms.withBoard(id, (board) => {
       applyPhase(board.doc, {
         id: 'wahl',
         name: 'Priorisieren',
@@ -247,7 +247,7 @@ describe('the room', () => {
   })
 
   it('offers no vote buttons on a hidden card', async () => {
-    world.server.deps.sync.rooms.withBoard(id, (board) => {
+    await world.server.deps.sync.rooms.withBoard(id, (board) => {
       applyPhase(board.doc, {
         id: 'wahl2',
         name: 'Noch einmal',
@@ -275,7 +275,7 @@ describe('the room', () => {
   })
 
   it('puts a rule change of the running phase in force at once, the phase editor staying open', async () => {
-    world.server.deps.sync.rooms.withBoard(id, (board) => {
+    await world.server.deps.sync.rooms.withBoard(id, (board) => {
       insertPhase(board.doc, 0, {
         id: 'sammeln',
         name: 'Sammeln',

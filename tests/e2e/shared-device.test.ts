@@ -215,7 +215,7 @@ describe('two guests on one tablet, each tab its own guest', () => {
       (await call(base, 'POST', `/api/workshops/${workshopId}/phase`, { phaseId: 'zw-fantasie' }, token))
         .status,
     ).toBe(200)
-    world.server.deps.sync.changeBoard(workshopId, (board) => {
+    await world.server.deps.sync.changeBoard(workshopId, (board) => {
       addBoardCard(board, 'bus', { text: 'Bürgerbus', x: 40, y: 40, color: 'yellow' })
       addBoardCard(board, 'bank', { text: 'Parkbank', x: 300, y: 40, color: 'green' })
     })

@@ -190,7 +190,7 @@ describe('the assistant role', () => {
 
     const room = server.deps.sync.registry.get(id)
     if (!room) throw new Error('board not loaded')
-    const stored = new RoomStore(server.deps.db).load(id).doc
+    const stored = (await new RoomStore(server.deps.sql).load(id)).doc
     for (const doc of [room.doc, stored, facilitator.doc]) {
       expect(boardCard(doc, 'paper1')).toMatchObject({ authorGroup: 'citizen', enteredBy: jan.participantId })
       expect(boardCard(doc, 'anna1')).toMatchObject({ authorGroup: 'citizen', enteredBy: null, photo: null })

@@ -118,7 +118,7 @@ describe('authorship on the board', () => {
 
     const room = server.deps.sync.registry.get(id)
     if (!room) throw new Error('board not loaded')
-    const stored = new RoomStore(server.deps.db).load(id).doc
+    const stored = (await new RoomStore(server.deps.sql).load(id)).doc
     for (const doc of [room.doc, stored, facilitator.doc, editor.doc]) {
       const card = cardOf(doc, 'anna1')
       expect(card).toMatchObject({
@@ -257,7 +257,7 @@ describe('authorship on the board', () => {
 
     const room = server.deps.sync.registry.get(id)
     if (!room) throw new Error('board not loaded')
-    const stored = new RoomStore(server.deps.db).load(id).doc
+    const stored = (await new RoomStore(server.deps.sql).load(id)).doc
     for (const doc of [room.doc, stored, facilitator.doc, editor.doc]) {
       expect(readCards(doc).map((c) => c.id)).toEqual(['rude'])
       expect(cardOf(doc, 'rude')).toMatchObject({

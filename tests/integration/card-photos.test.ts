@@ -193,7 +193,7 @@ describe('photos of paper cards', () => {
       .toBuffer()
     expect((await upload(id, 'paper1', jan.token, gif, 'image/png')).status).toBe(400)
     // Nothing of it reached the board or the store.
-    const board = server.deps.sync.readBoard(id, (doc) => readCards(doc))
+    const board = await server.deps.sync.readBoard(id, (doc) => readCards(doc))
     expect(board.every((c) => c.photo === null)).toBe(true)
     expect(server.deps.db.prepare('SELECT count(*) AS n FROM card_photos').get()).toEqual({ n: 0 })
 

@@ -37,7 +37,7 @@ async function workshopWithCards(texts: string[]) {
   const token = setup.json.token as string
   const created = await t.request('POST', '/api/workshops', { token, body: { title: 'Stadtentwicklung' } })
   const { id, joinCode } = created.json as { id: string; joinCode: string }
-  t.deps.sync.changeBoard(id, (board) => {
+  await t.deps.sync.changeBoard(id, (board) => {
     texts.forEach((text, i) => {
       addCard(board, `c${i}`, {
         text,
@@ -143,7 +143,7 @@ describe('cluster suggestions', () => {
       'Bus öfter',
       'Bus abends',
     ])
-    t.deps.sync.changeBoard(id, (board) => {
+    await t.deps.sync.changeBoard(id, (board) => {
       // c0 and c1 lie in a frame already; c2 is hidden.
       setFrame(board, { id: 'done', title: 'Erledigt', x: -10, y: 1990, w: 420, h: 200 })
       notesOf(board).get('c2')?.set(FIELD.hidden, { reason: 'test', by: 'M', at: 1 })
@@ -170,17 +170,17 @@ describe('cluster suggestions', () => {
     })
     expect(hidden.status).toBe(409)
     expect(hidden.json.error.code).toBe('card-hidden')
-    expect(t.deps.sync.readBoard(id, (board) => readFrames(board).map((f) => f.id))).toEqual(['done'])
+    expect(await t.deps.sync.readBoard(id, (board) => readFrames(board).map((f) => f.id))).toEqual(['done'])
   })
 
   it('accepting makes a frame with the title and moves the cards into it', async () => {
     const { token, id, joinCode } = await workshopWithCards(FIXTURE.slice(0, 60).map((c) => c.text))
-    t.deps.sync.changeBoard(id, (board) =>
+    await t.deps.sync.changeBoard(id, (board) =>
       setFrame(board, { id: 'old', title: 'Vorher', x: 0, y: 0, w: 440, h: 320 }),
     )
     const suggested = await t.request('POST', `/api/workshops/${id}/clusters/suggest`, { token, body: {} })
     const first = suggested.json.suggestions[0] as { title: string; cardIds: string[] }
-    const before = t.deps.sync.readBoard(id, (board) => readCards(board))
+    const before = await t.deps.sync.readBoard(id, (board) => readCards(board))
 
     const accepted = await t.request('POST', `/api/workshops/${id}/clusters/accept`, {
       token,
@@ -188,7 +188,7 @@ describe('cluster suggestions', () => {
     })
     expect(accepted.status).toBe(200)
     expect(accepted.json.moved).toEqual(first.cardIds)
-    const { frames, cards } = t.deps.sync.readBoard(id, (board) => ({
+    const { frames, cards } = await t.deps.sync.readBoard(id, (board) => ({
       frames: readFrames(board),
       cards: readCards(board),
     }))
@@ -220,7 +220,7 @@ describe('cluster suggestions', () => {
     // Bad input changes nothing (to a card the accepted suggestion did not move).
     const outside = before.map((b) => b.id).find((cardId) => !first.cardIds.includes(cardId)) as string
     const count = () => t.deps.sync.readBoard(id, (board) => readFrames(board).length)
-    const framesBefore = count()
+    const framesBefore = await count()
     const unknown = await t.request('POST', `/api/workshops/${id}/clusters/accept`, {
       token,
       body: { title: 'X', cardIds: [outside, 'nope'] },
@@ -242,9 +242,9 @@ describe('cluster suggestions', () => {
       body: { title: 'X', cardIds: [outside] },
     })
     expect(forbidden.status).toBe(403)
-    expect(count()).toBe(framesBefore)
+    expect(await count()).toBe(framesBefore)
     expect(
-      t.deps.sync.readBoard(id, (board) => readCards(board).find((c) => c.id === outside)),
+      await t.deps.sync.readBoard(id, (board) => readCards(board).find((c) => c.id === outside)),
     ).toMatchObject({
       x: before.find((b) => b.id === outside)?.x,
       y: before.find((b) => b.id === outside)?.y,

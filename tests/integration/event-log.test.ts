@@ -194,7 +194,7 @@ describe('event log', () => {
     await waitFor(() => server.deps.sync.writer.idle)
     addCard(desk.doc, 'a1', { text: 'Erste Idee', x: 0, y: 0, color: 'yellow' })
     addCard(desk.doc, 'a2', { text: 'Zweite Idee', x: 0, y: 0, color: 'yellow' })
-    await waitFor(() => server.deps.sync.heldCounts(id).waiting === 2)
+    await waitFor(() => server.deps.sync.rooms.ledger.count(id, 'approval') === 2)
     const decide = (what: string, body: object) =>
       call(server.url, 'POST', `/api/workshops/${id}/pending/${what}`, body, token)
     expect((await decide('approve', { participantId: anna.participantId, cardId: 'a1' })).status).toBe(200)
@@ -208,7 +208,7 @@ describe('event log', () => {
     expect((await call(server.url, 'PATCH', people, { role: 'observer' }, token)).status).toBe(200)
     expect((await call(server.url, 'DELETE', people, undefined, token)).status).toBe(204)
 
-    const log = server.deps.audit.log.entries(id)
+    const log = await server.deps.audit.log.entries(id)
     const owner = log[1]?.actor.participant
     expect(log.map((e) => [e.kind, e.data])).toEqual([
       ['log.started', { workshop: id }],

@@ -230,9 +230,10 @@ describe('forbidden writes', () => {
     const onBoard =
       JSON.stringify(readCards(room.doc)) + JSON.stringify(room.doc.getMap('facilitation').toJSON())
     if (onBoard.includes(MARK) || room.doc.share.has('schmuggel')) figures.stored++
-    const stored = new RoomStore(server.deps.db).load(id).doc
+    const stored = (await new RoomStore(server.deps.sql).load(id)).doc
     if (JSON.stringify(readCards(stored)).includes(MARK)) figures.stored++
-    const malloryStored = new RoomStore(server.deps.db).load(`${id}/desk/${mallory.participantId}`).doc
+    const malloryStored = (await new RoomStore(server.deps.sql).load(`${id}/desk/${mallory.participantId}`))
+      .doc
     const deskRoots = [...malloryStored.share.keys()].filter(
       (root) => !['notes', 'moves', 'refusals'].includes(root),
     )

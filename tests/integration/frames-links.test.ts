@@ -124,7 +124,7 @@ describe('frames and connectors on the server', () => {
     await new Promise((r) => setTimeout(r, 300))
     expect(readConnectors(room.doc)).toEqual([])
     expect(readFrames(room.doc)).toEqual([])
-    const deskStored = new RoomStore(server.deps.db).load(`${id}/desk/${mallory.participantId}`).doc
+    const deskStored = (await new RoomStore(server.deps.sql).load(`${id}/desk/${mallory.participantId}`)).doc
     expect(deskStored.share.has('connectors')).toBe(false)
 
     // The facilitator's connector is stored and reaches everyone.
@@ -134,6 +134,6 @@ describe('frames and connectors on the server', () => {
     const reader = h.client(id, mallory.token)
     await waitSynced(reader)
     await waitFor(() => readConnectors(reader.doc).length === 1, 5000, 'connector broadcast')
-    expect(readConnectors(new RoomStore(server.deps.db).load(id).doc)).toHaveLength(1)
+    expect(readConnectors((await new RoomStore(server.deps.sql).load(id)).doc)).toHaveLength(1)
   })
 })

@@ -89,7 +89,7 @@ describe('raised hands', () => {
 
     // Taking one entry down by its id: a facilitator may, a citizen may not; an unknown id changes nothing.
     await hands({ raised: true, for: 'Frau Meier' }, token)
-    const meier = server.deps.sync.readBoard(id, readHands).queue.find((e) => e.name === 'Frau Meier')
+    const meier = (await server.deps.sync.readBoard(id, readHands)).queue.find((e) => e.name === 'Frau Meier')
     expect((await hands({ raised: false, id: meier?.id }, anna.token)).status).toBe(403)
     expect((await hands({ raised: true, id: meier?.id }, token)).status).toBe(400)
     expect((await hands({ raised: false, id: 'unbekannt' }, token)).status).toBe(200)
@@ -233,7 +233,7 @@ describe('raised hands', () => {
     }
     expect(forger.closes).toContain(CLOSE.forbiddenWrite.code)
     await pause(100)
-    const onServer = server.deps.sync.readBoard(id, readHands)
+    const onServer = await server.deps.sync.readBoard(id, readHands)
     expect(onServer.queue.map((e) => e.name)).toEqual(['Anna'])
     expect(readHands(facilitator.doc).queue.map((e) => e.name)).toEqual(['Anna'])
     const late = h.client(id, token)

@@ -54,7 +54,7 @@ describe('history', () => {
     addCard(board.doc, 'gone', { text: 'Parkhaus', x: 20, y: 20, color: 'yellow' })
     addCard(board.doc, 'edit', { text: 'Bus alle 20 Minuten', x: 30, y: 30, color: 'blue' })
     addCard(board.doc, 'wander', { text: 'Mieten', x: 40, y: 40, color: 'orange' })
-    await waitFor(() => onServer().length === 5, 5000, 'five cards on the server')
+    await waitFor(async () => (await onServer()).length === 5, 5000, 'five cards on the server')
 
     // A hand raised and the timer running: the old room's, not the continued workshop's.
     expect(
@@ -74,14 +74,14 @@ describe('history', () => {
     moveCard(board.doc, 'wander', 560, 120)
     addCard(board.doc, 'new', { text: 'Stadtbücherei länger offen', x: 600, y: 200, color: 'purple' })
     await waitFor(
-      () => {
-        const cards = onServer()
+      async () => {
+        const cards = await onServer()
         return cards.some((c) => c.id === 'new') && !cards.some((c) => c.id === 'gone')
       },
       5000,
       'the critique on the server',
     )
-    await waitFor(() => onServer().find((c) => c.id === 'wander')?.x === 560)
+    await waitFor(async () => (await onServer()).find((c) => c.id === 'wander')?.x === 560)
     const taken = await call(
       base,
       'POST',

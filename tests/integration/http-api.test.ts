@@ -322,7 +322,7 @@ describe('snapshots and minutes', () => {
     const { id } = await workshop(token)
     const none = await t.request('GET', `/api/workshops/${id}/minutes`, { token })
     expect(none.status).toBe(404)
-    t.deps.sync.rooms.withBoard(id, (board) => {
+    await t.deps.sync.rooms.withBoard(id, (board) => {
       addCard(board.doc, 'evil', { text: '<script>alert(1)</script> **fett**', x: 0, y: 0, color: 'pink' })
     })
     const snap = await t.request('POST', `/api/workshops/${id}/snapshots`, {

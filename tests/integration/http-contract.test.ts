@@ -219,7 +219,7 @@ describe('the shared HTTP contract', () => {
       body: { title: 'Kommune', template: 'brainstorm' },
     })
     const { id, joinCode } = created.json as { id: string; joinCode: string }
-    const nextPhase = t.deps.sync.readBoard(id, (board) => readScript(board)[1]?.id ?? '')
+    const nextPhase = await t.deps.sync.readBoard(id, (board) => readScript(board)[1]?.id ?? '')
     const joined = await t.request('POST', '/api/join', { body: { code: joinCode, name: 'Anna' } })
     const guest = joined.json.token as string
 
@@ -232,7 +232,7 @@ describe('the shared HTTP contract', () => {
     const pending = await t.request('GET', `/api/workshops/${id}/pending`, { token })
     expectFields(pending.json, fields<PendingResponse>()({ pending: true }))
 
-    t.deps.sync.changeBoard(id, (board) => {
+    await t.deps.sync.changeBoard(id, (board) => {
       applyPhase(board, {
         id: 'wahl',
         name: 'Priorisieren',

@@ -39,7 +39,7 @@ describe('rejoining', () => {
   it('keeps the participant and its ballot for the same session and name; another name is a new participant', async () => {
     const { token, id, joinCode } = await facilitatorWithWorkshop()
     await t.request('POST', `/api/workshops/${id}/phase`, { token, body: { phaseId: 'zw-kritik' } })
-    t.deps.sync.rooms.withBoard(id, (board) => {
+    await t.deps.sync.rooms.withBoard(id, (board) => {
       addCard(board.doc, 'bus', { text: 'Bürgerbus', x: 0, y: 0, color: 'yellow' })
     })
     const first = await join({ code: joinCode, name: 'Anna' })

@@ -38,7 +38,7 @@ async function votingWorkshop() {
   const admin = setup.json.token as string
   const created = await t.request('POST', '/api/workshops', { token: admin, body: { title: 'Haushalt' } })
   const { id, joinCode } = created.json as { id: string; joinCode: string }
-  t.deps.sync.rooms.withBoard(id, (board) => {
+  await t.deps.sync.rooms.withBoard(id, (board) => {
     applyPhase(board.doc, {
       id: 'wahl',
       name: 'Priorisieren',
@@ -164,7 +164,7 @@ describe('entering hand-counted dots', () => {
     expect(hidden.json.error.code).toBe('card-hidden')
     // Points already entered may be taken back from a card since hidden.
     expect((await w.paper(a.token, 'rathaus', 'citizen', 0)).json.entries).toEqual([])
-    w.board((doc) => facilitationOf(doc).set('vote', null))
+    await w.board((doc) => facilitationOf(doc).set('vote', null))
     expect((await w.paper(a.token, 'bus', 'citizen', 3)).json.error.code).toBe('no-vote')
     expect(t.deps.db.prepare('SELECT COUNT(*) AS n FROM paper_votes').get()).toEqual({ n: 0 })
   })
@@ -176,7 +176,7 @@ describe('entering hand-counted dots', () => {
     for (const c of citizens) await w.vote(c, 'bus', 2)
     await w.paper(a.token, 'wlan', 'citizen', 11)
     // Nothing of it on the board, nor in anyone's own ballot.
-    expect(w.board((doc) => readResults(doc))).toEqual([])
+    expect(await w.board((doc) => readResults(doc))).toEqual([])
     const mine = await t.request('GET', `/api/workshops/${w.id}/votes/mine`, { token: citizens[0]?.token })
     expect(JSON.stringify(mine.json)).not.toContain('wlan')
     // The entering person reads back the entries only, never a device ballot.
@@ -215,7 +215,7 @@ describe('paper in the results', () => {
     // Staff's 12 dots on one card need at least 4 people (3 each at most): 3 + 4 staff.
     expect(results.voters).toEqual({ total: 14, byGroup: { citizen: 7, councillor: null, staff: 7 } })
     expect(results.paper).toEqual({ points: 24, voters: 8, withheld: [] })
-    expect(w.board((doc) => readResults(doc))).toEqual([results])
+    expect(await w.board((doc) => readResults(doc))).toEqual([results])
     const md = await w.minutes()
     expect(md).toContain('davon 24 Punkte von Papier')
     expect(md).toContain('8 Personen auf Papier')

@@ -262,7 +262,7 @@ describe('retention and data rights', () => {
     await waitFor(() => b.board.closes.includes(CLOSE.roomsRewritten.code), 5000, 'board closed')
     await waitFor(() => readCards(b.board.doc).length === 0, 5000, 'cards removed on the open board')
     await waitSynced(b.board)
-    expect(server.deps.sync.readBoard(b.id, (doc) => readCards(doc).length)).toBe(0)
+    expect(await server.deps.sync.readBoard(b.id, (doc) => readCards(doc).length)).toBe(0)
     expect(markersIn(server, ['GastnameRMB', 'KartentextRMB', 'VerstecktRMB'])).toEqual([])
     expect((await call(server.url, 'GET', `/api/workshops/${b.id}/verify`, undefined, token)).json.ok).toBe(
       true,

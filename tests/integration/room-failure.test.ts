@@ -72,7 +72,7 @@ describe('a room that fails to apply an update', () => {
     addCard(desk.doc, 'd1', { text: 'vom Platz', x: 0, y: 0, color: 'yellow' })
     await waitFor(() => ids(facilitator).includes('d1') && ids(facilitator).includes('c4'), 5000, 'new cards')
     await waitFor(() => sync.writer.idle)
-    const stored = sync.store.load(id, [], false).doc
+    const stored = (await sync.store.load(id, [], false)).doc
     expect(
       readCards(stored)
         .map((card) => card.id)
@@ -101,7 +101,7 @@ describe('a room that fails to apply an update', () => {
       { n: 0 },
     )
 
-    const room = sync.registry.acquire(id)
+    const room = await sync.registry.acquire(id)
     expect(room.isBuilt).toBe(false)
     expect(() => room.doc).not.toThrow()
     expect(room.isFailed).toBe(true)
@@ -111,6 +111,9 @@ describe('a room that fails to apply an update', () => {
     const screen = h.client(other.id, token)
     await waitSynced(screen)
     addCard(screen.doc, 'x', { text: 'weiter', x: 0, y: 0, color: 'blue' })
-    await waitFor(() => sync.writer.idle && readCards(sync.store.load(other.id, [], false).doc).length === 1)
+    await waitFor(
+      async () =>
+        sync.writer.idle && readCards((await sync.store.load(other.id, [], false)).doc).length === 1,
+    )
   })
 })

@@ -70,7 +70,7 @@ describe('presence', () => {
 /** A workshop in a dots vote (budget 5, cap 3) with the cards bus and rathaus, and three citizens. */
 async function votingWorkshop() {
   const { server, token, id, joinCode } = await h.world()
-  server.deps.sync.rooms.withBoard(id, (board) => {
+  await server.deps.sync.rooms.withBoard(id, (board) => {
     applyPhase(board.doc, {
       id: 'wahl',
       name: 'Priorisieren',
@@ -130,7 +130,7 @@ describe('hidden cards take no votes', () => {
     const cards = revealed.json.results.cards as { cardId: string; total: number }[]
     expect(cards.map((c) => c.cardId)).not.toContain('rathaus')
     expect(cards.find((c) => c.cardId === 'bus')?.total).toBe(5)
-    const onBoard = server.deps.sync.rooms.withBoard(id, (board) => readResults(board.doc))
+    const onBoard = await server.deps.sync.rooms.withBoard(id, (board) => readResults(board.doc))
     expect(onBoard[0]?.cards.map((c) => c.cardId)).not.toContain('rathaus')
   })
 })

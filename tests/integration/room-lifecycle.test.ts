@@ -91,7 +91,7 @@ describe('room lifecycle', () => {
     expect(count('room_updates', id)).toBe(0)
 
     const registry = server.deps.sync.registry
-    const room = registry.acquire(id)
+    const room = await registry.acquire(id)
     const stored = server.deps.db.prepare('SELECT state FROM room_state WHERE room = ?').get(id) as {
       state: Buffer
     }

@@ -50,7 +50,7 @@ describe('two tabs of one browser', () => {
     await waitFor(() => cardAt(tabA, 'neu')?.x === 40, 5000, 'tab A to converge')
     expect(readCards(screen.doc)).toEqual(readCards(tabA.doc))
     await waitFor(() => h.server.deps.sync.writer.idle)
-    const stored = h.server.deps.sync.store.load(id, [], false).doc
+    const stored = (await h.server.deps.sync.store.load(id, [], false)).doc
     expect(readCards(stored).find((card) => card.id === 'neu')).toMatchObject({ x: 40, y: 50 })
   })
 

@@ -51,7 +51,7 @@ describe('two guests in one browser profile (HTTP)', () => {
     })
     const id = created.json.id as string
     await t.request('POST', `/api/workshops/${id}/phase`, { token, body: { phaseId: 'zw-kritik' } })
-    t.deps.sync.rooms.withBoard(id, (board) => {
+    await t.deps.sync.rooms.withBoard(id, (board) => {
       addCard(board.doc, 'bus', { text: 'Bürgerbus', x: 0, y: 0, color: 'yellow' })
       addCard(board.doc, 'bank', { text: 'Parkbank', x: 200, y: 0, color: 'green' })
     })

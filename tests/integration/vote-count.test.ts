@@ -23,7 +23,7 @@ async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<v
 describe('vote count', () => {
   it('answers {voters, eligible}: voters of this vote against connected citizens, councillors and staff', async () => {
     const { server, token, id, joinCode } = await h.world()
-    server.deps.sync.rooms.withBoard(id, (board) => {
+    await server.deps.sync.rooms.withBoard(id, (board) => {
       applyPhase(board.doc, {
         id: 'wahl',
         name: 'Priorisieren',

@@ -32,7 +32,7 @@ async function votingWorkshop() {
   const admin = setup.json.token as string
   const created = await t.request('POST', '/api/workshops', { token: admin, body: { title: 'Haushalt' } })
   const { id, joinCode } = created.json as { id: string; joinCode: string }
-  t.deps.sync.rooms.withBoard(id, (board) => {
+  await t.deps.sync.rooms.withBoard(id, (board) => {
     applyPhase(board.doc, {
       id: 'wahl',
       name: 'Priorisieren',
@@ -103,7 +103,7 @@ describe('secret ballots', () => {
     expect(residual(results)).not.toEqual({ rathaus: 3 })
     expect(results.voters).toEqual({ total: 7, byGroup: { citizen: 3, councillor: null, staff: null } })
     expect(results.hiddenGroups).toEqual(['councillor', 'staff'])
-    expect(w.onBoard()).toEqual([results])
+    expect(await w.onBoard()).toEqual([results])
 
     // The minutes say the same, without a count for the hidden groups.
     await t.request('POST', `/api/workshops/${w.id}/snapshots`, { token: w.admin, body: { label: 'Ende' } })
@@ -147,10 +147,10 @@ describe('secret ballots', () => {
     const councillor = await w.account('councillor')
     for (const c of await Promise.all(['A', 'B', 'C'].map(w.guest))) await w.vote(c, 'bus', 2)
     await w.vote(councillor, 'rathaus', 3)
-    w.board((doc) => setMinGroupSize(doc, 1))
-    expect(w.board((doc) => facilitationOf(doc).get('minGroupSize'))).toBe(3)
+    await w.board((doc) => setMinGroupSize(doc, 1))
+    expect(await w.board((doc) => facilitationOf(doc).get('minGroupSize'))).toBe(3)
     // A facilitator's client can write any value into the board's facilitation map.
-    w.board((doc) => facilitationOf(doc).set('minGroupSize', 1))
+    await w.board((doc) => facilitationOf(doc).set('minGroupSize', 1))
     const results = await w.reveal()
     expect(results.minGroupSize).toBe(3)
     expect(results.voters.byGroup).toEqual({ citizen: null, councillor: null, staff: null })
@@ -186,7 +186,7 @@ describe('secret ballots', () => {
     await new Promise((r) => setTimeout(r, 5))
     const second = await w.reveal()
     expect(second).toEqual(first)
-    expect(w.onBoard()).toEqual([first])
+    expect(await w.onBoard()).toEqual([first])
     expect((await w.vote(citizens[1] as Voter, 'rathaus', 1)).status).toBe(409)
   })
 
@@ -231,7 +231,7 @@ describe('what a ballot may be cast on', () => {
     const w = await votingWorkshop()
     const a = await w.guest('A')
     // A facilitator's client writes the rule directly: a budget nobody should get.
-    w.board((doc) => facilitationOf(doc).set('vote', { method: 'dots', budget: 1e9, cap: 1e9 }))
+    await w.board((doc) => facilitationOf(doc).set('vote', { method: 'dots', budget: 1e9, cap: 1e9 }))
     const refused = await w.vote(a, 'bus', 1000)
     expect(refused.status).toBe(400)
     expect(refused.json.error.code).toBe('vote-rule-invalid')
@@ -245,10 +245,10 @@ describe('what a ballot may be cast on', () => {
       { method: 'x', budget: 5, cap: 3 },
       { method: 'dots', budget: 5, cap: 0.5 },
     ]) {
-      w.board((doc) => facilitationOf(doc).set('vote', bad))
+      await w.board((doc) => facilitationOf(doc).set('vote', bad))
       expect((await w.vote(a, 'bus', 1)).json.error.code).toBe('vote-rule-invalid')
     }
-    w.board((doc) => facilitationOf(doc).set('vote', null))
+    await w.board((doc) => facilitationOf(doc).set('vote', null))
     expect((await w.vote(a, 'bus', 1)).json.error.code).toBe('no-vote')
   })
 

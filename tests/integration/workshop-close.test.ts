@@ -113,7 +113,7 @@ describe('closing a workshop', () => {
     }
     await waitFor(() => facilitator.closes.includes(CLOSE.closedWrite.code), 5000, 'board refused')
     await waitFor(() => desk.closes.includes(CLOSE.closedWrite.code), 5000, 'desk refused')
-    const onServer = server.deps.sync.readBoard(id, (doc) =>
+    const onServer = await server.deps.sync.readBoard(id, (doc) =>
       readCards(doc)
         .map((c) => c.id)
         .sort(),

@@ -53,7 +53,7 @@ export async function runMinutesWorkshop(
     ['c-hidden', HIDDEN_MARKER],
     ...extraCards.map((text, i): [string, string] => [`x-${i}`, text]),
   ]
-  sync.changeBoard(id, (board) => {
+  await sync.changeBoard(id, (board) => {
     texts.forEach(([cardId, text], i) => {
       addCard(board, cardId, { text, x: 20 + i * 10, y: 20, color: 'yellow' })
       const map = notesOf(board).get(cardId)
@@ -64,7 +64,7 @@ export async function runMinutesWorkshop(
     call(base, 'POST', `/api/workshops/${id}/cards/c-hidden/hide`, { reason: 'beleidigend' }, token),
     'hide',
   )
-  sync.changeBoard(id, (board) => {
+  await sync.changeBoard(id, (board) => {
     const map = notesOf(board).get('c-papier')
     if (map) recordCardEdit(map, { editedBy: 'moderation', editedById: 'facilitator' })
   })
@@ -81,7 +81,7 @@ export async function runMinutesWorkshop(
   await ok(call(base, 'POST', `/api/workshops/${id}/votes/reveal`, undefined, token), 'reveal')
   await ok(call(base, 'POST', `/api/workshops/${id}/phase`, { phaseId: 'zw-fantasie' }, token), 'phase')
   await ok(call(base, 'POST', `/api/workshops/${id}/phase`, { phaseId: 'zw-verwirklichung' }, token), 'phase')
-  sync.changeBoard(id, (board) => {
+  await sync.changeBoard(id, (board) => {
     setMeasure(board, {
       id: 'm1',
       title: 'Abendbus testen',

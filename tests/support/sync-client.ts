@@ -40,15 +40,24 @@ export function connectClient(
   }
 }
 
-export function waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+/** Polls `predicate` (which may be async, e.g. a board read on the server) until it holds. */
+export function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now()
-    const tick = () => {
-      if (predicate()) return resolve()
+    const tick = async () => {
+      try {
+        if (await predicate()) return resolve()
+      } catch (err) {
+        return reject(err)
+      }
       if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`))
       setTimeout(tick, 5)
     }
-    tick()
+    void tick()
   })
 }
 

@@ -2,6 +2,8 @@
 import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Db, openDatabase } from '../../server/db/open-database.ts'
+import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
+import { createLogger } from '../../server/logger.ts'
 import { CardLedger } from '../../server/moderation/card-ledger.ts'
 import { tempDataDir } from '../support/test-server.ts'
 
@@ -9,14 +11,21 @@ let dir: string
 let db: Db
 let ledger: CardLedger
 let announced: string[]
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDataDir()
   db = openDatabase(dir)
-  ledger = new CardLedger(db, () => 1000)
+  ledger = new CardLedger(
+    new SqliteSqlDatabase(db),
+    createLogger('silent'),
+    () => {},
+    () => 1000,
+  )
+  await ledger.load('w')
   announced = []
   ledger.onChange((workshopId, authorId) => announced.push(`${workshopId}/${authorId}`))
 })
-afterEach(() => {
+afterEach(async () => {
+  await ledger.close()
   db.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
@@ -54,13 +63,20 @@ describe('card ledger', () => {
     expect(ledger.get('w', 'd1')).toMatchObject({ state: 'deleted', by: 'Moderation' })
   })
 
-  it('commits a batch as one, or not at all', () => {
-    expect(() =>
-      ledger.batch(() => {
-        ledger.hold('w', 'k1', 'anna', 'private')
-        throw new Error('half way')
-      }),
-    ).toThrow('half way')
-    expect(ledger.get('w', 'k1')).toBeNull()
+  it('answers only for a loaded workshop', async () => {
+    expect(() => ledger.get('other', 'k1')).toThrow('not loaded')
+    expect(() => ledger.hold('other', 'k1', 'anna', 'private')).toThrow('not loaded')
+    await ledger.load('other')
+    expect(ledger.hold('other', 'k1', 'anna', 'private')).toBe(true)
+  })
+
+  it('writes every change through, in order', async () => {
+    ledger.hold('w', 'k1', 'anna', 'approval')
+    ledger.reject('w', 'k1', 'anna', 'doppelt', 'Moderation')
+    ledger.hold('w', 'k2', 'anna', 'private')
+    ledger.release('w', 'k2')
+    await ledger.flushed()
+    const rows = db.prepare('SELECT card_id, state, reason FROM card_records ORDER BY card_id').all()
+    expect(rows).toEqual([{ card_id: 'k1', state: 'rejected', reason: 'doppelt' }])
   })
 })

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase } from '../../server/db/open-database.ts'
+import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
 import { createLogger } from '../../server/logger.ts'
 import type { DeskOwner } from '../../server/sync/desk-projection.ts'
 import { SyncServer } from '../../server/sync/sync-server.ts'
@@ -15,10 +16,16 @@ let dir: string
 let sync: SyncServer
 const people = new Map<string, DeskOwner>()
 const lookup = (id: string) => people.get(id) ?? null
-const db = () => openDatabase(dir)
-beforeEach(() => {
+/** A sync server on the data directory, with workshop w1's card records loaded. */
+async function open(): Promise<SyncServer> {
+  const db = openDatabase(dir)
+  const server = new SyncServer(db, new SqliteSqlDatabase(db), lookup, createLogger('silent'))
+  await server.rooms.ledger.load('w1')
+  return server
+}
+beforeEach(async () => {
   dir = tempDataDir()
-  sync = new SyncServer(db(), lookup, createLogger('silent'))
+  sync = await open()
   for (const p of [anna, bert, observer]) people.set(p.participantId, p)
 })
 afterEach(async () => {
@@ -33,9 +40,9 @@ const card = { text: 'Mehr Grün', x: 1, y: 2, color: 'green' as const }
 const PEER = Symbol('peer')
 
 describe('desk projection', () => {
-  it('puts a desk card on the board under the same id with the author from the desk owner', () => {
-    const desk = sync.rooms.openDesk('w1', 'anna')
-    const board = sync.rooms.openBoard('w1')
+  it('puts a desk card on the board under the same id with the author from the desk owner', async () => {
+    const desk = await sync.rooms.openDesk('w1', 'anna')
+    const board = await sync.rooms.openBoard('w1')
     desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
     expect(readCards(board.doc)).toMatchObject([
       {
@@ -58,9 +65,9 @@ describe('desk projection', () => {
     expect(readCards(board.doc)).toEqual([])
   })
 
-  it('refuses unknown fields, oversized text and forged author fields, and says why in the desk', () => {
-    const desk = sync.rooms.openDesk('w1', 'anna')
-    const board = sync.rooms.openBoard('w1')
+  it('refuses unknown fields, oversized text and forged author fields, and says why in the desk', async () => {
+    const desk = await sync.rooms.openDesk('w1', 'anna')
+    const board = await sync.rooms.openBoard('w1')
     desk.doc.transact(() => {
       addCard(desk.doc, 'forged', card)
       notesOf(desk.doc).get('forged')?.set(FIELD.authorName, 'Bürgermeister')
@@ -84,10 +91,10 @@ describe('desk projection', () => {
     expect(refusals.has('forged')).toBe(false)
   })
 
-  it('never lets one participant change or delete another’s card by reusing its id', () => {
-    const annaDesk = sync.rooms.openDesk('w1', 'anna')
-    const bertDesk = sync.rooms.openDesk('w1', 'bert')
-    const board = sync.rooms.openBoard('w1')
+  it('never lets one participant change or delete another’s card by reusing its id', async () => {
+    const annaDesk = await sync.rooms.openDesk('w1', 'anna')
+    const bertDesk = await sync.rooms.openDesk('w1', 'bert')
+    const board = await sync.rooms.openBoard('w1')
     annaDesk.doc.transact(() => addCard(annaDesk.doc, 'k1', card), PEER)
     bertDesk.doc.transact(() => addCard(bertDesk.doc, 'k1', { ...card, text: 'übernommen' }), PEER)
     expect(readCards(board.doc)).toMatchObject([{ id: 'k1', text: 'Mehr Grün', authorId: 'anna' }])
@@ -96,17 +103,17 @@ describe('desk projection', () => {
     expect(readCards(board.doc)).toHaveLength(1)
   })
 
-  it('projects nothing from an observer’s desk', () => {
-    const desk = sync.rooms.openDesk('w1', 'obs')
-    const board = sync.rooms.openBoard('w1')
+  it('projects nothing from an observer’s desk', async () => {
+    const desk = await sync.rooms.openDesk('w1', 'obs')
+    const board = await sync.rooms.openBoard('w1')
     desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
     expect(readCards(board.doc)).toEqual([])
   })
 
-  it('holds at most LIMITS.participantCards cards of one participant on the board', () => {
-    const desk = sync.rooms.openDesk('w1', 'anna')
-    const bertDesk = sync.rooms.openDesk('w1', 'bert')
-    const board = sync.rooms.openBoard('w1')
+  it('holds at most LIMITS.participantCards cards of one participant on the board', async () => {
+    const desk = await sync.rooms.openDesk('w1', 'anna')
+    const bertDesk = await sync.rooms.openDesk('w1', 'bert')
+    const board = await sync.rooms.openBoard('w1')
     const quota = LIMITS.participantCards
     for (let i = 0; i <= quota; i++) desk.doc.transact(() => addCard(desk.doc, `k${i}`, card), PEER)
     expect(readCards(board.doc)).toHaveLength(quota)
@@ -120,19 +127,19 @@ describe('desk projection', () => {
     expect(readCards(board.doc).filter((c) => c.authorId === 'anna')).toHaveLength(quota)
   })
 
-  it('records held cards and mirrors each record into the owner’s desk until the card is placed', () => {
-    const desk = sync.rooms.openDesk('w1', 'anna')
-    const board = sync.rooms.openBoard('w1')
+  it('records held cards and mirrors each record into the owner’s desk until the card is placed', async () => {
+    const desk = await sync.rooms.openDesk('w1', 'anna')
+    const board = await sync.rooms.openBoard('w1')
     board.doc.transact(() => setFacilitation(board.doc, 'privateWriting', true))
     desk.doc.transact(() => addCard(desk.doc, 'p1', card), PEER)
     expect(readCards(board.doc)).toEqual([])
     expect(cardStatesOf(desk.doc).get('p1')?.state).toBe('private')
     expect(sync.rooms.privateCount('w1')).toBe(1)
     // Another participant cannot take the held card's id.
-    const bertDesk = sync.rooms.openDesk('w1', 'bert')
+    const bertDesk = await sync.rooms.openDesk('w1', 'bert')
     bertDesk.doc.transact(() => addCard(bertDesk.doc, 'p1', card), PEER)
     expect(refusalsOf(bertDesk.doc).get('p1')).toBe('not-your-card')
-    expect(sync.rooms.reveal('w1')).toBe(1)
+    expect(await sync.rooms.reveal('w1')).toBe(1)
     expect(readCards(board.doc).map((c) => [c.id, c.authorId])).toEqual([['p1', 'anna']])
     expect(cardStatesOf(desk.doc).has('p1')).toBe(false)
     // Withdrawing a held card ends its record.
@@ -144,11 +151,11 @@ describe('desk projection', () => {
   })
 
   it('keeps desk and board durable across a reload', async () => {
-    const desk = sync.rooms.openDesk('w1', 'anna')
+    const desk = await sync.rooms.openDesk('w1', 'anna')
     desk.doc.transact(() => addCard(desk.doc, 'k1', card), PEER)
     await sync.close()
-    sync = new SyncServer(db(), lookup, createLogger('silent'))
-    expect(readCards(sync.rooms.openBoard('w1').doc)).toHaveLength(1)
-    expect(readCards(sync.rooms.openDesk('w1', 'anna').doc)).toHaveLength(1)
+    sync = await open()
+    expect(readCards((await sync.rooms.openBoard('w1')).doc)).toHaveLength(1)
+    expect(readCards((await sync.rooms.openDesk('w1', 'anna')).doc)).toHaveLength(1)
   })
 })

@@ -1,13 +1,15 @@
 /**
  * The writer commits on its own thread, a batch at a time, and runs the callbacks (the
  * broadcasts) only after the commit. When SQLite refuses writes, nothing is broadcast and
- * nothing is dropped; a room reloaded meanwhile still has every accepted update.
+ * nothing is dropped; a room reloaded meanwhile still has every accepted update. Nothing is
+ * committed or broadcast before the card records it waits for.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase } from '../../server/db/open-database.ts'
+import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
 import { createLogger } from '../../server/logger.ts'
 import { CommitThread } from '../../server/sync/commit-thread.ts'
 import { RoomStore } from '../../server/sync/room-store.ts'
@@ -20,7 +22,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-function setup() {
+function setup(before?: () => Promise<void>) {
   const dir = tempDataDir()
   const db = openDatabase(dir)
   const health: (Error | null)[] = []
@@ -33,6 +35,7 @@ function setup() {
       }),
     createLogger('silent'),
     (e) => health.push(e),
+    before,
   )
   cleanups.push(async () => {
     await writer.close(1000)
@@ -40,7 +43,7 @@ function setup() {
     fs.rmSync(dir, { recursive: true, force: true })
   })
   const rows = () => (db.prepare('SELECT COUNT(*) AS n FROM room_updates').get() as { n: number }).n
-  return { db, writer, rows, health, store: new RoomStore(db) }
+  return { db, writer, rows, health, store: new RoomStore(new SqliteSqlDatabase(db)) }
 }
 
 function cardUpdate(id: string): Uint8Array {
@@ -50,6 +53,32 @@ function cardUpdate(id: string): Uint8Array {
 }
 
 describe('UpdateWriter', () => {
+  it('commits and broadcasts nothing before the records it waits for are committed', async () => {
+    // Stands in for the card ledger's flush: open until the test says the records are stored.
+    let stored = () => {}
+    let waits = 0
+    const records = new Promise<void>((resolve) => {
+      stored = resolve
+    })
+    const { writer, rows } = setup(() => {
+      waits++
+      return records
+    })
+    let broadcast = false
+    writer.append('r', 1, cardUpdate('a'), () => {
+      broadcast = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(rows()).toBe(0)
+    expect(broadcast).toBe(false)
+    stored()
+    await writer.drained()
+    expect(rows()).toBe(1)
+    expect(broadcast).toBe(true)
+    // Once before the commit and once before the broadcasts.
+    expect(waits).toBe(2)
+  })
+
   it('commits queued updates together and only then runs the callbacks', async () => {
     const { writer, rows } = setup()
     const order: string[] = []
@@ -89,7 +118,7 @@ describe('UpdateWriter', () => {
     writer.append('other', 1, cardUpdate('x'), () => {})
     writer.append('r', 2, cardUpdate('b'), () => {})
     expect(writer.pending('r').map((job) => job.seq)).toEqual([1, 2])
-    const loaded = store.load('r', writer.pending('r'))
+    const loaded = await store.load('r', writer.pending('r'))
     expect([...loaded.doc.getMap('notes').keys()].sort()).toEqual(['a', 'b'])
     expect(loaded.seq).toBe(2)
     db.exec('COMMIT')
