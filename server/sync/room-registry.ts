@@ -26,6 +26,8 @@ export class RoomRegistry {
   private readonly loading = new Map<string, Promise<void>>()
   /** Counts `invalidate` calls: a load that read while rows were rewritten reads again. */
   private generation = 0
+  /** Rooms nobody may load now (their stored rows are being rewritten), until `done` settles. */
+  private readonly paused: { match: (name: string) => boolean; done: Promise<void> }[] = []
   private status: ServerStatus | null = null
 
   constructor(
@@ -62,6 +64,11 @@ export class RoomRegistry {
   async acquire(name: string, setup?: RoomSetup): Promise<Room> {
     // A room loaded by another call may be discarded again before this one resumes: loop.
     for (;;) {
+      const pause = this.paused.find((p) => p.match(name))
+      if (pause) {
+        await pause.done
+        continue
+      }
       const entry = this.entries.get(name)
       if (entry) return this.take(entry)
       await this.load(name, setup)
@@ -122,6 +129,25 @@ export class RoomRegistry {
     entry.idleTimer = setTimeout(() => this.unload(name), this.idleUnloadMs)
     entry.idleTimer.unref()
     this.logger.debug({ room: name, ms: Math.round(performance.now() - started) }, 'room loaded')
+  }
+
+  /**
+   * Holds back every load of the rooms `match` names until the returned function is called: a
+   * use that comes meanwhile (an HTTP change to the board) waits and then reads what the rewrite
+   * left, instead of changing a room the rewrite is about to replace.
+   */
+  pause(match: (name: string) => boolean): () => void {
+    let resume = () => {}
+    const done = new Promise<void>((resolve) => {
+      resume = resolve
+    })
+    const pause = { match, done }
+    this.paused.push(pause)
+    return () => {
+      const at = this.paused.indexOf(pause)
+      if (at >= 0) this.paused.splice(at, 1)
+      resume()
+    }
   }
 
   release(room: Room): void {

@@ -308,6 +308,10 @@ export class SyncServer implements WorkshopSync {
    */
   async withWorkshopUnloaded<T>(workshopId: string, code: CloseCode, work: () => Promise<T>): Promise<T> {
     this.frozen.add(workshopId)
+    // Until the work is done nobody loads these rooms (an HTTP change waits, then reads the result).
+    const resume = this.registry.pause(
+      (name) => name === workshopId || name.startsWith(`${workshopId}/desk/`),
+    )
     try {
       this.closeWorkshop(workshopId, code)
       const deskPrefix = `${workshopId}/desk/`
@@ -332,6 +336,7 @@ export class SyncServer implements WorkshopSync {
       this.registry.invalidate((name) => name === workshopId || name.startsWith(`${workshopId}/desk/`))
       this.rooms.ledger.forget(workshopId)
       this.frozen.delete(workshopId)
+      resume()
     }
   }
 

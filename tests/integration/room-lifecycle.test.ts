@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import { BUILD_WITHIN_MS, COMPACT_AFTER, COMPACT_WHEN_QUIET_MS } from '../../server/sync/room.ts'
 import { addCard, moveCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
+import { CLOSE } from '../../shared/protocol/close-codes.ts'
 import { createWorkshop, setupFacilitator } from '../support/api.ts'
 import { openRaw } from '../support/raw-client.ts'
 import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
@@ -126,6 +127,39 @@ describe('room lifecycle', () => {
       readCards(registry.get(id)?.doc ?? new Y.Doc()).some((c) => c.id === 'neu' && c.authorName),
     )
     await waitFor(() => server.deps.sync.writer.idle && count('room_updates', id) > 0)
+  })
+
+  it('holds back a board change while the workshop’s rooms are rewritten, then applies it to the result', async () => {
+    server = await startTestServer()
+    const token = await setupFacilitator(server.url)
+    const { id } = await createWorkshop(server.url, token)
+    const sync = server.deps.sync
+    await sync.changeBoard(id, (b) => addCard(b, 'vorher', { text: 'vorher', x: 0, y: 0, color: 'yellow' }))
+    let finish: () => void = () => {}
+    const rewriting = sync.withWorkshopUnloaded(id, CLOSE.roomsRewritten, async () => {
+      // A rewrite that takes a while (on PostgreSQL its statements are network round trips).
+      await new Promise<void>((resolve) => {
+        finish = resolve
+      })
+      await server.deps.sql.run(`DELETE FROM room_updates WHERE room = ?`, [id])
+      await server.deps.sql.run(`DELETE FROM room_state WHERE room = ?`, [id])
+    })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    let changed = false
+    const change = sync
+      .changeBoard(id, (b) => addCard(b, 'waehrenddessen', { text: 'während', x: 0, y: 0, color: 'pink' }))
+      .then(() => {
+        changed = true
+      })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // Not applied to a room the rewrite is about to replace: it waits.
+    expect(changed).toBe(false)
+    finish()
+    await rewriting
+    await change
+    // Applied to what the rewrite left (the emptied board), and stored: nothing lost.
+    expect(await sync.readBoard(id, (b) => readCards(b).map((c) => c.id))).toEqual(['waehrenddessen'])
+    await waitFor(() => sync.writer.idle)
   })
 
   it('drops a connection that stops answering pings', async () => {
