@@ -225,8 +225,20 @@ async function measureRole(
   await page.getByRole('button', { name: 'Karte hinzufügen' }).click()
   await page.locator('.card textarea:focus').waitFor()
   await page.evaluate('window.__bench.keys.length = 0')
+  // BENCH_PROFILE=dir: a CPU profile of the page while typing, to see where a keystroke goes.
+  const profiler = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null
+  if (profiler) {
+    await profiler.send('Profiler.enable')
+    await profiler.send('Profiler.start')
+  }
   await page.keyboard.type('Mehr Bänke am Marktplatz, bitte', { delay: 80 })
   await page.waitForTimeout(300)
+  if (profiler && process.env.BENCH_PROFILE) {
+    const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown }
+    const file = path.join(process.env.BENCH_PROFILE, `${count}-${role}-typing.cpuprofile`)
+    fs.writeFileSync(file, JSON.stringify(profile))
+    await profiler.detach()
+  }
   const keys = (await page.evaluate('window.__bench.keys')) as number[]
   await page.keyboard.press('Escape')
   step('typed')

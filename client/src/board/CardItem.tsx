@@ -281,7 +281,12 @@ export function CardItem(props: {
         </Show>
       </footer>
       <Show when={props.model.isFacilitator && props.model.canWrite && !props.card.pending}>
-        <ConnectHandle cardId={props.card.id} model={props.model} viewport={props.viewport} />
+        <ConnectHandle
+          cardId={props.card.id}
+          text={props.card.text}
+          model={props.model}
+          viewport={props.viewport}
+        />
       </Show>
       {/* Points go to cards on the board: not to a draft, a waiting card or a moderation record. */}
       <Show

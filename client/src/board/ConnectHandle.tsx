@@ -9,13 +9,19 @@ import { t } from '../i18n/i18n.ts'
 import { setDrawingLink } from './board-links.ts'
 import type { BoardModel } from './board-model.ts'
 import { CardConnections } from './CardConnections.tsx'
-import { endName } from './ConnectorLayer.tsx'
+import { cardName } from './ConnectorLayer.tsx'
 import type { Viewport } from './viewport.ts'
 
 /** Pointer travel (px) that makes a press a drag rather than a click. */
 const DRAG_START = 6
 
-export function ConnectHandle(props: { cardId: string; model: BoardModel; viewport: Viewport }): JSX.Element {
+export function ConnectHandle(props: {
+  cardId: string
+  /** The card's text, for the handle's name (looking the card up by id would read every card). */
+  text: string
+  model: BoardModel
+  viewport: Viewport
+}): JSX.Element {
   const [open, setOpen] = createSignal(false)
   let button: HTMLButtonElement | undefined
   let press: { id: number; x: number; y: number; drawing: boolean } | null = null
@@ -47,7 +53,7 @@ export function ConnectHandle(props: { cardId: string; model: BoardModel; viewpo
         type="button"
         class="card-connect"
         aria-expanded={open()}
-        aria-label={t('links.connectLabel', { text: endName(props.model, props.cardId) })}
+        aria-label={t('links.connectLabel', { text: cardName(props.text) })}
         title={t('links.connect')}
         onPointerDown={(e) => {
           if (e.button !== 0) return

@@ -37,13 +37,16 @@ function edge(r: Rect, p: { x: number; y: number }): { x: number; y: number } {
 }
 const centre = (r: Rect) => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 })
 
+/** A card's text as a short name for labels (one line, at most 40 characters). */
+export function cardName(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ')
+  return line ? (line.length > 40 ? `${line.slice(0, 39)}…` : line) : t('links.emptyCard')
+}
+
 /** A short name of a connector's end, for labels: a card's text, or the frame's title. */
 export function endName(model: BoardModel, id: string): string {
   const card = model.cards.find((c) => c.id === id)
-  if (card) {
-    const text = card.text.trim().replace(/\s+/g, ' ')
-    return text ? (text.length > 40 ? `${text.slice(0, 39)}…` : text) : t('links.emptyCard')
-  }
+  if (card) return cardName(card.text)
   const frame = model.frames().find((f) => f.id === id)
   return frame ? t('links.frame', { title: frame.title }) : '?'
 }

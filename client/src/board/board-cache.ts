@@ -10,7 +10,13 @@
 import * as Y from 'yjs'
 
 const STORE = 'board'
+/**
+ * The copy is written once the board has been quiet this long, or at the latest after MAX_WAIT_MS
+ * of steady changes. Writing encodes the whole board (tens of ms for thousands of cards), so it
+ * waits for a pause rather than landing between someone's keystrokes.
+ */
 const SAVE_DELAY_MS = 1000
+const MAX_WAIT_MS = 10_000
 
 export function boardCacheName(workshopId: string, participantId: string): string {
   return `rw-desk-board-${workshopId}-${participantId}`
@@ -58,7 +64,7 @@ function write(db: IDBDatabase, contents: BoardCacheContents): Promise<void> {
 export interface BoardCache {
   /** What was kept on the last visit (already applied to the board). */
   loaded: Promise<BoardCacheContents>
-  /** Keeps the board and the unsent keys soon (boards change many times a second). */
+  /** Keeps the board and the unsent keys once the board is quiet (it changes many times a second). */
   save(): void
   /** Keeps them at once (this person's own offline edit: a reload may follow any moment). */
   saveNow(): void
@@ -73,16 +79,25 @@ export interface BoardCache {
 export function openBoardCache(name: string, board: Y.Doc, unsent: () => readonly string[]): BoardCache {
   const database = openDatabase(name).catch(() => null)
   let timer: ReturnType<typeof setTimeout> | null = null
+  /** When the oldest change not yet written came. */
+  let firstPending = 0
   let closed = false
   const flush = async () => {
     timer = null
+    firstPending = 0
     const db = await database
     if (!db || closed) return
     await write(db, { state: Y.encodeStateAsUpdate(board), unsent: [...unsent()] }).catch(() => undefined)
   }
   const save = () => {
-    if (closed || timer) return
-    timer = setTimeout(() => void flush(), SAVE_DELAY_MS)
+    if (closed) return
+    const now = Date.now()
+    if (timer) {
+      // Still changing: wait for the pause, unless changes have kept coming for too long.
+      if (now - firstPending >= MAX_WAIT_MS) return
+      clearTimeout(timer)
+    } else firstPending = now
+    timer = setTimeout(() => void flush(), Math.min(SAVE_DELAY_MS, firstPending + MAX_WAIT_MS - now))
   }
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin !== database) save()
