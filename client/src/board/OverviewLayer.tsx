@@ -33,6 +33,9 @@ const FILL: Record<CardColor, string> = {
   purple: '#e6d8ff',
 }
 const EDGE = '#8a8a8a'
+/** Limits of one canvas bitmap that every current browser allocates (pixels a side, in all). */
+const MAX_SIDE = 8192
+const MAX_AREA = 16_777_216
 
 export function OverviewLayer(props: {
   model: BoardModel
@@ -62,15 +65,23 @@ export function OverviewLayer(props: {
       maxX = Math.max(maxX, c.x + CARD_SIZE.width)
       maxY = Math.max(maxY, c.y + CARD_SIZE.height)
     }
-    // The bitmap has the screen's resolution at this zoom; the layer's transform scales it.
-    const k = scale() * (window.devicePixelRatio || 1)
-    canvas.width = Math.max(1, Math.ceil((maxX - minX) * k))
-    canvas.height = Math.max(1, Math.ceil((maxY - minY) * k))
+    // The bitmap has the screen's resolution at this zoom (the layer's transform scales it), but
+    // stays within what browsers allocate for one canvas: a wider board's blocks are drawn coarser.
+    const w = maxX - minX
+    const h = maxY - minY
+    const k = Math.min(
+      scale() * (window.devicePixelRatio || 1),
+      MAX_SIDE / w,
+      MAX_SIDE / h,
+      Math.sqrt(MAX_AREA / (w * h)),
+    )
+    canvas.width = Math.max(1, Math.ceil(w * k))
+    canvas.height = Math.max(1, Math.ceil(h * k))
     Object.assign(canvas.style, {
       left: `${minX}px`,
       top: `${minY}px`,
-      width: `${maxX - minX}px`,
-      height: `${maxY - minY}px`,
+      width: `${w}px`,
+      height: `${h}px`,
     })
     context.setTransform(k, 0, 0, k, -minX * k, -minY * k)
     context.lineWidth = 1 / k
