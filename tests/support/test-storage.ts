@@ -5,6 +5,10 @@
  * (`sqliteOnly`), each with its reason.
  */
 import { describe, it } from 'vitest'
+import { openDatabase } from '../../server/db/open-database.ts'
+import { openPostgres } from '../../server/db/postgres-sql.ts'
+import type { SqlDatabase } from '../../server/db/sql-database.ts'
+import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
 import { dropSchema, TEST_DATABASE_URL, testSchema } from './databases.ts'
 
 export const ON_POSTGRES = process.env.TEST_STORAGE === 'postgres'
@@ -30,6 +34,13 @@ export function storageEnvOf(dataDir: string): Record<string, string> {
     kept.set(dataDir, storage)
   }
   return storage.env
+}
+
+/** Opens the database that goes with a data directory (a stopped server's, to look into). */
+export async function openStorageOf(dataDir: string): Promise<SqlDatabase> {
+  const { DATABASE_URL, DATABASE_SCHEMA } = storageEnvOf(dataDir)
+  if (DATABASE_URL) return openPostgres({ url: DATABASE_URL, schema: DATABASE_SCHEMA, maxConnections: 1 })
+  return new SqliteSqlDatabase(openDatabase(dataDir))
 }
 
 /** The database a server made for its own data directory, for the admin CLI run beside it. */
