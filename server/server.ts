@@ -15,7 +15,7 @@ import { recordModeration } from './audit/moderation-audit.ts'
 import { SessionStore } from './auth/session-store.ts'
 import { announceSetupCode, SetupGate, setupBaseUrl } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
-import { type Db, openDatabase } from './db/open-database.ts'
+import { type Db, ensureDataDir, openDatabase } from './db/open-database.ts'
 import { openPostgres } from './db/postgres-sql.ts'
 import type { SqlDatabase } from './db/sql-database.ts'
 import { SqliteSqlDatabase } from './db/sqlite-sql.ts'
@@ -57,11 +57,13 @@ export interface RunningServer {
 
 /** The configured database: PostgreSQL with DATABASE_URL, else the SQLite file in DATA_DIR. */
 async function openStorage(config: Config): Promise<{ sql: SqlDatabase; sqlite: Db | null }> {
-  if (config.databaseUrl !== null)
+  if (config.databaseUrl !== null) {
+    ensureDataDir(config.dataDir, 'keeps its pid file there')
     return {
       sql: await openPostgres({ url: config.databaseUrl, schema: config.databaseSchema }),
       sqlite: null,
     }
+  }
   const sqlite = openDatabase(config.dataDir, config.syncMode)
   return { sql: new SqliteSqlDatabase(sqlite), sqlite }
 }

@@ -22,7 +22,7 @@ import { spawnServer } from '../support/server-process.ts'
 import { useServerProcesses } from '../support/server-processes.ts'
 import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
 import { tempDataDir } from '../support/test-server.ts'
-import { ON_POSTGRES, sqliteOnly, storageEnvOf } from '../support/test-storage.ts'
+import { ON_POSTGRES, storageEnvOf } from '../support/test-storage.ts'
 
 const servers = useServerProcesses()
 
@@ -147,24 +147,21 @@ describe.each(failures)('$name (commit thread $commitThread)', (failure) => {
   }, 30_000)
 })
 
-sqliteOnly('the data directory holds only the pid file on PostgreSQL')(
-  'a data directory read-only from the start',
-  () => {
-    it('stops the server with a message naming the directory, not a stack trace', async () => {
-      const parent = tempDataDir()
-      execFileSync('chattr', ['+i', parent])
-      try {
-        const started = spawnServer(path.join(parent, 'data'))
-        await expect(started).rejects.toThrow(/exited with 1/)
-        const output = await started.catch((err: Error) => err.message)
-        expect(output).toContain(
-          `Ratswerkstatt cannot start: DATA_DIR ${path.join(parent, 'data')} is not writable`,
-        )
-        expect(output).not.toMatch(/\n\s+at /)
-      } finally {
-        execFileSync('chattr', ['-i', parent])
-        fs.rmSync(parent, { recursive: true, force: true })
-      }
-    })
-  },
-)
+describe('a data directory read-only from the start', () => {
+  it('stops the server with a message naming the directory, not a stack trace', async () => {
+    const parent = tempDataDir()
+    execFileSync('chattr', ['+i', parent])
+    try {
+      const started = spawnServer(path.join(parent, 'data'))
+      await expect(started).rejects.toThrow(/exited with 1/)
+      const output = await started.catch((err: Error) => err.message)
+      expect(output).toContain(
+        `Ratswerkstatt cannot start: DATA_DIR ${path.join(parent, 'data')} is not writable`,
+      )
+      expect(output).not.toMatch(/\n\s+at /)
+    } finally {
+      execFileSync('chattr', ['-i', parent])
+      fs.rmSync(parent, { recursive: true, force: true })
+    }
+  })
+})
