@@ -4,7 +4,7 @@
  * dropped when it is disposed. Tests that are about the SQLite file itself skip on PostgreSQL
  * (`sqliteOnly`), each with its reason.
  */
-import { describe, it } from 'vitest'
+import { afterAll, describe, it } from 'vitest'
 import { openDatabase } from '../../server/db/open-database.ts'
 import { openPostgres } from '../../server/db/postgres-sql.ts'
 import type { SqlDatabase } from '../../server/db/sql-database.ts'
@@ -25,6 +25,14 @@ export interface TestStorage {
  * run on it before a server): the same database every time, kept as the directory is.
  */
 const kept = new Map<string, TestStorage>()
+
+// This module is loaded once per test file: the databases kept for its data directories go when
+// the file's tests are done (not under bench scripts, which use the servers without vitest).
+if (process.env.VITEST)
+  afterAll(async () => {
+    for (const storage of kept.values()) await storage.dispose()
+    kept.clear()
+  })
 
 /** The storage environment that goes with a data directory (the same database each time). */
 export function storageEnvOf(dataDir: string): Record<string, string> {
