@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../server/db/migrations.ts'
 import { DB_FILE, openDatabase } from '../../server/db/open-database.ts'
 import { tempDataDir } from '../support/test-server.ts'

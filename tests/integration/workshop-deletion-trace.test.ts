@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { call, createWorkshop, joinAsGuest, PASSWORD, setupFacilitator } from '../support/api.ts'
 import { useSyncHarness } from '../support/harness.ts'
 import { sqliteOnly } from '../support/test-storage.ts'
