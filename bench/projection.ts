@@ -13,6 +13,7 @@ import * as Y from 'yjs'
 import { openDatabase } from '../server/db/open-database.ts'
 import { SqliteSqlDatabase } from '../server/db/sqlite-sql.ts'
 import { createLogger } from '../server/logger.ts'
+import { fixedOwners } from '../server/sync/owner-lookup.ts'
 import { SyncServer } from '../server/sync/sync-server.ts'
 import { addCard, moveCard, setCardText } from '../shared/board/card-ops.ts'
 
@@ -24,9 +25,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rw-bench-'))
 const owner = { participantId: 'anna', name: 'Anna', role: 'citizen' as const }
 const db = openDatabase(dir)
 const sync = new SyncServer(
-  db,
   new SqliteSqlDatabase(db),
-  (id) => (id === 'anna' ? owner : null),
+  fixedOwners((id) => (id === 'anna' ? owner : null)),
   createLogger('silent'),
 )
 await sync.rooms.ledger.load('w')

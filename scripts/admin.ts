@@ -1,14 +1,15 @@
 /**
- * Administration from the server's shell, on the configured DATA_DIR (one function a command,
- * named in COMMANDS at the end):
+ * Administration from the server's shell, on the configured database (DATA_DIR's SQLite file, or
+ * PostgreSQL with DATABASE_URL; one function a command, named in COMMANDS at the end):
  *
  *   npm run admin -- create-admin <username> [--password-file <file>]
  *   npm run admin -- reset-password <username> [--password-file <file>]
  *   npm run admin -- deactivate <username>      (no login, every session ended)
  *   npm run admin -- reactivate <username>
  *   npm run admin -- list                       (workshops: id, title, owner, created)
- *   npm run admin -- backup <file>              (SQLite online backup, also while the server runs)
- *   npm run admin -- restore <file>             (only with the server stopped)
+ *   npm run admin -- backup <file>              (SQLite online backup, also while the server runs;
+ *                                                refused with DATABASE_URL: use pg_dump)
+ *   npm run admin -- restore <file>             (only with the server stopped; SQLite only)
  *   npm run admin -- verify <workshop>          (event log and snapshot hashes; exit 1 if broken)
  *   npm run admin -- export <workshop> <file>   (the workshop as one file)
  *   npm run admin -- import <file> [--owner <username>]
@@ -77,7 +78,7 @@ async function createAdmin(args: string[]): Promise<void> {
   if (!password.success) fail(password.error.issues[0]?.message ?? 'Invalid password.')
 
   const passwordHash = await hashPassword(password.data)
-  await withDatabase(async (_db, cfg, sql) => {
+  await withDatabase(async (sql, cfg) => {
     const user = await new UserStore(sql).create({
       username: username.data,
       passwordHash,
@@ -85,7 +86,8 @@ async function createAdmin(args: string[]): Promise<void> {
       isAdmin: true,
     })
     if (!user) fail(`The username "${username.data}" is taken; nothing was changed.`)
-    process.stdout.write(`Administrator "${user.username}" created in ${cfg.dataDir}.\n`)
+    const where = cfg.databaseUrl ? `PostgreSQL (schema ${cfg.databaseSchema})` : cfg.dataDir
+    process.stdout.write(`Administrator "${user.username}" created in ${where}.\n`)
   })
 }
 
@@ -100,7 +102,7 @@ async function resetPasswordCommand(args: string[]): Promise<void> {
   const password = passwordSchema.safeParse(await readPassword(options['password-file']))
   if (!password.success) fail(password.error.issues[0]?.message ?? 'Invalid password.')
   const hash = await hashPassword(password.data)
-  await withDatabase(async (_db, _cfg, sql) => {
+  await withDatabase(async (sql) => {
     const user = await account(sql, value)
     await resetPassword(sql, user.id, hash)
     process.stdout.write(`The password of "${user.username}" is reset; their sessions have ended.\n`)
@@ -109,7 +111,7 @@ async function resetPasswordCommand(args: string[]): Promise<void> {
 
 async function deactivate(args: string[]): Promise<void> {
   const { value } = single(args, 'deactivate <username>')
-  await withDatabase(async (_db, _cfg, sql) => {
+  await withDatabase(async (sql) => {
     const user = await account(sql, value)
     const changed = await deactivateAccount(sql, user.id)
     process.stdout.write(
@@ -122,7 +124,7 @@ async function deactivate(args: string[]): Promise<void> {
 
 async function reactivate(args: string[]): Promise<void> {
   const { value } = single(args, 'reactivate <username>')
-  await withDatabase(async (_db, _cfg, sql) => {
+  await withDatabase(async (sql) => {
     const user = await account(sql, value)
     const changed = await reactivateAccount(sql, user.id)
     process.stdout.write(
@@ -133,7 +135,7 @@ async function reactivate(args: string[]): Promise<void> {
 
 async function list(args: string[]): Promise<void> {
   if (args.length > 0) fail('usage: npm run admin -- list')
-  await withDatabase(async (_db, _cfg, sql) => {
+  await withDatabase(async (sql) => {
     const rows = await sql.all<{ id: string; title: string; owner: string | null; created_at: number }>(
       `SELECT w.id, w.title, u.username AS owner, w.created_at
          FROM workshops w LEFT JOIN users u ON u.id = w.owner_id
@@ -152,7 +154,7 @@ async function list(args: string[]): Promise<void> {
 async function verify(args: string[]): Promise<void> {
   if (args.length !== 1) fail(USAGE)
   let broken = false
-  await withDatabase(async (_db, _cfg, sql) => {
+  await withDatabase(async (sql) => {
     const id = args[0] as string
     if (!(await new WorkshopStore(sql).byId(id))) fail(`No workshop ${id}.`)
     const result = await new AuditService(sql).verify(id)
@@ -173,11 +175,11 @@ async function verify(args: string[]): Promise<void> {
 async function exportCommand(args: string[]): Promise<void> {
   if (args.length !== 2) fail(USAGE)
   const [id, file] = args as [string, string]
-  await withDatabase(async (db, _cfg, sql) => {
+  await withDatabase(async (sql) => {
     const workshop = await new WorkshopStore(sql).byId(id)
     if (!workshop) fail(`No workshop ${id}.`)
     const audit = new AuditService(sql)
-    const { text, sha256 } = await exportWorkshop(db, audit, workshop, storedBoard(db, id), OPERATOR)
+    const { text, sha256 } = await exportWorkshop(sql, audit, workshop, await storedBoard(sql, id), OPERATOR)
     fs.writeFileSync(file, text, { mode: 0o600 })
     process.stdout.write(`Workshop ${id} exported to ${file} (SHA-256 ${sha256}).\n`)
   })
@@ -191,7 +193,7 @@ async function importCommand(args: string[]): Promise<void> {
   })
   if (positionals.length !== 1) fail(USAGE)
   const text = fs.readFileSync(positionals[0] as string, 'utf8')
-  await withDatabase(async (db, _cfg, sql) => {
+  await withDatabase(async (sql) => {
     const owner = values.owner
       ? await new UserStore(sql).byUsername(values.owner)
       : await sql.get<{ id: string }>(
@@ -204,7 +206,6 @@ async function importCommand(args: string[]): Promise<void> {
       const checked = checkExport(text)
       const workshops = new WorkshopStore(sql)
       const { id, joinCode } = await importWorkshop(
-        db,
         { sql, workshops, audit: new AuditService(sql) },
         checked,
         owner.id,
@@ -235,8 +236,8 @@ async function deleteCommand(args: string[]): Promise<void> {
   if (args.length !== 1) fail('usage: npm run admin -- delete <workshop>')
   refuseWhileRunning('a deletion')
   const id = args[0] as string
-  await withDatabase(async (db, _cfg, sql) => {
-    if (!(await deleteWorkshop({ db, sql, audit: new AuditService(sql) }, id, OPERATOR, 'request')))
+  await withDatabase(async (sql) => {
+    if (!(await deleteWorkshop({ sql, audit: new AuditService(sql) }, id, OPERATOR, 'request')))
       fail(`No workshop ${id}.`)
     process.stdout.write(`Workshop ${id} is deleted: nothing of it remains in the database.\n`)
   })
@@ -245,11 +246,11 @@ async function deleteCommand(args: string[]): Promise<void> {
 async function retention(args: string[]): Promise<void> {
   if (args.length !== 0) fail('usage: npm run admin -- retention')
   refuseWhileRunning('a retention run')
-  await withDatabase(async (db, _cfg, sql) => {
+  await withDatabase(async (sql) => {
     const quiet = { info() {}, error() {}, warn() {}, debug() {} } as unknown as ConstructorParameters<
       typeof RetentionJob
-    >[4]
-    const counts = await new RetentionJob(db, sql, new AuditService(sql), (_id, work) => work(), quiet).run()
+    >[3]
+    const counts = await new RetentionJob(sql, new AuditService(sql), (_id, work) => work(), quiet).run()
     process.stdout.write(`${JSON.stringify(counts)}\n`)
   })
 }

@@ -4,7 +4,6 @@ import type { AuditService } from './audit/audit-service.ts'
 import type { Principal, SessionStore } from './auth/session-store.ts'
 import type { SetupGate } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
-import type { Db } from './db/open-database.ts'
 import type { SqlDatabase } from './db/sql-database.ts'
 import type { HandService } from './hands/hand-service.ts'
 import type { Logger } from './logger.ts'
@@ -19,8 +18,7 @@ import type { WorkshopStore } from './workshops/workshop-store.ts'
 export interface AppDeps {
   config: Config
   logger: Logger
-  db: Db
-  /** The storage interface on the same database, for the stores converted to it (async). */
+  /** The storage interface (async): the SQLite file, or PostgreSQL with DATABASE_URL. */
   sql: SqlDatabase
   users: UserStore
   sessions: SessionStore

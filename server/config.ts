@@ -14,6 +14,13 @@ export interface Config {
   publicUrl: string | null
   /** The path PUBLIC_URL serves the app under, without trailing slash ('' at the root), e.g. /ratswerkstatt */
   basePath: string
+  /**
+   * PostgreSQL to store everything in (`postgres://` or `postgresql://`); null: the SQLite file in
+   * `dataDir`, which then holds only the pid file.
+   */
+  databaseUrl: string | null
+  /** The PostgreSQL schema the tables live in (`public` by default; tests use one each). */
+  databaseSchema: string
   /** Where the built client lives; null serves no static files (API-only tests). */
   clientDir: string | null
   /** PRAGMA synchronous: FULL survives a power cut, NORMAL only a process crash. */
@@ -129,6 +136,40 @@ const publicUrl = z
     return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') }
   })
 
+/** A PostgreSQL connection URL; unset keeps the SQLite file. */
+const databaseUrl = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (blank(raw)) return null
+    let url: URL | null = null
+    try {
+      url = new URL(raw.trim())
+    } catch {
+      url = null
+    }
+    if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !url.hostname) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be a PostgreSQL URL such as postgres://user:password@host:5432/database (unset: the SQLite file in DATA_DIR)',
+      })
+      return z.NEVER
+    }
+    return raw.trim()
+  })
+
+/** A URL as logs may show it: the password replaced. */
+export function withoutPassword(raw: string): string {
+  try {
+    const url = new URL(raw)
+    if (url.password) url.password = '***'
+    return url.toString()
+  } catch {
+    return '[unreadable URL]'
+  }
+}
+
 const optionalText = (min: number, meaning: string) =>
   z
     .string()
@@ -153,6 +194,16 @@ const envSchema = z.object({
   PORT: wholeNumber(3000, 1, 65535, 'a TCP port'),
   HOST: text('127.0.0.1'),
   DATA_DIR: text('./data'),
+  DATABASE_URL: databaseUrl,
+  DATABASE_SCHEMA: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (blank(raw)) return 'public'
+      if (/^[a-z_][a-z0-9_]{0,62}$/.test(raw.trim())) return raw.trim()
+      ctx.addIssue({ code: 'custom', message: 'must be lower-case letters, digits and underscores' })
+      return z.NEVER
+    }),
   PUBLIC_URL: publicUrl,
   CLIENT_DIR: text('./dist/client'),
   DB_SYNCHRONOUS: oneOf('FULL', ['FULL', 'NORMAL'] as const, (v) => v.toUpperCase()),
@@ -177,13 +228,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const name = String(issue?.path[0] ?? 'configuration')
-    throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}, got "${env[name] ?? ''}"`)
+    const got = name === 'DATABASE_URL' ? withoutPassword(env[name] ?? '') : (env[name] ?? '')
+    throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}, got "${got}"`)
   }
   const e = parsed.data
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     publicUrl: e.PUBLIC_URL.origin,
     basePath: e.PUBLIC_URL.basePath,
     clientDir: path.resolve(cwd, e.CLIENT_DIR),
@@ -205,5 +259,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
 
 /** The configuration as the start log shows it: every value, secrets only as set or not. */
 export function effectiveConfig(config: Config): Record<string, unknown> {
-  return { ...config, metricsToken: config.metricsToken ? '[set]' : null }
+  return {
+    ...config,
+    databaseUrl: config.databaseUrl ? withoutPassword(config.databaseUrl) : null,
+    metricsToken: config.metricsToken ? '[set]' : null,
+  }
 }

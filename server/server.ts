@@ -1,6 +1,7 @@
 /**
- * Starts a Ratswerkstatt server: database, stores, sync service, HTTP app and WebSocket
- * upgrade, listening on the configured address. Returns a handle for tests and main.ts.
+ * Starts a Ratswerkstatt server: database (the SQLite file in DATA_DIR, or PostgreSQL with
+ * DATABASE_URL), stores, sync service, HTTP app and WebSocket upgrade, listening on the
+ * configured address. Returns a handle for tests and main.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,7 +15,9 @@ import { recordModeration } from './audit/moderation-audit.ts'
 import { SessionStore } from './auth/session-store.ts'
 import { announceSetupCode, SetupGate, setupBaseUrl } from './auth/setup-gate.ts'
 import type { Config } from './config.ts'
-import { openDatabase } from './db/open-database.ts'
+import { type Db, ensureDataDir, openDatabase } from './db/open-database.ts'
+import { openPostgres } from './db/postgres-sql.ts'
+import type { SqlDatabase } from './db/sql-database.ts'
 import { SqliteSqlDatabase } from './db/sqlite-sql.ts'
 import { HandService } from './hands/hand-service.ts'
 import { SpeakingStore } from './hands/speaking-store.ts'
@@ -25,8 +28,8 @@ import { writePidFile } from './ops/pid-file.ts'
 import { PhaseService } from './phases/phase-service.ts'
 import { RetentionJob } from './retention/retention-job.ts'
 import { SnapshotStore } from './snapshots/snapshot-store.ts'
-import { ownerLookup, participantReader } from './sync/owner-lookup.ts'
-import { type SyncOptions, SyncServer } from './sync/sync-server.ts'
+import { ownersOf } from './sync/owner-lookup.ts'
+import { commitThreadData, type SyncOptions, SyncServer } from './sync/sync-server.ts'
 import { UserStore } from './users/user-store.ts'
 import { PaperStore } from './votes/paper-store.ts'
 import { VoteService } from './votes/vote-service.ts'
@@ -38,6 +41,8 @@ import { WorkshopStore } from './workshops/workshop-store.ts'
  * shuts down (and tests inspect); routes get them as `AppDeps`, which sees only its facade.
  */
 export interface ServerDeps extends AppDeps {
+  /** The SQLite connection under `sql`; null on PostgreSQL (nothing SQLite is opened then). */
+  sqlite: Db | null
   sync: SyncServer
   /** The retention job (started with the server; tests run it with their own clock). */
   retention: RetentionJob
@@ -50,17 +55,27 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-export function createDeps(
+/** The configured database: PostgreSQL with DATABASE_URL, else the SQLite file in DATA_DIR. */
+async function openStorage(config: Config): Promise<{ sql: SqlDatabase; sqlite: Db | null }> {
+  if (config.databaseUrl !== null) {
+    ensureDataDir(config.dataDir, 'keeps its pid file there')
+    return {
+      sql: await openPostgres({ url: config.databaseUrl, schema: config.databaseSchema }),
+      sqlite: null,
+    }
+  }
+  const sqlite = openDatabase(config.dataDir, config.syncMode)
+  return { sql: new SqliteSqlDatabase(sqlite), sqlite }
+}
+
+export async function createDeps(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
   sync: SyncOptions = {},
-): ServerDeps {
-  const db = openDatabase(config.dataDir, config.syncMode)
-  const sql = new SqliteSqlDatabase(db)
+): Promise<ServerDeps> {
+  const { sql, sqlite } = await openStorage(config)
   const workshops = new WorkshopStore(sql)
   const users = new UserStore(sql)
-  // The sync layer and the hand queue read participants inside synchronous room transactions.
-  const participant = participantReader(db)
   const syncOptions = {
     maxConnectionsPerWorkshop: config.maxConnectionsPerWorkshop,
     admissionPerSecond: config.admissionPerSecond,
@@ -69,14 +84,17 @@ export function createDeps(
     messagesPerSecond: config.clientMessagesPerSecond,
     ...sync,
   }
-  const syncServer = new SyncServer(db, sql, ownerLookup(participant), logger, syncOptions)
+  // The commit thread writes the SQLite file on a connection of its own; on PostgreSQL the
+  // room store commits inline (async, off the event loop's critical path anyway).
+  const thread = sqlite && syncOptions.commitThread ? commitThreadData(sqlite) : null
+  const syncServer = new SyncServer(sql, ownersOf(workshops.directory), logger, syncOptions, thread)
   const audit = new AuditService(sql)
   recordModeration(syncServer.rooms, audit)
   const snapshots = new SnapshotStore(sql, audit)
   return {
     config,
     logger,
-    db,
+    sqlite,
     sql,
     users,
     sessions: new SessionStore(sql),
@@ -85,11 +103,16 @@ export function createDeps(
     snapshots,
     phases: new PhaseService(syncServer, snapshots, logger, audit),
     votes: new VoteService(new VoteStore(sql), syncServer, workshops, logger, new PaperStore(sql), audit),
-    hands: new HandService(new SpeakingStore(sql), syncServer, participant, logger),
+    // The hand queue asks inside board transactions: the directory is loaded with the board.
+    hands: new HandService(
+      new SpeakingStore(sql),
+      syncServer,
+      (w, p) => workshops.directory.get(w, p),
+      logger,
+    ),
     sync: syncServer,
     audit,
     retention: new RetentionJob(
-      db,
       sql,
       audit,
       (id, work) => syncServer.withWorkshopUnloaded(id, CLOSE.roomsRewritten, work),
@@ -103,7 +126,7 @@ export async function startServer(
   config: Config,
   options: { logger?: Logger; sync?: SyncOptions } = {},
 ): Promise<RunningServer> {
-  const deps = createDeps(config, options.logger, options.sync)
+  const deps = await createDeps(config, options.logger, options.sync)
   const app = createApp(deps)
   const metrics = createMetrics(deps.sync, deps.loop, config.metricsToken)
   const metricsPaths = new Set(['/metrics', `${config.basePath}/metrics`])
@@ -176,7 +199,7 @@ export async function startServer(
         if ('closeAllConnections' in server) server.closeAllConnections()
         await Promise.all([synced, httpClosed])
         deps.loop.stop()
-        deps.db.close()
+        await deps.sql.close()
         removePidFile()
       })()
       return closing

@@ -7,7 +7,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { checkSchemaVersion, DB_FILE, type Db } from '../../server/db/open-database.ts'
 import { runningServerPid } from '../../server/ops/pid-file.ts'
-import { config, fail, single } from './cli.ts'
+import { config, fail, refuseOnPostgres, single } from './cli.ts'
 
 /** Opens a database file as it is: no migration, nothing written. */
 function openAsIs(file: string, readonly: boolean): Db {
@@ -29,6 +29,7 @@ function integrityOf(db: Db): string {
 
 export async function backup(args: string[]): Promise<void> {
   const { value } = single(args, 'backup <file>')
+  if (config().databaseUrl !== null) refuseOnPostgres('backup')
   const target = path.resolve(value)
   if (fs.existsSync(target)) fail(`${target} exists already; choose a new file name.`)
   const source = openAsIs(path.join(config().dataDir, DB_FILE), false)
@@ -52,6 +53,7 @@ export async function backup(args: string[]): Promise<void> {
 
 export async function restore(args: string[]): Promise<void> {
   const { value } = single(args, 'restore <file>')
+  if (config().databaseUrl !== null) refuseOnPostgres('restore')
   const source = path.resolve(value)
   const { dataDir } = config()
   const pid = runningServerPid(dataDir)

@@ -1,11 +1,13 @@
 /**
  * What every admin command shares: one-line failures, passwords from a file, stdin or a hidden
- * prompt, the configuration and the migrated database of DATA_DIR, and positional arguments.
+ * prompt, the configuration and the migrated database (the SQLite file in DATA_DIR, or
+ * PostgreSQL with DATABASE_URL), and positional arguments.
  */
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { type Config, configFromEnv } from '../../server/config.ts'
 import { type Db, openDatabase } from '../../server/db/open-database.ts'
+import { openPostgres } from '../../server/db/postgres-sql.ts'
 import type { SqlDatabase } from '../../server/db/sql-database.ts'
 import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
 
@@ -71,14 +73,33 @@ export function config(): Config {
   }
 }
 
+/** Runs `fn` on the configured database, migrated, and closes it. */
+export async function withDatabase<T>(fn: (sql: SqlDatabase, config: Config) => T | Promise<T>): Promise<T> {
+  const cfg = config()
+  if (cfg.databaseUrl === null) return withSqliteDatabase((_db, c, sql) => fn(sql, c))
+  let sql: SqlDatabase
+  try {
+    sql = await openPostgres({ url: cfg.databaseUrl, schema: cfg.databaseSchema })
+  } catch (err) {
+    fail(`Cannot open PostgreSQL: ${(err as Error).message}`)
+  }
+  try {
+    return await fn(sql, cfg)
+  } finally {
+    await sql.close()
+  }
+}
+
 /**
- * Runs `fn` on the migrated database of DATA_DIR and closes it: `db` is the raw connection, `sql`
- * the storage interface on it (for the stores converted to it).
+ * Runs `fn` on the SQLite file of DATA_DIR (`db` the raw connection, `sql` the storage interface
+ * on it), for the commands that are about that file; refused with DATABASE_URL set.
  */
-export async function withDatabase<T>(
+export async function withSqliteDatabase<T>(
   fn: (db: Db, config: Config, sql: SqlDatabase) => T | Promise<T>,
+  what = 'This command',
 ): Promise<T> {
   const cfg = config()
+  if (cfg.databaseUrl !== null) refuseOnPostgres(what)
   let db: Db
   try {
     db = openDatabase(cfg.dataDir, cfg.syncMode)
@@ -90,6 +111,14 @@ export async function withDatabase<T>(
   } finally {
     db.close()
   }
+}
+
+/** The one line a SQLite-only command answers with DATABASE_URL set. */
+export function refuseOnPostgres(what: string): never {
+  fail(
+    `${what} works on the SQLite file in DATA_DIR; DATABASE_URL is set, so the data is in PostgreSQL. ` +
+      'Back up and restore PostgreSQL with its own tools (pg_dump, pg_restore; see docs/operations.md).',
+  )
 }
 
 /** The one positional argument a command takes. */

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util'
 import { copyToPostgres } from '../../server/db/copy-to-postgres.ts'
 import { openPostgres } from '../../server/db/postgres-sql.ts'
 import { compareMinutes } from '../../server/minutes/minutes-compare.ts'
-import { fail, withDatabase } from './cli.ts'
+import { fail, withSqliteDatabase } from './cli.ts'
 
 export async function copyToPostgresCommand(args: string[], usage: string): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -18,7 +18,7 @@ export async function copyToPostgresCommand(args: string[], usage: string): Prom
   })
   const url = positionals[0]
   if (positionals.length !== 1 || !url || !/^postgres(ql)?:\/\//.test(url)) fail(usage)
-  await withDatabase(async (db, _cfg, sql) => {
+  await withSqliteDatabase(async (db, _cfg, sql) => {
     let target: Awaited<ReturnType<typeof openPostgres>>
     try {
       target = await openPostgres({ url, ...(values.schema ? { schema: values.schema } : {}) })

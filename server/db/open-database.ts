@@ -14,7 +14,11 @@ export type Db = Database.Database
 
 export const DB_FILE = 'ratswerkstatt.sqlite'
 
-export function openDatabase(dataDir: string, syncMode: 'FULL' | 'NORMAL' = 'FULL'): Db {
+/**
+ * Creates DATA_DIR if needed and makes sure this process may write it; else one message saying
+ * which directory and why (`holds`: what the server keeps there).
+ */
+export function ensureDataDir(dataDir: string, holds = 'stores every edit there'): void {
   try {
     fs.mkdirSync(dataDir, { recursive: true })
     // Also catches a read-only mount or an immutable directory, which file modes do not show.
@@ -22,9 +26,13 @@ export function openDatabase(dataDir: string, syncMode: 'FULL' | 'NORMAL' = 'FUL
   } catch (err) {
     throw new Error(
       `DATA_DIR ${path.resolve(dataDir)} is not writable (${(err as NodeJS.ErrnoException).code}). ` +
-        'Ratswerkstatt stores every edit there: point DATA_DIR at a directory this process may write.',
+        `Ratswerkstatt ${holds}: point DATA_DIR at a directory this process may write.`,
     )
   }
+}
+
+export function openDatabase(dataDir: string, syncMode: 'FULL' | 'NORMAL' = 'FULL'): Db {
+  ensureDataDir(dataDir)
   const db = new Database(path.join(dataDir, DB_FILE))
   try {
     // Before anything writes to the file: a newer release's database is left as it is.

@@ -28,8 +28,14 @@ import type { SpeakingStore, SpeechRow } from './speaking-store.ts'
 
 export type HandsSync = Pick<WorkshopSync, 'readBoard' | 'changeBoard'>
 
-/** A participant as they are now (role changes and removals count at once). */
-export type ParticipantLookup = (participantId: string) => { role: string; removed: boolean } | null
+/**
+ * A participant as they are now (role changes and removals count at once); asked inside board
+ * transactions, so synchronous: the workshop's participants are loaded with its board.
+ */
+export type ParticipantLookup = (
+  workshopId: string,
+  participantId: string,
+) => { role: string; removed: boolean } | null
 
 /** Who raises: the caller's identity in the workshop. */
 export interface HandActor extends Actor {
@@ -140,7 +146,7 @@ export class HandService {
       const plan = await this.sync.readBoard(workshopId, (board) => {
         const settings = readFacilitation(board)
         return {
-          first: readHands(board).queue.find((e) => this.waits(e)),
+          first: readHands(board).queue.find((e) => this.waits(workshopId, e)),
           settings,
           phase: readScript(board).find((p) => p.id === settings.phaseId) ?? null,
         }
@@ -151,7 +157,10 @@ export class HandService {
         return this.sync.changeBoard(workshopId, (board) => {
           const hands = readHands(board)
           // Someone removed, or made an observer, since raising their hand is dropped.
-          const state: HandsState = { queue: hands.queue.filter((e) => this.waits(e)), speaker: null }
+          const state: HandsState = {
+            queue: hands.queue.filter((e) => this.waits(workshopId, e)),
+            speaker: null,
+          }
           if (hands.speaker || state.queue.length !== hands.queue.length) writeHands(board, state)
           return state
         })
@@ -169,7 +178,7 @@ export class HandService {
       // The queue as it is now: hands raised or lowered while the record was written stay so.
       const state = await this.sync.changeBoard(workshopId, (board) => {
         const next: HandsState = {
-          queue: readHands(board).queue.filter((e) => e.id !== first.id && this.waits(e)),
+          queue: readHands(board).queue.filter((e) => e.id !== first.id && this.waits(workshopId, e)),
           speaker: {
             participantId: first.participantId,
             name: first.name,
@@ -187,12 +196,12 @@ export class HandService {
   }
 
   /** An entry still waits: raised for someone in the room, or by someone who may still ask. */
-  private waits(entry: HandEntry): boolean {
-    return entry.participantId === null || this.mayStillAsk(entry.participantId)
+  private waits(workshopId: string, entry: HandEntry): boolean {
+    return entry.participantId === null || this.mayStillAsk(workshopId, entry.participantId)
   }
 
-  private mayStillAsk(participantId: string): boolean {
-    const p = this.participant(participantId)
+  private mayStillAsk(workshopId: string, participantId: string): boolean {
+    const p = this.participant(workshopId, participantId)
     if (!p || p.removed) return false
     return mayRaiseHand({ participantId, role: p.role as Role, isFacilitator: p.role === 'facilitator' })
   }

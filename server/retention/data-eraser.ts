@@ -5,22 +5,18 @@
  * and their cards either pseudonymised or removed, in the rooms and the snapshots alike).
  * The rooms must be out of memory first (`WorkshopSync.withWorkshopUnloaded`); the
  * connection runs with `secure_delete`, and the WAL is truncated after, so nothing of it remains
- * in the data directory's files. Each deletion is one async transaction (`sql` wraps `db`): the
- * snapshots and the log go through its `tx`, the other tables' statements are still synchronous
- * on the SQLite connection and join it.
+ * in the data directory's files (on SQLite). Each deletion is one async transaction.
  */
 
-/** The SQLite connection and the storage interface on it, and the log. */
+/** The storage interface and the log. */
 export interface EraserDeps {
-  db: Db
   sql: SqlDatabase
   audit: Pick<AuditService, 'record'>
 }
 
 import type { ParticipantDeletion } from '../../shared/api/retention.ts'
 import { type AuditActor, type AuditService, INSTANCE_LOG } from '../audit/audit-service.ts'
-import type { Db } from '../db/open-database.ts'
-import type { SqlDatabase } from '../db/sql-database.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import { cardsOf, pseudonymiseNames, removeCardsOf } from './doc-redaction.ts'
 import {
   boardRoom,
@@ -32,19 +28,19 @@ import {
   roomsOf,
 } from './stored-docs.ts'
 
-/** Tables whose rows belong to a workshop by a `workshop_id` column (other than these two). */
-function workshopTables(db: Db): string[] {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .all() as { name: string }[]
-  return tables
-    .map((t) => t.name)
-    .filter((name) => name !== 'participants' && name !== 'workshops')
-    .filter((name) =>
-      (db.pragma(`table_info("${name.replace(/"/g, '""')}")`) as { name: string }[]).some(
-        (c) => c.name === 'workshop_id',
-      ),
-    )
+/**
+ * Tables whose rows belong to a workshop by a `workshop_id` column (other than these two), from
+ * the catalogue, so that a table added later is not forgotten here.
+ */
+async function workshopTables(db: SqlDatabase, q: SqlQueries): Promise<string[]> {
+  const tables = await q.all<{ name: string }>(
+    db.dialect === 'sqlite'
+      ? `SELECT m.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) c
+          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND c.name = 'workshop_id' ORDER BY m.name`
+      : `SELECT table_name AS name FROM information_schema.columns
+          WHERE table_schema = current_schema() AND column_name = 'workshop_id' ORDER BY table_name`,
+  )
+  return tables.map((t) => t.name).filter((name) => name !== 'participants' && name !== 'workshops')
 }
 
 /** The name that stands for a person whose data was deleted (or whose identity expired). */
@@ -55,23 +51,25 @@ export const pseudonymOf = (participantId: string): string => `Person ${particip
  * the instance's log with counts only.
  */
 export async function deleteWorkshop(
-  { db, sql, audit }: EraserDeps,
+  { sql, audit }: EraserDeps,
   workshopId: string,
   actor: AuditActor,
   why: string,
 ): Promise<boolean> {
   const done = await sql.transaction(async (tx) => {
-    if (!db.prepare('SELECT 1 FROM workshops WHERE id = ?').get(workshopId)) return false
-    db.prepare(
+    if (!(await tx.get('SELECT 1 FROM workshops WHERE id = ?', [workshopId]))) return false
+    await tx.run(
       'DELETE FROM sessions WHERE participant_id IN (SELECT id FROM participants WHERE workshop_id = ?)',
-    ).run(workshopId)
+      [workshopId],
+    )
     let rows = 0
-    for (const table of workshopTables(db))
-      rows += db.prepare(`DELETE FROM "${table}" WHERE workshop_id = ?`).run(workshopId).changes
-    const rooms = roomsOf(db, workshopId)
-    for (const room of rooms) deleteRoom(db, room)
-    const participants = db.prepare('DELETE FROM participants WHERE workshop_id = ?').run(workshopId).changes
-    db.prepare('DELETE FROM workshops WHERE id = ?').run(workshopId)
+    for (const table of await workshopTables(sql, tx))
+      rows += (await tx.run(`DELETE FROM "${table}" WHERE workshop_id = ?`, [workshopId])).changes
+    const rooms = await roomsOf(tx, workshopId)
+    for (const room of rooms) await deleteRoom(tx, room)
+    const participants = (await tx.run('DELETE FROM participants WHERE workshop_id = ?', [workshopId]))
+      .changes
+    await tx.run('DELETE FROM workshops WHERE id = ?', [workshopId])
     await audit.record(
       INSTANCE_LOG,
       'workshop.deleted',
@@ -81,7 +79,7 @@ export async function deleteWorkshop(
     )
     return true
   })
-  if (done) checkpoint(db)
+  if (done) await checkpoint(sql)
   return done
 }
 
@@ -91,25 +89,27 @@ export async function deleteWorkshop(
  * link and desk gone, speaking times unnamed. Null when the participant is not in the workshop.
  */
 export async function deleteParticipantData(
-  { db, sql, audit }: EraserDeps,
+  { sql, audit }: EraserDeps,
   workshopId: string,
   participantId: string,
   mode: ParticipantDeletion,
   actor: AuditActor,
 ): Promise<{ cards: number } | null> {
   const result = await sql.transaction(async (tx) => {
-    const found = db
-      .prepare('SELECT 1 FROM participants WHERE id = ? AND workshop_id = ?')
-      .get(participantId, workshopId)
+    const found = await tx.get('SELECT 1 FROM participants WHERE id = ? AND workshop_id = ?', [
+      participantId,
+      workshopId,
+    ])
     if (!found) return null
     const pseudonym = pseudonymOf(participantId)
-    db.prepare(
+    await tx.run(
       `UPDATE participants SET name = ?, device_id = NULL, user_id = NULL,
               removed_at = coalesce(removed_at, ?) WHERE id = ?`,
-    ).run(pseudonym, Date.now(), participantId)
-    db.prepare('DELETE FROM sessions WHERE participant_id = ?').run(participantId)
-    db.prepare('UPDATE speaking_times SET name = NULL WHERE participant_id = ?').run(participantId)
-    deleteRoom(db, deskRoom(workshopId, participantId))
+      [pseudonym, Date.now(), participantId],
+    )
+    await tx.run('DELETE FROM sessions WHERE participant_id = ?', [participantId])
+    await tx.run('UPDATE speaking_times SET name = NULL WHERE participant_id = ?', [participantId])
+    await deleteRoom(tx, deskRoom(workshopId, participantId))
 
     let cards: string[] = []
     const names = new Map([[participantId, pseudonym]])
@@ -129,16 +129,16 @@ export async function deleteParticipantData(
     )
     if (mode === 'remove') {
       // Their cards' records, hidden originals and photos go with the cards.
-      db.prepare('DELETE FROM card_records WHERE workshop_id = ? AND author_id = ?').run(
+      await tx.run('DELETE FROM card_records WHERE workshop_id = ? AND author_id = ?', [
         workshopId,
         participantId,
-      )
-      db.prepare('DELETE FROM hidden_cards WHERE workshop_id = ? AND author_id = ?').run(
+      ])
+      await tx.run('DELETE FROM hidden_cards WHERE workshop_id = ? AND author_id = ?', [
         workshopId,
         participantId,
-      )
-      const photo = db.prepare('DELETE FROM card_photos WHERE workshop_id = ? AND card_id = ?')
-      for (const card of cards) photo.run(workshopId, card)
+      ])
+      for (const card of cards)
+        await tx.run('DELETE FROM card_photos WHERE workshop_id = ? AND card_id = ?', [workshopId, card])
     }
     await audit.record(
       workshopId,
@@ -149,6 +149,6 @@ export async function deleteParticipantData(
     )
     return { cards: cards.length }
   })
-  if (result) checkpoint(db)
+  if (result) await checkpoint(sql)
   return result
 }

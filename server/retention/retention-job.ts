@@ -7,7 +7,6 @@
  * it did there: counts only, never a name or a text.
  */
 import { type AuditService, INSTANCE_LOG, SYSTEM_ACTOR } from '../audit/audit-service.ts'
-import type { Db } from '../db/open-database.ts'
 import type { SqlDatabase } from '../db/sql-database.ts'
 import type { Logger } from '../logger.ts'
 import { deleteWorkshop, pseudonymOf } from './data-eraser.ts'
@@ -37,9 +36,6 @@ export class RetentionJob {
   private running: Promise<RetentionCounts> | null = null
 
   constructor(
-    /** The rooms' rewrites: still synchronous on the SQLite connection (joining `sql`'s transactions). */
-    private readonly db: Db,
-    /** Settings, snapshots and the log, async (the same connection on SQLite). */
     private readonly sql: SqlDatabase,
     private readonly audit: AuditService,
     private readonly unloaded: WithRoomsUnloaded,
@@ -77,30 +73,34 @@ export class RetentionJob {
     }
   }
 
-  private due(column: 'closed_at' | 'guests_purged_at' | 'hidden_purged_at', days: number | null): Due[] {
+  private async due(
+    column: 'closed_at' | 'guests_purged_at' | 'hidden_purged_at',
+    days: number | null,
+  ): Promise<Due[]> {
     if (days === null) return []
     const before = this.now() - days * DAY_MS
     const done = column === 'closed_at' ? '' : `AND ${column} IS NULL`
-    return this.db
-      .prepare(`SELECT id FROM workshops WHERE closed_at IS NOT NULL AND closed_at <= ? ${done}`)
-      .all(before) as Due[]
+    return this.sql.all<Due>(
+      `SELECT id FROM workshops WHERE closed_at IS NOT NULL AND closed_at <= ? ${done} ORDER BY id`,
+      [before],
+    )
   }
 
   private async runOnce(): Promise<RetentionCounts> {
     const settings = await readRetention(this.sql)
     const counts: RetentionCounts = { workshops: 0, guests: 0, hiddenTexts: 0, snapshots: 0 }
-    for (const { id } of this.due('closed_at', settings.workshopDays)) {
+    for (const { id } of await this.due('closed_at', settings.workshopDays)) {
       if (
         await this.unloaded(id, () =>
-          deleteWorkshop({ db: this.db, sql: this.sql, audit: this.audit }, id, SYSTEM_ACTOR, 'retention'),
+          deleteWorkshop({ sql: this.sql, audit: this.audit }, id, SYSTEM_ACTOR, 'retention'),
         )
       )
         counts.workshops++
     }
-    for (const { id } of this.due('guests_purged_at', settings.guestDays)) {
+    for (const { id } of await this.due('guests_purged_at', settings.guestDays)) {
       await this.unloaded(id, () => this.purgeGuests(id, counts))
     }
-    for (const { id } of this.due('hidden_purged_at', settings.hiddenTextDays)) {
+    for (const { id } of await this.due('hidden_purged_at', settings.hiddenTextDays)) {
       await this.unloaded(id, () => this.purgeHiddenTexts(id, counts))
     }
     // Every run with a limit to enforce is on record, also one that found nothing due (the
@@ -108,24 +108,22 @@ export class RetentionJob {
     const enforcing = settings.guestDays ?? settings.hiddenTextDays ?? settings.workshopDays
     if (enforcing !== null)
       await this.audit.record(INSTANCE_LOG, 'retention.run', SYSTEM_ACTOR, { ...counts })
-    checkpoint(this.db)
+    await checkpoint(this.sql)
     return counts
   }
 
   /** Guests' names become pseudonyms everywhere; their sessions and devices go. */
   private async purgeGuests(workshopId: string, counts: RetentionCounts): Promise<void> {
     const done = await this.sql.transaction(async (tx) => {
-      const guests = this.db
-        .prepare('SELECT id FROM participants WHERE workshop_id = ? AND user_id IS NULL')
-        .all(workshopId) as { id: string }[]
+      const guests = await tx.all<{ id: string }>(
+        'SELECT id FROM participants WHERE workshop_id = ? AND user_id IS NULL ORDER BY id',
+        [workshopId],
+      )
       const names = new Map(guests.map((g) => [g.id, pseudonymOf(g.id)]))
-      const rename = this.db.prepare('UPDATE participants SET name = ?, device_id = NULL WHERE id = ?')
-      const endSessions = this.db.prepare('DELETE FROM sessions WHERE participant_id = ?')
-      const unname = this.db.prepare('UPDATE speaking_times SET name = NULL WHERE participant_id = ?')
       for (const [id, pseudonym] of names) {
-        rename.run(pseudonym, id)
-        endSessions.run(id)
-        unname.run(id)
+        await tx.run('UPDATE participants SET name = ?, device_id = NULL WHERE id = ?', [pseudonym, id])
+        await tx.run('DELETE FROM sessions WHERE participant_id = ?', [id])
+        await tx.run('UPDATE speaking_times SET name = NULL WHERE participant_id = ?', [id])
       }
       await rewriteRoom(tx, boardRoom(workshopId), (doc) => pseudonymiseNames(doc, names))
       const snapshots = await rewriteSnapshots(
@@ -135,7 +133,7 @@ export class RetentionJob {
         (doc) => pseudonymiseNames(doc, names),
         'retention.guests',
       )
-      this.db.prepare('UPDATE workshops SET guests_purged_at = ? WHERE id = ?').run(this.now(), workshopId)
+      await tx.run('UPDATE workshops SET guests_purged_at = ? WHERE id = ?', [this.now(), workshopId])
       await this.audit.record(
         workshopId,
         'retention.run',
@@ -153,24 +151,23 @@ export class RetentionJob {
   /** Hidden cards' original texts leave the records, the snapshots, the board and the desks. */
   private async purgeHiddenTexts(workshopId: string, counts: RetentionCounts): Promise<void> {
     const done = await this.sql.transaction(async (tx) => {
-      const rows = this.db
-        .prepare(
-          'SELECT card_id, author_id, reason, hidden_by, hidden_at FROM hidden_cards WHERE workshop_id = ?',
-        )
-        .all(workshopId) as {
+      const rows = await tx.all<{
         card_id: string
         author_id: string | null
         reason: string
         hidden_by: string
         hidden_at: number
-      }[]
+      }>(
+        'SELECT card_id, author_id, reason, hidden_by, hidden_at FROM hidden_cards WHERE workshop_id = ? ORDER BY card_id',
+        [workshopId],
+      )
       const cards: HiddenCard[] = rows.map((r) => ({
         cardId: r.card_id,
         reason: r.reason,
         by: r.hidden_by,
         at: r.hidden_at,
       }))
-      this.db.prepare("UPDATE hidden_cards SET text = '' WHERE workshop_id = ?").run(workshopId)
+      await tx.run("UPDATE hidden_cards SET text = '' WHERE workshop_id = ?", [workshopId])
       await rewriteRoom(tx, boardRoom(workshopId), (doc) => eraseHiddenTexts(doc, cards, true))
       const authors = new Set(rows.map((r) => r.author_id).filter((a): a is string => a !== null))
       for (const author of authors)
@@ -182,7 +179,7 @@ export class RetentionJob {
         (doc) => eraseHiddenTexts(doc, cards, true),
         'retention.hidden-texts',
       )
-      this.db.prepare('UPDATE workshops SET hidden_purged_at = ? WHERE id = ?').run(this.now(), workshopId)
+      await tx.run('UPDATE workshops SET hidden_purged_at = ? WHERE id = ?', [this.now(), workshopId])
       await this.audit.record(
         workshopId,
         'retention.run',

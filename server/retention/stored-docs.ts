@@ -1,18 +1,15 @@
 /**
- * Rewriting what SQLite holds of a workshop's documents, with its rooms out of memory (the sync
- * server's `withWorkshopUnloaded` first): a room is read back from its state row and
+ * Rewriting what the database holds of a workshop's documents, with its rooms out of memory (the
+ * sync server's `withWorkshopUnloaded` first): a room is read back from its state row and
  * log, edited, and stored as one new state row with an empty log, so no older update still
  * holds what the edit removed; a snapshot is edited and stored again, and vouched for anew in
- * the event log (`snapshot.redacted`), so verification still passes. Then the WAL is
+ * the event log (`snapshot.redacted`), so verification still passes. Then, on SQLite, the WAL is
  * checkpointed and truncated, so no copy of the old pages stays beside the database.
- * Rooms, snapshots and the log are rewritten async in the caller's transaction (`tx`); listing
- * and deleting a workshop's rooms are still synchronous statements on the SQLite connection,
- * which join the open transaction there.
+ * Everything runs async in the caller's transaction (`tx`).
  */
 import * as Y from 'yjs'
 import { type AuditActor, type AuditService, SYSTEM_ACTOR, snapshotRef } from '../audit/audit-service.ts'
-import type { Db } from '../db/open-database.ts'
-import type { SqlQueries } from '../db/sql-database.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import { buildRoom } from '../sync/room-rows.ts'
 import { compactRoom, readRoomRows } from '../sync/room-store.ts'
 import { docOf } from './doc-redaction.ts'
@@ -22,21 +19,20 @@ export const deskRoom = (workshopId: string, participantId: string): string =>
   `${workshopId}/desk/${participantId}`
 
 /** Every stored room of a workshop: its board and its desks. */
-export function roomsOf(db: Db, workshopId: string): string[] {
+export async function roomsOf(q: SqlQueries, workshopId: string): Promise<string[]> {
   const prefix = `${workshopId}/desk/`
-  const rows = db
-    .prepare(
-      `SELECT room FROM room_state WHERE room = @room OR substr(room, 1, length(@prefix)) = @prefix
-       UNION SELECT DISTINCT room FROM room_updates WHERE room = @room OR substr(room, 1, length(@prefix)) = @prefix`,
-    )
-    .all({ room: workshopId, prefix }) as { room: string }[]
+  const rows = await q.all<{ room: string }>(
+    `SELECT room FROM room_state WHERE room = ? OR substr(room, 1, ?) = ?
+     UNION SELECT DISTINCT room FROM room_updates WHERE room = ? OR substr(room, 1, ?) = ?`,
+    [workshopId, prefix.length, prefix, workshopId, prefix.length, prefix],
+  )
   return rows.map((r) => r.room)
 }
 
 /** Deletes a stored room, state and log. */
-export function deleteRoom(db: Db, room: string): void {
-  db.prepare('DELETE FROM room_updates WHERE room = ?').run(room)
-  db.prepare('DELETE FROM room_state WHERE room = ?').run(room)
+export async function deleteRoom(q: SqlQueries, room: string): Promise<void> {
+  await q.run('DELETE FROM room_updates WHERE room = ?', [room])
+  await q.run('DELETE FROM room_state WHERE room = ?', [room])
 }
 
 /**
@@ -92,7 +88,11 @@ export async function rewriteSnapshots(
   return refs.length
 }
 
-/** Moves everything in the WAL into the database file and empties the WAL. */
-export function checkpoint(db: Db): void {
-  db.pragma('wal_checkpoint(TRUNCATE)')
+/**
+ * On SQLite, moves everything in the WAL into the database file and empties the WAL. PostgreSQL
+ * keeps no such copy in the instance's files; its own WAL and dead tuples are the server's (and
+ * its operator's) business: VACUUM and WAL recycling, see docs/operations.md.
+ */
+export async function checkpoint(db: SqlDatabase): Promise<void> {
+  if (db.dialect === 'sqlite') await db.all('PRAGMA wal_checkpoint(TRUNCATE)')
 }

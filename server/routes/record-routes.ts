@@ -47,7 +47,7 @@ export function recordRoutes(deps: AppDeps) {
     const { workshop, actor } = await recordsOf(c, c.req.param('id'))
     const board = await deps.sync.boardState(workshop.id)
     if (!board) throw storageFailing(deps.sync.storageFailure?.message ?? 'writes are not completing')
-    const { text, sha256 } = await exportWorkshop(deps.db, deps.audit, workshop, board, actor)
+    const { text, sha256 } = await exportWorkshop(deps.sql, deps.audit, workshop, board, actor)
     deps.logger.info({ workshop: workshop.id, bytes: text.length, sha256 }, 'workshop exported')
     return c.body(text, 200, {
       'content-type': 'application/json; charset=utf-8',
@@ -74,7 +74,7 @@ export function recordRoutes(deps: AppDeps) {
       let imported: ImportResponse
       try {
         const checked = checkExport(await c.req.text())
-        imported = await importWorkshop(deps.db, deps, checked, user.id, adminActor(user))
+        imported = await importWorkshop(deps, checked, user.id, adminActor(user))
       } catch (err) {
         if (err instanceof ExportAltered) throw altered(err)
         if (err instanceof ImportConflict) throw new HttpError(409, 'already-imported', err.message)

@@ -20,7 +20,7 @@ import type { SessionUser } from '../auth/session-store.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 import type { Snapshot } from './snapshot-store.ts'
 
-type HistoryDeps = Pick<AppDeps, 'db' | 'sql' | 'workshops' | 'snapshots' | 'sync' | 'audit'>
+type HistoryDeps = Pick<AppDeps, 'sql' | 'workshops' | 'snapshots' | 'sync' | 'audit'>
 
 /** A snapshot's state in a fresh document; the caller destroys it. */
 export function loadBoard(state: Uint8Array): Y.Doc {

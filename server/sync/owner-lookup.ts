@@ -1,36 +1,36 @@
 /**
- * The sync path's remaining synchronous read: a participant as they are now (role, name,
- * removal), one prepared SELECT on the raw better-sqlite3 `Db`. The desk projection and the
- * hand queue ask it inside synchronous room transactions, which cannot await the async
- * WorkshopStore. To be replaced when the room pipeline moves to the async storage interface.
+ * The desk owners as the sync layer needs them, from the workshop store's in-memory participant
+ * directory (participant-directory.ts): loaded with a workshop's rooms, then answered
+ * synchronously inside Yjs observers, following the store's joins, role changes and removals.
  */
-import type { Role as ParticipantRole } from '../../shared/policy/roles.ts'
-import type { Db } from '../db/open-database.ts'
-import type { OwnerLookup } from './workshop-rooms.ts'
+import type { ParticipantDirectory } from '../workshops/participant-directory.ts'
+import type { DeskOwner } from './desk-projection.ts'
 
-export interface CurrentParticipant {
-  id: string
-  name: string
-  role: ParticipantRole
-  removed: boolean
+export interface Owners {
+  /** Reads the workshop's participants (once) before its rooms are used. */
+  load(workshopId: string): Promise<void>
+  /** The desk owner now: null once removed, or for an unknown id. */
+  owner(workshopId: string, participantId: string): DeskOwner | null
+  /** The workshop's participants were changed beside the store: read them again when next used. */
+  forget(workshopId: string): void
 }
 
-/** Reads one participant by id; null for an unknown one. Removed people are returned, marked. */
-export function participantReader(db: Db): (participantId: string) => CurrentParticipant | null {
-  const select = db.prepare<
-    [string],
-    { id: string; name: string; role: ParticipantRole; removed_at: number | null }
-  >('SELECT id, name, role, removed_at FROM participants WHERE id = ?')
-  return (participantId) => {
-    const row = select.get(participantId)
-    return row ? { id: row.id, name: row.name, role: row.role, removed: row.removed_at !== null } : null
+export function ownersOf(directory: ParticipantDirectory): Owners {
+  return {
+    load: (workshopId) => directory.load(workshopId),
+    owner: (workshopId, participantId) => {
+      const p = directory.get(workshopId, participantId)
+      return p && !p.removed ? { participantId: p.id, name: p.name, role: p.role } : null
+    },
+    forget: (workshopId) => directory.forget(workshopId),
   }
 }
 
-/** The desk owner as the sync layer needs it: null once removed. */
-export function ownerLookup(read: (participantId: string) => CurrentParticipant | null): OwnerLookup {
-  return (participantId) => {
-    const p = read(participantId)
-    return p && !p.removed ? { participantId: p.id, name: p.name, role: p.role } : null
+/** Fixed owners (tests and benchmarks): nothing to load. */
+export function fixedOwners(lookup: (participantId: string) => DeskOwner | null): Owners {
+  return {
+    load: async () => {},
+    owner: (_workshopId, participantId) => lookup(participantId),
+    forget: () => {},
   }
 }

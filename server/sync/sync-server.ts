@@ -25,13 +25,14 @@ import { ClientConnection, MESSAGE_RATE, type WritePolicy } from './client-conne
 import type { CommitThreadData } from './commit-protocol.ts'
 import { CommitThread } from './commit-thread.ts'
 import { InlineCommitter } from './inline-committer.ts'
+import type { Owners } from './owner-lookup.ts'
 import { type ParticipantShare, ParticipantSlots } from './participant-slots.ts'
 import type { Room } from './room.ts'
 import { RoomRegistry } from './room-registry.ts'
 import { RoomStore } from './room-store.ts'
 import { SyncSocket, type SyncTarget } from './sync-socket.ts'
 import { UpdateWriter } from './update-writer.ts'
-import { type OwnerLookup, WorkshopRooms } from './workshop-rooms.ts'
+import { WorkshopRooms } from './workshop-rooms.ts'
 import type { Approval, Hiding, WaitingCard, WorkshopSync } from './workshop-sync.ts'
 
 export interface SyncOptions {
@@ -73,8 +74,8 @@ export const PARTICIPANT_LIMITS = {
   frameBytes: 4 * 1024 * 1024,
 }
 
-/** The commit thread opens the same database file with the same durability. */
-function commitThreadData(db: Db): CommitThreadData {
+/** The commit thread opens the same SQLite file with the same durability. */
+export function commitThreadData(db: Db): CommitThreadData {
   const level = db.pragma('synchronous', { simple: true }) as number
   return { file: db.name, synchronous: level >= 2 ? 'FULL' : 'NORMAL', busyTimeoutMs: 5000 }
 }
@@ -116,18 +117,22 @@ export class SyncServer implements WorkshopSync {
   private readonly frozen = new Set<string>()
 
   constructor(
-    db: Db,
-    /** The card records' storage (on SQLite the same connection as `db`). */
+    /** Rooms and card records (async). */
     sql: SqlDatabase,
-    lookup: OwnerLookup,
+    owners: Owners,
     private readonly logger: Logger,
     private readonly options: SyncOptions = {},
+    /**
+     * The SQLite file the commit thread writes to, on a connection of its own; null (PostgreSQL,
+     * and tests) commits inline through the async room store.
+     */
+    thread: CommitThreadData | null = null,
   ) {
     this.store = new RoomStore(sql)
     const startCommitter = () =>
-      options.commitThread === false
+      options.commitThread === false || thread === null
         ? new InlineCommitter(this.store)
-        : new CommitThread(commitThreadData(db))
+        : new CommitThread(thread)
     const ledger = new CardLedger(sql, logger, () => this.storageChanged())
     // A board update that follows from a record goes to disk, and is sent on, after the record.
     this.writer = new UpdateWriter(
@@ -139,7 +144,7 @@ export class SyncServer implements WorkshopSync {
     this.registry = new RoomRegistry(this.store, this.writer, logger, options.idleUnloadMs ?? 15_000, {
       onFailed: this.onRoomFailed,
     })
-    this.rooms = new WorkshopRooms(this.registry, lookup, logger, ledger)
+    this.rooms = new WorkshopRooms(this.registry, owners, logger, ledger)
     this.admission = new AdmissionQueue(options.admissionPerSecond ?? 100, options.admissionBurst ?? 200)
     this.maxPerWorkshop = options.maxConnectionsPerWorkshop ?? 1000
     this.participants = new ParticipantSlots({
@@ -182,7 +187,7 @@ export class SyncServer implements WorkshopSync {
   }
 
   /**
-   * Admitted: the workshop's card records are loaded (once), then its room (once), and the socket
+   * Admitted: the workshop's card records and participants are loaded (once), then its room (once), and the socket
    * joins it, unless it closed meanwhile.
    */
   private start(socket: SyncSocket): void {
@@ -197,7 +202,7 @@ export class SyncServer implements WorkshopSync {
   }
 
   private async join(socket: SyncSocket): Promise<void> {
-    await this.rooms.ledger.load(socket.access.workshop.id)
+    await this.rooms.prepare(socket.access.workshop.id)
     if (socket.isClosed) return
     const result = await this.connect(socket)
     if (result instanceof ClientConnection) socket.admitted(result)
@@ -335,6 +340,7 @@ export class SyncServer implements WorkshopSync {
       // being loaded meanwhile (an HTTP read) is read again from what the work left.
       this.registry.invalidate((name) => name === workshopId || name.startsWith(`${workshopId}/desk/`))
       this.rooms.ledger.forget(workshopId)
+      this.rooms.owners.forget(workshopId)
       this.frozen.delete(workshopId)
       resume()
     }

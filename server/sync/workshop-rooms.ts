@@ -13,8 +13,9 @@ import type { Logger } from '../logger.ts'
 import type { CardLedger, CardRecord } from '../moderation/card-ledger.ts'
 import { attachAuthorStamp } from './author-stamp.ts'
 import { attachBoardRecords } from './board-records.ts'
-import { attachDeskProjection, type DeskContext, type DeskOwner } from './desk-projection.ts'
+import { attachDeskProjection, type DeskContext } from './desk-projection.ts'
 import { deskTexts, mirrorCardStates, placeHeldCards } from './held-cards.ts'
+import type { Owners } from './owner-lookup.ts'
 import type { Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
 import type { Approval, Hiding, WaitingCard } from './workshop-sync.ts'
@@ -25,16 +26,13 @@ export const boardRoomName = (workshopId: string): string => workshopId
 export const deskRoomName = (workshopId: string, participantId: string): string =>
   `${workshopId}/desk/${participantId}`
 
-/** The server's current view of a participant; null once removed. */
-export type OwnerLookup = (participantId: string) => DeskOwner | null
-
 export class WorkshopRooms {
   /** Told of every reveal that put held private cards on the board (the event log listens). */
   onRevealed: (workshopId: string, placed: number) => void = () => {}
 
   constructor(
     private readonly registry: RoomRegistry,
-    private readonly lookup: OwnerLookup,
+    readonly owners: Owners,
     private readonly logger: Logger,
     readonly ledger: CardLedger,
   ) {
@@ -45,8 +43,17 @@ export class WorkshopRooms {
     })
   }
 
-  /** A reference to the workshop's board, loading it if needed; `release` it. */
-  openBoard(workshopId: string): Promise<Room> {
+  /**
+   * Loads what the workshop's rooms answer from memory inside their observers: its card records
+   * and its participants (each once).
+   */
+  async prepare(workshopId: string): Promise<void> {
+    await Promise.all([this.ledger.load(workshopId), this.owners.load(workshopId)])
+  }
+
+  /** A reference to the workshop's board, loading it (and its records, participants) if needed; `release` it. */
+  async openBoard(workshopId: string): Promise<Room> {
+    await this.prepare(workshopId)
     return this.registry.acquire(boardRoomName(workshopId), (board) => {
       const detachStamp = attachAuthorStamp(board)
       const detachRecords = attachBoardRecords(board, {
@@ -119,7 +126,7 @@ export class WorkshopRooms {
 
   /** Private cards held and cards waiting for approval, from the records alone. */
   async heldCounts(workshopId: string): Promise<{ count: number; waiting: number }> {
-    await this.ledger.load(workshopId)
+    await this.prepare(workshopId)
     return { count: this.privateCount(workshopId), waiting: this.held(workshopId, 'approval').length }
   }
 
@@ -132,7 +139,7 @@ export class WorkshopRooms {
     return this.ledger.inState(workshopId, state).filter((r) => {
       let active = writes.get(r.authorId)
       if (active === undefined) {
-        const owner = this.lookup(r.authorId)
+        const owner = this.owners.owner(workshopId, r.authorId)
         active = owner !== null && owner.role !== 'observer'
         writes.set(r.authorId, active)
       }
@@ -146,7 +153,7 @@ export class WorkshopRooms {
    * (invalid, over a quota) stays on its author's desk with the refusal and is held no longer.
    */
   async reveal(workshopId: string): Promise<number> {
-    await this.ledger.load(workshopId)
+    await this.prepare(workshopId)
     const authors = () => [...byAuthor(this.ledger.inState(workshopId, 'private')).keys()]
     // The desks are loaded first, then the reveal runs in one synchronous run (records and board
     // change together); a card held by someone else meanwhile loads their desk and goes again.
@@ -175,7 +182,7 @@ export class WorkshopRooms {
 
   /** The approval queue: every waiting card with its current text, oldest first. */
   async pending(workshopId: string): Promise<WaitingCard[]> {
-    await this.ledger.load(workshopId)
+    await this.prepare(workshopId)
     const waiting = this.held(workshopId, 'approval')
     const authors = byAuthor(waiting)
     const texts = await this.withDesks(workshopId, [...authors.keys()], (_board, desks) => {
@@ -193,7 +200,7 @@ export class WorkshopRooms {
 
   /** Lets one waiting card through to the board; if it cannot be placed it stays in the queue. */
   async approve(workshopId: string, participantId: string, cardId: string): Promise<Approval> {
-    await this.ledger.load(workshopId)
+    await this.prepare(workshopId)
     const record = this.ledger.get(workshopId, cardId)
     if (record?.state !== 'approval' || record.authorId !== participantId)
       return { ok: false, reason: 'not-waiting' }
@@ -219,7 +226,7 @@ export class WorkshopRooms {
     reason: string,
     by: string,
   ): Promise<boolean> {
-    await this.ledger.load(workshopId)
+    await this.prepare(workshopId)
     const rejected = this.ledger.reject(workshopId, cardId, participantId, reason, by)
     await this.ledger.flushed()
     return rejected
@@ -231,7 +238,7 @@ export class WorkshopRooms {
    * then the text leaves the board and the `hidden` mark stays.
    */
   async hideCard(workshopId: string, cardId: string, reason: string, by: string): Promise<Hiding> {
-    await this.ledger.load(workshopId)
+    await this.prepare(workshopId)
     const hiding = await this.withBoard(workshopId, (board): Hiding => {
       const card = notesOf(board.doc).get(cardId)
       if (!card) return { ok: false, reason: 'no-card' }
@@ -278,7 +285,7 @@ export class WorkshopRooms {
   }
 
   private deskContext(workshopId: string, participantId: string): DeskContext {
-    return { workshopId, owner: () => this.lookup(participantId), ledger: this.ledger }
+    return { workshopId, owner: () => this.owners.owner(workshopId, participantId), ledger: this.ledger }
   }
 
   /** Runs `each` (synchronously) with the board and these participants' desks loaded. */

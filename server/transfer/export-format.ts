@@ -19,13 +19,13 @@ type ColumnType = 'text' | 'int' | 'blob' | 'text?' | 'int?' | 'group' | 'count'
 export const TABLE_PARTS = {
   participants: {
     table: 'participants',
-    order: 'created_at, rowid',
+    order: 'created_at, id',
     // Pseudonymous as stored; account and device links are this instance's and stay here.
     columns: { id: 'text', name: 'text', role: 'text', created_at: 'int', removed_at: 'int?' },
   },
   snapshots: {
     table: 'snapshots',
-    order: 'created_at, rowid',
+    order: 'created_at, id',
     columns: {
       id: 'text',
       label: 'text',

@@ -10,8 +10,9 @@ import * as Y from 'yjs'
 import { notesOf } from '../../shared/board/schema.ts'
 import { type AuditActor, type AuditService, EXPORT_KIND } from '../audit/audit-service.ts'
 import { hashOf, sha256Hex } from '../audit/canonical.ts'
-import type { Db } from '../db/open-database.ts'
-import { buildRoom, type LoadedRoom, ROOM_SQL } from '../sync/room-rows.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
+import { buildRoom, type LoadedRoom } from '../sync/room-rows.ts'
+import { readRoomRows } from '../sync/room-store.ts'
 import { boardRoomName, deskRoomName } from '../sync/workshop-rooms.ts'
 import type { Workshop } from '../workshops/workshop-store.ts'
 import {
@@ -25,57 +26,49 @@ import {
   toBase64,
 } from './export-format.ts'
 
-/** A room read synchronously from the SQLite connection (the export is not yet async). */
-function loadRoomNow(db: Db, room: string): LoadedRoom {
-  const state = db.prepare(ROOM_SQL.state).get(room) as { state: Buffer; last_seq: number } | undefined
-  const updates = db.prepare(ROOM_SQL.updates).all(room) as { seq: number; update_data: Buffer }[]
-  return buildRoom({
-    state: state ? { state: state.state, seq: state.last_seq } : null,
-    updates: updates.map((u) => ({ seq: u.seq, update: u.update_data })),
-  })
+async function loadRoom(q: SqlQueries, room: string): Promise<LoadedRoom> {
+  return buildRoom(await readRoomRows(q, room))
 }
 
-/** A room's stored state (compacted row and the updates since), encoded as one update. */
-function storedRoom(db: Db, room: string): Uint8Array {
-  const { doc } = loadRoomNow(db, room)
+/** The board as stored (compacted row and the updates since), encoded as one update; the server passes the live board's durable state instead. */
+export async function storedBoard(q: SqlQueries, workshopId: string): Promise<Uint8Array> {
+  const { doc } = await loadRoom(q, boardRoomName(workshopId))
   const state = Y.encodeStateAsUpdate(doc)
   doc.destroy()
   return state
 }
 
-/** The board as stored; the server passes the live board's durable state instead. */
-export const storedBoard = (db: Db, workshopId: string): Uint8Array =>
-  storedRoom(db, boardRoomName(workshopId))
-
-function tableRows(db: Db, workshopId: string, part: TablePart): Row[] {
+async function tableRows(q: SqlQueries, workshopId: string, part: TablePart): Promise<Row[]> {
   const { table, order, columns } = TABLE_PARTS[part]
   const names = Object.keys(columns)
-  const rows = db
-    .prepare(`SELECT ${names.join(', ')} FROM ${table} WHERE workshop_id = ? ORDER BY ${order}`)
-    .all(workshopId) as Record<string, string | number | null | Buffer>[]
+  const rows = await q.all<Record<string, string | number | null | Uint8Array>>(
+    `SELECT ${names.join(', ')} FROM ${table} WHERE workshop_id = ? ORDER BY ${order}`,
+    [workshopId],
+  )
   return rows.map((row) =>
     Object.fromEntries(
       names.map((name) => {
         const value = row[name] ?? null
-        return [name, Buffer.isBuffer(value) ? toBase64(value) : value]
+        return [name, value instanceof Uint8Array ? toBase64(value) : value]
       }),
     ),
   )
 }
 
 /** Each author's cards held for private writing, which no facilitator may read before the reveal. */
-function heldPrivate(db: Db, workshopId: string): Map<string, string[]> {
+async function heldPrivate(q: SqlQueries, workshopId: string): Promise<Map<string, string[]>> {
   const held = new Map<string, string[]>()
-  const rows = db
-    .prepare("SELECT card_id, author_id FROM card_records WHERE workshop_id = ? AND state = 'private'")
-    .all(workshopId) as { card_id: string; author_id: string }[]
+  const rows = await q.all<{ card_id: string; author_id: string }>(
+    "SELECT card_id, author_id FROM card_records WHERE workshop_id = ? AND state = 'private' ORDER BY card_id",
+    [workshopId],
+  )
   for (const r of rows) held.set(r.author_id, [...(held.get(r.author_id) ?? []), r.card_id])
   return held
 }
 
 /** A desk's stored state without the given cards (gc drops their content, not only the keys). */
-function deskState(db: Db, room: string, withhold: readonly string[]): Uint8Array {
-  const { doc } = loadRoomNow(db, room)
+async function deskState(q: SqlQueries, room: string, withhold: readonly string[]): Promise<Uint8Array> {
+  const { doc } = await loadRoom(q, room)
   if (withhold.length > 0)
     doc.transact(() => {
       for (const cardId of withhold) notesOf(doc).delete(cardId)
@@ -85,53 +78,33 @@ function deskState(db: Db, room: string, withhold: readonly string[]): Uint8Arra
   return state
 }
 
-function desks(db: Db, workshopId: string) {
-  const held = heldPrivate(db, workshopId)
+async function desks(q: SqlQueries, workshopId: string) {
+  const held = await heldPrivate(q, workshopId)
   const prefix = deskRoomName(workshopId, '')
-  const rooms = db
-    .prepare(
-      `SELECT room FROM room_state WHERE substr(room, 1, ?) = ?
-       UNION SELECT DISTINCT room FROM room_updates WHERE substr(room, 1, ?) = ? ORDER BY room`,
-    )
-    .all(prefix.length, prefix, prefix.length, prefix) as { room: string }[]
-  return rooms.map(({ room }) => {
+  const rooms = await q.all<{ room: string }>(
+    `SELECT room FROM room_state WHERE substr(room, 1, ?) = ?
+     UNION SELECT DISTINCT room FROM room_updates WHERE substr(room, 1, ?) = ? ORDER BY room`,
+    [prefix.length, prefix, prefix.length, prefix],
+  )
+  const out: { participantId: string; state: string }[] = []
+  for (const { room } of rooms) {
     const participantId = room.slice(prefix.length)
-    return { participantId, state: toBase64(deskState(db, room, held.get(participantId) ?? [])) }
-  })
+    out.push({ participantId, state: toBase64(await deskState(q, room, held.get(participantId) ?? [])) })
+  }
+  return out
 }
 
 /** The file's text and its SHA-256. `board`: the board's durable state. */
 export async function exportWorkshop(
-  db: Db,
+  sql: SqlDatabase,
   audit: AuditService,
   workshop: Workshop,
   board: Uint8Array,
   actor: AuditActor,
 ): Promise<{ text: string; sha256: string }> {
   await audit.record(workshop.id, EXPORT_KIND, actor, { format: EXPORT_FORMAT, version: EXPORT_VERSION })
-  const log = await audit.log.entries(workshop.id)
-  const parts: Omit<ExportFile, 'manifest'> = {
-    log,
-    snapshots: tableRows(db, workshop.id, 'snapshots'),
-    workshop: {
-      title: workshop.title,
-      template: workshop.template,
-      createdAt: workshop.createdAt,
-      joining: workshop.joining,
-      guestCap: workshop.guestCap,
-    },
-    board: toBase64(board),
-    desks: desks(db, workshop.id),
-    participants: tableRows(db, workshop.id, 'participants'),
-    voteReveals: tableRows(db, workshop.id, 'voteReveals'),
-    voteResults: tableRows(db, workshop.id, 'voteResults'),
-    cardRecords: tableRows(db, workshop.id, 'cardRecords'),
-    hiddenCards: tableRows(db, workshop.id, 'hiddenCards'),
-    paperVotes: tableRows(db, workshop.id, 'paperVotes'),
-    paperVoters: tableRows(db, workshop.id, 'paperVoters'),
-    speakingTimes: tableRows(db, workshop.id, 'speakingTimes'),
-    cardPhotos: tableRows(db, workshop.id, 'cardPhotos'),
-  }
+  // Read in one transaction: every part from the same moment.
+  const parts = await sql.transaction((tx) => readParts(tx, audit, workshop, board))
   const hashes = Object.fromEntries(
     Object.entries(parts).map(([name, value]) => [name, hashOf(value)]),
   ) as Record<PartName, string>
@@ -147,4 +120,35 @@ export async function exportWorkshop(
   }
   const text = JSON.stringify(file)
   return { text, sha256: sha256Hex(text) }
+}
+
+async function readParts(
+  q: SqlQueries,
+  audit: AuditService,
+  workshop: Workshop,
+  board: Uint8Array,
+): Promise<Omit<ExportFile, 'manifest'>> {
+  const rows = (part: TablePart) => tableRows(q, workshop.id, part)
+  return {
+    log: await audit.log.entries(workshop.id, q),
+    snapshots: await rows('snapshots'),
+    workshop: {
+      title: workshop.title,
+      template: workshop.template,
+      createdAt: workshop.createdAt,
+      joining: workshop.joining,
+      guestCap: workshop.guestCap,
+    },
+    board: toBase64(board),
+    desks: await desks(q, workshop.id),
+    participants: await rows('participants'),
+    voteReveals: await rows('voteReveals'),
+    voteResults: await rows('voteResults'),
+    cardRecords: await rows('cardRecords'),
+    hiddenCards: await rows('hiddenCards'),
+    paperVotes: await rows('paperVotes'),
+    paperVoters: await rows('paperVoters'),
+    speakingTimes: await rows('speakingTimes'),
+    cardPhotos: await rows('cardPhotos'),
+  }
 }

@@ -11,8 +11,7 @@ import { z } from 'zod'
 import type { AuditActor, AuditService } from '../audit/audit-service.ts'
 import { hashOf, sha256Hex } from '../audit/canonical.ts'
 import { checkChain, checkSnapshots, type LogEntry } from '../audit/chain.ts'
-import type { Db } from '../db/open-database.ts'
-import type { SqlDatabase } from '../db/sql-database.ts'
+import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import { boardRoomName, deskRoomName } from '../sync/workshop-rooms.ts'
 import type { WorkshopStore } from '../workshops/workshop-store.ts'
 import {
@@ -110,22 +109,28 @@ export function checkExport(text: string): CheckedExport {
   }
 }
 
-function insertRows(db: Db, workshopId: string, part: TablePart, rows: readonly Row[]): void {
+async function insertRows(
+  tx: SqlQueries,
+  workshopId: string,
+  part: TablePart,
+  rows: readonly Row[],
+): Promise<void> {
   const { table, columns } = TABLE_PARTS[part]
   const names = Object.keys(columns)
   const blobs = new Set(names.filter((n) => (columns as Record<string, string>)[n] === 'blob'))
-  const insert = db.prepare(
-    `INSERT INTO ${table} (workshop_id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
-  )
+  const insert = `INSERT INTO ${table} (workshop_id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`
   for (const [index, row] of rows.entries()) {
     try {
-      insert.run(
+      await tx.run(insert, [
         workshopId,
         ...names.map((n) => (blobs.has(n) ? Buffer.from(fromBase64(String(row[n]))) : (row[n] ?? null))),
-      )
+      ])
     } catch (err) {
       // A row the table's own checks refuse (a key twice, a value out of range) is a file that
       // does not match itself, not a fault of this instance.
+      // PostgreSQL's serialization failures are the transaction's to retry.
+      const code = (err as { code?: unknown }).code
+      if (code === '40001' || code === '40P01') throw err
       const reason = err instanceof Error ? err.message : String(err)
       throw new ExportAltered(`part ${part}`, `row ${index + 1} refused by the database: ${reason}`)
     }
@@ -133,29 +138,26 @@ function insertRows(db: Db, workshopId: string, part: TablePart, rows: readonly 
 }
 
 /** Ids that must stay the same (they are in the board, the log and the minutes) and are taken here. */
-function takenIds(db: Db, checked: CheckedExport): string | null {
-  const participant = db.prepare('SELECT 1 FROM participants WHERE id = ?')
-  const snapshot = db.prepare('SELECT 1 FROM snapshots WHERE id = ?')
-  const speech = db.prepare('SELECT 1 FROM speaking_times WHERE id = ?')
-  for (const p of checked.tables.participants) if (participant.get(p.id)) return `participant ${p.id}`
-  for (const s of checked.tables.snapshots) if (snapshot.get(s.id)) return `snapshot ${s.id}`
-  for (const s of checked.tables.speakingTimes) if (speech.get(s.id)) return `speaking time ${s.id}`
+async function takenIds(tx: SqlQueries, checked: CheckedExport): Promise<string | null> {
+  const exists = async (sql: string, id: unknown) => (await tx.get(sql, [String(id)])) !== undefined
+  for (const p of checked.tables.participants)
+    if (await exists('SELECT 1 FROM participants WHERE id = ?', p.id)) return `participant ${p.id}`
+  for (const s of checked.tables.snapshots)
+    if (await exists('SELECT 1 FROM snapshots WHERE id = ?', s.id)) return `snapshot ${s.id}`
+  for (const s of checked.tables.speakingTimes)
+    if (await exists('SELECT 1 FROM speaking_times WHERE id = ?', s.id)) return `speaking time ${s.id}`
   return null
 }
 
-/**
- * Writes a checked file as a new workshop owned by `ownerId`; its id and join code. `sql` must
- * wrap `db`: the raw statements here run on the same SQLite connection and join its transaction.
- */
+/** Writes a checked file as a new workshop owned by `ownerId`, in one transaction; its id and join code. */
 export function importWorkshop(
-  db: Db,
   deps: { sql: SqlDatabase; workshops: WorkshopStore; audit: AuditService },
   checked: CheckedExport,
   ownerId: string,
   actor: AuditActor,
 ): Promise<{ id: string; joinCode: string }> {
   return deps.sql.transaction(async (tx) => {
-    const taken = takenIds(db, checked)
+    const taken = await takenIds(tx, checked)
     if (taken) throw new ImportConflict(`This instance already holds ${taken}: the file was imported before.`)
     const { workshops, audit } = deps
     const workshop = await workshops.create(
@@ -169,14 +171,14 @@ export function importWorkshop(
     )
     if (!checked.workshop.joining) await workshops.setJoining(workshop.id, false, tx)
     await workshops.setGuestCap(workshop.id, checked.workshop.guestCap, tx)
-    insertRows(db, workshop.id, 'participants', checked.tables.participants)
+    await insertRows(tx, workshop.id, 'participants', checked.tables.participants)
     for (const part of Object.keys(TABLE_PARTS) as TablePart[]) {
-      if (part !== 'participants') insertRows(db, workshop.id, part, checked.tables[part])
+      if (part !== 'participants') await insertRows(tx, workshop.id, part, checked.tables[part])
     }
-    const room = db.prepare('INSERT INTO room_state (room, state, last_seq) VALUES (?, ?, 0)')
-    room.run(boardRoomName(workshop.id), Buffer.from(fromBase64(checked.board)))
+    const room = 'INSERT INTO room_state (room, state, last_seq) VALUES (?, ?, 0)'
+    await tx.run(room, [boardRoomName(workshop.id), Buffer.from(fromBase64(checked.board))])
     for (const desk of checked.desks)
-      room.run(deskRoomName(workshop.id, desk.participantId), Buffer.from(fromBase64(desk.state)))
+      await tx.run(room, [deskRoomName(workshop.id, desk.participantId), Buffer.from(fromBase64(desk.state))])
     await audit.log.insertSealed(workshop.id, checked.log, tx)
     await audit.record(
       workshop.id,

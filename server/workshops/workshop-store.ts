@@ -1,12 +1,14 @@
 /**
  * Workshops, their join codes, and the people who joined them (participants). Async, on the
  * storage interface; what joining must decide in one go runs in `transaction` with the `tx`
- * passed to each method.
+ * passed to each method. Its participant writes also update the in-memory `directory` the
+ * sync path reads synchronously (participant-directory.ts).
  */
 
 import type { ParticipantRole } from '../auth/session-store.ts'
 import type { SqlDatabase, SqlQueries } from '../db/sql-database.ts'
 import { newId, newJoinCode } from '../ids.ts'
+import { ParticipantDirectory } from './participant-directory.ts'
 
 export interface Workshop {
   id: string
@@ -86,8 +88,12 @@ const JOIN_CODE_ATTEMPTS = 12
 export class WorkshopStore {
   /** The last participant's `created_at` from this process. */
   private lastJoinedAt = 0
+  /** The loaded workshops' participants, kept current by this store's writes. */
+  readonly directory: ParticipantDirectory
 
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(private readonly db: SqlDatabase) {
+    this.directory = new ParticipantDirectory(db)
+  }
 
   /**
    * A join time later than any before it from this process: participants are listed in the
@@ -219,6 +225,9 @@ export class WorkshopStore {
        VALUES (?, ?, NULL, ?, ?, ?, ?)`,
       [participant.id, workshopId, name, role, this.joinedAt(), deviceId],
     )
+    // Known before the join commits (inside `q`'s transaction): nobody holds the new id until
+    // the join answers, and one rolled back leaves an entry no one can ask for.
+    this.directory.put(workshopId, participant)
     return participant
   }
 
@@ -257,7 +266,9 @@ export class WorkshopStore {
        ON CONFLICT(workshop_id, user_id) WHERE user_id IS NOT NULL DO NOTHING`,
       [newId(), workshopId, user.id, user.username, role, this.joinedAt()],
     )
-    return (await this.memberByUser(workshopId, user.id, q)) as Participant
+    const member = (await this.memberByUser(workshopId, user.id, q)) as Participant
+    this.directory.put(workshopId, member)
+    return member
   }
 
   async memberByUser(
@@ -292,17 +303,23 @@ export class WorkshopStore {
   }
 
   async setRole(participantId: string, role: ParticipantRole): Promise<void> {
-    await this.db.run('UPDATE participants SET role = ? WHERE id = ? AND removed_at IS NULL', [
-      role,
-      participantId,
-    ])
+    const row = await this.db.get<{ workshop_id: string }>(
+      'UPDATE participants SET role = ? WHERE id = ? AND removed_at IS NULL RETURNING workshop_id',
+      [role, participantId],
+    )
+    if (row) this.directory.setRole(row.workshop_id, participantId, role)
   }
 
   /** Removes a participant for good: their access ends and a guest's sessions are deleted. */
   async remove(participantId: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.run('UPDATE participants SET removed_at = ? WHERE id = ?', [Date.now(), participantId])
+    const row = await this.db.transaction(async (tx) => {
+      const removed = await tx.get<{ workshop_id: string }>(
+        'UPDATE participants SET removed_at = ? WHERE id = ? RETURNING workshop_id',
+        [Date.now(), participantId],
+      )
       await tx.run('DELETE FROM sessions WHERE participant_id = ?', [participantId])
+      return removed
     })
+    if (row) this.directory.markRemoved(row.workshop_id, participantId)
   }
 }

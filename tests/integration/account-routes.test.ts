@@ -4,10 +4,10 @@
  * shell's `delete <workshop>`, which leaves the deletion in the instance's log.
  */
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../server/db/open-database.ts'
 import { admin } from '../support/admin-cli.ts'
 import { call, createWorkshop, PASSWORD } from '../support/api.ts'
 import { useSyncHarness } from '../support/harness.ts'
+import { openStorageOf } from '../support/test-storage.ts'
 
 const h = useSyncHarness()
 
@@ -113,15 +113,15 @@ describe('administration', () => {
     expect(done.out).toContain(id)
     expect(done.code).toBe(0)
     expect((await admin(['delete', id], server.dataDir)).code).toBe(1)
-    const db = openDatabase(server.dataDir)
+    const db = await openStorageOf(server.dataDir)
     try {
-      expect(db.prepare('SELECT COUNT(*) AS n FROM workshops').get()).toEqual({ n: 0 })
-      const kinds = db.prepare("SELECT kind FROM audit_log WHERE workshop_id = '*instance*'").all() as {
-        kind: string
-      }[]
+      expect(await db.get('SELECT COUNT(*) AS n FROM workshops')).toEqual({ n: 0 })
+      const kinds = await db.all<{ kind: string }>(
+        "SELECT kind FROM audit_log WHERE workshop_id = '*instance*'",
+      )
       expect(kinds.map((k) => k.kind)).toContain('workshop.deleted')
     } finally {
-      db.close()
+      await db.close()
     }
   })
 })

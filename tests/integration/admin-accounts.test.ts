@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { admin } from '../support/admin-cli.ts'
 import { call } from '../support/api.ts'
 import { startTestServer, type TestServer, tempDataDir } from '../support/test-server.ts'
+import { itSqliteOnly } from '../support/test-storage.ts'
 
 const PASSWORD = 'ein-sehr-langes-passwort'
 const NEW_PASSWORD = 'ein-ganz-neues-passwort'
@@ -60,47 +61,51 @@ describe('npm run admin: accounts', () => {
     expect((await admin(['reset-password', 'chefin'], dataDir, 'kurz\n')).code).toBe(1)
   }, 120_000)
 
-  it('lists workshops, backs up while the server runs, restores only when it is stopped', async () => {
-    const { dataDir, server } = await instance()
-    const token = (await login(server.url, PASSWORD)).json.token as string
-    const kept = await call(server.url, 'POST', '/api/workshops', { title: 'Haushalt 2027' }, token)
-    expect(kept.status).toBe(201)
+  itSqliteOnly('backup and restore are SQLite file operations')(
+    'lists workshops, backs up while the server runs, restores only when it is stopped',
+    async () => {
+      const { dataDir, server } = await instance()
+      const token = (await login(server.url, PASSWORD)).json.token as string
+      const kept = await call(server.url, 'POST', '/api/workshops', { title: 'Haushalt 2027' }, token)
+      expect(kept.status).toBe(201)
 
-    const listed = await admin(['list'], dataDir)
-    expect(listed.code).toBe(0)
-    const rows = listed.out.trim().split('\n')
-    expect(rows[0]).toBe('id\ttitle\towner\tcreated')
-    expect(rows[1]).toMatch(new RegExp(`^${kept.json.id}\\tHaushalt 2027\\tchefin\\t\\d{4}-\\d\\d-\\d\\dT`))
+      const listed = await admin(['list'], dataDir)
+      expect(listed.code).toBe(0)
+      const rows = listed.out.trim().split('\n')
+      expect(rows[0]).toBe('id\ttitle\towner\tcreated')
+      expect(rows[1]).toMatch(new RegExp(`^${kept.json.id}\\tHaushalt 2027\\tchefin\\t\\d{4}-\\d\\d-\\d\\dT`))
 
-    const file = path.join(dataDir, '..', `${path.basename(dataDir)}-backup.sqlite`)
-    dirs.push(file)
-    const backup = await admin(['backup', file], dataDir)
-    expect(backup.code).toBe(0)
-    expect(backup.out).toContain('integrity ok')
-    expect((await admin(['backup', file], dataDir)).code).toBe(1)
-    const later = await call(server.url, 'POST', '/api/workshops', { title: 'Nach der Sicherung' }, token)
-    expect(later.status).toBe(201)
+      const file = path.join(dataDir, '..', `${path.basename(dataDir)}-backup.sqlite`)
+      dirs.push(file)
+      const backup = await admin(['backup', file], dataDir)
+      expect(backup.code).toBe(0)
+      expect(backup.out).toContain('integrity ok')
+      expect((await admin(['backup', file], dataDir)).code).toBe(1)
+      const later = await call(server.url, 'POST', '/api/workshops', { title: 'Nach der Sicherung' }, token)
+      expect(later.status).toBe(201)
 
-    const whileRunning = await admin(['restore', file], dataDir)
-    expect(whileRunning.code).toBe(1)
-    expect(whileRunning.out).toContain('stop it first')
+      const whileRunning = await admin(['restore', file], dataDir)
+      expect(whileRunning.code).toBe(1)
+      expect(whileRunning.out).toContain('stop it first')
 
-    await servers.pop()?.close()
-    const damaged = path.join(dataDir, 'damaged.sqlite')
-    fs.writeFileSync(damaged, 'das ist keine Datenbank'.repeat(100))
-    const refused = await admin(['restore', damaged], dataDir)
-    expect(refused.code).toBe(1)
-    expect(refused.out).toContain('nothing was changed')
+      await servers.pop()?.close()
+      const damaged = path.join(dataDir, 'damaged.sqlite')
+      fs.writeFileSync(damaged, 'das ist keine Datenbank'.repeat(100))
+      const refused = await admin(['restore', damaged], dataDir)
+      expect(refused.code).toBe(1)
+      expect(refused.out).toContain('nothing was changed')
 
-    const restored = await admin(['restore', file], dataDir)
-    expect(restored.code).toBe(0)
-    expect(fs.readdirSync(dataDir).some((f) => f.startsWith('before-restore-'))).toBe(true)
+      const restored = await admin(['restore', file], dataDir)
+      expect(restored.code).toBe(0)
+      expect(fs.readdirSync(dataDir).some((f) => f.startsWith('before-restore-'))).toBe(true)
 
-    const back = await startTestServer({ dataDir })
-    servers.push(back)
-    const relogin = await login(back.url, PASSWORD)
-    const list = await call(back.url, 'GET', '/api/workshops', undefined, relogin.json.token)
-    const titles = (list.json.workshops ?? list.json).map((w: { title: string }) => w.title)
-    expect(titles).toEqual(['Haushalt 2027'])
-  }, 120_000)
+      const back = await startTestServer({ dataDir })
+      servers.push(back)
+      const relogin = await login(back.url, PASSWORD)
+      const list = await call(back.url, 'GET', '/api/workshops', undefined, relogin.json.token)
+      const titles = (list.json.workshops ?? list.json).map((w: { title: string }) => w.title)
+      expect(titles).toEqual(['Haushalt 2027'])
+    },
+    120_000,
+  )
 })

@@ -195,7 +195,7 @@ describe('photos of paper cards', () => {
     // Nothing of it reached the board or the store.
     const board = await server.deps.sync.readBoard(id, (doc) => readCards(doc))
     expect(board.every((c) => c.photo === null)).toBe(true)
-    expect(server.deps.db.prepare('SELECT count(*) AS n FROM card_photos').get()).toEqual({ n: 0 })
+    expect(await server.deps.sql.get('SELECT count(*) AS n FROM card_photos')).toEqual({ n: 0 })
 
     // The photo route's limit is its own: every other body still stops at 64 KiB.
     const label = 'x'.repeat(100 * 1024)

@@ -24,9 +24,9 @@ const FIXTURE = JSON.parse(fs.readFileSync('tests/fixtures/cluster-cards.json', 
   theme: string
 }[]
 
-let t: ReturnType<typeof createTestApp>
-beforeEach(() => {
-  t = createTestApp()
+let t: Awaited<ReturnType<typeof createTestApp>>
+beforeEach(async () => {
+  t = await createTestApp()
 })
 afterEach(() => t.close())
 

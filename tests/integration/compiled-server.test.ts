@@ -11,12 +11,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
 import { createWorkshop, setupFacilitator } from '../support/api.ts'
 import { freePort } from '../support/server-process.ts'
 import { connectClient, waitFor, waitSynced } from '../support/sync-client.ts'
+import { sqliteOnly } from '../support/test-storage.ts'
 
 const repo = process.cwd()
 const asRoot = process.getuid?.() === 0
@@ -127,7 +128,7 @@ afterAll(() => {
   }
 })
 
-describe('the compiled server (npm start)', () => {
+sqliteOnly('runs the built server on a data directory of its own')('the compiled server (npm start)', () => {
   it('runs with plain node from a read-only app directory and writes nothing there', async () => {
     const before = listing(appDir)
     const port = await freePort()

@@ -25,7 +25,8 @@ describe.skipIf(missing)('copying an instance to PostgreSQL', () => {
 
   it('copies every table and keeps every minutes; refuses a second copy', async () => {
     const dataDir = tempDataDir()
-    const server = await startTestServer({ dataDir })
+    // The source is a SQLite file, whatever TEST_STORAGE says (an empty DATABASE_URL is unset).
+    const server = await startTestServer({ dataDir, env: { DATABASE_URL: '' } })
     const { workshopId } = await runMinutesWorkshop(server)
     await server.close()
 

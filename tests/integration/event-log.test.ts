@@ -34,15 +34,14 @@ describe('event log', () => {
   it('chains every recorded act of a real workshop, and verify names what was altered', async () => {
     const server = await h.start()
     const { token, id, anna } = await recordedWorkshop(server.url, h.client)
-    const db = server.deps.db
+    const db = server.deps.sql
     const rows = () =>
-      db
-        .prepare(
-          'SELECT seq, at, kind, actor, data, prev_hash, hash FROM audit_log WHERE workshop_id = ? ORDER BY seq',
-        )
-        .all(id) as Row[]
+      db.all<Row>(
+        'SELECT seq, at, kind, actor, data, prev_hash, hash FROM audit_log WHERE workshop_id = ? ORDER BY seq',
+        [id],
+      )
 
-    const log = rows()
+    const log = await rows()
     expect(log.map((r) => r.kind)).toEqual([
       'log.started',
       'workshop.created',
@@ -80,7 +79,7 @@ describe('event log', () => {
     const snapshots = (await call(server.url, 'GET', `/api/workshops/${id}/snapshots`, undefined, token)).json
       .snapshots as { id: string }[]
     const latest = snapshots[0]?.id as string
-    const stored = db.prepare('SELECT state FROM snapshots WHERE id = ?').get(latest) as { state: Buffer }
+    const stored = (await db.get('SELECT state FROM snapshots WHERE id = ?', [latest])) as { state: Buffer }
     const minutes = (
       await call(server.url, 'GET', `/api/workshops/${id}/minutes?format=json`, undefined, token)
     ).json
@@ -93,15 +92,19 @@ describe('event log', () => {
     expect(md).toContain(log[8]?.hash)
 
     // The table refuses changes; someone with the file drops the trigger and edits entry 5.
-    expect(() => db.prepare('UPDATE audit_log SET kind = kind WHERE workshop_id = ?').run(id)).toThrow(
+    await expect(db.run('UPDATE audit_log SET kind = kind WHERE workshop_id = ?', [id])).rejects.toThrow(
       /append-only/,
     )
-    db.exec('DROP TRIGGER audit_log_append_only')
+    await db.run(
+      db.dialect === 'sqlite'
+        ? 'DROP TRIGGER audit_log_append_only'
+        : 'DROP TRIGGER audit_log_append_only ON audit_log',
+    )
     const original = (log[4] as Row).data
-    db.prepare('UPDATE audit_log SET data = ? WHERE workshop_id = ? AND seq = 5').run(
+    await db.run('UPDATE audit_log SET data = ? WHERE workshop_id = ? AND seq = 5', [
       JSON.stringify({ from: 'zw-vorbereitung', to: 'zw-fantasie' }),
       id,
-    )
+    ])
     expect((await verify()).json).toEqual({
       ok: false,
       firstBroken: { kind: 'entry', id: 5, reason: 'hash-mismatch' },
@@ -117,47 +120,50 @@ describe('event log', () => {
     }
     const rehashed = entryHash({
       seq: 5,
-      at: (db.prepare('SELECT at FROM audit_log WHERE workshop_id = ? AND seq = 5').get(id) as { at: number })
-        .at,
+      at: (
+        (await db.get('SELECT at FROM audit_log WHERE workshop_id = ? AND seq = 5', [id])) as { at: number }
+      ).at,
       kind: forged.kind,
       actor: JSON.parse(forged.actor),
       data: JSON.parse(forged.data),
       prevHash: forged.prev_hash,
     })
-    db.prepare('UPDATE audit_log SET hash = ? WHERE workshop_id = ? AND seq = 5').run(rehashed, id)
+    await db.run('UPDATE audit_log SET hash = ? WHERE workshop_id = ? AND seq = 5', [rehashed, id])
     expect((await verify()).json.firstBroken).toEqual({ kind: 'entry', id: 6, reason: 'prev-hash-mismatch' })
 
     // Deleting an entry leaves a gap.
-    db.prepare('UPDATE audit_log SET data = ?, hash = ? WHERE workshop_id = ? AND seq = 5').run(
+    await db.run('UPDATE audit_log SET data = ?, hash = ? WHERE workshop_id = ? AND seq = 5', [
       original,
       (log[4] as Row).hash,
       id,
-    )
+    ])
     expect((await verify()).json.ok).toBe(true)
-    db.prepare('DELETE FROM audit_log WHERE workshop_id = ? AND seq = 3').run(id)
+    await db.run('DELETE FROM audit_log WHERE workshop_id = ? AND seq = 3', [id])
     expect((await verify()).json.firstBroken).toEqual({ kind: 'entry', id: 3, reason: 'missing' })
     // Put back as it was, the chain holds again.
-    db.prepare(
+    await db.run(
       'INSERT INTO audit_log (workshop_id, seq, at, kind, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(id, joined.seq, joined.at, joined.kind, joined.actor, joined.data, joined.prev_hash, joined.hash)
+      [id, joined.seq, joined.at, joined.kind, joined.actor, joined.data, joined.prev_hash, joined.hash],
+    )
     expect((await verify()).json).toEqual({ ok: true, entries: 9, snapshots: 2 })
   })
 
   it('names a snapshot whose stored state was altered', async () => {
     const server = await h.start()
     const { token, id } = await recordedWorkshop(server.url, h.client)
-    const db = server.deps.db
-    const first = db
-      .prepare('SELECT id, state FROM snapshots WHERE workshop_id = ? ORDER BY created_at, rowid LIMIT 1')
-      .get(id) as { id: string; state: Buffer }
+    const db = server.deps.sql
+    const first = (await db.get<{ id: string; state: Buffer }>(
+      'SELECT id, state FROM snapshots WHERE workshop_id = ? ORDER BY created_at, id LIMIT 1',
+      [id],
+    )) as { id: string; state: Buffer }
     // The phase change's snapshot, with a card's text rewritten as a forger would.
     const doc = new Y.Doc()
     Y.applyUpdate(doc, first.state)
     setCardText(doc, 'a1', 'Etwas ganz anderes')
-    db.prepare('UPDATE snapshots SET state = ? WHERE id = ?').run(
+    await db.run('UPDATE snapshots SET state = ? WHERE id = ?', [
       Buffer.from(Y.encodeStateAsUpdate(doc)),
       first.id,
-    )
+    ])
     const verify = await call(server.url, 'GET', `/api/workshops/${id}/verify`, undefined, token)
     expect(verify.json).toEqual({
       ok: false,
@@ -168,14 +174,15 @@ describe('event log', () => {
     expect(cli.out).toContain(first.id)
 
     // A snapshot slipped in without its log entry is not vouched for.
-    db.prepare('UPDATE snapshots SET state = ? WHERE id = ?').run(first.state, first.id)
+    await db.run('UPDATE snapshots SET state = ? WHERE id = ?', [first.state, first.id])
     expect((await call(server.url, 'GET', `/api/workshops/${id}/verify`, undefined, token)).json.ok).toBe(
       true,
     )
-    db.prepare(
+    await db.run(
       `INSERT INTO snapshots (id, workshop_id, label, phase, state, created_by, created_at)
        SELECT 'untergeschoben', workshop_id, label, phase, state, created_by, created_at + 1 FROM snapshots WHERE id = ?`,
-    ).run(first.id)
+      [first.id],
+    )
     expect(
       (await call(server.url, 'GET', `/api/workshops/${id}/verify`, undefined, token)).json.firstBroken,
     ).toEqual({

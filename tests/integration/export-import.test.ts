@@ -273,7 +273,7 @@ describe('export and import', () => {
       /part voteResults: missing/,
     )
     // Nothing of the refused files was written.
-    const count = target.deps.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }
+    const count = (await target.deps.sql.get('SELECT COUNT(*) AS n FROM audit_log')) as { n: number }
     expect(count.n).toBe(0)
     expect((await upload(target.url, text, adminToken)).status).toBe(201)
   })
@@ -342,11 +342,11 @@ describe('export and import', () => {
     expect(photo.status).toBe(200)
     expect(Buffer.from(await photo.arrayBuffer()).toString('base64')).toBe(file.cardPhotos[0].image)
     // The record tables hold the same rows under the new workshop.
-    const db = target.deps.db
-    expect(db.prepare('SELECT points FROM paper_votes WHERE workshop_id = ?').all(newId)).toEqual([
+    const db = target.deps.sql
+    expect(await db.all('SELECT points FROM paper_votes WHERE workshop_id = ?', [newId])).toEqual([
       { points: 7 },
     ])
-    expect(db.prepare('SELECT voters FROM paper_voters WHERE workshop_id = ?').all(newId)).toEqual([
+    expect(await db.all('SELECT voters FROM paper_voters WHERE workshop_id = ?', [newId])).toEqual([
       { voters: 4 },
     ])
   })

@@ -138,11 +138,9 @@ describe('raised hands', () => {
     expect((await next()).json.hands).toEqual({ queue: [], speaker: null })
     await waitFor(() => readHands(facilitator.doc).speaker === null, 3000, 'no speaker on the board')
 
-    const rows = server.deps.db
-      .prepare(
-        'SELECT name, role, on_behalf, started_at, ended_at, duration_ms FROM speaking_times ORDER BY started_at',
-      )
-      .all() as {
+    const rows = (await server.deps.sql.all(
+      'SELECT name, role, on_behalf, started_at, ended_at, duration_ms FROM speaking_times ORDER BY started_at',
+    )) as {
       name: string
       role: string
       on_behalf: number
@@ -204,7 +202,7 @@ describe('raised hands', () => {
     expect(called.json.hands.speaker.name).toBe('Anna')
     // Still speaking when the snapshot is taken: the minutes give no end and no duration.
     await call(server.url, 'POST', `/api/workshops/${id}/snapshots`, { label: 'Mitte' }, token)
-    const row = server.deps.db.prepare('SELECT name, role FROM speaking_times').get()
+    const row = await server.deps.sql.get('SELECT name, role FROM speaking_times')
     expect(row).toEqual({ name: null, role: 'citizen' })
     const json = (await call(server.url, 'GET', `/api/workshops/${id}/minutes?format=json`, undefined, token))
       .json
@@ -258,9 +256,10 @@ describe('raised hands', () => {
       .map((a) => (a.json as HandsResponse).hands)
       .find((hands) => hands.speaker?.name === 'Bert')
     expect(last?.queue.map((e) => e.name)).toEqual(['Carla'])
-    const rows = server.deps.db
-      .prepare('SELECT participant_id, ended_at FROM speaking_times WHERE workshop_id = ?')
-      .all(id) as { participant_id: string; ended_at: number | null }[]
+    const rows = await server.deps.sql.all<{ participant_id: string; ended_at: number | null }>(
+      'SELECT participant_id, ended_at FROM speaking_times WHERE workshop_id = ?',
+      [id],
+    )
     // Both may start within one millisecond: Anna's speech is the ended one, Bert's the open one.
     const byEnd = rows
       .map((r) => [r.participant_id, r.ended_at === null])

@@ -14,7 +14,7 @@ import { createTestApp } from '../support/test-app.ts'
 import { startTestServer, type TestServer } from '../support/test-server.ts'
 
 let server: TestServer | null = null
-let app: ReturnType<typeof createTestApp> | null = null
+let app: Awaited<ReturnType<typeof createTestApp>> | null = null
 afterEach(async () => {
   await server?.dispose()
   server = null
@@ -24,7 +24,7 @@ afterEach(async () => {
 
 describe('login and join limits', () => {
   it('slows failed logins per account and address with a growing delay, never locking the account', async () => {
-    app = createTestApp()
+    app = await createTestApp()
     await app.request('POST', '/api/setup', { body: { username: 'moderation', password: PASSWORD } })
     const attacker = '198.51.100.7'
     const login = (password: string, address: string) =>
@@ -63,7 +63,7 @@ describe('login and join limits', () => {
   })
 
   it('never counts successful logins: a town hall behind one address logs in', async () => {
-    app = createTestApp()
+    app = await createTestApp()
     await app.request('POST', '/api/setup', { body: { username: 'moderation', password: PASSWORD } })
     const statuses = new Set<number>()
     for (let i = 0; i < 55; i++) {
@@ -77,7 +77,7 @@ describe('login and join limits', () => {
   })
 
   it('lets a whole room join from one address; wrong codes never block a right one', async () => {
-    app = createTestApp()
+    app = await createTestApp()
     const setup = await app.request('POST', '/api/setup', {
       body: { username: 'moderation', password: PASSWORD },
     })
@@ -201,7 +201,7 @@ describe('addresses and the first run', () => {
 
 describe('sessions', () => {
   it('ends every session of an account when its password changes', async () => {
-    app = createTestApp()
+    app = await createTestApp()
     await app.request('POST', '/api/setup', { body: { username: 'moderation', password: PASSWORD } })
     const a = (
       await app.request('POST', '/api/login', { body: { username: 'moderation', password: PASSWORD } })
@@ -253,7 +253,7 @@ describe('security headers', () => {
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/)
     await server.dispose()
     server = null
-    app = createTestApp({ PUBLIC_URL: 'https://werkstatt.example.de' })
+    app = await createTestApp({ PUBLIC_URL: 'https://werkstatt.example.de' })
     const res = await app.request('GET', '/api/health')
     expect(res.headers.get('strict-transport-security')).toContain('max-age=31536000')
   })

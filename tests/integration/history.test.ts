@@ -118,7 +118,7 @@ describe('history', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/octet-stream')
     const bytes = new Uint8Array(await res.arrayBuffer())
-    const stored = server.deps.db.prepare('SELECT state FROM snapshots WHERE id = ?').get(first) as {
+    const stored = (await server.deps.sql.get('SELECT state FROM snapshots WHERE id = ?', [first])) as {
       state: Buffer
     }
     expect(Buffer.from(bytes).equals(stored.state)).toBe(true)
@@ -216,7 +216,7 @@ describe('history', () => {
     }
 
     // An administrator from outside reads the history; continuing takes a facilitator of the workshop.
-    server.deps.db.prepare('UPDATE users SET is_admin = 1 WHERE username = ?').run('nachbar')
+    await server.deps.sql.run('UPDATE users SET is_admin = 1 WHERE username = ?', ['nachbar'])
     const admin = (await call(base, 'POST', '/api/login', { username: 'nachbar', password: PASSWORD })).json
       .token as string
     for (const [method, path, body] of paths) {
@@ -279,9 +279,9 @@ describe('history', () => {
       ['moderation', true],
     ])
     expect((await call(base, 'GET', `/api/workshops/${next.id}`, undefined, anna.token)).status).toBe(404)
-    const desks = server.deps.db
-      .prepare('SELECT count(*) AS n FROM room_state WHERE room LIKE ?')
-      .get(`${next.id}/%`) as { n: number }
+    const desks = (await server.deps.sql.get('SELECT count(*) AS n FROM room_state WHERE room LIKE ?', [
+      `${next.id}/%`,
+    ])) as { n: number }
     expect(desks.n).toBe(0)
 
     // Its minutes show the same cards, with their authors, as the minutes of the snapshot.
@@ -315,9 +315,10 @@ describe('history', () => {
     // Its log verifies and starts by naming where it came from.
     const verify = await call(base, 'GET', `/api/workshops/${next.id}/verify`, undefined, token)
     expect(verify.json).toEqual({ ok: true, entries: 3, snapshots: 1 })
-    const log = server.deps.db
-      .prepare('SELECT kind, data FROM audit_log WHERE workshop_id = ? ORDER BY seq')
-      .all(next.id) as { kind: string; data: string }[]
+    const log = await server.deps.sql.all<{ kind: string; data: string }>(
+      'SELECT kind, data FROM audit_log WHERE workshop_id = ? ORDER BY seq',
+      [next.id],
+    )
     expect(log.map((e) => e.kind)).toEqual(['log.started', 'workshop.created', 'snapshot.taken'])
     expect(JSON.parse(log[1]?.data ?? '{}').origin).toEqual({
       workshop: id,

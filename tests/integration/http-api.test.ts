@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { createTestApp } from '../support/test-app.ts'
 
-let t: ReturnType<typeof createTestApp>
-beforeEach(() => {
-  t = createTestApp()
+let t: Awaited<ReturnType<typeof createTestApp>>
+beforeEach(async () => {
+  t = await createTestApp()
 })
 afterEach(() => t.close())
 
@@ -158,7 +158,7 @@ describe('login, sessions and tokens', () => {
 
   it('stores only the SHA-256 of a session token', async () => {
     const token = await setup()
-    const rows = t.deps.db.prepare('SELECT id FROM sessions').all() as { id: string }[]
+    const rows = await t.deps.sql.all<{ id: string }>('SELECT id FROM sessions')
     expect(rows).toHaveLength(1)
     expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/)
     expect(rows[0]?.id).not.toContain(token)
@@ -249,7 +249,7 @@ describe('workshops and joining', () => {
 
   it('uses PUBLIC_URL for links behind a proxy', async () => {
     t.close()
-    t = createTestApp({ PUBLIC_URL: 'https://werkstatt.example.de' })
+    t = await createTestApp({ PUBLIC_URL: 'https://werkstatt.example.de' })
     const token = await setup()
     const { id, joinCode } = await workshop(token)
     const details = await t.request('GET', `/api/workshops/${id}`, { token })
@@ -279,8 +279,9 @@ describe('workshops and joining', () => {
   it('answers bad joins clearly and creates no participant', async () => {
     const token = await setup()
     const { joinCode } = await workshop(token)
-    const count = () => (t.deps.db.prepare('SELECT COUNT(*) AS n FROM participants').get() as { n: number }).n
-    const before = count()
+    const count = async () =>
+      ((await t.deps.sql.get('SELECT COUNT(*) AS n FROM participants')) as { n: number }).n
+    const before = await count()
     const unknown = await t.request('POST', '/api/join', { body: { code: 'ZZZZZZZZ', name: 'Anna' } })
     expect(unknown.status).toBe(404)
     expect(unknown.json.error.code).toBe('unknown-join-code')
@@ -294,7 +295,7 @@ describe('workshops and joining', () => {
       body: { code: joinCode, name: 'A', role: 'facilitator' },
     })
     expect(facilitatorRole.status).toBe(400)
-    expect(count()).toBe(before)
+    expect(await count()).toBe(before)
   })
 
   it('keeps guests inside their own workshop', async () => {

@@ -47,9 +47,9 @@ import { OPEN_RULES, readScript } from '../../shared/script/script-schema.ts'
 import type { VoteResults } from '../../shared/votes/results.ts'
 import { createTestApp } from '../support/test-app.ts'
 
-let t: ReturnType<typeof createTestApp>
-beforeEach(() => {
-  t = createTestApp()
+let t: Awaited<ReturnType<typeof createTestApp>>
+beforeEach(async () => {
+  t = await createTestApp()
 })
 afterEach(() => t.close())
 

@@ -9,11 +9,11 @@ import { addCard } from '../../shared/board/card-ops.ts'
 import { createTestApp } from '../support/test-app.ts'
 
 const PASSWORD = 'richtig-langes-passwort'
-let t: ReturnType<typeof createTestApp>
+let t: Awaited<ReturnType<typeof createTestApp>>
 afterEach(() => t?.close())
 
 async function facilitatorWithWorkshop(env: Record<string, string> = {}) {
-  t = createTestApp(env)
+  t = await createTestApp(env)
   const setup = await t.request('POST', '/api/setup', {
     body: { username: 'moderation', password: PASSWORD },
   })
@@ -223,7 +223,7 @@ describe('accounts and cookies', () => {
   })
 
   it('names the cookie __Host-rw_session over https and reads both names', async () => {
-    t = createTestApp({ PUBLIC_URL: 'https://werkstatt.example.de' })
+    t = await createTestApp({ PUBLIC_URL: 'https://werkstatt.example.de' })
     const setup = await t.request('POST', '/api/setup', {
       body: { username: 'moderation', password: PASSWORD },
     })

@@ -5,10 +5,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../server/db/migrations.ts'
 import { DB_FILE, openDatabase } from '../../server/db/open-database.ts'
 import { tempDataDir } from '../support/test-server.ts'
+import { sqliteOnly } from '../support/test-storage.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -33,7 +34,7 @@ function olderDatabase(dir: string, version: number): void {
   db.close()
 }
 
-describe('migrations', () => {
+sqliteOnly("SQLite's file migrations, the same in the SQLite run")('migrations', () => {
   it('refuse a database newer than the code with one line', () => {
     const dir = dataDir()
     const db = new Database(path.join(dir, DB_FILE))

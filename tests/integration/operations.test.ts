@@ -34,7 +34,7 @@ function busyWait(ms: number): void {
 
 describe('/api/health', () => {
   it('answers 503 event-loop-stalled after the loop was blocked for more than 2 s', async () => {
-    const t = createTestApp()
+    const t = await createTestApp()
     cleanups.push(() => t.close())
     expect((await t.request('GET', '/api/health')).status).toBe(200)
     busyWait(3000)
@@ -45,12 +45,13 @@ describe('/api/health', () => {
   })
 
   it('answers 503 database-unreadable when the database cannot be read', async () => {
-    const t = createTestApp()
+    const t = await createTestApp()
     expect((await t.request('GET', '/api/health')).status).toBe(200)
     await t.deps.sync.close()
-    t.deps.db.close()
-    cleanups.push(() => {
+    await t.deps.sql.close()
+    cleanups.push(async () => {
       t.deps.loop.stop()
+      await t.storage.dispose()
       fs.rmSync(t.deps.config.dataDir, { recursive: true, force: true })
     })
     const res = await t.request('GET', '/api/health')

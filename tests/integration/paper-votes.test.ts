@@ -19,9 +19,9 @@ import { createTestApp } from '../support/test-app.ts'
 const PASSWORD = 'richtig-langes-passwort'
 const ASSISTANT_ROLE = (ROLES as readonly string[]).includes('assistant') ? 'assistant' : 'facilitator'
 
-let t: ReturnType<typeof createTestApp>
-beforeEach(() => {
-  t = createTestApp()
+let t: Awaited<ReturnType<typeof createTestApp>>
+beforeEach(async () => {
+  t = await createTestApp()
 })
 afterEach(() => t.close())
 
@@ -118,9 +118,10 @@ describe('entering hand-counted dots', () => {
       ['wlan', 6],
     ])
     // In SQLite, with who and when.
-    const rows = t.deps.db
-      .prepare('SELECT card_id, voter_group, points, entered_by FROM paper_votes WHERE workshop_id = ?')
-      .all(w.id)
+    const rows = await t.deps.sql.all(
+      'SELECT card_id, voter_group, points, entered_by FROM paper_votes WHERE workshop_id = ? ORDER BY card_id',
+      [w.id],
+    )
     expect(rows).toEqual([
       { card_id: 'bus', voter_group: 'citizen', points: 14, entered_by: a.participantId },
       { card_id: 'wlan', voter_group: 'staff', points: 6, entered_by: a.participantId },
@@ -166,7 +167,7 @@ describe('entering hand-counted dots', () => {
     expect((await w.paper(a.token, 'rathaus', 'citizen', 0)).json.entries).toEqual([])
     await w.board((doc) => facilitationOf(doc).set('vote', null))
     expect((await w.paper(a.token, 'bus', 'citizen', 3)).json.error.code).toBe('no-vote')
-    expect(t.deps.db.prepare('SELECT COUNT(*) AS n FROM paper_votes').get()).toEqual({ n: 0 })
+    expect(await t.deps.sql.get('SELECT COUNT(*) AS n FROM paper_votes')).toEqual({ n: 0 })
   })
 
   it('keeps the counts secret until the reveal, and refuses them after it', async () => {

@@ -20,9 +20,28 @@ import type { TestServer } from '../support/test-server.ts'
 
 const h = useSyncHarness()
 
-/** Which markers any file of the data directory still holds (database, -wal, -shm). */
-function markersIn(server: TestServer, markers: string[]): string[] {
-  const db = server.deps.db
+/**
+ * Which markers any file of the data directory still holds (database, -wal, -shm). On PostgreSQL,
+ * whose files are the server's, which markers any row of the instance's tables still holds.
+ */
+async function markersIn(server: TestServer, markers: string[]): Promise<string[]> {
+  const sql = server.deps.sql
+  if (sql.dialect === 'postgres') {
+    const found = new Set<string>()
+    const tables = await sql.all<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+    )
+    for (const { name } of tables)
+      for (const row of await sql.all<Record<string, unknown>>(`SELECT * FROM "${name}"`))
+        for (const value of Object.values(row)) {
+          const bytes = value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(String(value), 'utf8')
+          for (const marker of markers)
+            if (bytes.includes(Buffer.from(marker, 'utf8'))) found.add(`${marker} in ${name}`)
+        }
+    return [...found]
+  }
+  const db = server.deps.sqlite
+  if (!db) throw new Error('no SQLite connection')
   db.exec('VACUUM')
   db.pragma('wal_checkpoint(TRUNCATE)')
   const files = fs.readdirSync(server.dataDir).filter((f) => f.startsWith('ratswerkstatt.sqlite'))
@@ -39,7 +58,6 @@ function markersIn(server: TestServer, markers: string[]): string[] {
 
 function jobAt(server: TestServer, now: number): RetentionJob {
   return new RetentionJob(
-    server.deps.db,
     server.deps.sql,
     server.deps.audit,
     (id, work) => server.deps.sync.withWorkshopUnloaded(id, CLOSE.roomsRewritten, work),
@@ -86,7 +104,7 @@ describe('retention and data rights', () => {
     const { token, id } = await recordedWorkshop(server.url, h.client)
     const marked = await markedWorkshop(server, token, 'Markierung', 'ZQX')
     // The other workshop stays whole.
-    expect(markersIn(server, ['KartentextZQX', 'VerstecktZQX', 'GastnameZQX'])).not.toEqual([])
+    expect(await markersIn(server, ['KartentextZQX', 'VerstecktZQX', 'GastnameZQX'])).not.toEqual([])
 
     const refused = await call(
       server.url,
@@ -102,22 +120,25 @@ describe('retention and data rights', () => {
     await waitFor(() => marked.board.closes.includes(CLOSE.notFound.code), 5000, 'board closed')
     // Rooms that would have compacted after the deletion: wait past the idle unload.
     await new Promise((r) => setTimeout(r, 100))
-    expect(markersIn(server, ['KartentextZQX', 'VerstecktZQX', 'GastnameZQX', 'Markierung'])).toEqual([])
+    expect(await markersIn(server, ['KartentextZQX', 'VerstecktZQX', 'GastnameZQX', 'Markierung'])).toEqual(
+      [],
+    )
 
-    const db = server.deps.db
+    const db = server.deps.sql
     for (const table of ['participants', 'snapshots', 'audit_log', 'hidden_cards', 'card_records']) {
-      const row = db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE workshop_id = ?`).get(marked.id) as {
+      const row = (await db.get(`SELECT COUNT(*) AS n FROM ${table} WHERE workshop_id = ?`, [marked.id])) as {
         n: number
       }
       expect(row.n, table).toBe(0)
     }
-    const rooms = db
-      .prepare("SELECT COUNT(*) AS n FROM room_state WHERE room = ? OR room LIKE ? || '/%'")
-      .get(marked.id, marked.id) as { n: number }
+    const rooms = (await db.get(
+      "SELECT COUNT(*) AS n FROM room_state WHERE room = ? OR room LIKE ? || '/%'",
+      [marked.id, marked.id],
+    )) as { n: number }
     expect(rooms.n).toBe(0)
-    const logged = db
-      .prepare("SELECT data FROM audit_log WHERE workshop_id = '*instance*' AND kind = 'workshop.deleted'")
-      .all() as { data: string }[]
+    const logged = await db.all<{ data: string }>(
+      "SELECT data FROM audit_log WHERE workshop_id = '*instance*' AND kind = 'workshop.deleted'",
+    )
     expect(logged.map((r) => JSON.parse(r.data).workshop)).toEqual([marked.id])
     // The other workshop's minutes still verify.
     expect((await call(server.url, 'GET', `/api/workshops/${id}/verify`, undefined, token)).json.ok).toBe(
@@ -152,14 +173,14 @@ describe('retention and data rights', () => {
     // Eight days after closing: hidden texts are due, guest identities not yet.
     const first = await jobAt(server, Date.now() + 8 * DAY_MS).run()
     expect(first).toMatchObject({ hiddenTexts: 1, guests: 0 })
-    expect(markersIn(server, ['VerstecktRTN'])).toEqual([])
-    expect(markersIn(server, ['GastnameRTN']).length).toBeGreaterThan(0)
+    expect(await markersIn(server, ['VerstecktRTN'])).toEqual([])
+    expect((await markersIn(server, ['GastnameRTN'])).length).toBeGreaterThan(0)
 
     const second = await jobAt(server, Date.now() + 31 * DAY_MS).run()
     expect(second).toMatchObject({ guests: 1, hiddenTexts: 0 })
-    expect(markersIn(server, ['VerstecktRTN', 'GastnameRTN'])).toEqual([])
+    expect(await markersIn(server, ['VerstecktRTN', 'GastnameRTN'])).toEqual([])
     // The card text that was never hidden stays: the record is kept, only personal data goes.
-    expect(markersIn(server, ['KartentextRTN']).length).toBeGreaterThan(0)
+    expect((await markersIn(server, ['KartentextRTN'])).length).toBeGreaterThan(0)
 
     const verify = await call(server.url, 'GET', `/api/workshops/${marked.id}/verify`, undefined, token)
     expect(verify.json).toMatchObject({ ok: true, snapshots: 2 })
@@ -173,21 +194,18 @@ describe('retention and data rights', () => {
     expect(minutes.status).toBe(200)
     expect(String(minutes.json)).not.toContain('VerstecktRTN')
     const kinds = (
-      server.deps.db
-        .prepare('SELECT kind FROM audit_log WHERE workshop_id = ? ORDER BY seq')
-        .all(marked.id) as {
-        kind: string
-      }[]
+      await server.deps.sql.all<{ kind: string }>(
+        'SELECT kind FROM audit_log WHERE workshop_id = ? ORDER BY seq',
+        [marked.id],
+      )
     ).map((r) => r.kind)
     expect(kinds).toContain('workshop.closed')
     expect(kinds.filter((k) => k === 'retention.run')).toHaveLength(2)
     expect(kinds).toContain('snapshot.redacted')
     // Each run with a limit set is in the instance's log, with counts only.
-    const runs = server.deps.db
-      .prepare(
-        "SELECT data FROM audit_log WHERE workshop_id = '*instance*' AND kind = 'retention.run' ORDER BY seq",
-      )
-      .all() as { data: string }[]
+    const runs = await server.deps.sql.all<{ data: string }>(
+      "SELECT data FROM audit_log WHERE workshop_id = '*instance*' AND kind = 'retention.run' ORDER BY seq",
+    )
     expect(runs.map((r) => JSON.parse(r.data))).toEqual([
       { workshops: 0, guests: 0, hiddenTexts: 0, snapshots: 0 },
       { workshops: 0, guests: 0, hiddenTexts: 1, snapshots: 1 },
@@ -214,7 +232,7 @@ describe('retention and data rights', () => {
     await call(server.url, 'POST', `/api/workshops/${marked.id}/close`, undefined, token)
     expect((await jobAt(server, Date.now() + 89 * DAY_MS).run()).workshops).toBe(0)
     expect((await jobAt(server, Date.now() + 91 * DAY_MS).run()).workshops).toBe(1)
-    expect(markersIn(server, ['KartentextOLD', 'VerstecktOLD', 'GastnameOLD'])).toEqual([])
+    expect(await markersIn(server, ['KartentextOLD', 'VerstecktOLD', 'GastnameOLD'])).toEqual([])
   })
 
   it('deleting a participant’s data pseudonymises their cards, or removes them', async () => {
@@ -234,8 +252,8 @@ describe('retention and data rights', () => {
       token,
     )
     expect(res.json).toEqual({ mode: 'pseudonymise', cards: 2 })
-    expect(markersIn(server, ['GastnamePSA'])).toEqual([])
-    expect(markersIn(server, ['KartentextPSA']).length).toBeGreaterThan(0)
+    expect(await markersIn(server, ['GastnamePSA'])).toEqual([])
+    expect((await markersIn(server, ['KartentextPSA'])).length).toBeGreaterThan(0)
     expect((await call(server.url, 'GET', '/api/me', undefined, a.guest.token)).status).toBe(401)
     expect((await call(server.url, 'GET', `/api/workshops/${a.id}/verify`, undefined, token)).json.ok).toBe(
       true,
@@ -263,13 +281,14 @@ describe('retention and data rights', () => {
     await waitFor(() => readCards(b.board.doc).length === 0, 5000, 'cards removed on the open board')
     await waitSynced(b.board)
     expect(await server.deps.sync.readBoard(b.id, (doc) => readCards(doc).length)).toBe(0)
-    expect(markersIn(server, ['GastnameRMB', 'KartentextRMB', 'VerstecktRMB'])).toEqual([])
+    expect(await markersIn(server, ['GastnameRMB', 'KartentextRMB', 'VerstecktRMB'])).toEqual([])
     expect((await call(server.url, 'GET', `/api/workshops/${b.id}/verify`, undefined, token)).json.ok).toBe(
       true,
     )
-    const log = server.deps.db
-      .prepare("SELECT data FROM audit_log WHERE workshop_id = ? AND kind = 'participant.data-deleted'")
-      .all(b.id) as { data: string }[]
+    const log = await server.deps.sql.all<{ data: string }>(
+      "SELECT data FROM audit_log WHERE workshop_id = ? AND kind = 'participant.data-deleted'",
+      [b.id],
+    )
     expect(log.map((r) => JSON.parse(r.data))).toEqual([
       { participant: b.guest.participantId, mode: 'remove', cards: 2 },
     ])

@@ -94,12 +94,15 @@ describe('a room that fails to apply an update', () => {
     sync.registry.unloadAll()
     await waitFor(() => sync.writer.idle)
     // Disk corruption: the room's one stored row is garbage (the log was folded into it on unload).
-    h.server.deps.db
-      .prepare('UPDATE room_state SET state = ? WHERE room = ?')
-      .run(Buffer.from([9, 9, 9, 9]), id)
-    expect(h.server.deps.db.prepare('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?').get(id)).toEqual(
-      { n: 0 },
-    )
+    await h.server.deps.sql.run('UPDATE room_state SET state = ? WHERE room = ?', [
+      Buffer.from([9, 9, 9, 9]),
+      id,
+    ])
+    expect(
+      await h.server.deps.sql.get('SELECT COUNT(*) AS n FROM room_updates WHERE room = ?', [id]),
+    ).toEqual({
+      n: 0,
+    })
 
     const room = await sync.registry.acquire(id)
     expect(room.isBuilt).toBe(false)

@@ -20,8 +20,9 @@ afterEach(async () => {
   await server?.dispose()
 })
 
-const count = (table: string, room: string) =>
-  (server.deps.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE room = ?`).get(room) as { n: number }).n
+const count = async (table: string, room: string) =>
+  ((await server.deps.sql.get(`SELECT COUNT(*) AS n FROM ${table} WHERE room = ?`, [room])) as { n: number })
+    .n
 
 describe('room lifecycle', () => {
   it('compacts the log on a threshold and when the room unloads, then reloads exactly', async () => {
@@ -37,8 +38,8 @@ describe('room lifecycle', () => {
     await waitFor(
       () => !!room && readCards(room.doc)[0]?.x === COMPACT_AFTER + 50 && server.deps.sync.writer.idle,
     )
-    expect(count('room_state', id)).toBe(1)
-    expect(count('room_updates', id)).toBeLessThan(COMPACT_AFTER)
+    expect(await count('room_state', id)).toBe(1)
+    expect(await count('room_updates', id)).toBeLessThan(COMPACT_AFTER)
     // The server stamps the card's author; the client must have that too before we compare.
     await waitFor(() => readCards(a.doc)[0]?.authorName === 'moderation')
     const before = readCards(a.doc)
@@ -47,7 +48,7 @@ describe('room lifecycle', () => {
     clients.splice(0)
     await waitFor(() => server.deps.sync.registry.get(id) === undefined, 5000, 'room to unload')
     await waitFor(() => server.deps.sync.writer.idle)
-    expect(count('room_updates', id)).toBe(0)
+    expect(await count('room_updates', id)).toBe(0)
 
     const b = connectClient(server.url, id, token)
     clients.push(b)
@@ -63,11 +64,15 @@ describe('room lifecycle', () => {
     clients.push(a)
     await waitSynced(a)
     for (let i = 0; i < 20; i++) addCard(a.doc, `q${i}`, { text: `leise ${i}`, x: i, y: i, color: 'blue' })
-    await waitFor(() => count('room_updates', id) > 0 && server.deps.sync.writer.idle)
-    await waitFor(() => count('room_updates', id) === 0, COMPACT_WHEN_QUIET_MS + 2000, 'quiet compaction')
-    expect(count('room_state', id)).toBe(1)
+    await waitFor(async () => (await count('room_updates', id)) > 0 && server.deps.sync.writer.idle)
+    await waitFor(
+      async () => (await count('room_updates', id)) === 0,
+      COMPACT_WHEN_QUIET_MS + 2000,
+      'quiet compaction',
+    )
+    expect(await count('room_state', id)).toBe(1)
     const room = server.deps.sync.registry.get(id)
-    const stored = server.deps.db.prepare('SELECT state FROM room_state WHERE room = ?').get(id) as {
+    const stored = (await server.deps.sql.get('SELECT state FROM room_state WHERE room = ?', [id])) as {
       state: Buffer
     }
     // A new joiner is sent the stored row itself: the same bytes, no second encoding.
@@ -86,14 +91,14 @@ describe('room lifecycle', () => {
     await waitSynced(a)
     for (let i = 0; i < 20; i++)
       addCard(a.doc, `r${i}`, { text: `gespeichert ${i}`, x: i, y: i, color: 'green' })
-    await waitFor(() => server.deps.sync.writer.idle && count('room_updates', id) > 0)
+    await waitFor(async () => server.deps.sync.writer.idle && (await count('room_updates', id)) > 0)
     a.destroy()
     await waitFor(() => !server.deps.sync.registry.get(id) && server.deps.sync.writer.idle, 3000, 'unload')
-    expect(count('room_updates', id)).toBe(0)
+    expect(await count('room_updates', id)).toBe(0)
 
     const registry = server.deps.sync.registry
     const room = await registry.acquire(id)
-    const stored = server.deps.db.prepare('SELECT state FROM room_state WHERE room = ?').get(id) as {
+    const stored = (await server.deps.sql.get('SELECT state FROM room_state WHERE room = ?', [id])) as {
       state: Buffer
     }
     expect(room.isBuilt).toBe(false)
@@ -108,7 +113,7 @@ describe('room lifecycle', () => {
     expect(waiterRan).toBe(true)
     // Building is no edit: nothing was appended to the log.
     await waitFor(() => server.deps.sync.writer.idle)
-    expect(count('room_updates', id)).toBe(0)
+    expect(await count('room_updates', id)).toBe(0)
     registry.release(room)
 
     // A joiner of the reloaded room gets everything; new cards are stamped and stored after it.
@@ -126,7 +131,7 @@ describe('room lifecycle', () => {
     await waitFor(() =>
       readCards(registry.get(id)?.doc ?? new Y.Doc()).some((c) => c.id === 'neu' && c.authorName),
     )
-    await waitFor(() => server.deps.sync.writer.idle && count('room_updates', id) > 0)
+    await waitFor(async () => server.deps.sync.writer.idle && (await count('room_updates', id)) > 0)
   })
 
   it('holds back a board change while the workshop’s rooms are rewritten, then applies it to the result', async () => {

@@ -5,11 +5,14 @@
  * remounted read-only after an error, which even root cannot write). The facilitator's screen
  * must say so, nobody may see an edit that is not stored, health must fail, and once writing
  * works again every accepted edit is stored, delivered and survives a `kill -9`. A data directory
- * that is read-only from the start stops the server with a message saying so.
+ * that is read-only from the start stops the server with a message saying so. With
+ * TEST_STORAGE=postgres the failure is PostgreSQL refusing the room writes (a trigger raising an
+ * error), the rest the same; the data directory's files are SQLite's alone.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { addCard } from '../../shared/board/card-ops.ts'
 import { readCards } from '../../shared/board/schema.ts'
@@ -19,6 +22,7 @@ import { spawnServer } from '../support/server-process.ts'
 import { useServerProcesses } from '../support/server-processes.ts'
 import { connectClient, type SyncClient, waitFor, waitSynced } from '../support/sync-client.ts'
 import { tempDataDir } from '../support/test-server.ts'
+import { ON_POSTGRES, storageEnvOf } from '../support/test-storage.ts'
 
 const servers = useServerProcesses()
 
@@ -37,11 +41,31 @@ function setImmutable(dir: string, on: boolean): void {
   execFileSync('chattr', [on ? '+i' : '-i', dir, database, `${database}-wal`])
 }
 
+/** Makes the data directory's PostgreSQL schema refuse (or take again) every room write. */
+async function refuseRoomWrites(dataDir: string, on: boolean): Promise<void> {
+  const { DATABASE_URL, DATABASE_SCHEMA } = storageEnvOf(dataDir)
+  const client = new pg.Client({ connectionString: DATABASE_URL })
+  await client.connect()
+  try {
+    await client.query(`SET search_path = ${DATABASE_SCHEMA}`)
+    if (on) {
+      await client.query(`CREATE FUNCTION refuse_room_write() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$`)
+      for (const table of ['room_updates', 'room_state'])
+        await client.query(
+          `CREATE TRIGGER refuse_room_write BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_room_write()`,
+        )
+    } else await client.query('DROP FUNCTION refuse_room_write() CASCADE')
+  } finally {
+    await client.end()
+  }
+}
+
 interface Failure {
   name: string
   commitThread: 'on' | 'off'
-  start(pid: number, dataDir: string): void
-  end(pid: number, dataDir: string): void
+  start(pid: number, dataDir: string): void | Promise<void>
+  end(pid: number, dataDir: string): void | Promise<void>
 }
 
 const fullDisk = {
@@ -54,11 +78,18 @@ const readOnly = {
   start: (_pid: number, dataDir: string) => setImmutable(dataDir, true),
   end: (_pid: number, dataDir: string) => setImmutable(dataDir, false),
 }
-const failures: Failure[] = [
-  { ...fullDisk, commitThread: 'on' },
-  { ...fullDisk, commitThread: 'off' },
-  { ...readOnly, commitThread: 'off' },
-]
+const refusingPostgres = {
+  name: 'PostgreSQL refusing writes',
+  start: (_pid: number, dataDir: string) => refuseRoomWrites(dataDir, true),
+  end: (_pid: number, dataDir: string) => refuseRoomWrites(dataDir, false),
+}
+const failures: Failure[] = ON_POSTGRES
+  ? [{ ...refusingPostgres, commitThread: 'off' }]
+  : [
+      { ...fullDisk, commitThread: 'on' },
+      { ...fullDisk, commitThread: 'off' },
+      { ...readOnly, commitThread: 'off' },
+    ]
 
 const storageWarning = (client: SyncClient) => readServerStatus(client.provider.awareness.getStates())
 
@@ -76,7 +107,7 @@ describe.each(failures)('$name (commit thread $commitThread)', (failure) => {
     addCard(facilitator.doc, 'before', { text: 'vor dem Fehler', x: 0, y: 0, color: 'yellow' })
     await waitFor(() => readCards(screen.doc).length === 1, 5000, 'first card')
 
-    failure.start(pid, servers.dataDir)
+    await failure.start(pid, servers.dataDir)
     try {
       for (let i = 0; i < 20; i++)
         addCard(facilitator.doc, `held${i}`, { text: `Karte ${i}`, x: i, y: i, color: 'green' })
@@ -99,7 +130,7 @@ describe.each(failures)('$name (commit thread $commitThread)', (failure) => {
       await new Promise((r) => setTimeout(r, 300))
       expect(readCards(screen.doc).map((c) => c.id)).toEqual(['before'])
     } finally {
-      failure.end(pid, servers.dataDir)
+      await failure.end(pid, servers.dataDir)
     }
 
     await waitFor(() => readCards(screen.doc).length === 21, 5000, 'held cards after recovery')

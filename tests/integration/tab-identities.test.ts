@@ -36,11 +36,11 @@ class CookieJar {
 }
 
 describe('two guests in one browser profile (HTTP)', () => {
-  let t: ReturnType<typeof createTestApp>
+  let t: Awaited<ReturnType<typeof createTestApp>>
   afterEach(() => t?.close())
 
   async function workshopWithVote(env: Record<string, string> = {}) {
-    t = createTestApp(env)
+    t = await createTestApp(env)
     const setup = await t.request('POST', '/api/setup', {
       body: { username: 'moderation', password: PASSWORD },
     })

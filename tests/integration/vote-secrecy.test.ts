@@ -12,9 +12,9 @@ import { createTestApp } from '../support/test-app.ts'
 
 const PASSWORD = 'richtig-langes-passwort'
 
-let t: ReturnType<typeof createTestApp>
-beforeEach(() => {
-  t = createTestApp()
+let t: Awaited<ReturnType<typeof createTestApp>>
+beforeEach(async () => {
+  t = await createTestApp()
 })
 afterEach(() => t.close())
 

@@ -122,7 +122,7 @@ describe('closing a workshop', () => {
     expect(readCards(reader.doc)).toHaveLength(2)
 
     const kinds = (
-      server.deps.db.prepare('SELECT kind FROM audit_log WHERE workshop_id = ?').all(id) as { kind: string }[]
+      await server.deps.sql.all<{ kind: string }>('SELECT kind FROM audit_log WHERE workshop_id = ?', [id])
     ).map((r) => r.kind)
     expect(kinds).toContain('workshop.closed')
   })

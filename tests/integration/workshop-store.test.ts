@@ -2,7 +2,8 @@
  * Workshops and their participants on both storage engines: join codes unique (also when a
  * drawn code is taken), workshops listed for their owner and their members, participants in
  * the order they joined, role changes and removal (which ends a guest's sessions), and joining
- * decided in one transaction (a rejoin from the same device, the guest cap under concurrent joins).
+ * decided in one transaction (a rejoin from the same device, the guest cap under concurrent joins);
+ * the in-memory participant directory following the store's writes.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { generateSessionToken, SessionStore } from '../../server/auth/session-store.ts'
@@ -99,6 +100,50 @@ describe.each(engines)('workshops and participants on $name', (engine) => {
     )
     expect(new Set([workshop, second, ...many].map((w) => w.joinCode)).size).toBe(22)
   })
+
+  it.skipIf(engine.unavailable)(
+    "keeps a loaded workshop's participants in memory, current with the store's writes",
+    async () => {
+      const anna = await workshops.addGuest(workshop.id, 'Anna', 'citizen')
+      const directory = workshops.directory
+      expect(() => directory.get(workshop.id, anna.id)).toThrow(/not loaded/)
+      // A join while the workshop is being read is not lost, whichever it comes after.
+      const loading = directory.load(workshop.id)
+      const ben = await workshops.addGuest(workshop.id, 'Ben', 'councillor')
+      await loading
+      expect(directory.get(workshop.id, anna.id)).toEqual({
+        id: anna.id,
+        name: 'Anna',
+        role: 'citizen',
+        removed: false,
+      })
+      expect(directory.get(workshop.id, ben.id)?.role).toBe('councillor')
+      expect(directory.get(workshop.id, 'nobody')).toBeNull()
+
+      const member = await workshops.ensureMember(workshop.id, owner, 'facilitator')
+      expect(directory.get(workshop.id, member.id)).toMatchObject({ name: 'Moderation', role: 'facilitator' })
+      await workshops.setRole(anna.id, 'observer')
+      expect(directory.get(workshop.id, anna.id)?.role).toBe('observer')
+      await workshops.remove(ben.id)
+      expect(directory.get(workshop.id, ben.id)?.removed).toBe(true)
+      // As the table says: a removed participant's role stays.
+      await workshops.setRole(ben.id, 'staff')
+      expect(directory.get(workshop.id, ben.id)?.role).toBe('councillor')
+
+      // Forgotten (written beside the store), it is read again as stored.
+      await db.run('UPDATE participants SET name = ? WHERE id = ?', ['Person A', anna.id])
+      expect(directory.get(workshop.id, anna.id)?.name).toBe('Anna')
+      directory.forget(workshop.id)
+      await directory.load(workshop.id)
+      expect(directory.get(workshop.id, anna.id)).toEqual({
+        id: anna.id,
+        name: 'Person A',
+        role: 'observer',
+        removed: false,
+      })
+      expect(directory.get(workshop.id, ben.id)).toMatchObject({ role: 'councillor', removed: true })
+    },
+  )
 
   it.skipIf(engine.unavailable)(
     'lists participants in join order; role changes and removal count',

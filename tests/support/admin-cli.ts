@@ -1,5 +1,9 @@
-/** Runs `npm run admin -- …` (scripts/admin.ts from source) on a data directory, as an operator would. */
+/**
+ * Runs `npm run admin -- …` (scripts/admin.ts from source) on a data directory, as an operator
+ * would; on a test server's data directory with that server's database (PostgreSQL too).
+ */
 import { spawn } from 'node:child_process'
+import { storageEnvOf } from './test-storage.ts'
 
 export function admin(
   args: string[],
@@ -7,7 +11,7 @@ export function admin(
   stdin = '',
 ): Promise<{ code: number | null; out: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...process.env, DATA_DIR: dataDir, ...storageEnvOf(dataDir) },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let out = ''

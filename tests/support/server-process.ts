@@ -1,7 +1,11 @@
-/** Runs the real server entry point (`server/main.ts`) as a child process, for crash tests. */
+/**
+ * Runs the real server entry point (`server/main.ts`) as a child process, for crash tests; on
+ * the data directory's database (test-storage.ts), PostgreSQL too.
+ */
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
+import { storageEnvOf } from './test-storage.ts'
 
 export interface ServerProcess {
   child: ChildProcess
@@ -31,6 +35,8 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       CLIENT_DIR: '/nonexistent',
+      // With TEST_STORAGE=postgres: the data directory's own schema, the same across restarts.
+      ...storageEnvOf(dataDir),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

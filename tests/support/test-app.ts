@@ -1,16 +1,21 @@
-/** An app built by createApp, not listening: for `app.request()` tests. */
+/**
+ * An app built by createApp, not listening: for `app.request()` tests. Stores where the test
+ * servers do (test-storage.ts: SQLite, or a PostgreSQL schema of its own).
+ */
 import fs from 'node:fs'
 import { createApp } from '../../server/app.ts'
 import { configFromEnv } from '../../server/config.ts'
 import { createLogger } from '../../server/logger.ts'
 import { createDeps } from '../../server/server.ts'
 import { tempDataDir } from './test-server.ts'
+import { testStorage } from './test-storage.ts'
 
-export function createTestApp(env: Record<string, string> = {}) {
+export async function createTestApp(env: Record<string, string> = {}) {
   const dataDir = tempDataDir()
-  const config = configFromEnv({ DATA_DIR: dataDir, ...env })
+  const storage = testStorage(env)
+  const config = configFromEnv({ DATA_DIR: dataDir, ...storage.env, ...env })
   config.clientDir = null
-  const deps = createDeps(config, createLogger('silent'))
+  const deps = await createDeps(config, createLogger('silent'))
   const app = createApp(deps)
 
   const request = async (
@@ -52,11 +57,13 @@ export function createTestApp(env: Record<string, string> = {}) {
   return {
     app,
     deps,
+    storage,
     request,
     async close() {
       await deps.sync.close()
       deps.loop.stop()
-      deps.db.close()
+      await deps.sql.close()
+      await storage.dispose()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -38,6 +38,9 @@ describe('configuration schema', () => {
     [{ PUBLIC_URL: 'www.stadt.de' }, /^PUBLIC_URL must be an http or https URL/],
     [{ PUBLIC_URL: 'ftp://stadt.de/' }, /^PUBLIC_URL must be an http or https URL/],
     [{ METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be at least 16 characters long, got "short"$/],
+    [{ DATABASE_URL: 'mysql://db/rw' }, /^DATABASE_URL must be a PostgreSQL URL .*got "mysql:\/\/db\/rw"$/],
+    [{ DATABASE_URL: '/var/lib/rw.sqlite' }, /^DATABASE_URL must be a PostgreSQL URL/],
+    [{ DATABASE_SCHEMA: 'Rats-Werkstatt' }, /^DATABASE_SCHEMA must be lower-case letters/],
   ])('refuses %j with one line naming the variable', (env, line) => {
     const message = refusal(env)
     expect(message).toMatch(line)
@@ -65,6 +68,20 @@ describe('configuration schema', () => {
     expect(under.publicUrl).toBe('https://www.stadt.de')
     expect(under.basePath).toBe('/ratswerkstatt')
     expect(configFromEnv({ PUBLIC_URL: 'https://werkstatt.example.de' }).basePath).toBe('')
+  })
+
+  it('reads DATABASE_URL (postgres:// or postgresql://) and never shows its password', () => {
+    expect(configFromEnv({}).databaseUrl).toBeNull()
+    expect(configFromEnv({}).databaseSchema).toBe('public')
+    const pg = configFromEnv({
+      DATABASE_URL: 'postgresql://rw:geheimes-passwort@db:5432/rw',
+      DATABASE_SCHEMA: 'werkstatt',
+    })
+    expect(pg.databaseUrl).toBe('postgresql://rw:geheimes-passwort@db:5432/rw')
+    expect(pg.databaseSchema).toBe('werkstatt')
+    expect(configFromEnv({ DATABASE_URL: 'postgres://db/rw' }).databaseUrl).toBe('postgres://db/rw')
+    expect(JSON.stringify(effectiveConfig(pg))).not.toContain('geheimes-passwort')
+    expect(refusal({ DATABASE_URL: 'mysql://rw:geheimes-passwort@db/rw' })).not.toContain('geheimes-passwort')
   })
 
   it('logs the effective configuration without the metrics token', () => {

@@ -6,6 +6,7 @@ import { openDatabase } from '../../server/db/open-database.ts'
 import { SqliteSqlDatabase } from '../../server/db/sqlite-sql.ts'
 import { createLogger } from '../../server/logger.ts'
 import type { DeskOwner } from '../../server/sync/desk-projection.ts'
+import { fixedOwners } from '../../server/sync/owner-lookup.ts'
 import { SyncServer } from '../../server/sync/sync-server.ts'
 import { addCard, deleteCard, moveCard, setCardText } from '../../shared/board/card-ops.ts'
 import { setFacilitation } from '../../shared/board/facilitation.ts'
@@ -19,7 +20,7 @@ const lookup = (id: string) => people.get(id) ?? null
 /** A sync server on the data directory, with workshop w1's card records loaded. */
 async function open(): Promise<SyncServer> {
   const db = openDatabase(dir)
-  const server = new SyncServer(db, new SqliteSqlDatabase(db), lookup, createLogger('silent'))
+  const server = new SyncServer(new SqliteSqlDatabase(db), fixedOwners(lookup), createLogger('silent'))
   await server.rooms.ledger.load('w1')
   return server
 }
