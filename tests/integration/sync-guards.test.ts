@@ -195,6 +195,9 @@ describe('rates and quotas', () => {
     const { id, joinCode } = await world()
     const guest = await joinAsGuest(h.server.url, joinCode, 'Viel')
     const peer = await openRaw(h.server.url, `${id}/desk`, { token: guest.token })
+    // Once admitted (the server's step 1 came): a frame that waits for admission is held to
+    // MAX_EARLY_BYTES and refused as 4029, which a slower room load (PostgreSQL) would hit first.
+    await waitFor(() => peer.frames.length > 0)
     const big = new Y.Doc()
     big.getMap('notes').set('huge', new Y.Text('x'.repeat(1_200_000)))
     peer.send(syncMessage(2, Y.encodeStateAsUpdate(big)))
